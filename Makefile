@@ -1,0 +1,34 @@
+# `make run` and `make test` work on a fresh machine with Python 3.11+ (they create .venv).
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed-stamp
+
+.PHONY: run test lint typecheck unit bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)  ## build dist/ from content/ (feeds, newsletter, social drafts, manifest)
+	$(BIN)/pipeline build
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy pipeline
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint typecheck unit  ## ruff, mypy and the tests
+
+bench: $(STAMP)  ## print speed and size figures
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

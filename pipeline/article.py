@@ -1,0 +1,79 @@
+"""The Article: one commentary, typed, validated and frozen. Every renderer takes this."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Image(_Frozen):
+    """The hero image. Alt text is required with `src`; an importer may know only the caption."""
+
+    src: str | None = None
+    alt: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+
+
+class Video(_Frozen):
+    """A video that goes with the commentary (linked, never embedded, in email)."""
+
+    url: str
+    title: str | None = None
+    thumbnail: str | None = None
+
+
+class SocialOverrides(_Frozen):
+    """Editor-written post texts that replace the generated drafts."""
+
+    x: str | None = None
+    x_thread: tuple[str, ...] | None = None
+    bluesky: str | None = None
+    mastodon: str | None = None
+    linkedin: str | None = None
+
+
+class Article(_Frozen):
+    """One commentary as every stage after the reader sees it."""
+
+    slug: str
+    """From the file name; names every output of this article."""
+    collection: str
+    """The content/ sub-folder, e.g. `commentary`."""
+    source_path: str
+    """The content file, relative to the project (for messages)."""
+    content_hash: str
+    """sha256 of the source file: the ledger and caches key on it."""
+    guid: str
+    """Stable id in feeds; defaults to the canonical URL, so a new title keeps it."""
+    title: str
+    date: datetime
+    """Publication time, timezone-aware."""
+    updated: datetime | None = None
+    url: str
+    """Canonical https URL on the centre's website."""
+    summary: str
+    """Plain text: the front matter's, or the first paragraph cut at a sentence boundary."""
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    image: Image | None = None
+    video: Video | None = None
+    status: Literal["draft", "ready"] = "ready"
+    social: SocialOverrides = SocialOverrides()
+    review: tuple[str, ...] = ()
+    """Notes an importer left for an editor; `check --strict` fails while any remain."""
+    body_markdown: str
+    body_html: str
+    """The body as sanitised HTML with absolute links."""
+    paragraphs: tuple[str, ...]
+    """The body's top-level paragraphs as plain text (for summaries and social drafts)."""
+
+    @property
+    def last_modified(self) -> datetime:
+        return self.updated or self.date

@@ -1,0 +1,160 @@
+"""The orchestrator: read content, render every output, write dist/ atomically with a manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.content import Content, load_content
+from pipeline.errors import BuildError
+from pipeline.ledger import LEDGER_PATH, Ledger
+from pipeline.outputs import Output
+
+MANIFEST = "manifest.json"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What renderers may read beyond the content: the ledger and the templates folder."""
+
+    content: Content
+    ledger: Ledger
+    templates_dir: Path
+
+
+Renderer = Callable[[BuildContext], list[Output]]
+
+
+def _renderers() -> list[Renderer]:
+    # Imported here so `pipeline --help` and an up-to-date rebuild stay fast.
+    from pipeline.render.feeds import render_feeds
+
+    return [lambda ctx: render_feeds(ctx.content.articles, ctx.content.site)]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    outputs: tuple[dict[str, Any], ...]
+    warnings: tuple[str, ...]
+    up_to_date: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _files_under(folder: Path) -> Iterable[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def input_fingerprint(content_dir: Path, templates_dir: Path, ledger_path: Path) -> str:
+    """sha256 over everything a build reads: content, templates, ledger, code and SOURCE_DATE_EPOCH."""
+    digest = hashlib.sha256(f"pipeline {__version__}\n".encode())
+    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
+    for root in (content_dir, templates_dir, PACKAGE_DIR):
+        for path in _files_under(root):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    if ledger_path.exists():
+        digest.update(b"ledger\0" + hashlib.sha256(ledger_path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def manifest_entry(output: Output) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "path": output.path,
+        "kind": output.kind,
+        "slug": output.slug,
+        "sha256": hashlib.sha256(output.data).hexdigest(),
+        "bytes": len(output.data),
+    }
+    entry.update(output.meta)
+    return entry
+
+
+def render_all(ctx: BuildContext, renderers: Sequence[Renderer] | None = None) -> list[Output]:
+    """Every output of the build, sorted by path; BuildError if two renderers claim one path."""
+    outputs: list[Output] = []
+    for renderer in renderers if renderers is not None else _renderers():
+        outputs.extend(renderer(ctx))
+    seen: set[str] = set()
+    for output in outputs:
+        if output.path in seen or output.path == MANIFEST:
+            raise BuildError(f"two outputs would be written to {output.path}")
+        seen.add(output.path)
+    return sorted(outputs, key=lambda o: o.path)
+
+
+def _up_to_date(out_dir: Path, fingerprint: str) -> dict[str, Any] | None:
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("inputs") != fingerprint:
+        return None
+    for entry in manifest.get("outputs", []):
+        path = out_dir / entry["path"]
+        if not path.is_file() or path.stat().st_size != entry["bytes"]:
+            return None
+    return dict(manifest)
+
+
+def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any]) -> None:
+    """Write all outputs into a fresh folder, then swap it in: a failure leaves out_dir as it was."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        for output in outputs:
+            target = staging / output.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.data)
+        manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+        (staging / MANIFEST).write_bytes(manifest_bytes)
+        old = out_dir.parent / f".{out_dir.name}.old"
+        if old.exists():
+            shutil.rmtree(old)
+        if out_dir.exists():
+            os.replace(out_dir, old)
+        os.replace(staging, out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def build(
+    content_dir: Path,
+    out_dir: Path,
+    templates_dir: Path = Path("templates"),
+    ledger_path: Path = LEDGER_PATH,
+    force: bool = False,
+) -> BuildResult:
+    """Build dist/ from content/. Skips all work when nothing it reads has changed."""
+    fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
+    if not force and (previous := _up_to_date(out_dir, fingerprint)) is not None:
+        return BuildResult(out_dir, tuple(previous["outputs"]), tuple(previous.get("warnings", [])), up_to_date=True)
+    content = load_content(content_dir)
+    ledger = Ledger.load(ledger_path)
+    outputs = render_all(BuildContext(content, ledger, templates_dir))
+    entries = tuple(manifest_entry(o) for o in outputs)
+    warnings = tuple(str(w) for w in content.warnings)
+    manifest = {
+        "generator": f"pipeline {__version__}",
+        "inputs": fingerprint,
+        "site": content.site.name,
+        "articles": [a.slug for a in content.articles],
+        "warnings": list(warnings),
+        "outputs": list(entries),
+    }
+    write_tree(out_dir, outputs, manifest)
+    return BuildResult(out_dir, entries, warnings)
+

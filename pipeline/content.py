@@ -1,0 +1,278 @@
+"""Read `content/` into validated Articles; report every problem with its file, line and field."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from pipeline import markdown
+from pipeline.article import Article, Image, SocialOverrides, Video
+from pipeline.errors import ContentError, Problem
+from pipeline.site import Site, load_site
+from pipeline.text import cut_at_sentence
+from pipeline.validation import problems_from_validation
+
+COLLECTIONS = ("commentary",)
+SUMMARY_LIMIT = 300
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """Safe YAML that keeps dates as strings: we parse ISO 8601 ourselves, in the site's zone."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class FrontMatter(BaseModel):
+    """The keys a content file may carry; anything else is a typo and an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    date: str
+    url: str | None = None
+    guid: str | None = None
+    summary: str | None = None
+    authors: list[str] = []
+    tags: list[str] = []
+    image: Image | None = None
+    video: Video | None = None
+    status: Literal["draft", "ready"] = "ready"
+    updated: str | None = None
+    social: SocialOverrides = SocialOverrides()
+    review: list[str] = []
+
+    @field_validator("title")
+    @classmethod
+    def _title_text(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("date", "updated", mode="before")
+    @classmethod
+    def _date_text(cls, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, date | datetime) else value
+
+    @field_validator("url")
+    @classmethod
+    def _url_https(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError(f"must be an absolute https:// URL, got {value!r}")
+        return value
+
+
+def parse_date(value: str, zone: ZoneInfo) -> datetime:
+    """ISO 8601 date or date-time; a date alone is midnight in `zone`, a naive time is in `zone`."""
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=zone)
+    if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
+        raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid ISO 8601 date-time") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the build reads: settings, ready articles (newest first) and warnings."""
+
+    site: Site
+    articles: tuple[Article, ...]
+    drafts: tuple[Article, ...]
+    warnings: tuple[Problem, ...]
+
+
+def _key_lines(node: yaml.Node, prefix: tuple[str | int, ...], offset: int) -> dict[tuple[str | int, ...], int]:
+    lines: dict[tuple[str | int, ...], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = (*prefix, str(key_node.value))
+            lines[key] = key_node.start_mark.line + 1 + offset
+            lines.update(_key_lines(value_node, key, offset))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            key = (*prefix, index)
+            lines[key] = item.start_mark.line + 1 + offset
+            lines.update(_key_lines(item, key, offset))
+    return lines
+
+
+def _line_finder(lines: dict[tuple[str | int, ...], int], default: int) -> Any:
+    def line_of(loc: tuple[str | int, ...]) -> int:
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in lines:
+                return lines[loc[:end]]
+        return default
+
+    return line_of
+
+
+def read_article(path: Path, shown: str, site: Site) -> tuple[Article | None, list[Problem]]:
+    """One content file to an Article, or the list of everything wrong with it."""
+    problems: list[Problem] = []
+
+    def fail(field: str, message: str, line: int | None = None) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown, line, field, message)]
+
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return fail("file", f"not UTF-8 (byte {exc.start}: {exc.reason})")
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return fail("front matter", "missing: the file must start with '---', YAML, '---'", 1)
+    loader = _Loader(match.group(1))
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        return fail("front matter", f"malformed YAML: {reason}", line)
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        return fail("front matter", "must be a mapping of keys to values", 2)
+    lines = _key_lines(node, (), 1) if node is not None else {}
+    line_of = _line_finder(lines, 1)
+
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        problems.append(Problem(shown, None, "slug", f"file name {slug!r} must be lower-case words joined by '-'"))
+    image = data.get("image")
+    if isinstance(image, dict) and image.get("src") and not str(image.get("alt") or "").strip():
+        problems.append(Problem(shown, line_of(("image",)), "image.alt", "required when image.src is given (describe the image for readers who cannot see it)"))
+        data = {**data, "image": {**image, "alt": image.get("alt") or "-"}}
+    try:
+        front = FrontMatter.model_validate(data)
+    except ValidationError as exc:
+        return None, problems + problems_from_validation(exc, shown, line_of)
+
+    zone = site.tz
+    dates: dict[str, datetime | None] = {}
+    for field in ("date", "updated"):
+        value = getattr(front, field)
+        try:
+            dates[field] = parse_date(value, zone) if value is not None else None
+        except ValueError as exc:
+            problems.append(Problem(shown, line_of((field,)), field, str(exc)))
+    if problems:
+        return None, problems
+
+    body = text[match.end():].strip() + "\n"
+    url = front.url or f"{site.base_url}{slug}/"
+    paragraphs = tuple(markdown.paragraphs(body))
+    if front.summary:
+        summary = " ".join(front.summary.split())
+    else:
+        summary = cut_at_sentence(paragraphs[0], SUMMARY_LIMIT, site.language) if paragraphs else ""
+    if not summary:
+        problems.append(Problem(shown, None, "summary", "no summary and no paragraph to take one from"))
+        return None, problems
+    published = dates["date"]
+    assert published is not None
+    article = Article(
+        slug=slug,
+        collection=_collection(path),
+        source_path=shown,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        guid=front.guid or url,
+        title=front.title,
+        date=published,
+        updated=dates["updated"],
+        url=url,
+        summary=summary,
+        authors=tuple(front.authors),
+        tags=tuple(front.tags),
+        image=front.image,
+        video=front.video,
+        status=front.status,
+        social=front.social,
+        review=tuple(front.review),
+        body_markdown=body,
+        body_html=markdown.to_html(body, url),
+        paragraphs=paragraphs,
+    )
+    return article, []
+
+
+def _collection(path: Path) -> str:
+    for parent in path.parents:
+        if parent.name in COLLECTIONS:
+            return parent.name
+    return path.parent.name
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every content file of every collection (sub-folders such as years included), sorted."""
+    files: list[Path] = []
+    for collection in COLLECTIONS:
+        folder = content_dir / collection
+        if folder.is_dir():
+            files.extend(sorted(folder.rglob("*.md")))
+    return files
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_content(content_dir: Path) -> Content:
+    """Settings and every article under `content_dir`; ContentError lists all problems at once."""
+    site = load_site(content_dir)
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for path in content_files(content_dir):
+        article, found = read_article(path, _shown(path), site)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    problems.extend(_duplicates(articles))
+    if problems:
+        raise ContentError(problems)
+    warnings = [
+        Problem(a.source_path, None, "review", note, severity="warning")
+        for a in articles
+        if a.status == "ready"
+        for note in a.review
+    ]
+    ready = sorted((a for a in articles if a.status == "ready"), key=lambda a: (a.date, a.slug), reverse=True)
+    drafts = tuple(a for a in articles if a.status == "draft")
+    return Content(site, tuple(ready), drafts, tuple(warnings))
+
+
+def _duplicates(articles: list[Article]) -> list[Problem]:
+    problems: list[Problem] = []
+    for field in ("slug", "url", "guid"):
+        seen: dict[str, Article] = {}
+        for article in articles:
+            value = getattr(article, field)
+            if value in seen:
+                first = seen[value]
+                problems.append(Problem(article.source_path, None, field, f"duplicate {field} {value!r}, also used by {first.source_path}"))
+            else:
+                seen[value] = article
+    return problems

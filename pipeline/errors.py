@@ -1,0 +1,56 @@
+"""One exception tree; every error knows how to describe itself to a person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.field}: {self.message}"
+
+
+class PipelineError(Exception):
+    """Base of every error the pipeline reports to a person (exit code 1, no traceback)."""
+
+    def lines(self) -> list[str]:
+        """What the CLI prints, one line each."""
+        return [f"error: {self}"]
+
+
+class ContentError(PipelineError):
+    """Content or settings are invalid; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.field))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class ImportFailed(PipelineError):
+    """A source could not be turned into a content file."""
+
+
+class BuildError(PipelineError):
+    """The build could not produce its outputs (templates, budgets, writing)."""
+
+
+class PublishError(PipelineError):
+    """A channel could not publish; the ledger says what went out."""

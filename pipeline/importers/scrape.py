@@ -1,0 +1,146 @@
+"""Import a raw text scrape of a commentary page (site name, title, caption, body, chrome)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipeline.errors import ImportFailed
+from pipeline.importers.draft import ContentDraft, canonical_url, escape_markdown, slug_from_url, slugify
+
+# Lines that are site furniture, never commentary (WordPress, AMP and share widgets).
+CHROME = re.compile(
+    r"^(exit mobile version|skip to (main )?content|share this:?|like this:?|loading\.\.\.|"
+    r"print|email|facebook|twitter|linkedin|whatsapp|related( posts)?:?|tags?:.*|"
+    r"posted in .*|filed under .*|back to top|menu|search|cookie settings|accept( all)?( cookies)?)$",
+    re.I,
+)
+# "(Official White House Photo by Adam Schultz)", "(Photo: Reuters)", "(Credit: IAEA)"
+CREDIT = re.compile(
+    r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*\b(?:photo|image|credit|courtesy|©|picture)\b[^()]*)\)\s*$",
+    re.I | re.S,
+)
+# A sentence pointing at an embed that a text scrape cannot carry.
+DANGLING_EMBED = re.compile(
+    r"\b(video|recording|webinar|podcast|audio|infographic|chart|map|slides?|photo gallery)\b"
+    r"[^.]*\b(below|above)\b|\b(watch|listen|see|view)\b[^.]*\b(below|above)\b",
+    re.I,
+)
+TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+
+
+def _normal(text: str) -> str:
+    text = text.replace("\u2011", "-").replace("\u2010", "-").replace("\u00a0", " ")
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _is_heading_like(block: str) -> bool:
+    return len(block) <= 160 and "\n" not in block and not block.rstrip().endswith((".", ":", ";", ","))
+
+
+@dataclass(frozen=True)
+class Scrape:
+    """What we recognised in a scrape."""
+
+    site_name: str | None
+    title: str
+    caption: str | None
+    credit: str | None
+    paragraphs: list[str]
+    dropped_chrome: list[str]
+    dangling: list[str]
+
+
+def read_scrape_text(path: Path) -> str:
+    """The scrape's text, or ImportFailed saying why it is not a usable text file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"{path}: is a folder, not a text file") from None
+    if not raw.strip():
+        raise ImportFailed(f"{path}: the file is empty")
+    if b"\x00" in raw[:8192]:
+        raise ImportFailed(f"{path}: looks binary (contains NUL bytes), not a text scrape")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(
+            f"{path}: not UTF-8 text (invalid byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "re-save it as UTF-8"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_scrape(text: str, site_name: str) -> Scrape:
+    """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds."""
+    # A scrape puts each page block on its own line; blank lines carry no meaning.
+    blocks = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    dropped = [b for b in blocks if CHROME.match(b)]
+    blocks = [b for b in blocks if not CHROME.match(b)]
+    if not blocks:
+        raise ImportFailed("no text left once site navigation is removed")
+    found_site = None
+    if _normal(blocks[0]) == _normal(site_name) or (
+        len(blocks) > 2 and _is_heading_like(blocks[0]) and _is_heading_like(blocks[1])
+    ):
+        found_site = blocks.pop(0)
+    if not blocks:
+        raise ImportFailed("no title: the scrape holds only the site name")
+    title = TITLE_SUFFIX.sub("", blocks.pop(0)) if _is_heading_like(blocks[0]) else None
+    if title is None:
+        raise ImportFailed("no title: expected a short line before the body")
+    caption = credit = None
+    if blocks and (match := CREDIT.match(blocks[0])):
+        blocks.pop(0)
+        caption, credit = match.group("caption").strip() or None, match.group("credit").strip()
+    dangling = [b for b in blocks if DANGLING_EMBED.search(b) and len(b) < 200]
+    body = [b for b in blocks if b not in dangling]
+    if not body:
+        raise ImportFailed("no body paragraphs after the title")
+    return Scrape(found_site, title, caption, credit, body, dropped, dangling)
+
+
+def import_scrape(
+    path: Path, site_name: str, url: str | None, on: date | None, today: date
+) -> tuple[ContentDraft, list[str]]:
+    """A content draft from a scrape, and the warnings an editor must see."""
+    try:
+        scrape = parse_scrape(read_scrape_text(path), site_name)
+    except ImportFailed as exc:
+        if str(exc).startswith(str(path)):
+            raise
+        raise ImportFailed(f"{path}: {exc}") from None
+    review: list[str] = []
+    warnings: list[str] = []
+    comments: dict[str, str] = {}
+    canonical = canonical_url(url) if url else None
+    if on is None:
+        on = today
+        note = f"date: the source has no date; {on.isoformat()} is the import day. Confirm or correct it."
+        review.append(note)
+        warnings.append(note)
+    else:
+        comments["date"] = "the editor's choice (--date); the source carries no date"
+    image: dict[str, str] = {}
+    if scrape.caption or scrape.credit:
+        image = {k: v for k, v in (("caption", scrape.caption), ("credit", scrape.credit)) if v}
+        review.append(
+            "image: the page shows a photo (see caption and credit) but the scrape has no image "
+            "file; add image.src and image.alt, or remove the image."
+        )
+    for sentence in scrape.dangling:
+        review.append(
+            f'video/embed: removed "{sentence}": the page embeds something the scrape does not '
+            "carry. Add `video: {url, title}` if it is a video, or leave it out."
+        )
+    slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
+    body = "\n\n".join(escape_markdown(p) for p in scrape.paragraphs)
+    draft = ContentDraft(
+        slug=slug, title=scrape.title, date=on, body=body, url=canonical, image=image,
+        review=review, comments=comments,
+    )  # fmt: skip
+    return draft, warnings

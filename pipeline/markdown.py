@@ -1,0 +1,80 @@
+"""Markdown bodies to sanitised HTML with absolute links, and to plain-text paragraphs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urljoin
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# What an editor may use in a body. Everything else (scripts, event handlers, styles) is dropped.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h2", "h3", "h4", "h5", "h6", "img", "figure", "figcaption", "sup", "sub", "table",
+    "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    """The one CommonMark parser (tables on; raw HTML parsed, then sanitised)."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def parse(markdown: str) -> list[Token]:
+    return parser().parse(markdown)
+
+
+def _absolutize(tokens: list[Token], base_url: str) -> None:
+    for token in tokens:
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            token.attrSet("href", urljoin(base_url, href))
+        elif token.type == "image":
+            src = str(token.attrGet("src") or "")
+            token.attrSet("src", urljoin(base_url, src))
+        if token.children:
+            _absolutize(token.children, base_url)
+
+
+def to_html(markdown: str, base_url: str) -> str:
+    """Sanitised HTML of `markdown`, relative links resolved against `base_url`."""
+    md = parser()
+    tokens = md.parse(markdown)
+    _absolutize(tokens, base_url)
+    html = md.renderer.render(tokens, md.options, {})
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    ).strip() + "\n"
+
+
+def inline_text(token: Token) -> str:
+    """Plain text of an inline token (links keep their text, breaks become spaces)."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def paragraphs(markdown: str) -> list[str]:
+    """Plain text of each top-level paragraph, in order (not list items or quotes)."""
+    tokens = parse(markdown)
+    result: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and token.level == 0:
+            text = inline_text(tokens[index + 1])
+            if text:
+                result.append(text)
+    return result

@@ -1,0 +1,123 @@
+"""The centre's feeds: RSS 2.0 and Atom with feedgen, JSON Feed 1.1 as plain JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from pipeline import __version__
+from pipeline.article import Article
+from pipeline.outputs import Output
+from pipeline.site import Site
+
+RSS_PATH = "rss.xml"
+ATOM_PATH = "atom.xml"
+JSON_PATH = "feed.json"
+GENERATOR = "pipeline"
+# With no articles at all there is no content date; the epoch keeps the output stable.
+EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def feed_entries(articles: Sequence[Article], site: Site) -> list[Article]:
+    """The newest ready articles the feeds carry, newest first."""
+    ready = [a for a in articles if a.status == "ready"]
+    ready.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    return ready[: site.feed.max_entries]
+
+
+def _feed_updated(entries: Sequence[Article]) -> datetime:
+    return max((a.last_modified for a in entries), default=EMPTY_FEED_DATE)
+
+
+def _generator(entries: Sequence[Article], site: Site, self_path: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("media")
+    fg.load_extension("dc")
+    fg.id(site.public_url + self_path)
+    fg.title(site.feed.title)
+    fg.subtitle(site.feed.description)
+    author = {"name": site.feed.author}
+    if site.feed.author_email:
+        author["email"] = site.feed.author_email
+    fg.author(author)
+    fg.language(site.language)
+    fg.generator(GENERATOR, version=__version__)
+    # feedgen's RSS <link> is the last link added: self first, the website last.
+    fg.link(href=site.public_url + self_path, rel="self")
+    fg.link(href=site.base_url, rel="alternate")
+    updated = _feed_updated(entries)
+    fg.updated(updated)
+    fg.lastBuildDate(updated)
+    for article in entries:  # already newest first; append keeps that order
+        fe = fg.add_entry(order="append")
+        fe.id(article.guid)
+        fe.guid(article.guid, permalink=article.guid == article.url)
+        fe.title(article.title)
+        fe.link(href=article.url, rel="alternate")
+        fe.published(article.date)
+        fe.updated(article.last_modified)
+        for name in article.authors or (site.feed.author,):
+            fe.dc.dc_creator(name)
+        fe.author([{"name": name} for name in article.authors or (site.feed.author,)])
+        for tag in article.tags:
+            fe.category(term=tag)
+        fe.content(article.body_html, type="html")
+        fe.summary(article.summary, type="text")
+        if article.image and article.image.src:
+            fe.media.content({"url": article.image.src, "medium": "image"})
+    return fg
+
+
+def render_rss(entries: Sequence[Article], site: Site) -> bytes:
+    return bytes(_generator(entries, site, RSS_PATH).rss_str(pretty=True))
+
+
+def render_atom(entries: Sequence[Article], site: Site) -> bytes:
+    return bytes(_generator(entries, site, ATOM_PATH).atom_str(pretty=True))
+
+
+def render_json_feed(entries: Sequence[Article], site: Site) -> bytes:
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+    items: list[dict[str, Any]] = []
+    for article in entries:
+        item: dict[str, Any] = {
+            "id": article.guid,
+            "url": article.url,
+            "title": article.title,
+            "content_html": article.body_html,
+            "summary": article.summary,
+            "date_published": article.date.isoformat(),
+            "date_modified": article.last_modified.isoformat(),
+            "authors": [{"name": n} for n in article.authors or (site.feed.author,)],
+        }
+        if article.tags:
+            item["tags"] = list(article.tags)
+        if article.image and article.image.src:
+            item["image"] = article.image.src
+        items.append(item)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": site.feed.title,
+        "home_page_url": site.base_url,
+        "feed_url": site.public_url + JSON_PATH,
+        "description": site.feed.description,
+        "language": site.language,
+        "authors": [{"name": site.feed.author}],
+        "items": items,
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_feeds(articles: Sequence[Article], site: Site) -> list[Output]:
+    """rss.xml, atom.xml and feed.json for the newest `site.feed.max_entries` articles."""
+    entries = feed_entries(articles, site)
+    meta = {"entries": [a.slug for a in entries]}
+    return [
+        Output(RSS_PATH, render_rss(entries, site), "feed/rss", meta=meta),
+        Output(ATOM_PATH, render_atom(entries, site), "feed/atom", meta=meta),
+        Output(JSON_PATH, render_json_feed(entries, site), "feed/json", meta=meta),
+    ]

@@ -1,0 +1,253 @@
+"""Site settings from `content/site.toml`, validated once into a typed, frozen object.
+
+Every option has a docstring: `pipeline check` reports a typo or a wrong type as
+`content/site.toml:LINE: section.key: what is wrong`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.errors import ContentError, Problem
+from pipeline.validation import problems_from_validation
+
+SITE_FILE = "site.toml"
+Network = Literal["x", "bluesky", "mastodon", "linkedin"]
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _https_url(value: str) -> str:
+    if not re.match(r"^https://[^/\s]+", value):
+        raise ValueError(f"must be an absolute https:// URL, got {value!r}")
+    return value
+
+
+class FeedSettings(_Settings):
+    """The centre's feeds: RSS 2.0, Atom and JSON Feed."""
+
+    title: str
+    """Feed title shown in readers."""
+    description: str
+    """One sentence on what the feed carries."""
+    author: str
+    """Author (a person or the centre) named on every feed."""
+    author_email: str | None = None
+    """Optional contact address for the author element."""
+    max_entries: int = Field(default=20, ge=1, le=1000)
+    """How many of the newest commentaries the feeds carry."""
+
+
+class UtmSettings(_Settings):
+    """UTM parameters appended to links to our own site in emails."""
+
+    source: str = "newsletter"
+    medium: str = "email"
+    campaign: str | None = None
+    """Campaign name; defaults to the newsletter issue id."""
+
+
+class NewsletterSettings(_Settings):
+    """The email newsletter. Bulk-mail rules require the postal address and unsubscribe link."""
+
+    from_: str = Field(alias="from")
+    """Sender, e.g. `VCDNP <newsletter@vcdnp.org>`."""
+    reply_to: str | None = None
+    """Where replies go."""
+    to: tuple[str, ...] = ()
+    """List address(es) the issue is sent to (the provider's list or relay address)."""
+    postal_address: str
+    """The centre's postal address, shown in the footer (required for bulk mail)."""
+    unsubscribe_url: str
+    """One-click unsubscribe endpoint (https); also the visible footer link."""
+    unsubscribe_mailto: str | None = None
+    """Optional `mailto:` address offered in List-Unsubscribe."""
+    reason: str = "You are receiving this email because you subscribed to our commentary."
+    """Why the reader gets this email (footer)."""
+    logo_url: str | None = None
+    """Optional https URL of the logo shown in the header."""
+    logo_alt: str | None = None
+    """Alt text of the logo; defaults to the site name."""
+    content: Literal["full", "excerpt"] = "full"
+    """Full text in the email, or an excerpt with a "Read on the website" button."""
+    subject_prefix: str = ""
+    """Text put before every subject, e.g. `[VCDNP] `."""
+    digest_title: str = "New commentary"
+    """Subject and heading of a digest of several commentaries."""
+    max_digest_articles: int = Field(default=10, ge=1, le=100)
+    """A digest lists at most this many; the rest are linked as "more on our website"."""
+    html_budget_bytes: int = Field(default=90_000, ge=10_000, le=102_000)
+    """Maximum size of the HTML part (Gmail clips at about 102 KB)."""
+    utm: UtmSettings | None = None
+    """Add UTM parameters to links to our site when set."""
+
+    _check_unsubscribe = field_validator("unsubscribe_url")(_https_url)
+
+    @field_validator("logo_url")
+    @classmethod
+    def _logo_https(cls, value: str | None) -> str | None:
+        return _https_url(value) if value is not None else None
+
+
+class MentionHandles(_Settings):
+    """A person's or organisation's handles, per network."""
+
+    x: str | None = None
+    bluesky: str | None = None
+    mastodon: str | None = None
+    linkedin: str | None = None
+
+
+class SocialSettings(_Settings):
+    """Social post drafts."""
+
+    x_handle: str | None = None
+    """The centre's own X handle, e.g. `@VCDNP`."""
+    bluesky_handle: str | None = None
+    mastodon_handle: str | None = None
+    linkedin_page: str | None = None
+    mentions: dict[str, MentionHandles] = {}
+    """Names (organisations, people) mapped to their handles, per network."""
+    hashtags: dict[str, str] = {}
+    """Tags mapped to hashtags, e.g. `"North Korea" = "#NorthKorea"`."""
+    max_hashtags: int = Field(default=2, ge=0, le=5)
+    """At most this many hashtags in one post."""
+    thread_max_posts: int = Field(default=5, ge=2, le=25)
+    """An X thread has at most this many posts."""
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtag_form(cls, value: dict[str, str]) -> dict[str, str]:
+        for tag, hashtag in value.items():
+            if not re.fullmatch(r"#\w+", hashtag):
+                raise ValueError(f"{tag!r}: {hashtag!r} is not a hashtag like #NorthKorea")
+        return value
+
+
+class PublishSettings(_Settings):
+    """Publishing to channels."""
+
+    window_days: int = Field(default=7, ge=0, le=3650)
+    """Only commentaries dated within this many days are candidates (the archive is never sent)."""
+
+
+class ImportSource(_Settings):
+    """A place the scheduled run imports new commentary from."""
+
+    url: str
+    kind: Literal["auto", "page", "feed"] = "auto"
+
+
+class ImportSettings(_Settings):
+    """Sources for `pipeline import --from-config`."""
+
+    sources: tuple[ImportSource, ...] = ()
+
+
+class Site(_Settings):
+    """All settings of one site, from `content/site.toml`."""
+
+    name: str
+    """The centre's name, e.g. `Vienna Center for Disarmament and Non-Proliferation`."""
+    base_url: str
+    """The website; commentary URLs default to base_url + slug + '/'."""
+    public_url: str
+    """Where dist/ is published (GitHub Pages): feed self links, "view in browser" pages."""
+    language: str = "en"
+    """BCP 47 language of the content, e.g. `en`, `de-AT`."""
+    timezone: str = "UTC"
+    """IANA timezone; a date without a time means midnight here."""
+    feed: FeedSettings
+    newsletter: NewsletterSettings
+    social: SocialSettings = SocialSettings()
+    publish: PublishSettings = PublishSettings()
+    import_: ImportSettings = Field(default=ImportSettings(), alias="import")
+
+    @field_validator("base_url", "public_url")
+    @classmethod
+    def _base_https(cls, value: str) -> str:
+        _https_url(value)
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown IANA timezone {value!r}") from None
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+            raise ValueError(f"{value!r} is not a language tag like 'en' or 'de-AT'")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def load_site(content_dir: Path) -> Site:
+    """Read and validate `content_dir/site.toml`; raise ContentError listing every problem."""
+    path = content_dir / SITE_FILE
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem(shown, None, "site.toml", "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(shown, None, "site.toml", f"not UTF-8 ({exc.reason})")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(str(exc))
+        raise ContentError([Problem(shown, line, "site.toml", f"invalid TOML: {exc}")]) from None
+    try:
+        return Site.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(
+            problems_from_validation(exc, shown, lambda loc: toml_key_line(text, loc))
+        ) from None
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def toml_key_line(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """Best-effort line of a dotted key in TOML text (tomllib keeps no positions)."""
+    keys = [str(part) for part in loc if not isinstance(part, int)]
+    if not keys:
+        return None
+    table: list[str] = []
+    best: int | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        header = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", line)
+        if header:
+            table = [part.strip().strip('"') for part in header.group(1).split(".")]
+            if table == keys[: len(table)] and best is None and len(table) == len(keys):
+                best = number
+            continue
+        key = re.match(r'^("?)([^=]+?)\1\s*=', line)
+        if key:
+            full = [*table, *[p.strip().strip('"') for p in key.group(2).split(".")]]
+            if full == keys:
+                return number
+            if full == keys[: len(full)] and best is None:
+                best = number
+    if best is None and len(keys) > 1:
+        return toml_key_line(text, tuple(keys[:-1]))
+    return best

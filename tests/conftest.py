@@ -1,0 +1,118 @@
+"""Factories and fixtures shared by the tests."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pipeline import markdown
+from pipeline.article import Article
+from pipeline.site import Site
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = ROOT / "content"
+TEMPLATES = ROOT / "templates"
+SEED = ROOT.parent / "shared" / "seeds" / "000_5236de6195acbb25.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files on purpose.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def make_site(**overrides: Any) -> Site:
+    data: dict[str, Any] = {
+        "name": "Example Centre",
+        "base_url": "https://example.org/",
+        "public_url": "https://feeds.example.org/",
+        "language": "en",
+        "timezone": "Europe/Vienna",
+        "feed": {"title": "Example Commentary", "description": "Commentary.", "author": "Example Centre"},
+        "newsletter": {
+            "from": "Example <news@example.org>",
+            "postal_address": "1 Example Street, 1010 Vienna, Austria",
+            "unsubscribe_url": "https://example.org/unsubscribe",
+        },
+    }
+    data.update(overrides)
+    return Site.model_validate(data)
+
+
+def make_article(**overrides: Any) -> Article:
+    body = overrides.pop("body", "First paragraph. It argues a point.\n\nSecond paragraph.\n")
+    slug = overrides.get("slug", "a-commentary")
+    url = overrides.get("url", f"https://example.org/{slug}/")
+    data: dict[str, Any] = {
+        "slug": slug,
+        "collection": "commentary",
+        "source_path": f"content/commentary/{slug}.md",
+        "content_hash": "0" * 64,
+        "guid": url,
+        "title": "A Commentary",
+        "date": datetime(2021, 1, 27, tzinfo=ZoneInfo("Europe/Vienna")),
+        "url": url,
+        "summary": "First paragraph.",
+        "body_markdown": body,
+        "body_html": markdown.to_html(body, url),
+        "paragraphs": tuple(markdown.paragraphs(body)),
+    }
+    data.update(overrides)
+    return Article.model_validate(data)
+
+
+SITE_TOML = """\
+name = "Example Centre"
+base_url = "https://example.org/"
+public_url = "https://feeds.example.org/"
+language = "en"
+timezone = "Europe/Vienna"
+
+[feed]
+title = "Example Commentary"
+description = "Commentary."
+author = "Example Centre"
+
+[newsletter]
+from = "Example <news@example.org>"
+postal_address = "1 Example Street, 1010 Vienna, Austria"
+unsubscribe_url = "https://example.org/unsubscribe"
+"""
+
+
+class ContentTree:
+    """A throwaway content/ folder for a test."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "commentary").mkdir(parents=True)
+        (root / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+
+    def add(self, slug: str, front: str, body: str = "A paragraph of text.\n", folder: str = "") -> Path:
+        path = self.root / "commentary" / folder / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n\n{body}", encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def content_tree(tmp_path: Path) -> ContentTree:
+    return ContentTree(tmp_path / "content")
+
+
+@pytest.fixture
+def sample_content(tmp_path: Path) -> Path:
+    """A copy of the repository's content/ (tests must not touch the real one)."""
+    target = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, target)
+    return target
