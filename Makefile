@@ -18,6 +18,7 @@ run: $(STAMP)  ## build dist/ from content/ (feeds, newsletter, social drafts, m
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy pipeline

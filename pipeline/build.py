@@ -52,7 +52,9 @@ class BuildResult:
 
 def _files_under(folder: Path) -> Iterable[Path]:
     if folder.is_dir():
-        yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        yield from sorted(
+            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        )
 
 
 def input_fingerprint(content_dir: Path, templates_dir: Path, ledger_path: Path) -> str:
@@ -141,7 +143,12 @@ def build(
     """Build dist/ from content/. Skips all work when nothing it reads has changed."""
     fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
     if not force and (previous := _up_to_date(out_dir, fingerprint)) is not None:
-        return BuildResult(out_dir, tuple(previous["outputs"]), tuple(previous.get("warnings", [])), up_to_date=True)
+        return BuildResult(
+            out_dir,
+            tuple(previous["outputs"]),
+            tuple(previous.get("warnings", [])),
+            up_to_date=True,
+        )
     content = load_content(content_dir)
     ledger = Ledger.load(ledger_path)
     outputs = render_all(BuildContext(content, ledger, templates_dir))
@@ -157,4 +164,3 @@ def build(
     }
     write_tree(out_dir, outputs, manifest)
     return BuildResult(out_dir, entries, warnings)
-

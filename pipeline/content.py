@@ -100,7 +100,9 @@ class Content:
     warnings: tuple[Problem, ...]
 
 
-def _key_lines(node: yaml.Node, prefix: tuple[str | int, ...], offset: int) -> dict[tuple[str | int, ...], int]:
+def _key_lines(
+    node: yaml.Node, prefix: tuple[str | int, ...], offset: int
+) -> dict[tuple[str | int, ...], int]:
     lines: dict[tuple[str | int, ...], int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -158,10 +160,21 @@ def read_article(path: Path, shown: str, site: Site) -> tuple[Article | None, li
 
     slug = path.stem
     if not SLUG_RE.match(slug):
-        problems.append(Problem(shown, None, "slug", f"file name {slug!r} must be lower-case words joined by '-'"))
+        problems.append(
+            Problem(
+                shown, None, "slug", f"file name {slug!r} must be lower-case words joined by '-'"
+            )
+        )
     image = data.get("image")
     if isinstance(image, dict) and image.get("src") and not str(image.get("alt") or "").strip():
-        problems.append(Problem(shown, line_of(("image",)), "image.alt", "required when image.src is given (describe the image for readers who cannot see it)"))
+        problems.append(
+            Problem(
+                shown,
+                line_of(("image",)),
+                "image.alt",
+                "required when image.src is given (describe the image for readers who cannot see it)",
+            )
+        )
         data = {**data, "image": {**image, "alt": image.get("alt") or "-"}}
     try:
         front = FrontMatter.model_validate(data)
@@ -179,7 +192,7 @@ def read_article(path: Path, shown: str, site: Site) -> tuple[Article | None, li
     if problems:
         return None, problems
 
-    body = text[match.end():].strip() + "\n"
+    body = text[match.end() :].strip() + "\n"
     url = front.url or f"{site.base_url}{slug}/"
     paragraphs = tuple(markdown.paragraphs(body))
     if front.summary:
@@ -187,7 +200,9 @@ def read_article(path: Path, shown: str, site: Site) -> tuple[Article | None, li
     else:
         summary = cut_at_sentence(paragraphs[0], SUMMARY_LIMIT, site.language) if paragraphs else ""
     if not summary:
-        problems.append(Problem(shown, None, "summary", "no summary and no paragraph to take one from"))
+        problems.append(
+            Problem(shown, None, "summary", "no summary and no paragraph to take one from")
+        )
         return None, problems
     published = dates["date"]
     assert published is not None
@@ -259,7 +274,9 @@ def load_content(content_dir: Path) -> Content:
         if a.status == "ready"
         for note in a.review
     ]
-    ready = sorted((a for a in articles if a.status == "ready"), key=lambda a: (a.date, a.slug), reverse=True)
+    ready = sorted(
+        (a for a in articles if a.status == "ready"), key=lambda a: (a.date, a.slug), reverse=True
+    )
     drafts = tuple(a for a in articles if a.status == "draft")
     return Content(site, tuple(ready), drafts, tuple(warnings))
 
@@ -272,7 +289,14 @@ def _duplicates(articles: list[Article]) -> list[Problem]:
             value = getattr(article, field)
             if value in seen:
                 first = seen[value]
-                problems.append(Problem(article.source_path, None, field, f"duplicate {field} {value!r}, also used by {first.source_path}"))
+                problems.append(
+                    Problem(
+                        article.source_path,
+                        None,
+                        field,
+                        f"duplicate {field} {value!r}, also used by {first.source_path}",
+                    )
+                )
             else:
                 seen[value] = article
     return problems

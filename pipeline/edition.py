@@ -18,7 +18,9 @@ def new_for_channel(
     on an archive offers the latest week, not every piece ever written. Anchoring the window on
     the content (not the clock) keeps builds reproducible; publishing checks the clock as well.
     """
-    ready = sorted((a for a in articles if a.status == "ready"), key=lambda a: (a.date, a.slug), reverse=True)
+    ready = sorted(
+        (a for a in articles if a.status == "ready"), key=lambda a: (a.date, a.slug), reverse=True
+    )
     if not ready:
         return []
     sent = ledger.articles_sent(channel)

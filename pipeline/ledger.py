@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline.errors import Problem, ContentError
+from pipeline.errors import ContentError, Problem
 
 LEDGER_PATH = Path("state/ledger.jsonl")
 FORMAT_VERSION = 1
@@ -36,9 +36,14 @@ class Record:
 
     def to_json(self) -> str:
         record = {
-            "v": FORMAT_VERSION, "channel": self.channel, "key": self.key,
-            "hash": self.content_hash, "event": self.event, "at": self.at, **self.data,
-        }  # fmt: skip
+            "v": FORMAT_VERSION,
+            "channel": self.channel,
+            "key": self.key,
+            "hash": self.content_hash,
+            "event": self.event,
+            "at": self.at,
+            **self.data,
+        }
         return json.dumps(record, ensure_ascii=False, sort_keys=False)
 
 
@@ -62,13 +67,18 @@ class Ledger:
                 raw = json.loads(line)
                 records.append(
                     Record(
-                        channel=raw.pop("channel"), key=raw.pop("key"), content_hash=raw.pop("hash"),
-                        event=raw.pop("event"), at=raw.pop("at"),
+                        channel=raw.pop("channel"),
+                        key=raw.pop("key"),
+                        content_hash=raw.pop("hash"),
+                        event=raw.pop("event"),
+                        at=raw.pop("at"),
                         data={k: v for k, v in raw.items() if k != "v"},
-                    )  # fmt: skip
+                    )
                 )
             except (json.JSONDecodeError, KeyError, AttributeError, TypeError) as exc:
-                problems.append(Problem(str(path), number, "record", f"unreadable ledger line: {exc}"))
+                problems.append(
+                    Problem(str(path), number, "record", f"unreadable ledger line: {exc}")
+                )
         if problems:
             raise ContentError(problems)
         return cls(tuple(records))

@@ -11,10 +11,35 @@ from markdown_it.token import Token
 
 # What an editor may use in a body. Everything else (scripts, event handlers, styles) is dropped.
 ALLOWED_TAGS = {
-    "p", "br", "hr", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
-    "h2", "h3", "h4", "h5", "h6", "img", "figure", "figcaption", "sup", "sub", "table",
-    "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
+    "p",
+    "br",
+    "hr",
+    "a",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "img",
+    "figure",
+    "figcaption",
+    "sup",
+    "sub",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
 
 
@@ -46,13 +71,16 @@ def to_html(markdown: str, base_url: str) -> str:
     tokens = md.parse(markdown)
     _absolutize(tokens, base_url)
     html = md.renderer.render(tokens, md.options, {})
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener",
-    ).strip() + "\n"
+    return (
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener",
+        ).strip()
+        + "\n"
+    )
 
 
 def inline_text(token: Token) -> str:

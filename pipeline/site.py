@@ -207,7 +207,9 @@ def load_site(content_dir: Path) -> Site:
     except FileNotFoundError:
         raise ContentError([Problem(shown, None, "site.toml", "file not found")]) from None
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(shown, None, "site.toml", f"not UTF-8 ({exc.reason})")]) from None
+        raise ContentError(
+            [Problem(shown, None, "site.toml", f"not UTF-8 ({exc.reason})")]
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

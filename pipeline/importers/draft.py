@@ -22,7 +22,11 @@ _NON_CANONICAL_PARAMS = re.compile(r"^(amp|utm_\w+|fbclid|gclid|mc_cid|mc_eid|ou
 def canonical_url(url: str) -> str:
     """`url` without AMP markers, tracking parameters or fragment; https kept as given."""
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _NON_CANONICAL_PARAMS.match(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not _NON_CANONICAL_PARAMS.match(k)
+    ]
     path = re.sub(r"/amp/?$", "/", parts.path) or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
 
@@ -62,9 +66,15 @@ class ContentDraft:
     def front_matter(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "date": str(self.date)}
         optional: dict[str, Any] = {
-            "url": self.url, "guid": self.guid, "summary": self.summary, "authors": self.authors,
-            "tags": self.tags, "image": self.image, "video": self.video, "review": self.review,
-        }  # fmt: skip
+            "url": self.url,
+            "guid": self.guid,
+            "summary": self.summary,
+            "authors": self.authors,
+            "tags": self.tags,
+            "image": self.image,
+            "video": self.video,
+            "review": self.review,
+        }
         data.update({key: value for key, value in optional.items() if value})
         return data
 

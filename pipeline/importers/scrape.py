@@ -8,7 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import ImportFailed
-from pipeline.importers.draft import ContentDraft, canonical_url, escape_markdown, slug_from_url, slugify
+from pipeline.importers.draft import (
+    ContentDraft,
+    canonical_url,
+    escape_markdown,
+    slug_from_url,
+    slugify,
+)
 
 # Lines that are site furniture, never commentary (WordPress, AMP and share widgets).
 CHROME = re.compile(
@@ -37,7 +43,11 @@ def _normal(text: str) -> str:
 
 
 def _is_heading_like(block: str) -> bool:
-    return len(block) <= 160 and "\n" not in block and not block.rstrip().endswith((".", ":", ";", ","))
+    return (
+        len(block) <= 160
+        and "\n" not in block
+        and not block.rstrip().endswith((".", ":", ";", ","))
+    )
 
 
 @dataclass(frozen=True)
@@ -140,7 +150,13 @@ def import_scrape(
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
     body = "\n\n".join(escape_markdown(p) for p in scrape.paragraphs)
     draft = ContentDraft(
-        slug=slug, title=scrape.title, date=on, body=body, url=canonical, image=image,
-        review=review, comments=comments,
-    )  # fmt: skip
+        slug=slug,
+        title=scrape.title,
+        date=on,
+        body=body,
+        url=canonical,
+        image=image,
+        review=review,
+        comments=comments,
+    )
     return draft, warnings

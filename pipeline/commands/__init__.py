@@ -1,0 +1,1 @@
+"""One module per command group; pipeline/cli.py assembles them."""
