@@ -80,13 +80,16 @@ def parse_date(value: str, zone: ZoneInfo) -> datetime:
     """ISO 8601 date or date-time; a date alone is midnight in `zone`, a naive time is in `zone`."""
     text = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=zone)
+        try:
+            return datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=zone)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a valid date: {exc}") from None
     if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
         raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a valid ISO 8601 date-time") from None
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid ISO 8601 date-time: {exc}") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
@@ -282,21 +285,16 @@ def load_content(content_dir: Path) -> Content:
 
 
 def _duplicates(articles: list[Article]) -> list[Problem]:
+    """Slugs, URLs and guids must be unique; one problem per clashing file."""
     problems: list[Problem] = []
+    reported: set[str] = set()
     for field in ("slug", "url", "guid"):
         seen: dict[str, Article] = {}
         for article in articles:
             value = getattr(article, field)
-            if value in seen:
-                first = seen[value]
-                problems.append(
-                    Problem(
-                        article.source_path,
-                        None,
-                        field,
-                        f"duplicate {field} {value!r}, also used by {first.source_path}",
-                    )
-                )
-            else:
-                seen[value] = article
+            first = seen.setdefault(value, article)
+            if first is not article and article.source_path not in reported:
+                reported.add(article.source_path)
+                message = f"duplicate {field} {value!r}, also used by {first.source_path}"
+                problems.append(Problem(article.source_path, None, field, message))
     return problems

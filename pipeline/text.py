@@ -27,7 +27,11 @@ def cut_at_sentence(text: str, limit: int, language: str = "en") -> str:
     """As many whole sentences of `text` as fit in `limit` characters (always at least one)."""
     if len(text) <= limit:
         return text
-    sentences = split_sentences(text, language)
+    # Only the start can matter: segmenting a window a little past the limit is much cheaper than
+    # the whole paragraph. The window's last segment may be a cut-off sentence, so it is dropped
+    # unless it is the only one; then the whole text is segmented after all.
+    window = text[: limit + 120]
+    sentences = split_sentences(window, language)[:-1] or split_sentences(text, language)[:1]
     kept: list[str] = []
     for sentence in sentences:
         if kept and len(" ".join([*kept, sentence])) > limit:

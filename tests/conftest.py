@@ -23,7 +23,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files on purpose.")
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite golden files on purpose."
+    )
 
 
 @pytest.fixture
@@ -38,7 +40,11 @@ def make_site(**overrides: Any) -> Site:
         "public_url": "https://feeds.example.org/",
         "language": "en",
         "timezone": "Europe/Vienna",
-        "feed": {"title": "Example Commentary", "description": "Commentary.", "author": "Example Centre"},
+        "feed": {
+            "title": "Example Commentary",
+            "description": "Commentary.",
+            "author": "Example Centre",
+        },
         "newsletter": {
             "from": "Example <news@example.org>",
             "postal_address": "1 Example Street, 1010 Vienna, Austria",
@@ -98,7 +104,9 @@ class ContentTree:
         (root / "commentary").mkdir(parents=True)
         (root / "site.toml").write_text(SITE_TOML, encoding="utf-8")
 
-    def add(self, slug: str, front: str, body: str = "A paragraph of text.\n", folder: str = "") -> Path:
+    def add(
+        self, slug: str, front: str, body: str = "A paragraph of text.\n", folder: str = ""
+    ) -> Path:
         path = self.root / "commentary" / folder / f"{slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"---\n{textwrap.dedent(front).strip()}\n---\n\n{body}", encoding="utf-8")

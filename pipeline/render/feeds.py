@@ -36,7 +36,7 @@ def _feed_updated(entries: Sequence[Article]) -> datetime:
 def _generator(entries: Sequence[Article], site: Site, self_path: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.load_extension("media")
-    fg.load_extension("dc")
+    fg.load_extension("dc", atom=False, rss=True)  # dc:creator: RSS has no author names
     fg.id(site.public_url + self_path)
     fg.title(site.feed.title)
     fg.subtitle(site.feed.description)

@@ -1,0 +1,69 @@
+"""Benchmarks, printed as numbers (never asserted): `make bench`.
+
+- build: `pipeline build` of N synthetic commentaries, cold and again with nothing changed,
+  wall seconds and peak memory (max RSS of the build process);
+- every other bench/bench_*.py module's main(), in turn.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.synthetic import ROOT, write_content
+
+MEASURE = """
+import resource, sys
+from pipeline.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="pipeline", standalone_mode=False)
+finally:
+    print("maxrss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def timed_build(content: Path, out: Path) -> tuple[float, float]:
+    """Seconds and peak MB of one `pipeline build` in a fresh process."""
+    args = [sys.executable, "-c", MEASURE, "build", "--content", str(content), "--out", str(out),
+            "--templates", str(ROOT / "templates"), "--ledger", str(content.parent / "ledger.jsonl")]  # fmt: skip
+    start = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - start
+    rss_kb = int(done.stderr.rsplit("maxrss_kb", 1)[1].split()[0])
+    return seconds, rss_kb / 1024
+
+
+def bench_build(sizes: tuple[int, ...] = (1, 100, 1000)) -> list[dict[str, float]]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in sizes:
+            content = write_content(Path(tmp) / f"content-{count}", count)
+            out = Path(tmp) / f"dist-{count}"
+            cold, cold_mb = timed_build(content, out)
+            again, again_mb = timed_build(content, out)
+            rows.append({"commentaries": count, "cold_s": round(cold, 3), "cold_peak_mb": round(cold_mb, 1),
+                         "unchanged_s": round(again, 3), "unchanged_peak_mb": round(again_mb, 1)})  # fmt: skip
+            print(f"build {count:>5} commentaries: cold {cold:6.2f} s, peak {cold_mb:6.1f} MB; "
+                  f"nothing changed {again:5.2f} s, peak {again_mb:6.1f} MB", flush=True)  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    rows = bench_build()
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        module = importlib.import_module(f"bench.{path.stem}")
+        print(f"-- {path.stem}", flush=True)
+        module.main()
+    if "--json" in sys.argv:
+        print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main()

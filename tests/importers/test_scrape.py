@@ -1,0 +1,139 @@
+"""The raw text scrape importer, on the real sample scrape and on bad files."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.content import load_content
+from pipeline.errors import ImportFailed
+from pipeline.importers.draft import canonical_url
+from pipeline.importers.scrape import import_scrape, parse_scrape
+from tests.conftest import SEED
+
+SITE = "Vienna Center for Disarmament and Non-Proliferation"
+AMP_URL = "https://vcdnp.org/will-biden-build-back-better-relations-with-north-korea/?amp=1"
+CANONICAL = "https://vcdnp.org/will-biden-build-back-better-relations-with-north-korea/"
+
+
+def front_matter(path):
+    return yaml.safe_load(path.read_text().split("---")[1])
+
+
+def test_recognises_the_parts_of_the_sample_scrape():
+    scrape = parse_scrape(SEED.read_text(encoding="utf-8"), SITE)
+    assert scrape.site_name == "Vienna Center for Disarmament and Non\u2011Proliferation"
+    assert scrape.title == 'Will Biden "Build Back Better" Relations with North Korea?'
+    assert scrape.caption.startswith("President Joe Biden delivers remarks on his economic plan")
+    assert scrape.credit == "Official White House Photo by Adam Schultz"
+    assert len(scrape.paragraphs) == 3
+    assert scrape.paragraphs[2].startswith("The biggest obstacle, said Ms. Kane, is time.")
+    assert scrape.dropped_chrome == ["Exit mobile version"]
+    assert scrape.dangling == ["The full video is available below."]
+
+
+def test_sample_import_writes_content_that_builds(sample_content):
+    runner = CliRunner()
+    (sample_content / "commentary").joinpath(
+        f"{CANONICAL.rstrip('/').rsplit('/', 1)[1]}.md"
+    ).unlink()
+    result = runner.invoke(
+        cli,
+        ["import", str(SEED), "--url", AMP_URL, "--content", str(sample_content)],
+        env={"SOURCE_DATE_EPOCH": "1611792000"},
+    )
+    assert result.exit_code == 0, result.output
+    path = (
+        sample_content / "commentary" / "will-biden-build-back-better-relations-with-north-korea.md"
+    )
+    text = path.read_text()
+    assert "Exit mobile version" not in text and "available below" not in text.split("---")[2]
+    data = front_matter(path)
+    assert data["url"] == CANONICAL
+    assert data["date"] == "2021-01-28"  # today, from SOURCE_DATE_EPOCH: never invented
+    assert data["image"] == {
+        "caption": "President Joe Biden delivers remarks on his economic plan, Wednesday, February 15, 2023, at IBEW Local 26 in Lanham, Maryland.",
+        "credit": "Official White House Photo by Adam Schultz",
+    }
+    notes = data["review"]
+    assert notes[0].startswith("date: the source has no date")
+    assert any('"The full video is available below."' in note for note in notes)
+    assert "warning: date: the source has no date" in result.stderr
+    content = load_content(sample_content)
+    assert [w.field for w in content.warnings] == ["review"] * 3
+
+
+def test_date_given_is_recorded_as_the_editors_choice(tmp_path):
+    draft, warnings = import_scrape(SEED, SITE, AMP_URL, date(2021, 1, 27), date(2026, 1, 1))
+    assert warnings == [] and draft.date == date(2021, 1, 27)
+    assert "date: '2021-01-27'  # the editor's choice" in draft.render()
+    assert not any(note.startswith("date") for note in draft.review)
+
+
+def test_existing_file_is_never_overwritten_without_force(sample_content):
+    runner = CliRunner()
+    path = (
+        sample_content / "commentary" / "will-biden-build-back-better-relations-with-north-korea.md"
+    )
+    before = path.read_bytes()
+    args = [
+        "import",
+        str(SEED),
+        "--url",
+        AMP_URL,
+        "--date",
+        "2021-01-20",
+        "--content",
+        str(sample_content),
+    ]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1
+    assert "already exists; pass --force to overwrite it" in result.stderr
+    assert path.read_bytes() == before
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+    assert front_matter(path)["date"] == "2021-01-20"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\n ", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
+        ("Titel\n\nÜber uns".encode("latin-1"), "not UTF-8 text (invalid byte 0xdc at offset 7)"),
+        (b"Exit mobile version\n", "no text left once site navigation is removed"),
+        (b"Just a title\n", "no body paragraphs after the title"),
+    ],
+)
+def test_bad_files_get_a_clear_error_and_write_nothing(tmp_path, data, message):
+    source = tmp_path / "scrape.txt"
+    source.write_bytes(data)
+    with pytest.raises(ImportFailed, match=re.escape(message)) as info:
+        import_scrape(source, SITE, None, None, date(2021, 1, 1))
+    assert str(info.value).startswith(str(source))
+
+
+def test_cli_error_leaves_content_untouched(sample_content, tmp_path):
+    source = tmp_path / "bad.txt"
+    source.write_bytes(b"\xff\xfe\x00binary")
+    before = sorted(p.name for p in (sample_content / "commentary").iterdir())
+    result = CliRunner().invoke(cli, ["import", str(source), "--content", str(sample_content)])
+    assert result.exit_code == 1 and "error:" in result.stderr and "looks binary" in result.stderr
+    assert sorted(p.name for p in (sample_content / "commentary").iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (AMP_URL, CANONICAL),
+        ("https://vcdnp.org/a/amp/", "https://vcdnp.org/a/"),
+        ("https://VCDNP.org/a/?utm_source=x&p=2#top", "https://vcdnp.org/a/?p=2"),
+    ],
+)
+def test_canonical_url(url, expected):
+    assert canonical_url(url) == expected

@@ -1,0 +1,101 @@
+"""The build: manifest, determinism, atomic output, and skipping work when nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pytest
+
+from pipeline import build as build_module
+from pipeline.build import build
+from pipeline.errors import BuildError
+from tests.conftest import TEMPLATES
+
+
+def run(sample_content, out, **kwargs):
+    return build(sample_content, out, TEMPLATES, sample_content.parent / "ledger.jsonl", **kwargs)
+
+
+def tree(folder):
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_manifest_lists_every_output_with_hash_and_size(sample_content, tmp_path):
+    out = tmp_path / "dist"
+    run(sample_content, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    files = tree(out)
+    listed = {entry["path"] for entry in manifest["outputs"]}
+    assert listed == set(files) - {"manifest.json"}
+    assert {"rss.xml", "atom.xml", "feed.json"} <= listed
+    for entry in manifest["outputs"]:
+        data = files[entry["path"]]
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+        assert {"kind", "slug"} <= entry.keys()
+
+
+def test_two_builds_are_byte_identical(sample_content, tmp_path, monkeypatch):
+    run(sample_content, tmp_path / "one")
+    monkeypatch.setenv("TZ", "America/New_York")
+    run(sample_content, tmp_path / "two", force=True)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_copied_content_elsewhere_builds_the_same(sample_content, tmp_path):
+    run(sample_content, tmp_path / "one")
+    moved = tmp_path / "elsewhere" / "content"
+    shutil.copytree(sample_content, moved)
+    build(moved, tmp_path / "two", TEMPLATES, tmp_path / "none.jsonl")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_nothing_changed_means_nothing_rebuilt(sample_content, tmp_path, monkeypatch):
+    out = tmp_path / "dist"
+    assert not run(sample_content, out).up_to_date
+    assert run(sample_content, out).up_to_date
+    # A changed content file, a deleted output or a new SOURCE_DATE_EPOCH each rebuild.
+    (out / "rss.xml").unlink()
+    assert not run(sample_content, out).up_to_date
+    path = next((sample_content / "commentary").glob("*.md"))
+    path.write_text(path.read_text().replace("The biggest obstacle", "The largest obstacle"))
+    result = run(sample_content, out)
+    assert not result.up_to_date
+    assert b"The largest obstacle" in (out / "feed.json").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")
+    assert not run(sample_content, out).up_to_date
+
+
+def test_a_failing_renderer_leaves_the_previous_output_intact(
+    sample_content, tmp_path, monkeypatch
+):
+    out = tmp_path / "dist"
+    run(sample_content, out)
+    before = tree(out)
+
+    def broken(ctx):
+        raise BuildError("template exploded")
+
+    monkeypatch.setattr(build_module, "_renderers", lambda: [broken])
+    with pytest.raises(BuildError):
+        run(sample_content, out, force=True)
+    assert tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_two_outputs_on_one_path_is_an_error(sample_content, tmp_path, monkeypatch):
+    from pipeline.outputs import Output
+
+    monkeypatch.setattr(
+        build_module,
+        "_renderers",
+        lambda: [lambda ctx: [Output("a", b"1", "x"), Output("a", b"2", "x")]],
+    )
+    with pytest.raises(BuildError, match="two outputs would be written to a"):
+        run(sample_content, tmp_path / "dist")

@@ -1,0 +1,183 @@
+"""Reading content/: the Article, and bad input reported as `path:line: field: what is wrong`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.content import load_content
+from pipeline.errors import ContentError
+from tests.conftest import SAMPLE_CONTENT
+
+GOOD = """
+title: A Good Piece
+date: 2021-01-27
+"""
+
+
+def problems(tree) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_content(tree.root)
+    return info.value.lines()
+
+
+def test_sample_content_reads_into_one_ready_article():
+    content = load_content(SAMPLE_CONTENT)
+    (article,) = content.articles
+    assert article.title == 'Will Biden "Build Back Better" Relations with North Korea?'
+    assert (
+        article.url == "https://vcdnp.org/will-biden-build-back-better-relations-with-north-korea/"
+    )
+    assert article.date == datetime(2021, 1, 27, tzinfo=ZoneInfo("Europe/Vienna"))
+    assert (
+        article.image is not None
+        and article.image.credit == "Official White House Photo by Adam Schultz"
+    )
+    assert article.image.src is None  # the scrape has no image file: nothing is shown
+    assert len(article.paragraphs) == 3
+    assert content.warnings == ()
+
+
+def test_a_date_alone_is_midnight_in_the_site_timezone(content_tree):
+    content_tree.add("a", GOOD)
+    (article,) = load_content(content_tree.root).articles
+    assert article.date.isoformat() == "2021-01-27T00:00:00+01:00"
+
+
+def test_date_time_with_offset_and_naive_time(content_tree):
+    content_tree.add("a", "title: A\ndate: 2021-06-01T10:30:00Z")
+    content_tree.add("b", "title: B\ndate: 2021-06-01T10:30")
+    by_slug = {a.slug: a for a in load_content(content_tree.root).articles}
+    assert by_slug["a"].date.isoformat() == "2021-06-01T10:30:00+00:00"
+    assert by_slug["b"].date.isoformat() == "2021-06-01T10:30:00+02:00"
+
+
+def test_summary_defaults_to_first_paragraph_cut_at_a_sentence(content_tree):
+    first = "Ms. Kane spoke first. " + "This sentence is long enough to matter. " * 10
+    content_tree.add("a", GOOD, body=f"{first}\n\nSecond paragraph.\n")
+    (article,) = load_content(content_tree.root).articles
+    assert article.summary.startswith("Ms. Kane spoke first. This sentence")
+    assert article.summary.endswith(".") and len(article.summary) <= 300
+
+
+def test_defaults_and_drafts(content_tree):
+    content_tree.add("a", GOOD)
+    content_tree.add("b", GOOD.replace("A Good", "Another") + "status: draft\n")
+    content = load_content(content_tree.root)
+    assert [a.slug for a in content.articles] == ["a"]
+    assert [a.slug for a in content.drafts] == ["b"]
+    article = content.articles[0]
+    assert article.url == "https://example.org/a/" and article.guid == article.url
+
+
+def test_review_notes_are_warnings(content_tree):
+    content_tree.add("a", GOOD + "review:\n- 'date: confirm it'\n")
+    content = load_content(content_tree.root)
+    assert [str(w) for w in content.warnings] == [
+        f"{content_tree.root}/commentary/a.md: warning: review: date: confirm it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("date: 2021-01-27", "a.md:1: title: required, but missing"),
+        ("title: T\ndate: 27/01/2021", "a.md:3: date: '27/01/2021' is not an ISO 8601 date"),
+        ("title: T\ndate: 2021-01-27\nsumary: typo", "a.md:4: sumary: unknown key (a typo?)"),
+        (
+            "title: T\ndate: 2021-01-27\nimage:\n  src: photo.jpg",
+            "a.md:4: image.alt: required when image.src is given",
+        ),
+        ("title: [unclosed\ndate: 2021-01-27", "a.md:3: front matter: malformed YAML"),
+        (
+            "title: T\ndate: 2021-01-27\nstatus: published",
+            "a.md:4: status: Input should be 'draft' or 'ready'",
+        ),
+        (
+            "title: T\ndate: 2021-01-27\nurl: http://example.org/x",
+            "a.md:4: url: must be an absolute https:// URL",
+        ),
+    ],
+)
+def test_each_bad_input_is_one_located_line(content_tree, front, expected):
+    content_tree.add("a", front)
+    (line,) = problems(content_tree)
+    assert expected in line
+
+
+def test_a_date_alone_that_does_not_exist_is_reported(content_tree):
+    content_tree.add("a", "title: T\ndate: 2021-02-30")
+    (line,) = problems(content_tree)
+    assert line.endswith(
+        "a.md:3: date: '2021-02-30' is not a valid date: day is out of range for month"
+    )
+
+
+def test_missing_front_matter(content_tree):
+    path = content_tree.root / "commentary" / "a.md"
+    path.write_text("Just text\n")
+    assert problems(content_tree) == [
+        f"{path}:1: front matter: missing: the file must start with '---', YAML, '---'"
+    ]
+
+
+def test_duplicate_slug_across_year_folders(content_tree):
+    content_tree.add("same", GOOD, folder="2020")
+    content_tree.add("same", GOOD.replace("Good", "Other"), folder="2021")
+    (line,) = problems(content_tree)
+    assert "2021/same.md: slug: duplicate slug 'same', also used by" in line
+
+
+def test_settings_typo_is_located(content_tree):
+    site = content_tree.root / "site.toml"
+    site.write_text(site.read_text().replace("[feed]\n", "[feed]\nmax_entires = 5\n"))
+    with pytest.raises(ContentError) as info:
+        load_content(content_tree.root)
+    assert info.value.lines() == [f"{site}:8: feed.max_entires: unknown key (a typo?)"]
+
+
+def test_settings_bad_values_all_reported(content_tree):
+    site = content_tree.root / "site.toml"
+    text = site.read_text().replace('timezone = "Europe/Vienna"', 'timezone = "Europe/Vienn"')
+    text = text.replace(
+        'unsubscribe_url = "https://example.org/unsubscribe"', 'unsubscribe_url = "http://x"'
+    )
+    site.write_text(text)
+    with pytest.raises(ContentError) as info:
+        load_content(content_tree.root)
+    lines = info.value.lines()
+    assert any(":5: timezone: unknown IANA timezone 'Europe/Vienn'" in line for line in lines)
+    assert any(
+        "newsletter.unsubscribe_url: must be an absolute https:// URL" in line for line in lines
+    )
+
+
+def test_all_problems_in_one_run_exit_1_and_output_untouched(content_tree, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content_tree.add("good", GOOD)
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            cli, ["build", "--content", str(content_tree.root), "--out", "dist"]
+        ).exit_code
+        == 0
+    )
+    before = {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()}
+    content_tree.add("one", "date: 2021-01-27")
+    content_tree.add("two", "title: T\ndate: yesterday")
+    content_tree.add("three", "title: T\ndate: 2021-01-27\nimage:\n  src: a.jpg")
+    result = runner.invoke(cli, ["build", "--content", str(content_tree.root), "--out", "dist"])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3
+    assert [line.split(":")[0].rsplit("/", 1)[1] for line in lines] == [
+        "one.md",
+        "three.md",
+        "two.md",
+    ]
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()} == before
