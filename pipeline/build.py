@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.cache import Cache
 from pipeline.content import Content, load_content
 from pipeline.errors import BuildError
 from pipeline.ledger import LEDGER_PATH, Ledger
@@ -29,6 +30,8 @@ class BuildContext:
     content: Content
     ledger: Ledger
     templates_dir: Path
+    cache: Cache = field(default_factory=lambda: Cache(None))
+    """Per-article results keyed on their inputs; renderers may memoise costly work in it."""
 
 
 Renderer = Callable[[BuildContext], list[Output]]
@@ -139,6 +142,7 @@ def build(
     templates_dir: Path = Path("templates"),
     ledger_path: Path = LEDGER_PATH,
     force: bool = False,
+    cache: Cache | None = None,
 ) -> BuildResult:
     """Build dist/ from content/. Skips all work when nothing it reads has changed."""
     fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
@@ -149,9 +153,10 @@ def build(
             tuple(previous.get("warnings", [])),
             up_to_date=True,
         )
-    content = load_content(content_dir)
+    cache = cache if cache is not None else Cache.from_env()
+    content = load_content(content_dir, cache)
     ledger = Ledger.load(ledger_path)
-    outputs = render_all(BuildContext(content, ledger, templates_dir))
+    outputs = render_all(BuildContext(content, ledger, templates_dir, cache))
     entries = tuple(manifest_entry(o) for o in outputs)
     warnings = tuple(str(w) for w in content.warnings)
     manifest = {

@@ -7,6 +7,7 @@ import click
 from pipeline import __version__
 from pipeline.commands.building import build, check
 from pipeline.commands.importing import import_
+from pipeline.commands.summary import summary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,6 +26,7 @@ def cli(verbose: bool) -> None:
 cli.add_command(build)
 cli.add_command(check)
 cli.add_command(import_)
+cli.add_command(summary)
 
 
 def main() -> None:

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from pipeline import markdown
 from pipeline.article import Article, Image, SocialOverrides, Video
+from pipeline.cache import Cache
 from pipeline.errors import ContentError, Problem
+from pipeline.parallel import ordered_map
 from pipeline.site import Site, load_site
 from pipeline.text import cut_at_sentence
 from pipeline.validation import problems_from_validation
@@ -258,13 +260,39 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def load_content(content_dir: Path) -> Content:
+def _read_job(job: tuple[Path, str, Site]) -> tuple[Article | None, list[Problem]]:
+    return read_article(*job)
+
+
+def read_articles(
+    paths: list[Path], site: Site, cache: Cache
+) -> list[tuple[Article | None, list[Problem]]]:
+    """Every file's Article or problems, in order. Cached articles are reused; the rest (parsing,
+    Markdown, sentence splitting) run in parallel. Problems are never cached: they are found and
+    reported afresh on every run."""
+    site_key = site.model_dump_json()
+    results: list[tuple[Article | None, list[Problem]] | None] = []
+    keys: list[str] = []
+    for path in paths:
+        key = cache.key("article", [_shown(path), site_key, path.read_bytes()])
+        data = cache.get("article", key)
+        keys.append(key)
+        results.append((Article.model_validate_json(data), []) if data is not None else None)
+    todo = [index for index, result in enumerate(results) if result is None]
+    fresh = ordered_map(_read_job, [(paths[i], _shown(paths[i]), site) for i in todo])
+    for index, (article, problems) in zip(todo, fresh, strict=True):
+        results[index] = (article, problems)
+        if article is not None:
+            cache.put("article", keys[index], article.model_dump_json().encode())
+    return [result for result in results if result is not None]
+
+
+def load_content(content_dir: Path, cache: Cache | None = None) -> Content:
     """Settings and every article under `content_dir`; ContentError lists all problems at once."""
     site = load_site(content_dir)
     problems: list[Problem] = []
     articles: list[Article] = []
-    for path in content_files(content_dir):
-        article, found = read_article(path, _shown(path), site)
+    for article, found in read_articles(content_files(content_dir), site, cache or Cache(None)):
         problems.extend(found)
         if article is not None:
             articles.append(article)

@@ -124,3 +124,11 @@ def sample_content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never share the developer's .cache/; each session gets its own."""
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -99,3 +99,28 @@ def test_two_outputs_on_one_path_is_an_error(sample_content, tmp_path, monkeypat
     )
     with pytest.raises(BuildError, match="two outputs would be written to a"):
         run(sample_content, tmp_path / "dist")
+
+
+def test_a_warm_cache_gives_the_same_output(sample_content, tmp_path):
+    from pipeline.cache import Cache
+
+    cold = Cache(tmp_path / "cache")
+    run(sample_content, tmp_path / "one", cache=cold)
+    assert cold.misses >= 1 and cold.hits == 0
+    warm = Cache(tmp_path / "cache")
+    run(sample_content, tmp_path / "two", cache=warm)
+    assert warm.hits >= 1 and warm.misses == 0
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    run(sample_content, tmp_path / "three", cache=Cache(None))
+    assert tree(tmp_path / "one") == tree(tmp_path / "three")
+
+
+def test_a_bad_file_is_reported_on_every_run_not_cached(content_tree, tmp_path):
+    from pipeline.cache import Cache
+    from pipeline.content import load_content
+    from pipeline.errors import ContentError
+
+    content_tree.add("bad", "date: 2021-01-27")
+    for _ in range(2):
+        with pytest.raises(ContentError, match="title: required"):
+            load_content(content_tree.root, Cache(tmp_path / "cache"))

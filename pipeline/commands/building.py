@@ -52,11 +52,13 @@ def build(
 def check(content_dir: Path, templates_dir: Path, ledger_path: Path, strict: bool) -> None:
     """Validate content and settings and render in memory; write nothing."""
     from pipeline.build import BuildContext, manifest_entry, render_all
+    from pipeline.cache import Cache
     from pipeline.content import load_content
     from pipeline.ledger import Ledger
 
-    content = load_content(content_dir)
-    outputs = render_all(BuildContext(content, Ledger.load(ledger_path), templates_dir))
+    cache = Cache.from_env()
+    content = load_content(content_dir, cache)
+    outputs = render_all(BuildContext(content, Ledger.load(ledger_path), templates_dir, cache))
     for output in outputs:
         entry = manifest_entry(output)
         if entry["kind"] == "email/html":

@@ -1,0 +1,85 @@
+"""A content-addressed cache of per-article work, so a rebuild redoes only what changed.
+
+Entries are files named by the sha256 of everything the result depends on (the pipeline's own
+code included), so a stale entry is never read: it is simply never asked for again. Writes are
+atomic; an unreadable entry is recomputed. Outputs never depend on whether the cache was warm.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.writer import write_atomic
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_DIR = Path(".cache/pipeline")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of the pipeline package's source: new code never reads an old entry."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Cache:
+    """`memo(namespace, parts, compute)` returns the cached bytes or computes and stores them."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def from_env(cls) -> Cache:
+        """The default cache folder, or PIPELINE_CACHE_DIR; PIPELINE_CACHE_DIR=off disables it."""
+        setting = os.environ.get("PIPELINE_CACHE_DIR", str(DEFAULT_DIR))
+        return cls(None if setting in {"", "off", "0"} else Path(setting))
+
+    def key(self, namespace: str, parts: Iterable[bytes | str]) -> str:
+        digest = hashlib.sha256(f"{namespace}\0{code_fingerprint()}\0".encode())
+        for part in parts:
+            data = part.encode() if isinstance(part, str) else part
+            digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+    def _path(self, namespace: str, key: str) -> Path | None:
+        return None if self.folder is None else self.folder / namespace / key[:2] / key
+
+    def get(self, namespace: str, key: str) -> bytes | None:
+        path = self._path(namespace, key)
+        if path is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, namespace: str, key: str, data: bytes) -> None:
+        path = self._path(namespace, key)
+        if path is None:
+            return
+        try:
+            write_atomic(path, data)
+        except OSError:  # a read-only checkout still builds, just without the cache
+            pass
+
+    def memo(
+        self, namespace: str, parts: Iterable[bytes | str], compute: Callable[[], bytes]
+    ) -> bytes:
+        key = self.key(namespace, parts)
+        data = self.get(namespace, key)
+        if data is None:
+            data = compute()
+            self.put(namespace, key, data)
+        return data

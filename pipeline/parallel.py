@@ -1,0 +1,35 @@
+"""Spread independent per-article work over the machine's cores, keeping the input order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many items a worker pool costs more (start-up, pickling) than it saves.
+MIN_ITEMS_FOR_POOL = 64
+
+
+def workers() -> int:
+    """Worker processes to use: PIPELINE_WORKERS, else the cores this process may run on."""
+    setting = os.environ.get("PIPELINE_WORKERS")
+    if setting:
+        return max(1, int(setting))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """`[func(item) for item in items]`, in worker processes when there is enough work.
+
+    `func` must be a module-level function and items and results picklable.
+    """
+    count = workers()
+    if count < 2 or len(items) < MIN_ITEMS_FOR_POOL:
+        return [func(item) for item in items]
+    chunk = max(1, len(items) // (count * 4))
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(func, items, chunksize=chunk))
