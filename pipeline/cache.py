@@ -7,6 +7,7 @@ atomic; an unreadable entry is recomputed. Outputs never depend on whether the c
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -69,10 +70,8 @@ class Cache:
         path = self._path(namespace, key)
         if path is None:
             return
-        try:
+        with contextlib.suppress(OSError):  # a read-only checkout builds, just without a cache
             write_atomic(path, data)
-        except OSError:  # a read-only checkout still builds, just without the cache
-            pass
 
     def memo(
         self, namespace: str, parts: Iterable[bytes | str], compute: Callable[[], bytes]
