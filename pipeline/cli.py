@@ -7,6 +7,7 @@ import click
 from pipeline import __version__
 from pipeline.commands.building import build, check
 from pipeline.commands.importing import import_
+from pipeline.commands.preview import preview
 from pipeline.commands.summary import summary
 
 
@@ -27,6 +28,7 @@ cli.add_command(build)
 cli.add_command(check)
 cli.add_command(import_)
 cli.add_command(summary)
+cli.add_command(preview)
 
 
 def main() -> None:
