@@ -39,9 +39,10 @@ Renderer = Callable[[BuildContext], list[Output]]
 
 def _renderers() -> list[Renderer]:
     # Imported here so `pipeline --help` and an up-to-date rebuild stay fast.
+    from pipeline.render.email import render_newsletter
     from pipeline.render.feeds import render_feeds
 
-    return [lambda ctx: render_feeds(ctx.content.articles, ctx.content.site)]
+    return [lambda ctx: render_feeds(ctx.content.articles, ctx.content.site), render_newsletter]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,783 @@
+"""The email newsletter: issues, templates, HTML checks, plain text, .eml, budget, errors.
+
+The helpers at the top (render, context, Tags, ...) are shared with test_email_browser.py.
+"""
+
+from __future__ import annotations
+
+import email
+import html
+import json
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from email import policy
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import ValidationError
+
+from pipeline.article import Article
+from pipeline.build import BuildContext
+from pipeline.content import Content, load_content
+from pipeline.errors import BuildError, ContentError
+from pipeline.ledger import Ledger, Record
+from pipeline.render.email import RenderedIssue, mjml, plan_issue, render_issue, render_newsletter
+from pipeline.render.email.issue import issue_id
+from pipeline.render.email.links import LinkTracker
+from pipeline.site import Site
+from tests.conftest import GOLDEN, TEMPLATES, ContentTree, make_article, make_site
+
+RICH_BODY = """\
+Intro with [a link](/related/) and a *quoted* “vis-à-vis” remark about the
+[IAEA](https://www.iaea.org/newscenter/statements).
+
+## What comes next
+
+- First point, short.
+- Second point with a [link](https://example.org/second/).
+
+> A quotation from someone important, which goes on for a while so that it wraps.
+
+1. One
+2. Two
+
+Write to [the editors](mailto:editors@example.org).
+"""
+
+
+def newsletter(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "from": "Zentrum für Abrüstung <news@example.org>",
+        "reply_to": "info@example.org",
+        "to": ["subscribers@lists.example.org"],
+        "postal_address": "1 Example Street, 1010 Vienna, Austria",
+        "unsubscribe_url": "https://example.org/unsubscribe",
+    }
+    data.update(overrides)
+    return data
+
+
+def rich_site(**overrides: Any) -> Site:
+    settings: dict[str, Any] = {
+        "newsletter": newsletter(
+            logo_url="https://example.org/logo.png", utm={}, unsubscribe_mailto="leave@example.org"
+        ),
+        "social": {"x_handle": "@Example", "linkedin_page": "example"},
+    }
+    settings.update(overrides)
+    return make_site(**settings)
+
+
+def rich_article(**overrides: Any) -> Article:
+    data: dict[str, Any] = {
+        "title": "Will “Build Back Better” work vis-à-vis North Korea?",
+        "body": RICH_BODY,
+        "summary": "Intro with a link and a quoted remark.",
+        "authors": ("Angela Kane", "Jane Doe"),
+        "image": {
+            "src": "https://example.org/hero.jpg",
+            "alt": "The president at a lectern",
+            "caption": "President Joe Biden delivers remarks.",
+            "credit": "Official White House Photo",
+        },
+        "video": {
+            "url": "https://www.youtube.com/watch?v=abc",
+            "title": "Panel discussion",
+            "thumbnail": "https://img.youtube.com/vi/abc/hqdefault.jpg",
+        },
+    }
+    data.update(overrides)
+    return make_article(**data)
+
+
+def many_articles(count: int) -> list[Article]:
+    """`count` articles on consecutive days, the newest on 2021-01-27."""
+    newest = datetime(2021, 1, 27, 9, 30, tzinfo=ZoneInfo("Europe/Vienna"))
+    return [
+        make_article(
+            slug=f"piece-{index:02d}",
+            title=f"Commentary number {index} on nuclear verification and regional security",
+            summary="A summary sentence of moderate length that says what the piece argues. " * 3,
+            date=newest - timedelta(days=index),
+            authors=(f"Author {index}",),
+            content_hash=f"{index:064d}",
+        )
+        for index in range(count)
+    ]
+
+
+def render(
+    articles: Sequence[Article], site: Site | None = None, templates: Path = TEMPLATES
+) -> RenderedIssue:
+    site = site or make_site()
+    issue = plan_issue(articles, site)
+    assert issue is not None
+    return render_issue(issue, site, templates)
+
+
+def context(
+    articles: Sequence[Article], site: Site | None = None, ledger: Ledger | None = None
+) -> BuildContext:
+    site = site or make_site()
+    content = Content(site, tuple(articles), (), ())
+    return BuildContext(content, ledger or Ledger(), TEMPLATES)
+
+
+class Tags(HTMLParser):
+    """Every start tag of a document with its attributes (comments are skipped)."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.feed(markup)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def all(self, name: str) -> list[dict[str, str | None]]:
+        return [attrs for tag, attrs in self.tags if tag == name]
+
+    def hrefs(self) -> list[str]:
+        return [str(a["href"]) for a in self.all("a")]
+
+
+SAMPLE_SLUG = "will-biden-build-back-better-relations-with-north-korea"
+SAMPLE_ID = f"2021-01-27-{SAMPLE_SLUG}"
+SAMPLE_TITLE = 'Will Biden "Build Back Better" Relations with North Korea?'
+
+
+@pytest.fixture
+def sample_issue(sample_content: Path) -> RenderedIssue:
+    content = load_content(sample_content)
+    return render(content.articles, content.site)
+
+
+def parsed(rendered: RenderedIssue) -> email.message.EmailMessage:
+    message = email.message_from_bytes(rendered.eml, policy=policy.default)
+    assert isinstance(message, email.message.EmailMessage)
+    return message
+
+
+# --- which issue -----------------------------------------------------------------------------
+
+
+def test_no_new_article_makes_no_issue():
+    assert plan_issue([], make_site()) is None
+    sent = Record(
+        "email",
+        SAMPLE_ID,
+        "h",
+        "receipt",
+        "2021-01-28T10:00:00+00:00",
+        {"articles": ["a-commentary"]},
+    )
+    assert render_newsletter(context([make_article()], ledger=Ledger((sent,)))) == []
+
+
+def test_one_new_article_is_a_single_issue_named_by_date_and_slug():
+    issue = plan_issue([make_article(slug="north-korea")], make_site())
+    assert issue is not None
+    assert (issue.kind, issue.id) == ("single", "2021-01-27-north-korea")
+    assert issue.subject == "A Commentary"
+    assert issue.preheader == "First paragraph."
+
+
+def test_issue_date_is_the_sites_day_not_utc():
+    late = datetime(2021, 1, 27, 0, 30, tzinfo=ZoneInfo("Europe/Vienna"))  # 26 Jan in UTC
+    assert issue_id([make_article(date=late)], make_site()) == "2021-01-27-a-commentary"
+
+
+def test_several_new_articles_are_one_digest_newest_first_with_a_stable_id():
+    articles = many_articles(3)
+    site = make_site(newsletter=newsletter(subject_prefix="[EC] "))
+    issue = plan_issue(list(reversed(articles)), site)
+    assert issue is not None
+    assert issue.kind == "digest"
+    assert [a.slug for a in issue.shown] == ["piece-00", "piece-01", "piece-02"]
+    assert re.fullmatch(r"digest-2021-01-27-[0-9a-f]{10}", issue.id)
+    assert issue.id == issue_id(articles, site)
+    assert issue.id != issue_id(articles[:2], site)
+    assert issue.subject == "[EC] New commentary"
+    assert issue.preheader.startswith("Commentary number 0 on")
+
+
+def test_already_sent_articles_are_left_out_of_the_issue():
+    articles = many_articles(3)
+    sent = Record(
+        "email", "old", "h", "receipt", "2021-01-26T10:00:00+00:00", {"articles": ["piece-01"]}
+    )
+    outputs = render_newsletter(context(articles, ledger=Ledger((sent,))))
+    assert {o.meta["articles"] == ["piece-00", "piece-02"] for o in outputs} == {True}
+
+
+def test_build_outputs_four_files_per_issue_with_manifest_facts():
+    outputs = render_newsletter(context([make_article()]))
+    folder = "email/2021-01-27-a-commentary/"
+    assert {(o.path, o.kind) for o in outputs} == {
+        (folder + "email.html", "email/html"),
+        (folder + "email.txt", "email/text"),
+        (folder + "message.eml", "email/eml"),
+        (folder + "email.mjml", "email/mjml"),
+    }
+    html_output = next(o for o in outputs if o.kind == "email/html")
+    for output in outputs:
+        assert output.slug == "a-commentary"
+        assert output.meta["issue_id"] == "2021-01-27-a-commentary"
+        assert output.meta["subject"] == "A Commentary"
+        assert output.meta["preheader"] == "First paragraph."
+        assert output.meta["html_bytes"] == len(html_output.data)
+        assert output.meta["articles"] == ["a-commentary"]
+
+
+# --- golden files of the sample ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["email.html", "email.txt", "message.eml"])
+def test_sample_issue_matches_golden(sample_issue, name, update_golden):
+    data = {
+        "email.html": sample_issue.html.encode(),
+        "email.txt": sample_issue.text.encode(),
+        "message.eml": sample_issue.eml,
+    }[name]
+    golden = GOLDEN / "email" / "sample" / name
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(data)
+    assert golden.exists(), f"{golden} missing: run pytest --update-golden"
+    assert data == golden.read_bytes(), f"{name} differs from {golden} (pytest --update-golden)"
+
+
+def test_sample_issue_id_and_subject(sample_issue):
+    assert sample_issue.issue.id == SAMPLE_ID
+    assert sample_issue.issue.subject == SAMPLE_TITLE
+
+
+def test_rendering_is_deterministic(monkeypatch):
+    first = render([rich_article()], rich_site())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("TZ", "America/New_York")
+    second = render([rich_article()], rich_site())
+    assert (first.html, first.text, first.eml) == (second.html, second.text, second.eml)
+
+
+# --- what mail clients need --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: render([rich_article()], rich_site()), id="rich-single"),
+        pytest.param(lambda: render(many_articles(12), rich_site()), id="digest"),
+        pytest.param(lambda: render([make_article()]), id="plain-single"),
+    ],
+)
+def test_html_is_correct_for_mail_clients(make):
+    rendered = make()
+    page = rendered.html
+    tags = Tags(page)
+    assert re.search(r'<html [^>]*lang="en"', page)
+    assert 'lang="und"' not in page
+    for image in tags.all("img"):
+        assert image.get("alt") is not None, f"<img> without alt: {image}"
+        assert str(image.get("src")).startswith("https://"), image
+    for href in tags.hrefs():
+        assert href.startswith("https://") or href.startswith("mailto:"), href
+    for unresolved in ("{{", "}}", "{%", "%}", "%%", "*|"):
+        assert unresolved not in page
+    assert '<meta name="color-scheme" content="light dark"' in page
+    preview = re.search(r"<body[^>]*><div style=\"display:none;[^>]*>([^<]*)</div>", page)
+    assert preview is not None
+    assert html.unescape(preview.group(1)) == rendered.issue.preheader
+
+
+def test_preheader_is_the_summary(sample_issue):
+    preview = re.search(
+        r"<body[^>]*><div style=\"display:none;[^>]*>([^<]*)</div>", sample_issue.html
+    )
+    assert preview is not None
+    assert preview.group(1).startswith("What are newly inaugurated US President Joe Biden")
+
+
+def test_social_icons_get_alt_text():
+    page = render([make_article()], rich_site()).html
+    icons = [i for i in Tags(page).all("img") if "ico-social" in str(i.get("src"))]
+    assert [i.get("alt") for i in icons] == ["Example Centre on X", "Example Centre on LinkedIn"]
+    links = Tags(page).hrefs()
+    assert "https://x.com/Example" in links
+    assert not any("intent/tweet" in h or "shareArticle" in h for h in links)
+
+
+def test_alt_fix_uses_the_title_and_problems_report_what_is_left():
+    fixed = mjml.add_missing_alt(
+        '<img title="On X" src="https://a.org/x.png" /><img src="https://a.org/y.png">'
+    )
+    assert '<img alt="On X" title="On X"' in fixed
+    found = mjml.problems(
+        f'<html lang="en"><body>{fixed}<a href="http://a.org/">x</a> {{{{ name }}}} %%UNSUB%%</body></html>'
+    )
+    assert any("without alt" in p and "y.png" in p for p in found)
+    assert any("http://a.org/" in p for p in found)
+    assert any("{{" in p for p in found)
+    assert any("%%UNSUB%%" in p for p in found)
+    assert any("lang" in p for p in mjml.problems("<html><body></body></html>"))
+
+
+def test_utm_only_on_links_to_our_own_site():
+    site = rich_site()
+    track = LinkTracker.for_issue(site, "2021-01-27-x")
+    assert track("https://example.org/a/") == (
+        "https://example.org/a/?utm_source=newsletter&utm_medium=email&utm_campaign=2021-01-27-x"
+    )
+    assert track("https://example.org/a/?p=1#top") == (
+        "https://example.org/a/?p=1&utm_source=newsletter&utm_medium=email&utm_campaign=2021-01-27-x#top"
+    )
+    assert track("https://example.org/a/?utm_source=x") == (
+        "https://example.org/a/?utm_source=x&utm_medium=email&utm_campaign=2021-01-27-x"
+    )
+    assert track("https://www.iaea.org/") == "https://www.iaea.org/"
+    assert track(site.newsletter.unsubscribe_url) == site.newsletter.unsubscribe_url
+    assert (
+        track("https://feeds.example.org/email/x/email.html")
+        == "https://feeds.example.org/email/x/email.html"
+    )
+    assert (
+        LinkTracker.for_issue(make_site(), "x")("https://example.org/a/")
+        == "https://example.org/a/"
+    )
+
+    rendered = render([rich_article()], site)
+    hrefs = Tags(rendered.html).hrefs()
+    assert (
+        "https://example.org/related/?utm_source=newsletter&utm_medium=email&utm_campaign=2021-01-27-a-commentary"
+        in hrefs
+    )
+    assert "https://www.iaea.org/newscenter/statements" in hrefs
+    assert "https://example.org/unsubscribe" in hrefs
+    assert "utm_campaign=2021-01-27-a-commentary" in rendered.text
+
+
+def test_single_issue_content():
+    rendered = render([rich_article()], rich_site())
+    page = rendered.html
+    tags = Tags(page)
+    text = " ".join(" ".join(tags.text).split())
+    assert "Will “Build Back Better” work vis-à-vis North Korea?" in text
+    assert "By Angela Kane and Jane Doe · January 27, 2021" in text
+    images = {i.get("src"): i.get("alt") for i in tags.all("img")}
+    assert images["https://example.org/logo.png"] == "Example Centre"
+    assert images["https://example.org/hero.jpg"] == "The president at a lectern"
+    assert (
+        images["https://img.youtube.com/vi/abc/hqdefault.jpg"]
+        == "Watch the video: Panel discussion"
+    )
+    assert "President Joe Biden delivers remarks." in text and "Official White House Photo" in text
+    assert "What comes next" in text and "A quotation from someone important" in text
+    assert "https://www.youtube.com/watch?v=abc" in tags.hrefs()
+    assert "<video" not in page and "<iframe" not in page
+    # footer
+    assert "1 Example Street, 1010 Vienna, Austria" in text
+    assert "You are receiving this email because you subscribed to our commentary." in text
+    anchors = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', page)
+    assert ("https://example.org/unsubscribe", "Unsubscribe") in anchors
+    assert (
+        "https://feeds.example.org/email/2021-01-27-a-commentary/email.html",
+        "View in browser",
+    ) in anchors
+
+
+def test_no_image_without_src_and_a_button_for_a_video_without_thumbnail():
+    article = rich_article(
+        image={"caption": "A caption", "credit": "Someone"}, video={"url": "https://vimeo.com/1"}
+    )
+    rendered = render([article])
+    assert [i.get("src") for i in Tags(rendered.html).all("img")] == []
+    assert "A caption" not in rendered.html
+    anchors = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', rendered.html)
+    assert ("https://vimeo.com/1", "▶ Watch the video") in anchors
+    assert (
+        "Watch the video (Will “Build Back Better” work vis-à-vis North Korea?): https://vimeo.com/1"
+        in rendered.text
+    )
+
+
+def test_excerpt_mode_shows_the_summary_and_a_button():
+    site = make_site(newsletter=newsletter(content="excerpt"))
+    rendered = render([rich_article()], site)
+    assert "What comes next" not in rendered.html
+    assert "Intro with a link and a quoted remark." in rendered.html
+    assert re.search(
+        r'<a href="https://example.org/a-commentary/"[^>]*>Read on the website</a>', rendered.html
+    )
+    assert "What comes next" not in rendered.text
+    assert "Read on the website: https://example.org/a-commentary/" in rendered.text
+
+
+def test_date_byline_and_lang_follow_the_site_language():
+    site = make_site(language="de-AT", timezone="Asia/Tokyo", newsletter=newsletter())
+    late = datetime(2021, 1, 27, 20, 0, tzinfo=ZoneInfo("Europe/Vienna"))  # 28 Jan in Tokyo
+    rendered = render([make_article(date=late, authors=("Angela Kane", "Jane Doe"))], site)
+    assert '<html lang="de-AT"' in rendered.html
+    # "By" is the template's word (templates are the site's to translate); names and date are babel's
+    assert "By Angela Kane und Jane Doe · 28. Jänner 2021" in rendered.html  # Austrian German
+    assert rendered.issue.id == "2021-01-28-a-commentary"
+
+
+def test_digest_lists_title_summary_and_read_more_newest_first():
+    rendered = render(many_articles(3), rich_site())
+    anchors = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', rendered.html)
+    titles = [t for _, t in anchors if t.startswith("Commentary number")]
+    assert titles == [
+        f"Commentary number {i} on nuclear verification and regional security" for i in range(3)
+    ]
+    assert sum(1 for _, t in anchors if t == "Read more") == 3
+    assert rendered.html.count("A summary sentence of moderate length") == 9
+    assert "more on our website" not in rendered.html
+
+
+# --- the size budget and the 30-article digest --------------------------------------------------
+
+
+def test_thirty_article_digest_is_capped_with_a_link_to_the_website():
+    site = rich_site()
+    rendered = render(many_articles(30), site)
+    assert len(rendered.issue.shown) == site.newsletter.max_digest_articles == 10
+    assert len(rendered.issue.more) == 20
+    assert rendered.html.count(">Read more</a>") == 10
+    base = (
+        "https://example.org/?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign="
+        + rendered.issue.id
+    )
+    assert re.search(f'<a href="{re.escape(base)}"[^>]*>20 more on our website</a>', rendered.html)
+    assert "20 more on our website: https://example.org/?utm_source=" in rendered.text
+    assert len(rendered.html.encode()) <= site.newsletter.html_budget_bytes
+    wide = rich_site(publish={"window_days": 60})
+    outputs = render_newsletter(context(many_articles(30), wide))
+    assert len(outputs[0].meta["articles"]) == 30 and len(outputs[0].meta["shown"]) == 10
+
+
+def test_thirty_article_digest_fits_the_budget_uncapped():
+    site = rich_site(newsletter=newsletter(max_digest_articles=30, utm={}))
+    rendered = render(many_articles(30), site)
+    assert len(rendered.issue.shown) == 30
+    assert len(rendered.html.encode()) <= 90_000
+
+
+def test_over_budget_is_a_build_error_naming_issue_and_size():
+    site = make_site(newsletter=newsletter(html_budget_bytes=10_000))
+    with pytest.raises(BuildError) as caught:
+        render([rich_article()], site)
+    message = str(caught.value)
+    assert "2021-01-27-a-commentary" in message
+    assert re.search(r"email\.html is \d{2},\d{3} bytes, over the budget of 10,000", message)
+    assert "newsletter.html_budget_bytes" in message
+
+
+# --- plain text --------------------------------------------------------------------------------
+
+
+def test_plain_text_is_written_from_the_markdown(sample_issue):
+    text = sample_issue.text
+    assert text.startswith(
+        "Vienna Center for Disarmament and Non-Proliferation\n\n" + SAMPLE_TITLE + "\n==="
+    )
+    assert "<" not in text and "&amp;" not in text
+    assert "\nThe biggest obstacle, said Ms. Kane, is time." in text
+    assert "vis-à-vis North Korea" in text
+    assert text.rstrip().endswith("Unsubscribe: https://vcdnp.org/newsletter/unsubscribe/")
+    assert max(len(line) for line in text.splitlines() if "https://" not in line) <= 72
+
+
+def test_plain_text_links_are_numbered_references_listed_after_the_body():
+    text = render([rich_article()], rich_site()).text
+    assert "Intro with a link [1] and a _quoted_ “vis-à-vis” remark about the" in text
+    assert "IAEA [2]." in text
+    assert "- Second point with a link [3]." in text
+    assert "> A quotation from someone important" in text
+    assert "Write to the editors [4]." in text
+    links = text.split("\nLinks:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert links == [
+        "[1] https://example.org/related/?utm_source=newsletter&utm_medium=email&utm_campaign=2021-01-27-a-commentary",
+        "[2] https://www.iaea.org/newscenter/statements",
+        "[3] https://example.org/second/?utm_source=newsletter&utm_medium=email&utm_campaign=2021-01-27-a-commentary",
+        "[4] mailto:editors@example.org",
+    ]
+    assert text.index("Links:") < text.index("Unsubscribe:")
+
+
+# --- the .eml ----------------------------------------------------------------------------------
+
+
+def test_eml_is_multipart_alternative_text_then_html(sample_issue):
+    message = parsed(sample_issue)
+    assert message.get_content_type() == "multipart/alternative"
+    parts = list(message.iter_parts())
+    assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
+    assert parts[0].get_content().replace("\r\n", "\n") == sample_issue.text
+    assert parts[1].get_content().replace("\r\n", "\n").rstrip("\n") == sample_issue.html
+    assert message["Subject"] == SAMPLE_TITLE
+    assert message["From"] == "VCDNP Commentary <newsletter@vcdnp.org>"
+    assert message["To"] == "commentary-subscribers@lists.vcdnp.org"
+    assert message["Reply-To"] == "info@vcdnp.org"
+    assert message["Date"].datetime == datetime(2021, 1, 27, tzinfo=ZoneInfo("Europe/Vienna"))
+    assert message["Message-ID"] == f"<{SAMPLE_ID}@vcdnp.org>"
+    assert message["List-Unsubscribe"] == "<https://vcdnp.org/newsletter/unsubscribe/>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_eml_headers_are_encoded_and_lines_are_smtp_safe():
+    rendered = render([rich_article()], rich_site())
+    raw = rendered.eml
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    head.decode("ascii")  # non-ASCII only as RFC 2047 encoded words
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+    message = parsed(rendered)
+    assert message["Subject"] == "Will “Build Back Better” work vis-à-vis North Korea?"
+    assert message["From"].addresses[0].display_name == "Zentrum für Abrüstung"
+    # Python's SMTP policy folds right after the colon here: legal, and unfolds the same.
+    assert (
+        message["List-Unsubscribe"].strip()
+        == "<https://example.org/unsubscribe>, <mailto:leave@example.org>"
+    )
+    assert (
+        message.get_boundary()
+        == render([rich_article()], rich_site()).eml.split(b'boundary="')[1].split(b'"')[0].decode()
+    )
+
+
+def test_eml_message_id_and_boundary_are_stable_per_issue():
+    one = parsed(render([make_article()]))
+    two = parsed(render([make_article(title="Another title", content_hash="1" * 64)]))
+    other = parsed(render([make_article(slug="another")]))
+    assert one["Message-ID"] == two["Message-ID"] == "<2021-01-27-a-commentary@example.org>"
+    assert one.get_boundary() == two.get_boundary() != other.get_boundary()
+    assert one["Message-ID"] != other["Message-ID"]
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+
+def write_templates(folder: Path, **files: str) -> Path:
+    target = folder / "email"
+    target.mkdir(parents=True)
+    for source in TEMPLATES.joinpath("email").iterdir():
+        (target / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in files.items():
+        (target / name.replace("__", ".")).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_template_syntax_error_names_file_and_line(tmp_path):
+    templates = write_templates(
+        tmp_path,
+        single__mjml__j2='{% extends "base.mjml.j2" %}\n{% block content %}\n{% if %}\n{% endblock %}\n',
+    )
+    with pytest.raises(BuildError, match=r"single\.mjml\.j2:3: template syntax error"):
+        render([make_article()], templates=templates)
+
+
+def test_missing_variable_is_an_error_naming_file_and_line(tmp_path):
+    templates = write_templates(
+        tmp_path,
+        single__mjml__j2='{% extends "base.mjml.j2" %}\n{% block content %}\n\n    <mj-section><mj-column><mj-text>{{ article_subtitle }}</mj-text></mj-column></mj-section>\n{% endblock %}\n',
+    )
+    with pytest.raises(
+        BuildError, match=r"single\.mjml\.j2:4: template error: 'article_subtitle' is undefined"
+    ):
+        render([make_article()], templates=templates)
+
+
+def test_missing_template_and_invalid_mjml_are_build_errors(tmp_path):
+    with pytest.raises(BuildError, match=r"single\.mjml\.j2: template not found"):
+        render([make_article()], templates=tmp_path)
+    templates = write_templates(
+        tmp_path / "bad", single__mjml__j2="<mjml><mj-body><mj-section></mjml>\n"
+    )
+    with pytest.raises(BuildError, match=r"single\.mjml\.j2: MJML does not compile"):
+        render([make_article()], templates=templates)
+
+
+def test_template_that_drops_alt_is_caught(tmp_path):
+    broken = TEMPLATES.joinpath("email", "single.mjml.j2").read_text(encoding="utf-8")
+    broken = broken.replace(' alt="{{ article.image.alt }}"', "")
+    templates = write_templates(tmp_path, single__mjml__j2=broken)
+    with pytest.raises(BuildError, match=r"2021-01-27-a-commentary .*<img> without alt"):
+        render([rich_article()], templates=templates)
+
+
+def test_http_links_and_images_in_an_article_are_content_errors():
+    article = rich_article(
+        body="See [this](http://insecure.example.com/).\n",
+        video={"url": "http://video.example.com/1", "thumbnail": "http://video.example.com/1.jpg"},
+    )
+    with pytest.raises(ContentError) as caught:
+        render([article])
+    lines = caught.value.lines()
+    assert lines == [
+        "content/commentary/a-commentary.md: body: link 'http://insecure.example.com/' must be absolute https:// in email",
+        "content/commentary/a-commentary.md: video.thumbnail: must be an absolute https:// URL in email",
+        "content/commentary/a-commentary.md: video.url: must be an absolute https:// URL in email",
+    ]
+
+
+def test_image_without_alt_is_a_content_error(content_tree: ContentTree):
+    content_tree.add(
+        "no-alt", "title: T\ndate: '2021-01-27'\nimage:\n  src: https://example.org/a.jpg\n"
+    )
+    with pytest.raises(
+        ContentError, match=r"no-alt\.md:4: image\.alt: required when image\.src is given"
+    ):
+        load_content(content_tree.root)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"postal_address": None}, "postal_address"),
+        ({"unsubscribe_url": None}, "unsubscribe_url"),
+        ({"unsubscribe_url": "http://example.org/unsubscribe"}, "unsubscribe_url"),
+    ],
+)
+def test_settings_require_postal_address_and_https_unsubscribe(change, field):
+    settings = newsletter(**change)
+    settings = {k: v for k, v in settings.items() if v is not None}
+    with pytest.raises(ValidationError) as caught:
+        make_site(newsletter=settings)
+    assert [e["loc"] for e in caught.value.errors()] == [("newsletter", field)]
+
+
+def test_bad_sender_address_names_the_setting():
+    site = make_site(
+        newsletter=newsletter(**{"from": "Example Centre", "to": ["ok@example.org", "nobody"]})
+    )
+    with pytest.raises(ContentError) as caught:
+        render([make_article()], site)
+    assert [(p.field, p.path) for p in caught.value.problems] == [
+        ("newsletter.from", "site.toml"),
+        ("newsletter.to[1]", "site.toml"),
+    ]
+
+
+def test_article_body_is_an_error_in_a_digest_template(tmp_path):
+    digest = TEMPLATES.joinpath("email", "digest.mjml.j2").read_text(encoding="utf-8")
+    digest = digest.replace("{{ article.summary }}</mj-text>", "{{ article.body_html }}</mj-text>")
+    templates = write_templates(tmp_path, digest__mjml__j2=digest)
+    with pytest.raises(BuildError, match=r"digest\.mjml\.j2:\d+: .*only in a single issue"):
+        render(many_articles(2), templates=templates)
+
+
+# --- wired into the build ----------------------------------------------------------------------
+
+
+def test_pipeline_build_writes_the_issue_and_its_manifest_entries(
+    sample_content, tmp_path, monkeypatch
+):
+    from pipeline import build as build_module
+
+    monkeypatch.setattr(build_module, "_renderers", lambda: [render_newsletter])
+    out = tmp_path / "dist"
+    build_module.build(sample_content, out, TEMPLATES, tmp_path / "ledger.jsonl")
+    folder = out / "email" / SAMPLE_ID
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "email.html",
+        "email.mjml",
+        "email.txt",
+        "message.eml",
+    ]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(e for e in manifest["outputs"] if e["kind"] == "email/html")
+    assert entry["path"] == f"email/{SAMPLE_ID}/email.html"
+    assert entry["subject"] == SAMPLE_TITLE
+    assert entry["preheader"].startswith("What are newly inaugurated")
+    assert entry["html_bytes"] == entry["bytes"] == (folder / "email.html").stat().st_size
+    assert entry["issue_id"] == SAMPLE_ID and entry["articles"] == [SAMPLE_SLUG]
+    assert (folder / "email.html").read_bytes() == (
+        GOLDEN / "email" / "sample" / "email.html"
+    ).read_bytes()
+
+
+def test_an_image_without_alt_or_over_http_is_a_content_error_at_render_time_too():
+    article = make_article(
+        image={"src": "http://example.org/a.jpg"},
+        body="![](https://example.org/b.png)\n\n![x](http://example.org/c.png)\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        render([article])
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("body", "image 'http://example.org/c.png' must be absolute https:// in email"),
+        ("image.alt", "required when image.src is given"),
+        ("image.src", "must be an absolute https:// URL in email"),
+    ]
+
+
+def test_markup_in_titles_and_settings_is_escaped():
+    site = make_site(
+        name="Centre <R&D>", newsletter=newsletter(reason='Because "you" <asked> & agreed.')
+    )
+    rendered = render([make_article(title='A < B & "C"', summary="x < y")], site)
+    text = " ".join(Tags(rendered.html).text)
+    assert (
+        'A < B & "C"' in text
+        and "Centre <R&D>" in text
+        and 'Because "you" <asked> & agreed.' in text
+    )
+    assert "<asked>" not in rendered.html
+    assert 'A < B & "C"' in rendered.text
+
+
+def test_sent_issues_keep_their_view_in_browser_page_and_nothing_else():
+    articles = many_articles(3)
+    site = make_site(publish={"window_days": 60})
+    first = plan_issue(articles[1:], site)
+    assert first is not None
+    ledger = Ledger(
+        (
+            Record(
+                "email",
+                first.id,
+                "h",
+                "intent",
+                "2021-01-26T10:00:00+00:00",
+                {"articles": ["piece-01", "piece-02"]},
+            ),
+            Record(
+                "email",
+                first.id,
+                "h",
+                "receipt",
+                "2021-01-26T10:01:00+00:00",
+                {"articles": ["piece-01", "piece-02"]},
+            ),
+            Record(
+                "email",
+                "gone",
+                "h",
+                "receipt",
+                "2021-01-20T10:00:00+00:00",
+                {"articles": ["deleted-piece"]},
+            ),
+        )
+    )
+    outputs = render_newsletter(context(articles, site, ledger))
+    paths = {o.path: o for o in outputs}
+    assert set(paths) == {
+        f"email/{first.id}/email.html",
+        "email/2021-01-27-piece-00/email.html",
+        "email/2021-01-27-piece-00/email.txt",
+        "email/2021-01-27-piece-00/message.eml",
+        "email/2021-01-27-piece-00/email.mjml",
+    }
+    archived = paths[f"email/{first.id}/email.html"]
+    assert archived.meta["sent"] is True and archived.meta["articles"] == ["piece-01", "piece-02"]
+    assert archived.data == render(articles[1:], site).html.encode()
