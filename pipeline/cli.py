@@ -8,6 +8,7 @@ from pipeline import __version__
 from pipeline.commands.building import build, check
 from pipeline.commands.importing import import_
 from pipeline.commands.preview import preview
+from pipeline.commands.publishing import ledger, publish
 from pipeline.commands.summary import summary
 
 
@@ -29,6 +30,8 @@ cli.add_command(check)
 cli.add_command(import_)
 cli.add_command(summary)
 cli.add_command(preview)
+cli.add_command(publish)
+cli.add_command(ledger)
 
 
 def main() -> None:

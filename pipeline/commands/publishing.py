@@ -1,0 +1,177 @@
+"""`pipeline publish` and `pipeline ledger show|resolve`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.commands.common import content_option, ledger_option, reports_errors, templates_option
+
+
+@click.command()
+@click.option(
+    "--channel",
+    type=click.Choice(["x", "email", "all"]),
+    default="all",
+    show_default=True,
+    help="Where to publish.",
+)
+@click.option(
+    "--live", is_flag=True, help="Really send. Without it: a dry run that changes nothing."
+)
+@click.option(
+    "--test-to",
+    "test_to",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Send a copy of the pending newsletter to a reviewer only (not recorded as the send).",
+)
+@click.option(
+    "--resend",
+    multiple=True,
+    metavar="KEY",
+    help="Send again an article (X: its slug) or issue (email: its id) edited after it went out.",
+)
+@click.option(
+    "--x-form",
+    type=click.Choice(["thread", "single"]),
+    default="thread",
+    show_default=True,
+    help="Post the X thread or the single post (a started thread is always finished as one).",
+)
+@content_option
+@click.option(
+    "--dist",
+    "dist_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="The reviewed build output.",
+)
+@templates_option
+@ledger_option
+@reports_errors
+def publish(
+    channel: str,
+    live: bool,
+    test_to: tuple[str, ...],
+    resend: tuple[str, ...],
+    x_form: str,
+    content_dir: Path,
+    dist_dir: Path,
+    templates_dir: Path,
+    ledger_path: Path,
+) -> None:
+    """Publish the reviewed build: X posts and the newsletter, each exactly once.
+
+    \b
+    Credentials (with --live) come from the environment:
+      X:     X_CONSUMER_KEY X_CONSUMER_SECRET X_ACCESS_TOKEN X_ACCESS_TOKEN_SECRET
+      email: SMTP_HOST SMTP_PORT SMTP_USERNAME SMTP_PASSWORD
+             SMTP_SECURITY=starttls|ssl (default: ssl on port 465, else starttls)
+    Exit status 1 when anything failed or waits for a person.
+    """
+    from pipeline.publish.run import CHANNELS, PublishOptions, run_publish
+
+    if test_to and channel == "x":
+        raise click.UsageError("--test-to sends a test email; it does not go with --channel x")
+    options = PublishOptions(
+        content_dir=content_dir,
+        dist_dir=dist_dir,
+        ledger_path=ledger_path,
+        templates_dir=templates_dir,
+        channels=CHANNELS if channel == "all" else (channel,),
+        live=live,
+        test_to=test_to,
+        resend=resend,
+        x_form="single" if x_form == "single" else "thread",
+    )
+    results = run_publish(options, env=os.environ, say=click.echo)
+    if not all(r.ok for r in results):
+        sys.exit(1)
+
+
+@click.group()
+def ledger() -> None:
+    """Read the ledger, or record a person's answer about an unconfirmed send."""
+
+
+@ledger.command()
+@ledger_option
+@click.option("--channel", type=click.Choice(["x", "email"]), help="Only this channel.")
+@click.option("--open", "only_open", is_flag=True, help="Only sends waiting for a person.")
+@reports_errors
+def show(ledger_path: Path, channel: str | None, only_open: bool) -> None:
+    """List every send step and its state, newest activity last."""
+    from pipeline.ledger import Ledger, step_status
+
+    book = Ledger.load(ledger_path)
+    steps = book.open_steps(channel) if only_open else book.steps(channel)
+    if not steps:
+        click.echo("nothing open" if only_open else "the ledger is empty")
+    for record in steps:
+        part = f" post {record.part}/{record.data.get('parts', '?')}" if record.part else ""
+        ids = record.data.get("post_id") or record.data.get("message_id") or ""
+        click.echo(
+            f"{record.at}  {record.channel:<5} {record.key}{part}  {record.content_hash[:12]}  "
+            f"{step_status(record)}  {ids}".rstrip()
+        )
+
+
+@ledger.command()
+@click.argument("channel", type=click.Choice(["x", "email"]))
+@click.argument("key")
+@click.option("--sent", "outcome", flag_value="sent", help="It went out (you checked).")
+@click.option(
+    "--not-sent", "outcome", flag_value="not-sent", help="It did not go out: send it next run."
+)
+@click.option("--part", type=int, help="The post of a thread, if several are open.")
+@click.option("--post-id", help="X: the id of the post that went out (required with --sent).")
+@click.option("--message-id", help="Email: the Message-ID that went out, if not the intended one.")
+@click.option("--note", help="What you checked, for the record.")
+@click.option("--by", help="Who checked.")
+@ledger_option
+@reports_errors
+def resolve(
+    channel: str,
+    key: str,
+    outcome: str | None,
+    part: int | None,
+    post_id: str | None,
+    message_id: str | None,
+    note: str | None,
+    by: str | None,
+    ledger_path: Path,
+) -> None:
+    """Confirm what happened to an unconfirmed send of KEY (a slug for x, an issue id for email).
+
+    Publishing never retries a send that may have gone out (a crash between intent and
+    receipt, a timeout, X's duplicate-content refusal): that channel stops until you check
+    and record the answer here.
+    """
+    from datetime import UTC
+
+    from pipeline import clock
+    from pipeline.ledger import LedgerFile
+    from pipeline.ledger import resolve as resolve_step
+
+    if outcome not in ("sent", "not-sent"):
+        raise click.UsageError("say what happened: --sent or --not-sent")
+    with LedgerFile.open(ledger_path, lock=True) as ledger_file:
+        record = resolve_step(
+            ledger_file,
+            channel,
+            key,
+            outcome="sent" if outcome == "sent" else "not-sent",
+            at=clock.now().astimezone(UTC).isoformat(timespec="seconds"),
+            part=part,
+            post_id=post_id,
+            message_id=message_id,
+            note=note,
+            by=by,
+        )
+    part_text = f" post {record.part}" if record.part else ""
+    click.echo(f"recorded: {channel} {key}{part_text} {outcome}")

@@ -1,0 +1,154 @@
+"""Credentials from the environment, checked all at once, and the redactor that keeps them out
+of every message, log line and ledger record."""
+
+from __future__ import annotations
+
+import http.client
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pipeline.errors import PublishError
+
+X_VARIABLES = ("X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
+SMTP_VARIABLES = ("SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD")
+SMTP_SECURITY_VARIABLE = "SMTP_SECURITY"
+"""`starttls` or `ssl`; when unset, port 465 means `ssl` and any other port `starttls`.
+Plain, unencrypted SMTP is not offered: the password would cross the network in clear."""
+Security = Literal["starttls", "ssl"]
+
+
+@dataclass(frozen=True)
+class XCredentials:
+    """OAuth 1.0a user-context keys for `Client.create_tweet`."""
+
+    consumer_key: str = field(repr=False)
+    consumer_secret: str = field(repr=False)
+    access_token: str = field(repr=False)
+    access_token_secret: str = field(repr=False)
+
+    def secrets(self) -> tuple[str, ...]:
+        return (
+            self.consumer_key,
+            self.consumer_secret,
+            self.access_token,
+            self.access_token_secret,
+        )
+
+
+@dataclass(frozen=True)
+class SmtpCredentials:
+    """Where and how to hand the newsletter to the provider's SMTP server."""
+
+    host: str
+    port: int
+    username: str = field(repr=False)
+    password: str = field(repr=False)
+    security: Security = "starttls"
+
+    def secrets(self) -> tuple[str, ...]:
+        return (self.password,)
+
+
+class MissingCredentials(PublishError):
+    """One error naming every missing or invalid variable (never their values)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+    def lines(self) -> list[str]:
+        return [
+            "error: cannot publish live, nothing was sent:",
+            *(f"  {p}" for p in self.problems),
+        ]
+
+
+@dataclass(frozen=True)
+class Credentials:
+    x: XCredentials | None = None
+    smtp: SmtpCredentials | None = None
+
+    def secrets(self) -> tuple[str, ...]:
+        found: list[str] = []
+        for part in (self.x, self.smtp):
+            if part is not None:
+                found.extend(part.secrets())
+        return tuple(found)
+
+
+def load_credentials(env: Mapping[str, str], *, x: bool, smtp: bool) -> Credentials:
+    """Read the variables the chosen channels need; MissingCredentials lists every problem."""
+    problems: list[str] = []
+    needed = [*(X_VARIABLES if x else ()), *(SMTP_VARIABLES if smtp else ())]
+    missing = [name for name in needed if not env.get(name, "").strip()]
+    if missing:
+        problems.append("missing environment variable(s): " + ", ".join(missing))
+    x_credentials: XCredentials | None = None
+    smtp_credentials: SmtpCredentials | None = None
+    if x and not any(name in missing for name in X_VARIABLES):
+        x_credentials = XCredentials(*(env[name].strip() for name in X_VARIABLES))
+    if smtp:
+        port: int | None = None
+        raw_port = env.get("SMTP_PORT", "").strip()
+        if raw_port:
+            if raw_port.isdigit() and 0 < int(raw_port) < 65536:
+                port = int(raw_port)
+            else:
+                problems.append("SMTP_PORT must be a port number (1-65535)")
+        raw_security = env.get(SMTP_SECURITY_VARIABLE, "").strip().lower()
+        security: Security | None
+        if raw_security in {"", "starttls", "ssl"}:
+            security = (
+                ("ssl" if port == 465 else "starttls")
+                if not raw_security
+                else ("ssl" if raw_security == "ssl" else "starttls")
+            )
+        else:
+            security = None
+            problems.append(f"{SMTP_SECURITY_VARIABLE} must be 'starttls' or 'ssl'")
+        if port is not None and security is not None and not missing_any(missing, SMTP_VARIABLES):
+            smtp_credentials = SmtpCredentials(
+                host=env["SMTP_HOST"].strip(),
+                port=port,
+                username=env["SMTP_USERNAME"].strip(),
+                password=env["SMTP_PASSWORD"],
+                security=security,
+            )
+    if problems:
+        raise MissingCredentials(problems)
+    return Credentials(x=x_credentials, smtp=smtp_credentials)
+
+
+def missing_any(missing: Iterable[str], names: Iterable[str]) -> bool:
+    return bool(set(missing) & set(names))
+
+
+class Redactor:
+    """Replaces every secret value in a text with `***`: applied to everything the publisher
+    prints or records, as a second line of defence behind never formatting a secret."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        # Longest first, so a secret that contains another is removed whole.
+        self._secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        for secret in self._secrets:
+            if secret in text:
+                text = text.replace(secret, "***")
+        return text
+
+
+# Loggers that, at DEBUG, print request headers (requests-oauthlib logs the signed
+# Authorization header, which carries the consumer key and access token).
+_CHATTY_LOGGERS = ("tweepy", "requests_oauthlib", "oauthlib", "urllib3", "requests")
+
+
+def keep_http_debug_off() -> None:
+    """Make sure no HTTP library logs at DEBUG during a live run, whatever the root level."""
+    for name in _CHATTY_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.getEffectiveLevel() < logging.INFO:
+            logger.setLevel(logging.INFO)
+    http.client.HTTPConnection.debuglevel = 0

@@ -1,0 +1,168 @@
+"""One publish run: read content and dist/, plan, check credentials, publish, summarise."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pipeline import clock
+from pipeline.content import Content, load_content
+from pipeline.ledger import Ledger, LedgerFile
+from pipeline.publish.credentials import (
+    Credentials,
+    Redactor,
+    SmtpCredentials,
+    XCredentials,
+    keep_http_debug_off,
+    load_credentials,
+)
+from pipeline.publish.dist import SOCIAL_KIND, parse_social, read_dist
+from pipeline.publish.plan import XForm, plan_email, plan_x
+from pipeline.publish.runner import (
+    ChannelResult,
+    MailTransport,
+    Publisher,
+    RetryPolicy,
+    XTransport,
+    publish_channels,
+    summary_lines,
+)
+
+CHANNELS = ("x", "email")
+RenderDrafts = Callable[[Content], Mapping[str, str]]
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    content_dir: Path = Path("content")
+    dist_dir: Path = Path("dist")
+    ledger_path: Path = Path("state/ledger.jsonl")
+    templates_dir: Path = Path("templates")
+    channels: tuple[str, ...] = CHANNELS
+    live: bool = False
+    test_to: tuple[str, ...] = ()
+    resend: tuple[str, ...] = ()
+    x_form: XForm = "thread"
+
+
+def rendered_drafts(templates_dir: Path, ledger: Ledger) -> RenderDrafts:
+    """The default staleness seam: render the build in memory from the current content and
+    read each social output's `drafts_hash`."""
+
+    def render(content: Content) -> dict[str, str]:
+        from pipeline.build import BuildContext, manifest_entry, render_all
+
+        outputs = render_all(BuildContext(content, ledger, templates_dir))
+        return {
+            drafts.slug: drafts.drafts_hash
+            for drafts in (
+                parse_social(manifest_entry(o), o.data) for o in outputs if o.kind == SOCIAL_KIND
+            )
+        }
+
+    return render
+
+
+def _default_x(credentials: XCredentials) -> XTransport:
+    from pipeline.publish.x import XPoster
+
+    return XPoster(credentials)
+
+
+def _default_mail(credentials: SmtpCredentials) -> MailTransport:
+    from pipeline.publish.email import SmtpSender
+
+    return SmtpSender(credentials)
+
+
+def run_publish(
+    options: PublishOptions,
+    *,
+    env: Mapping[str, str],
+    say: Callable[[str], None],
+    now: Callable[[], datetime] = clock.now,
+    sleep: Callable[[float], None] = time.sleep,
+    render_drafts: RenderDrafts | None = None,
+    make_x: Callable[[XCredentials], XTransport] = _default_x,
+    make_mail: Callable[[SmtpCredentials], MailTransport] = _default_mail,
+    policy: RetryPolicy | None = None,
+) -> list[ChannelResult]:
+    """Publish (or, without `live`, describe) every pending item. Raises PipelineError for
+    bad input or missing credentials, before anything is sent."""
+    channels = ("email",) if options.test_to else options.channels
+    if options.test_to and "email" not in options.channels:
+        channels = ()
+    content = load_content(options.content_dir)
+    dist = read_dist(options.dist_dir)
+    credentials = Credentials()
+    if options.live:
+        credentials = load_credentials(env, x="x" in channels, smtp="email" in channels)
+    redact = Redactor(credentials.secrets())
+    if options.live:
+        keep_http_debug_off()
+
+    def out(text: str) -> None:
+        say(redact(text))
+
+    with LedgerFile.open(options.ledger_path, lock=options.live) as ledger_file:
+        ledger = ledger_file.ledger
+        site = content.site
+        window = site.publish.window_days
+        moment = now()
+        articles = {a.slug: a for a in content.articles}
+        if not options.live:
+            out("DRY RUN: nothing is sent and the ledger is not changed (add --live to publish).")
+        out(
+            f"clock {moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC; window {window} days: "
+            f"commentary dated from {(moment - timedelta(days=window)).astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        )
+        if options.test_to:
+            out(f"--test-to: only a test copy of the newsletter, to {', '.join(options.test_to)}")
+        render = render_drafts or rendered_drafts(options.templates_dir, ledger)
+        x_plan = (
+            plan_x(
+                dist,
+                articles,
+                ledger,
+                now=moment,
+                window_days=window,
+                render_drafts=lambda: render(content),
+                form=options.x_form,
+                resend=options.resend,
+            )
+            if "x" in channels
+            else None
+        )
+        email_plan = (
+            plan_email(
+                dist,
+                articles,
+                ledger,
+                now=moment,
+                window_days=window,
+                recipients=site.newsletter.to,
+                resend=options.resend,
+            )
+            if "email" in channels
+            else None
+        )
+        publisher = Publisher(
+            ledger_file=ledger_file,
+            now=now,
+            say=out,
+            live=options.live,
+            sleep=sleep,
+            redact=redact,
+            policy=policy or RetryPolicy(),
+            x=make_x(credentials.x) if options.live and credentials.x else None,
+            mail=make_mail(credentials.smtp) if options.live and credentials.smtp else None,
+            recipients=tuple(site.newsletter.to),
+            test_to=options.test_to,
+        )
+        results = publish_channels(publisher, x_plan, email_plan)
+        for line in summary_lines(results, options.live):
+            out(line)
+        return results

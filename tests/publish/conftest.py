@@ -1,0 +1,128 @@
+"""Fixtures for publishing: fake X API and SMTP server on 127.0.0.1, a fake clock, a runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.publish.email import SmtpSender
+from pipeline.publish.run import PublishOptions, run_publish
+from pipeline.publish.runner import ChannelResult, RetryPolicy
+from pipeline.publish.x import XPoster
+from tests.publish.fixtures import FAKE_SECRETS, NOW, Project
+from tests.publish.servers import SmtpServer, XApi, client_context, make_certificate, point_at
+
+
+@dataclass
+class FakeClock:
+    now_: datetime = NOW
+    slept: list[float] = field(default_factory=list)
+
+    def now(self) -> datetime:
+        return self.now_
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now_ += timedelta(seconds=seconds)
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return make_certificate(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def x_api() -> Iterator[XApi]:
+    api = XApi()
+    yield api
+    api.close()
+
+
+@pytest.fixture(params=["starttls"])
+def smtp(request: pytest.FixtureRequest, certificate: tuple[Path, Path]) -> Iterator[SmtpServer]:
+    server = SmtpServer(
+        *certificate,
+        security=request.param,
+        username="mailer",
+        password=FAKE_SECRETS["SMTP_PASSWORD"],
+    )
+    server.security = request.param  # type: ignore[attr-defined]
+    yield server
+    server.close()
+
+
+@dataclass
+class Run:
+    results: list[ChannelResult]
+    lines: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+class Publish:
+    """Calls run_publish as the CLI does, with the servers, clock and seams injected."""
+
+    def __init__(self, project: Project, x_api: XApi, smtp: SmtpServer | None, cert: Path) -> None:
+        self.project = project
+        self.x_api = x_api
+        self.smtp = smtp
+        self.cert = cert
+        self.clock = FakeClock()
+        self.render_drafts: Any = project.fresh_drafts
+        self.x_timeout = (2.0, 5.0)
+
+    def env(self) -> dict[str, str]:
+        env = dict(FAKE_SECRETS)
+        env.update(SMTP_HOST="127.0.0.1", SMTP_USERNAME="mailer")
+        if self.smtp is not None:
+            env.update(SMTP_PORT=str(self.smtp.port), SMTP_SECURITY=self.smtp.security)  # type: ignore[attr-defined]
+        else:
+            env.update(SMTP_PORT="1", SMTP_SECURITY="starttls")
+        return env
+
+    def __call__(
+        self, *, live: bool = True, env: dict[str, str] | None = None, **options: Any
+    ) -> Run:
+        lines: list[str] = []
+        results = run_publish(
+            PublishOptions(
+                content_dir=self.project.content,
+                dist_dir=self.project.dist,
+                ledger_path=self.project.ledger,
+                templates_dir=self.project.templates,
+                live=live,
+                **options,
+            ),
+            env=self.env() if env is None else env,
+            say=lines.append,
+            now=self.clock.now,
+            sleep=self.clock.sleep,
+            render_drafts=self.render_drafts,
+            make_x=lambda c: point_at(XPoster(c), self.x_api.base, self.x_timeout),
+            make_mail=lambda c: SmtpSender(c, ssl_context=client_context(self.cert), timeout=5),
+            policy=RetryPolicy(attempts=3, backoff=1.0, max_rate_limit_wait=300),
+        )
+        return Run(results, lines)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path, {"first-piece": "2021-01-27", "old-piece": "2019-05-01"})
+
+
+@pytest.fixture
+def publish(
+    project: Project, x_api: XApi, smtp: SmtpServer, certificate: tuple[Path, Path]
+) -> Publish:
+    return Publish(project, x_api, smtp, certificate[0])

@@ -1,0 +1,147 @@
+"""A content/ folder and a dist/ built by hand, in the formats the publisher reads.
+
+The social JSON (`dist/social/<slug>.json`, manifest kind `social/json`) used here:
+
+    {
+      "slug": "a-slug",
+      "content_hash": "<sha256 of the content file>",
+      "drafts_hash": "<hash of the drafts, compared with a fresh render>",
+      "x": {
+        "single": {"create_tweet": {"text": "..."}},
+        "thread": [{"create_tweet": {"text": "..."}}, {"create_tweet": {"text": "..."}}]
+      }
+    }
+
+The email issue: `dist/email/<issue-id>/message.eml` (manifest kind `email/eml`, with
+`subject`, `issue_id` and `articles` in the entry, as build.py flattens `meta`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from pipeline.content import load_content
+from tests.conftest import ContentTree
+
+NOW = datetime(2021, 1, 28, 9, 0, tzinfo=UTC)
+LIST = "subscribers@lists.example.org"
+
+FAKE_SECRETS = {
+    "X_CONSUMER_KEY": "ckFAKEconsumerKEY0001",
+    "X_CONSUMER_SECRET": "csFAKEconsumerSECRET0002",
+    "X_ACCESS_TOKEN": "atFAKEaccessTOKEN0003",
+    "X_ACCESS_TOKEN_SECRET": "asFAKEaccessSECRET0004",
+    "SMTP_PASSWORD": "pwFAKEsmtpPASSWORD0005",
+}
+
+
+def thread_texts(slug: str, n: int = 3) -> list[str]:
+    return [f"{slug}: post {i} of {n}." for i in range(1, n + 1)]
+
+
+def drafts_hash(slug: str, texts: Sequence[str]) -> str:
+    return hashlib.sha256(json.dumps([slug, *texts]).encode()).hexdigest()
+
+
+class Project:
+    """content/, dist/ and state/ under one folder; `articles` maps slug -> date."""
+
+    def __init__(
+        self, root: Path, articles: dict[str, str], *, to: Sequence[str] = (LIST,)
+    ) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.dist = root / "dist"
+        self.ledger = root / "state" / "ledger.jsonl"
+        self.templates = root / "templates"
+        tree = ContentTree(self.content)
+        with (self.content / "site.toml").open("a", encoding="utf-8") as site:
+            site.write(f"to = {json.dumps(list(to))}\n\n[publish]\nwindow_days = 7\n")
+        for slug, date in articles.items():
+            tree.add(slug, f"title: {slug.title()}\ndate: '{date}'", f"Body of {slug}.\n")
+        self.threads: dict[str, list[str]] = {}
+
+    def hashes(self) -> dict[str, str]:
+        return {a.slug: a.content_hash for a in load_content(self.content).articles}
+
+    def build(
+        self,
+        *,
+        social: dict[str, int] | None = None,
+        issues: dict[str, Sequence[str]] | None = None,
+        message_id: bool = True,
+    ) -> None:
+        """Write dist/: `social` slug -> posts in the thread; `issues` id -> article slugs."""
+        hashes = self.hashes()
+        outputs: list[tuple[str, bytes, dict[str, Any]]] = []
+        for slug, n in (social or {}).items():
+            texts = thread_texts(slug, n)
+            self.threads[slug] = texts
+            data = {
+                "slug": slug,
+                "content_hash": hashes[slug],
+                "drafts_hash": drafts_hash(slug, texts),
+                "x": {
+                    "single": {"create_tweet": {"text": f"{slug}: the single post."}},
+                    "thread": [{"create_tweet": {"text": t}} for t in texts],
+                },
+            }
+            outputs.append(
+                (
+                    f"social/{slug}.json",
+                    json.dumps(data, indent=2).encode(),
+                    {"kind": "social/json", "slug": slug},
+                )
+            )
+        for issue_id, slugs in (issues or {}).items():
+            raw = make_eml(issue_id, slugs, message_id=message_id)
+            meta = {"subject": f"Issue {issue_id}", "issue_id": issue_id, "articles": list(slugs)}
+            outputs.append(
+                (f"email/{issue_id}/message.eml", raw, {"kind": "email/eml", "slug": None, **meta})
+            )
+        entries = []
+        for path, data_bytes, meta in outputs:
+            target = self.dist / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data_bytes)
+            entries.append(
+                {
+                    "path": path,
+                    "sha256": hashlib.sha256(data_bytes).hexdigest(),
+                    "bytes": len(data_bytes),
+                    **meta,
+                }
+            )
+        self.dist.mkdir(parents=True, exist_ok=True)
+        (self.dist / "manifest.json").write_text(json.dumps({"outputs": entries}, indent=2))
+
+    def fresh_drafts(self, content: Any = None) -> dict[str, str]:
+        """The staleness seam: what the content would produce now (as built)."""
+        return {slug: drafts_hash(slug, texts) for slug, texts in self.threads.items()}
+
+    def records(self) -> list[dict[str, Any]]:
+        if not self.ledger.exists():
+            return []
+        return [json.loads(line) for line in self.ledger.read_text().splitlines() if line.strip()]
+
+
+def make_eml(issue_id: str, slugs: Sequence[str], *, message_id: bool = True) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Example <news@example.org>"
+    message["To"] = LIST
+    message["Subject"] = f"Issue {issue_id}"
+    if message_id:
+        message["Message-ID"] = f"<{issue_id}@example.org>"
+    message["List-Unsubscribe"] = "<https://example.org/unsubscribe>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(
+        "Plain text: " + ", ".join(slugs) + "\n.\nA line starting with a dot above.\n"
+    )
+    message.add_alternative("<p>HTML: " + ", ".join(slugs) + "</p>", subtype="html")
+    return message.as_bytes()

@@ -1,0 +1,75 @@
+"""The ledger file: reading, appending durably, what counts as sent, resolving."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ContentError, PublishError
+from pipeline.ledger import Ledger, LedgerFile, Record, resolve
+
+
+def rec(event: str, key: str = "a", channel: str = "x", **data) -> Record:
+    return Record(channel, key, "h1", event, "2021-01-28T09:00:00+00:00", data)
+
+
+def test_corrupt_line_is_a_content_error_naming_the_line(tmp_path: Path):
+    path = tmp_path / "ledger.jsonl"
+    path.write_text(rec("intent", part=1).to_json() + "\n{not json\n" + '{"v": 1}\n')
+    with pytest.raises(ContentError) as caught:
+        Ledger.load(path)
+    assert [p.line for p in caught.value.problems] == [2, 3]
+
+
+def test_only_whole_items_count_as_sent(tmp_path: Path):
+    ledger = Ledger(
+        (
+            rec("intent", part=1),
+            rec("receipt", part=1, post_id="1"),  # half a thread is not a sent article
+            rec("intent", "issue-1", "email", articles=["a", "b"]),
+            rec("receipt", "issue-1", "email", articles=["a", "b"]),
+            rec("resolved", "issue-2", "email", outcome="not-sent", articles=["c"]),
+        )
+    )
+    assert ledger.sent_keys("x") == set()
+    assert ledger.sent_keys("email") == {"issue-1"}
+    assert ledger.articles_sent("email") == {"a", "b"}
+    assert ledger.unfinished_items("x", "a") == ["h1"]
+
+
+def test_append_is_one_line_each_and_survives_a_torn_tail(tmp_path: Path):
+    path = tmp_path / "state" / "ledger.jsonl"
+    book = LedgerFile(path)
+    book.append(rec("intent", part=1))
+    with path.open("a") as handle:  # a previous writer left no final newline
+        handle.write(rec("receipt", part=1, post_id="1").to_json())
+    book = LedgerFile(path)
+    book.append(rec("receipt", note="a\nb"))
+    lines = path.read_text().splitlines()
+    assert len(lines) == 3 and json.loads(lines[2])["note"] == "a\nb"
+    assert Ledger.load(path).sent_keys("x") == {"a"}
+
+
+def test_resolve_needs_an_open_step_and_an_id_for_x(tmp_path: Path):
+    book = LedgerFile(tmp_path / "ledger.jsonl")
+    book.append(rec("intent", part=2, parts=3))
+    assert [r.part for r in book.ledger.open_steps("x")] == [2]
+    with pytest.raises(PublishError, match="needs its id"):
+        resolve(book, "x", "a", outcome="sent", at="t")
+    resolve(book, "x", "a", outcome="sent", at="t", post_id="99", by="editor")
+    assert book.ledger.open_steps("x") == []
+    assert book.ledger.step_status("x", "a", "h1", 2) == "sent"
+    with pytest.raises(PublishError, match="nothing to resolve"):
+        resolve(book, "x", "a", outcome="not-sent", at="t")
+
+
+def test_second_publisher_is_locked_out(tmp_path: Path):
+    path = tmp_path / "ledger.jsonl"
+    with (
+        LedgerFile.open(path, lock=True),
+        pytest.raises(PublishError, match="locked"),
+        LedgerFile.open(path, lock=True),
+    ):
+        pass
