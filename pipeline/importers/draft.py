@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +13,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import yaml
 
-from pipeline.errors import ImportFailed
+from pipeline.content import FRONT_MATTER_RE, content_files, read_article
+from pipeline.errors import ContentError, ImportFailed, Problem
+from pipeline.site import Site
 from pipeline.writer import write_atomic
 
 # Query parameters that never belong in a canonical URL.
@@ -101,4 +104,111 @@ class ContentDraft:
 def escape_markdown(paragraph: str) -> str:
     """Plain scraped text made safe as a Markdown paragraph (no accidental lists, HTML, emphasis)."""
     text = re.sub(r"([\\`*<\[\]])", r"\\\1", paragraph)
-    return re.sub(r"^(\s*)([#>+-]|\d+[.)])(?=\s)", r"\1\\\2", text)
+    # CommonMark escapes punctuation only: "1\. text", not "\1. text" (which shows the backslash).
+    text = re.sub(r"^(\s*)(\d{1,9})([.)])(?=\s)", r"\1\2\\\3", text)
+    return re.sub(r"^(\s*)([#>+-])(?=\s)", r"\1\\\2", text)
+
+
+def shown(path: Path) -> str:
+    """`path` as a person reads it in a message: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class ImportedIndex:
+    """What `content/` already holds, by canonical URL, guid and file name: the dedupe key."""
+
+    by_url: dict[str, Path]
+    by_guid: dict[str, Path]
+    by_slug: dict[str, Path]
+
+    @classmethod
+    def scan(cls, content_dir: Path, base_url: str) -> ImportedIndex:
+        """Read every content file's `url` and `guid` (leniently: the build reports bad files)."""
+        by_url: dict[str, Path] = {}
+        by_guid: dict[str, Path] = {}
+        by_slug: dict[str, Path] = {}
+        for path in content_files(content_dir):
+            by_slug.setdefault(path.stem, path)
+            try:
+                match = FRONT_MATTER_RE.match(path.read_text(encoding="utf-8"))
+                data = yaml.safe_load(match.group(1)) if match else None
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                continue
+            if not isinstance(data, dict):
+                continue
+            url = data.get("url") or f"{base_url}{path.stem}/"
+            by_url.setdefault(canonical_url(str(url)), path)
+            if data.get("guid"):
+                by_guid.setdefault(str(data["guid"]), path)
+        return cls(by_url, by_guid, by_slug)
+
+    def find(self, url: str | None, guid: str | None) -> Path | None:
+        """The content file that already holds this page or entry, if any."""
+        if guid and guid in self.by_guid:
+            return self.by_guid[guid]
+        if guid and canonical_url(guid) in self.by_url and guid.startswith("http"):
+            return self.by_url[canonical_url(guid)]
+        if url and canonical_url(url) in self.by_url:
+            return self.by_url[canonical_url(url)]
+        return None
+
+
+def check_drafts(drafts: list[tuple[ContentDraft, Path]], site: Site) -> None:
+    """Read every draft back exactly as the build will; ContentError lists every problem at once.
+
+    Nothing is written while any draft would not build, so a feed imports whole or not at all.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="pipeline-import-") as tmp:
+        for index, (draft, target) in enumerate(drafts):
+            name = shown(target)
+            trial = Path(tmp) / str(index) / draft.collection / target.name
+            trial.parent.mkdir(parents=True)
+            trial.write_bytes(draft.render().encode("utf-8"))
+            article, found = read_article(trial, name, site)
+            problems.extend(found)
+            if article is None:
+                continue
+            for field_name, value in (
+                ("file", str(target)),
+                ("url", article.url),
+                ("guid", article.guid),
+            ):
+                key = f"{field_name}:{value}"
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            name, None, field_name, f"same {field_name} as {seen[key]}: {value}"
+                        )
+                    )
+                seen.setdefault(key, name)
+    if problems:
+        raise ContentError(problems)
+
+
+def write_drafts(drafts: list[tuple[ContentDraft, Path]], force: bool = False) -> list[Path]:
+    """Write all drafts atomically, or none: a failure part-way undoes what this call wrote."""
+    clashes = [target for _, target in drafts if target.exists() and not force]
+    if clashes:
+        raise ImportFailed(
+            "; ".join(f"{shown(p)}: already exists; pass --force to overwrite it" for p in clashes)
+        )
+    written: list[tuple[Path, bytes | None]] = []
+    try:
+        for draft, target in drafts:
+            before = target.read_bytes() if target.exists() else None
+            write_atomic(target, draft.render().encode("utf-8"))
+            written.append((target, before))
+    except BaseException:
+        for target, before in reversed(written):
+            if before is None:
+                target.unlink(missing_ok=True)
+            else:
+                write_atomic(target, before)
+        raise
+    return [target for target, _ in written]

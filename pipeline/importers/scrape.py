@@ -117,13 +117,18 @@ def parse_scrape(text: str, site_name: str) -> Scrape:
 def import_scrape(
     path: Path, site_name: str, url: str | None, on: date | None, today: date
 ) -> tuple[ContentDraft, list[str]]:
-    """A content draft from a scrape, and the warnings an editor must see."""
+    """A content draft from a scrape file, and the warnings an editor must see."""
+    return import_scrape_text(read_scrape_text(path), str(path), site_name, url, on, today)
+
+
+def import_scrape_text(
+    text: str, source: str, site_name: str, url: str | None, on: date | None, today: date
+) -> tuple[ContentDraft, list[str]]:
+    """A content draft from a scrape's text (`source` names it in messages), and warnings."""
     try:
-        scrape = parse_scrape(read_scrape_text(path), site_name)
+        scrape = parse_scrape(text, site_name)
     except ImportFailed as exc:
-        if str(exc).startswith(str(path)):
-            raise
-        raise ImportFailed(f"{path}: {exc}") from None
+        raise ImportFailed(f"{source}: {exc}") from None
     review: list[str] = []
     warnings: list[str] = []
     comments: dict[str, str] = {}

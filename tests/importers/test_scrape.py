@@ -75,7 +75,7 @@ def test_date_given_is_recorded_as_the_editors_choice(tmp_path):
     assert not any(note.startswith("date") for note in draft.review)
 
 
-def test_existing_file_is_never_overwritten_without_force(sample_content):
+def test_an_imported_page_is_never_overwritten_without_force(sample_content):
     runner = CliRunner()
     path = (
         sample_content / "commentary" / "will-biden-build-back-better-relations-with-north-korea.md"
@@ -92,8 +92,9 @@ def test_existing_file_is_never_overwritten_without_force(sample_content):
         str(sample_content),
     ]
     result = runner.invoke(cli, args)
-    assert result.exit_code == 1
-    assert "already exists; pass --force to overwrite it" in result.stderr
+    # Same canonical URL as the file already there: the same page, so nothing is written.
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("already imported as ") and path.name in result.stdout
     assert path.read_bytes() == before
     assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
     assert front_matter(path)["date"] == "2021-01-20"
@@ -116,6 +117,18 @@ def test_bad_files_get_a_clear_error_and_write_nothing(tmp_path, data, message):
     with pytest.raises(ImportFailed, match=re.escape(message)) as info:
         import_scrape(source, SITE, None, None, date(2021, 1, 1))
     assert str(info.value).startswith(str(source))
+
+
+def test_another_page_with_the_same_file_name_is_refused(sample_content):
+    args = [
+        "import",
+        str(SEED),
+        "--url",
+        "https://vcdnp.org/2021/01/will-biden-build-back-better-relations-with-north-korea/",
+    ]
+    result = CliRunner().invoke(cli, [*args, "--content", str(sample_content)])
+    assert result.exit_code == 1
+    assert "already exists; pass --force to overwrite it" in result.stderr
 
 
 def test_cli_error_leaves_content_untouched(sample_content, tmp_path):

@@ -1,0 +1,246 @@
+"""Import a feed (RSS or Atom, URL or file) with feedparser: one content draft per new entry.
+
+Entries that carry their full text use it; summary-only entries fetch their page. Nothing is
+written here: the caller checks every draft first, then writes all of them or none.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import feedparser
+from lxml import html as lxml_html
+
+from pipeline.errors import ImportFailed
+from pipeline.importers.draft import (
+    ContentDraft,
+    ImportedIndex,
+    canonical_url,
+    slug_from_url,
+    slugify,
+)
+from pipeline.importers.fetch import Fetched, decode_text
+from pipeline.importers.html_markdown import (
+    find_video,
+    html_to_markdown,
+    parse_html,
+    plain_text,
+)
+from pipeline.importers.page import TRUNCATED, Imported, Known, no_date_note
+
+_XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
+# Yoast and other plugins append this to every feed item; it is not part of the commentary.
+_FEED_FOOTER = re.compile(r"^\s*The post .+ appeared first on .+\.?\s*$", re.S)
+_IGNORED_TAGS = {"uncategorized", "uncategorised"}
+
+
+@dataclass
+class FeedResult:
+    """New drafts, entries already imported, and what an editor should know."""
+
+    drafts: list[ContentDraft] = field(default_factory=list)
+    skipped: list[tuple[str, Path]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    entries: int = 0
+
+
+PageFetcher = Callable[[str, Known], Imported]
+"""Fetch an entry's page and import it (given what the entry said about it)."""
+
+
+def parse_feed(fetched: Fetched) -> tuple[Any, list[str]]:
+    """feedparser's result for a feed's bytes, or ImportFailed for anything that is not a feed."""
+    text, note = decode_text(fetched)
+    # feedparser trusts a declared charset even when it is wrong: hand it UTF-8 that says so.
+    data = _XML_DECLARATION.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
+    parsed = feedparser.parse(
+        io.BytesIO(data),
+        response_headers={"content-type": "application/xml; charset=utf-8"},
+        sanitize_html=False,  # nh3 sanitises; feedparser's own pass would drop the video iframes
+        resolve_relative_uris=True,
+    )
+    if parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        if not isinstance(exc, feedparser.CharacterEncodingOverride):
+            line = getattr(exc, "getLineNumber", lambda: None)()
+            where = f" (line {line})" if line else ""
+            raise ImportFailed(f"{fetched.source}: malformed feed{where}: {exc}")
+    if not parsed.get("version"):
+        raise ImportFailed(f"{fetched.source}: not an RSS or Atom feed")
+    return parsed, [note] if note else []
+
+
+def _entry_date(entry: Any, zone: ZoneInfo) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            year, month, day, hour, minute, second = value[:6]
+            stamp = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+            return stamp.astimezone(zone).isoformat()
+    return None
+
+
+def _full_content(entry: Any) -> str | None:
+    """The entry's full text (HTML), or None when it carries only a summary."""
+    contents = [
+        c
+        for c in entry.get("content") or []
+        if c.get("type") in {"text/html", "application/xhtml+xml", "text/plain"}
+    ]
+    if not contents:
+        return None
+    value = str(contents[0].get("value") or "")
+    if contents[0].get("type") == "text/plain":
+        value = "".join(f"<p>{_escape(p)}</p>" for p in re.split(r"\n\s*\n", value) if p.strip())
+    # feedparser copies the content into `summary` when there is none, so no comparison there.
+    text = plain_text(value)
+    if not text or TRUNCATED.search(text):
+        return None
+    return value
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _without_footer(fragment: str) -> str:
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    paragraphs = root.findall(".//p")
+    if paragraphs and _FEED_FOOTER.match(paragraphs[-1].text_content()):
+        last = paragraphs[-1]
+        parent = last.getparent()
+        if parent is not None:
+            parent.remove(last)
+    return str(lxml_html.tostring(root, encoding="unicode"))
+
+
+def import_feed(
+    fetched: Fetched,
+    *,
+    index: ImportedIndex,
+    zone: ZoneInfo,
+    today: date,
+    fetch_page: PageFetcher,
+) -> FeedResult:
+    """Drafts for every entry not yet in content/; every failure reported, nothing half-done."""
+    parsed, warnings = parse_feed(fetched)
+    result = FeedResult(warnings=warnings, entries=len(parsed.entries))
+    problems: list[str] = []
+    taken = set(index.by_slug)
+    for number, entry in enumerate(parsed.entries, start=1):
+        link = str(entry.get("link") or "").strip()
+        guid = str(entry.get("id") or link).strip() or None
+        label = f"{fetched.source}: entry {number}" + (f" ({link})" if link else "")
+        found = index.find(canonical_url(link) if link else None, guid)
+        if found:
+            result.skipped.append((link or guid or label, found))
+            continue
+        try:
+            imported = _entry_draft(entry, link, guid, zone, today, fetch_page, label)
+        except ImportFailed as exc:
+            problems.append(str(exc))
+            continue
+        draft = imported.draft
+        found = index.find(draft.url, None)  # a page fetched for its text may name another URL
+        if found:
+            result.skipped.append((link or guid or label, found))
+            continue
+        base_slug = draft.slug
+        suffix = 2
+        while draft.slug in taken:
+            draft.slug = f"{base_slug}-{suffix}"
+            suffix += 1
+        if draft.slug != base_slug:
+            result.warnings.append(
+                f"{label}: content/{draft.collection}/{base_slug}.md holds another commentary; "
+                f"this one becomes {draft.slug}.md"
+            )
+        taken.add(draft.slug)
+        result.warnings.extend(f"{label}: {w}" for w in imported.warnings)
+        result.drafts.append(draft)
+    if problems:
+        raise FeedImportFailed(fetched.source, problems)
+    return result
+
+
+class FeedImportFailed(ImportFailed):
+    """Some entries could not be imported: every one is listed, and nothing was written."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{source}: {len(problems)} entries failed; nothing was written")
+
+    def lines(self) -> list[str]:
+        return [f"error: {p}" for p in self.problems] + [f"error: {self}"]
+
+
+def _entry_draft(
+    entry: Any,
+    link: str,
+    guid: str | None,
+    zone: ZoneInfo,
+    today: date,
+    fetch_page: PageFetcher,
+    label: str,
+) -> Imported:
+    title = plain_text(entry.get("title"))
+    when = _entry_date(entry, zone)
+    names = [plain_text(a.get("name")) for a in entry.get("authors") or [] if a.get("name")]
+    if not names and entry.get("author"):
+        names = [plain_text(entry.get("author"))]
+    authors = [a for a in names if a]
+    tags = [
+        term
+        for term in (plain_text(t.get("term")) for t in entry.get("tags") or [])
+        if term and term.lower() not in _IGNORED_TAGS
+    ]
+    content = _full_content(entry)
+    if content is None:
+        if not link:
+            raise ImportFailed(f"{label}: only a summary, and no link to fetch the text from")
+        known = Known(
+            title=title or None, date=when, authors=tuple(authors), tags=tuple(tags), guid=guid
+        )
+        return fetch_page(link, known)
+
+    if not title:
+        raise ImportFailed(f"{label}: the entry has no title")
+    canonical = canonical_url(link) if link else None
+    review: list[str] = []
+    warnings: list[str] = []
+    if canonical and not canonical.startswith("https://"):
+        note = f"url: the entry's link {canonical} is not https; set `url` to its https address."
+        review.append(note)
+        warnings.append(note)
+        canonical = None
+    if when is None:
+        note = no_date_note(today)
+        review.append(note)
+        warnings.append(note)
+    fragment = _without_footer(content)
+    converted = html_to_markdown(fragment, canonical or link or None)
+    if not converted.markdown.strip():
+        raise ImportFailed(f"{label}: the entry's content has no text")
+    review.extend(converted.notes)
+    summary = plain_text(entry.get("summary"))
+    draft = ContentDraft(
+        slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
+        title=title,
+        date=when or today,
+        body=converted.markdown,
+        url=canonical,
+        guid=guid if guid != canonical else None,
+        summary=None if not summary or TRUNCATED.search(summary) else summary,
+        authors=authors,
+        tags=tags,
+        video=find_video(parse_html(f"<html><body><article>{content}</article></body></html>")),
+        review=review,
+    )
+    return Imported(draft, warnings)

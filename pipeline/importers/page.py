@@ -1,0 +1,229 @@
+"""Import a web page (URL or saved HTML file): trafilatura finds the text and the metadata.
+
+The page's chrome (navigation, sidebar, share buttons, cookie banner, footer) is left behind by
+trafilatura; what it keeps is sanitised with nh3 and written as Markdown by html_markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml import etree
+from trafilatura.metadata import extract_metadata
+
+from pipeline import markdown
+from pipeline.errors import ImportFailed
+from pipeline.importers.draft import ContentDraft, canonical_url, slug_from_url, slugify
+from pipeline.importers.html_markdown import (
+    find_video,
+    html_to_markdown,
+    parse_html,
+    plain_text,
+    trafilatura_xml_to_html,
+)
+
+MIN_WORDS = 20
+"""Fewer words of prose than this is a navigation page or an error page, not a commentary."""
+_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ")
+# Meta descriptions that are the first words of the text, cut off: the first paragraph is better.
+TRUNCATED = re.compile(r"(\[?(…|\.\.\.|&hellip;)\]?|\b(read more|continue reading)\W*)$", re.I)
+
+
+def no_date_note(today: date) -> str:
+    return (
+        f"date: the source has no date; {today.isoformat()} is the import day. "
+        "Confirm or correct it."
+    )
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a feed entry already told us about a page we fetch for its text."""
+
+    title: str | None = None
+    date: str | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    guid: str | None = None
+
+
+@dataclass
+class Imported:
+    """A draft and the warnings an editor should see (also kept as `review` notes if serious)."""
+
+    draft: ContentDraft
+    warnings: list[str] = field(default_factory=list)
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def clean_title(title: str, site_names: list[str]) -> str:
+    """`title` without a "| Site", "– Site" suffix (or "Site | " prefix) naming the site."""
+    names = {_normal(name) for name in site_names if name and _normal(name)}
+    for separator in _SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head.strip() and _normal(tail) in names:
+            return clean_title(head.strip(), site_names)
+        head, found, tail = title.partition(separator)
+        if found and tail.strip() and _normal(head) in names:
+            return clean_title(tail.strip(), site_names)
+    head, found, _ = title.rpartition(" | ")
+    return head.strip() if found and head.strip() else title  # "Title | Anything": the site
+
+
+def _site_names(site_name: str, page_site: str | None, url: str | None) -> list[str]:
+    names = [site_name, page_site or ""]
+    host = urlsplit(url).hostname if url else None
+    if host:
+        host = host.removeprefix("www.")
+        names += [host, host.split(".")[0]]
+    return names
+
+
+def _image(
+    tree: etree._Element, src: str | None, base: str | None
+) -> tuple[dict[str, str], str | None]:
+    """The hero image with its alt text, or a review note when the page gives no alt text."""
+    if not src:
+        return {}, None
+    src = urljoin(base, src) if base else src
+    alts = tree.xpath("//meta[@property='og:image:alt' or @name='twitter:image:alt']/@content")
+    alt = next((plain_text(a) for a in alts if plain_text(a)), "")
+    if not alt:
+        stem = re.sub(r"-\d+x\d+(?=\.\w+$)", "", src.rsplit("/", 1)[-1])
+        for img in tree.xpath("//img[@src and @alt]"):
+            if (
+                stem
+                and stem.rsplit(".", 1)[0] in str(img.get("src"))
+                and plain_text(img.get("alt"))
+            ):
+                alt = plain_text(img.get("alt"))
+                break
+    if alt:
+        return {"src": src, "alt": alt}, None
+    return {}, (
+        f"image: the page's image {src} has no alt text; add image.src and image.alt "
+        "(describe the image), or leave the commentary without one."
+    )
+
+
+def import_page(
+    text: str,
+    *,
+    source: str,
+    page_url: str | None,
+    site_name: str,
+    today: date,
+    url: str | None = None,
+    on: date | None = None,
+    known: Known | None = None,
+) -> Imported:
+    """A content draft from a page's HTML.
+
+    `page_url` is where the page was fetched (None for a file); `url` and `on` are an editor's
+    overrides; `known` is what a feed entry said about the page.
+    """
+    known = known or Known()
+    tree = parse_html(text)
+    meta = extract_metadata(text, default_url=page_url, extensive=False)
+    review: list[str] = []
+    warnings: list[str] = []
+
+    # The canonical URL: an AMP page, a tracking link or a redirect all map to the one address.
+    found_url = url or meta.url or page_url
+    canonical = canonical_url(urljoin(page_url or "", found_url)) if found_url else None
+    guid = known.guid
+    if canonical and not canonical.startswith("https://"):
+        note = (
+            f"url: the page's address {canonical} is not https; set `url` to the commentary's "
+            "https address on the website."
+        )
+        review.append(note)
+        warnings.append(note)
+        guid = guid or canonical
+        canonical = None
+    elif not canonical:
+        note = "url: the page names no canonical URL; set `url` to its https address (--url)."
+        review.append(note)
+        warnings.append(note)
+
+    title = known.title or clean_title(
+        plain_text(meta.title), _site_names(site_name, meta.sitename, canonical or page_url)
+    )
+    if not title:
+        raise ImportFailed(f"{source}: the page has no title (no <title>, og:title or <h1>)")
+
+    comments: dict[str, str] = {}
+    when: date | str
+    if on is not None:
+        when = on
+        comments["date"] = "the editor's choice (--date)"
+    elif meta.date:
+        when = meta.date
+    elif known.date:
+        when = known.date
+    else:
+        when = today
+        note = no_date_note(today)
+        review.append(note)
+        warnings.append(note)
+
+    authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
+    description = plain_text(meta.description)
+    summary = None if not description or TRUNCATED.search(description) else description
+    image, image_note = _image(tree, meta.image, canonical or page_url)
+    if image_note:
+        review.append(image_note)
+    tags = list(known.tags) or [t for t in (plain_text(t) for t in meta.tags or []) if t]
+
+    base = canonical or page_url
+    xml = trafilatura.extract(
+        text,
+        url=base,
+        output_format="xml",
+        include_links=True,
+        include_images=True,
+        include_formatting=True,
+        include_tables=True,
+        include_comments=False,
+        deduplicate=False,
+    )
+    converted = html_to_markdown(trafilatura_xml_to_html(xml), base) if xml else None
+    body = _drop_title_heading(converted.markdown, title) if converted else ""
+    words = sum(len(p.split()) for p in markdown.paragraphs(body))
+    if words < MIN_WORDS:
+        found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""
+        raise ImportFailed(f"{source}: no article text found on the page{found}")
+    if converted:
+        review.extend(converted.notes)
+
+    slug = (slug_from_url(canonical) if canonical else None) or slugify(title)
+    draft = ContentDraft(
+        slug=slug,
+        title=title,
+        date=when,
+        body=body,
+        url=canonical,
+        guid=guid,
+        summary=summary,
+        authors=authors or list(known.authors),
+        tags=tags,
+        image=image,
+        video=find_video(tree),
+        review=review,
+        comments=comments,
+    )
+    return Imported(draft, warnings)
+
+
+def _drop_title_heading(markdown: str, title: str) -> str:
+    first, _, rest = markdown.partition("\n\n")
+    if first.startswith("#") and _normal(first.lstrip("#")) == _normal(title):
+        return rest
+    return markdown

@@ -1,0 +1,161 @@
+"""Feeds (RSS and Atom, URL or file): every new entry becomes content that builds, all or none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.content import load_content
+from tests.conftest import ContentTree
+from tests.importers.conftest import FIXTURES, LocalWeb, run_import, snapshot
+
+
+def serve_wordpress(web: LocalWeb) -> str:
+    web.add_fixture("/new-start-after-the-deadline/", "wordpress-page.html")
+    return web.add_fixture(
+        "/category/commentary/feed/", "wordpress-feed.xml", "application/rss+xml; charset=UTF-8"
+    )
+
+
+def test_a_wordpress_feed_imports_every_entry(web: LocalWeb, content_tree: ContentTree) -> None:
+    feed = serve_wordpress(web)
+    result = run_import(content_tree.root, feed)
+    assert result.exit_code == 0, result.output
+    folder = content_tree.root / "commentary"
+    assert result.stdout.splitlines() == [
+        f"wrote {folder / 'iaea-board-march.md'}",
+        f"wrote {folder / 'tpnw-review.md'}",
+        f"wrote {folder / 'new-start-after-the-deadline.md'}",
+        f"{feed}: 3 entries, 3 new, 0 already imported",
+    ]
+    articles = {a.slug: a for a in load_content(content_tree.root).articles}
+    assert list(articles) == ["iaea-board-march", "tpnw-review", "new-start-after-the-deadline"]
+
+    iaea = articles["iaea-board-march"]
+    assert iaea.guid == "https://vcdnp.org/?p=20950"
+    assert iaea.url == "https://vcdnp.org/iaea-board-march/"
+    assert iaea.date.isoformat() == "2026-03-02T09:00:00+01:00"
+    assert iaea.authors == ("Angela Kane",)
+    assert iaea.tags == ("Commentary", "IAEA")
+    assert iaea.video is not None
+    assert iaea.video.url == "https://www.youtube.com/watch?v=aBcDeFgHiJk"
+    assert "[explainer](https://vcdnp.org/iran-safeguards-explained/)" in iaea.body_markdown
+    assert "> The Agency cannot provide assurance" in iaea.body_markdown
+    assert "appeared first on" not in iaea.body_markdown  # the Yoast feed footer
+    assert iaea.summary.startswith("The IAEA Board of Governors meets on 2 March")  # not "[…]"
+
+    tpnw = articles["tpnw-review"]
+    assert tpnw.url == "https://vcdnp.org/tpnw-review/"  # utm_* removed
+    assert tpnw.tags == ("Commentary", "TPNW")  # "Uncategorized" dropped
+    assert "1. Universalisation has slowed since 2023." in tpnw.body_markdown
+    assert "![Delegates at the third Meeting of States Parties" in tpnw.body_markdown
+
+    # Summary-only: the text comes from the page, the guid and title from the feed.
+    new_start = articles["new-start-after-the-deadline"]
+    assert new_start.guid == "https://vcdnp.org/?p=20931"
+    assert new_start.url == "https://vcdnp.org/new-start-after-the-deadline/"
+    assert "## What was lost" in new_start.body_markdown
+    assert new_start.video is not None
+    assert "Share this" not in new_start.body_markdown
+
+
+def test_a_feed_imported_twice_writes_nothing(web: LocalWeb, content_tree: ContentTree) -> None:
+    feed = serve_wordpress(web)
+    assert run_import(content_tree.root, feed).exit_code == 0
+    before = snapshot(content_tree.root)
+    again = run_import(content_tree.root, feed)
+    assert again.exit_code == 0, again.output
+    folder = content_tree.root / "commentary"
+    assert again.stdout.splitlines() == [
+        f"already imported as {folder / 'iaea-board-march.md'}: https://vcdnp.org/iaea-board-march/",
+        f"already imported as {folder / 'tpnw-review.md'}: "
+        "https://vcdnp.org/tpnw-review/?utm_source=rss&utm_medium=rss&utm_campaign=tpnw-review",
+        f"already imported as {folder / 'new-start-after-the-deadline.md'}: "
+        f"{web.base}/new-start-after-the-deadline/",
+        f"{feed}: 3 entries, 0 new, 3 already imported",
+    ]
+    assert snapshot(content_tree.root) == before
+
+
+def test_only_new_entries_are_imported(web: LocalWeb, content_tree: ContentTree) -> None:
+    content_tree.add(
+        "tpnw-at-five",
+        """
+        title: Reviewing the TPNW at Five
+        date: 2026-02-20
+        guid: https://vcdnp.org/?p=20940
+        """,
+    )
+    content_tree.add(
+        "iaea", "title: IAEA\ndate: 2026-03-02\nurl: https://vcdnp.org/iaea-board-march/"
+    )
+    feed = serve_wordpress(web)
+    result = run_import(content_tree.root, feed)
+    assert result.exit_code == 0, result.output
+    assert f"{feed}: 3 entries, 1 new, 2 already imported" in result.stdout
+    assert len(load_content(content_tree.root).articles) == 3
+
+
+def test_an_atom_feed_file_imports(
+    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772877600")  # 2026-03-07
+    result = run_import(content_tree.root, str(FIXTURES / "atom-feed.xml"))
+    assert result.exit_code == 0, result.output
+    articles = {a.slug: a for a in load_content(content_tree.root).articles}
+    ctbt = articles["ctbt-still-matters"]
+    assert ctbt.title == "Why the CTBT Still Matters & What Vienna Can Do"
+    assert ctbt.guid == "tag:vcdnp.org,2026:ctbt-still-matters"
+    assert ctbt.date.isoformat() == "2026-02-27T17:45:00+01:00"
+    assert (
+        ctbt.summary
+        == "The test ban has never entered into force, yet its monitoring system works every day."
+    )
+    # No date in the entry: today's, and a note for the editor; never an invented one.
+    forum = articles["vienna-forum-notes"]
+    assert forum.date.date().isoformat() == "2026-03-07"
+    assert any("the source has no date" in note for note in forum.review)
+    assert "warning:" in result.stderr and "entry 2" in result.stderr
+
+
+def test_a_failing_entry_writes_no_entry(web: LocalWeb, content_tree: ContentTree) -> None:
+    feed = web.add_fixture(
+        "/feed/", "wordpress-feed.xml", "application/rss+xml"
+    )  # its page is a 404
+    before = snapshot(content_tree.root)
+    result = run_import(content_tree.root, feed)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {web.base}/new-start-after-the-deadline/: HTTP 404 Not Found: no page at this address (check the URL)",
+        f"error: {feed}: 1 entries failed; nothing was written",
+    ]
+    assert snapshot(content_tree.root) == before
+
+
+def test_a_feed_served_as_html_is_still_a_feed(web: LocalWeb, content_tree: ContentTree) -> None:
+    web.add_fixture("/new-start-after-the-deadline/", "wordpress-page.html")
+    feed = web.add_fixture("/feed", "wordpress-feed.xml", "text/html; charset=utf-8")
+    result = run_import(content_tree.root, feed)
+    assert result.exit_code == 0, result.output
+    assert "3 entries, 3 new" in result.stdout
+
+
+def test_a_new_entry_whose_name_is_taken_gets_another(
+    tmp_path: Path, content_tree: ContentTree
+) -> None:
+    content_tree.add(
+        "tpnw-review",
+        "title: An older TPNW review\ndate: 2021-01-22\nurl: https://vcdnp.org/2021/tpnw/",
+    )
+    feed = tmp_path / "feed.xml"
+    text = (FIXTURES / "wordpress-feed.xml").read_text(encoding="utf-8")
+    feed.write_text(
+        text[: text.index("\t<item>\n\t\t<title>New START")] + "</channel>\n</rss>\n",
+        encoding="utf-8",
+    )
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    assert "this one becomes tpnw-review-2.md" in result.stderr
+    slugs = {a.slug for a in load_content(content_tree.root).articles}
+    assert slugs == {"tpnw-review", "tpnw-review-2", "iaea-board-march"}

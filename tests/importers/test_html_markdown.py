@@ -1,0 +1,131 @@
+"""HTML to Markdown: what every page and feed body goes through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import markdown
+from pipeline.importers import draft as draft_module
+from pipeline.importers.draft import ContentDraft, write_drafts
+from pipeline.importers.html_markdown import find_video, html_to_markdown, parse_html, plain_text
+
+
+def md(fragment: str) -> str:
+    return html_to_markdown(fragment, "https://vcdnp.org/a/").markdown
+
+
+def test_prose_never_turns_into_markup() -> None:
+    text = md(
+        "<p>1. not a list, *not* emphasis, _not_ either, snake_case, [not a link], `x`, "
+        "&lt;b&gt;not bold&lt;/b&gt;, &amp;amp; stays</p><p>- not an item<br># not a heading</p>"
+    )
+    html = markdown.to_html(text, "https://vcdnp.org/a/")
+    assert html == (
+        "<p>1. not a list, *not* emphasis, _not_ either, snake_case, [not a link], `x`, "
+        "&lt;b&gt;not bold&lt;/b&gt;, &amp;amp; stays</p>\n<p>- not an item<br>\n# not a heading</p>\n"
+    )
+
+
+def test_structure_survives() -> None:
+    text = md(
+        '<h1>Top</h1><h3>Sub</h3><ol start="3"><li>three <code>a`b</code></li><li><p>four</p>'
+        "<ul><li>nested</li></ul></li></ol><blockquote><p>q1</p><p>q2</p></blockquote>"
+        '<pre><code>x = 1\n  y = 2</code></pre><p>an <img src="i.png" alt="icon"> inline image '
+        '<a href="/rel">rel</a> <a href="mailto:a@b.org">mail</a></p>'
+        "<table><tr><th>A</th><th>B|C</th></tr><tr><td>1</td></tr></table>"
+    )
+    assert text == (
+        "## Top\n\n### Sub\n\n3. three ``a`b``\n4. four\n\n   - nested\n\n> q1\n>\n> q2\n\n"
+        "```\nx = 1\n  y = 2\n```\n\n"
+        "an ![icon](https://vcdnp.org/a/i.png) inline image [rel](https://vcdnp.org/rel) "
+        "[mail](mailto:a@b.org)\n\n| A | B\\|C |\n| --- | --- |\n| 1 |  |\n"
+    )
+
+
+def test_an_image_without_alt_is_kept_with_a_note() -> None:
+    converted = html_to_markdown('<figure><img src="/x.png"></figure>', "https://vcdnp.org/")
+    assert converted.markdown == "![](https://vcdnp.org/x.png)\n"
+    assert converted.notes == [
+        "body image https://vcdnp.org/x.png has no alt text: describe it for readers who cannot "
+        "see it, or remove it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Why x < y &amp; z", "Why x < y & z"),
+        ("Hello &lt;script&gt;alert(1)&lt;/script&gt; World", "Hello World"),
+        ("<b>Bold</b>  title\n", "Bold title"),
+    ],
+)
+def test_plain_text(value: str, expected: str) -> None:
+    assert plain_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "url"),
+    [
+        (
+            '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ?rel=0"></iframe>',
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        ),
+        (
+            '<iframe data-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe>',
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        ),
+        (
+            '<amp-youtube data-videoid="dQw4w9WgXcQ"></amp-youtube>',
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        ),
+        (
+            '<iframe src="https://player.vimeo.com/video/76979871"></iframe>',
+            "https://vimeo.com/76979871",
+        ),
+        (
+            '<div class="wp-block-embed__wrapper">\nhttps://youtu.be/dQw4w9WgXcQ\n</div>',
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        ),
+    ],
+)
+def test_videos_are_found(html: str, url: str) -> None:
+    assert (
+        find_video(parse_html(f"<html><body><article>{html}</article></body></html>"))["url"] == url
+    )
+
+
+def test_a_sidebar_video_does_not_win_over_the_article() -> None:
+    page = (
+        '<html><body><aside><iframe src="https://www.youtube.com/embed/SIDEBAR0000"></iframe></aside>'
+        '<article><iframe src="https://www.youtube.com/embed/ARTICLE0000"></iframe></article></body></html>'
+    )
+    assert find_video(parse_html(page))["url"].endswith("ARTICLE0000")
+
+
+def test_a_write_that_fails_half_way_undoes_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "commentary"
+    folder.mkdir()
+    kept = folder / "b.md"
+    kept.write_text("old b\n", encoding="utf-8")
+    drafts = [
+        ContentDraft(slug=s, title=s, date="2026-01-01", body="Text.") for s in ("a", "b", "c")
+    ]
+    targets = [(d, folder / f"{d.slug}.md") for d in drafts]
+    real = draft_module.write_atomic
+    calls: list[Path] = []
+
+    def failing(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if path.name == "c.md":
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(draft_module, "write_atomic", failing)
+    with pytest.raises(OSError, match="No space left"):
+        write_drafts(targets, force=True)
+    assert sorted(p.name for p in folder.iterdir()) == ["b.md"]
+    assert kept.read_text(encoding="utf-8") == "old b\n"
