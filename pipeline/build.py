@@ -41,8 +41,10 @@ def _renderers() -> list[Renderer]:
     # Imported here so `pipeline --help` and an up-to-date rebuild stay fast.
     from pipeline.render.email import render_newsletter
     from pipeline.render.feeds import render_feeds
+    from pipeline.render.social import render_social
 
-    return [lambda ctx: render_feeds(ctx.content.articles, ctx.content.site), render_newsletter]
+    feeds: Renderer = lambda ctx: render_feeds(ctx.content.articles, ctx.content.site)  # noqa: E731
+    return [feeds, render_newsletter, render_social]
 
 
 @dataclass(frozen=True)

@@ -132,8 +132,13 @@ def _line_finder(lines: dict[tuple[str | int, ...], int], default: int) -> Any:
     return line_of
 
 
-def read_article(path: Path, shown: str, site: Site) -> tuple[Article | None, list[Problem]]:
-    """One content file to an Article, or the list of everything wrong with it."""
+def read_article(
+    path: Path, shown: str, site: Site, source_path: str | None = None
+) -> tuple[Article | None, list[Problem]]:
+    """One content file to an Article, or the list of everything wrong with it.
+
+    `shown` names the file in problems; `source_path` (default: `shown`) is what outputs show,
+    e.g. `content/commentary/<slug>.md`, the same wherever the project is checked out."""
     problems: list[Problem] = []
 
     def fail(field: str, message: str, line: int | None = None) -> tuple[None, list[Problem]]:
@@ -214,7 +219,7 @@ def read_article(path: Path, shown: str, site: Site) -> tuple[Article | None, li
     article = Article(
         slug=slug,
         collection=_collection(path),
-        source_path=shown,
+        source_path=source_path or shown,
         content_hash=hashlib.sha256(raw).hexdigest(),
         guid=front.guid or url,
         title=front.title,
@@ -253,6 +258,11 @@ def content_files(content_dir: Path) -> list[Path]:
     return files
 
 
+def _stable(path: Path, content_dir: Path) -> str:
+    """The file as outputs name it: `content/commentary/<slug>.md`, wherever the checkout is."""
+    return f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}"
+
+
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
@@ -260,12 +270,12 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _read_job(job: tuple[Path, str, Site]) -> tuple[Article | None, list[Problem]]:
+def _read_job(job: tuple[Path, str, Site, str]) -> tuple[Article | None, list[Problem]]:
     return read_article(*job)
 
 
 def read_articles(
-    paths: list[Path], site: Site, cache: Cache
+    paths: list[Path], site: Site, cache: Cache, content_dir: Path
 ) -> list[tuple[Article | None, list[Problem]]]:
     """Every file's Article or problems, in order. Cached articles are reused; the rest (parsing,
     Markdown, sentence splitting) run in parallel. Problems are never cached: they are found and
@@ -274,12 +284,15 @@ def read_articles(
     results: list[tuple[Article | None, list[Problem]] | None] = []
     keys: list[str] = []
     for path in paths:
-        key = cache.key("article", [_shown(path), site_key, path.read_bytes()])
+        key = cache.key(
+            "article", [_shown(path), _stable(path, content_dir), site_key, path.read_bytes()]
+        )
         data = cache.get("article", key)
         keys.append(key)
         results.append((Article.model_validate_json(data), []) if data is not None else None)
     todo = [index for index, result in enumerate(results) if result is None]
-    fresh = ordered_map(_read_job, [(paths[i], _shown(paths[i]), site) for i in todo])
+    jobs = [(paths[i], _shown(paths[i]), site, _stable(paths[i], content_dir)) for i in todo]
+    fresh = ordered_map(_read_job, jobs)
     for index, (article, problems) in zip(todo, fresh, strict=True):
         results[index] = (article, problems)
         if article is not None:
@@ -292,7 +305,8 @@ def load_content(content_dir: Path, cache: Cache | None = None) -> Content:
     site = load_site(content_dir)
     problems: list[Problem] = []
     articles: list[Article] = []
-    for article, found in read_articles(content_files(content_dir), site, cache or Cache(None)):
+    found_all = read_articles(content_files(content_dir), site, cache or Cache(None), content_dir)
+    for article, found in found_all:
         problems.extend(found)
         if article is not None:
             articles.append(article)

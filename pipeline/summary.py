@@ -41,8 +41,11 @@ def render_summary(manifest: Mapping[str, Any]) -> str:
         for entry in drafts:
             for post in entry.get("posts", []):
                 length, limit = int(post["length"]), int(post["limit"])
+                name = post["network"] + (
+                    f" thread {post['index'] + 1}" if post["kind"] == "thread" else ""
+                )
                 lines.append(
-                    f"| `{entry['slug']}` | {post['name']} | {length} {_mark(length, limit)} | {limit} |"
+                    f"| `{entry['slug']}` | {name} | {length} {_mark(length, limit)} | {limit} |"
                 )
     else:
         lines.append("No social drafts.")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 from pipeline.content import load_content
 from pipeline.errors import ContentError
-from tests.conftest import SAMPLE_CONTENT
+from tests.conftest import SAMPLE_CONTENT, TEMPLATES
 
 GOOD = """
 title: A Good Piece
@@ -78,7 +78,7 @@ def test_review_notes_are_warnings(content_tree):
     content_tree.add("a", GOOD + "review:\n- 'date: confirm it'\n")
     content = load_content(content_tree.root)
     assert [str(w) for w in content.warnings] == [
-        f"{content_tree.root}/commentary/a.md: warning: review: date: confirm it"
+        "content/commentary/a.md: warning: review: date: confirm it"
     ]
 
 
@@ -162,15 +162,35 @@ def test_all_problems_in_one_run_exit_1_and_output_untouched(content_tree, tmp_p
     runner = CliRunner()
     assert (
         runner.invoke(
-            cli, ["build", "--content", str(content_tree.root), "--out", "dist"]
+            cli,
+            [
+                "build",
+                "--content",
+                str(content_tree.root),
+                "--out",
+                "dist",
+                "--templates",
+                str(TEMPLATES),
+            ],
         ).exit_code
         == 0
     )
-    before = {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()}
+    before = {p: p.read_bytes() for p in (tmp_path / "dist").rglob("*") if p.is_file()}
     content_tree.add("one", "date: 2021-01-27")
     content_tree.add("two", "title: T\ndate: yesterday")
     content_tree.add("three", "title: T\ndate: 2021-01-27\nimage:\n  src: a.jpg")
-    result = runner.invoke(cli, ["build", "--content", str(content_tree.root), "--out", "dist"])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--content",
+            str(content_tree.root),
+            "--out",
+            "dist",
+            "--templates",
+            str(TEMPLATES),
+        ],
+    )
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 3
@@ -180,4 +200,4 @@ def test_all_problems_in_one_run_exit_1_and_output_untouched(content_tree, tmp_p
         "two.md",
     ]
     assert "Traceback" not in result.output
-    assert {p.name: p.read_bytes() for p in (tmp_path / "dist").iterdir()} == before
+    assert {p: p.read_bytes() for p in (tmp_path / "dist").rglob("*") if p.is_file()} == before

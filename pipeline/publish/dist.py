@@ -97,22 +97,36 @@ def parse_email(entry: Mapping[str, Any], raw: bytes) -> EmailIssue:
     )
 
 
+# How a social draft marks "reply to the previous post of this thread" (pipeline.render.social).
+PREVIOUS_POST = {"previous_post": True}
+
+
 def parse_social(entry: Mapping[str, Any], raw: bytes) -> SocialDrafts:
-    """A `social/json` file; the shape is documented in tests/publish/fixtures.py."""
+    """A `social/json` file (schema `pipeline.social-drafts/1`, pipeline/render/social): its X
+    single post and thread, as `create_tweet` keyword arguments without the reply ids."""
     data = json.loads(raw)
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
-    x = data.get("x") or {}
-    single = x.get("single")
-    thread = x.get("thread") or []
+    posts = data.get("posts")
+    if not isinstance(posts, list):
+        raise ValueError("posts: missing")
+    x_posts = [p for p in posts if isinstance(p, dict) and p.get("network") == "x"]
+    single = [p for p in x_posts if p.get("kind") == "single"]
+    thread = sorted(
+        (p for p in x_posts if p.get("kind") == "thread"), key=lambda p: int(p.get("index", 0))
+    )
 
-    def kwargs(post: Any, where: str) -> XPost:
+    def kwargs(post: Any, where: str, first: bool) -> XPost:
         args = post.get("create_tweet") if isinstance(post, dict) else None
         if not isinstance(args, dict) or not isinstance(args.get("text"), str):
             raise ValueError(f"{where}: needs create_tweet with a text")
-        if "in_reply_to_tweet_id" in args:
+        args = dict(args)
+        reply = args.pop("in_reply_to_tweet_id", None)
+        if reply is not None and (first or reply != PREVIOUS_POST):
             raise ValueError(f"{where}: in_reply_to_tweet_id is set when posting, not in drafts")
-        return dict(args)
+        if not first and reply is None:
+            raise ValueError(f"{where}: a thread post must reply to the previous post")
+        return args
 
     slug = data.get("slug") or entry.get("slug")
     for name, value in (("slug", slug), ("content_hash", data.get("content_hash"))):
@@ -125,8 +139,8 @@ def parse_social(entry: Mapping[str, Any], raw: bytes) -> SocialDrafts:
         path=str(entry["path"]),
         content_hash=str(data["content_hash"]),
         drafts_hash=str(data["drafts_hash"]),
-        x_single=(kwargs(single, "x.single"),) if single else (),
-        x_thread=tuple(kwargs(p, f"x.thread[{i}]") for i, p in enumerate(thread, start=1)),
+        x_single=tuple(kwargs(p, "x single", True) for p in single[:1]),
+        x_thread=tuple(kwargs(p, f"x thread[{i}]", i == 0) for i, p in enumerate(thread)),
     )
 
 

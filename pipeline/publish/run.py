@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pipeline import clock
+from pipeline.build import manifest_entry
 from pipeline.content import Content, load_content
 from pipeline.ledger import Ledger, LedgerFile
 from pipeline.publish.credentials import (
@@ -49,13 +50,14 @@ class PublishOptions:
 
 
 def rendered_drafts(templates_dir: Path, ledger: Ledger) -> RenderDrafts:
-    """The default staleness seam: render the build in memory from the current content and
-    read each social output's `drafts_hash`."""
+    """The default staleness seam: draft the social posts again from the current content and
+    return each article's `drafts_hash` (the build's cache makes this cheap)."""
 
     def render(content: Content) -> dict[str, str]:
-        from pipeline.build import BuildContext, manifest_entry, render_all
+        from pipeline.cache import Cache
+        from pipeline.render.social import render_social_outputs
 
-        outputs = render_all(BuildContext(content, ledger, templates_dir))
+        outputs = render_social_outputs(content.articles, content.site, Cache.from_env())
         return {
             drafts.slug: drafts.drafts_hash
             for drafts in (

@@ -6,11 +6,15 @@ The social JSON (`dist/social/<slug>.json`, manifest kind `social/json`) used he
       "slug": "a-slug",
       "content_hash": "<sha256 of the content file>",
       "drafts_hash": "<hash of the drafts, compared with a fresh render>",
-      "x": {
-        "single": {"create_tweet": {"text": "..."}},
-        "thread": [{"create_tweet": {"text": "..."}}, {"create_tweet": {"text": "..."}}]
-      }
+      "posts": [
+        {"network": "x", "kind": "single", "index": 0, "create_tweet": {"text": "..."}},
+        {"network": "x", "kind": "thread", "index": 0, "create_tweet": {"text": "..."}},
+        {"network": "x", "kind": "thread", "index": 1,
+         "create_tweet": {"text": "...", "in_reply_to_tweet_id": {"previous_post": true}}}
+      ]
     }
+
+(the subset of pipeline.render.social's schema that the publisher reads)
 
 The email issue: `dist/email/<issue-id>/message.eml` (manifest kind `email/eml`, with
 `subject`, `issue_id` and `articles` in the entry, as build.py flattens `meta`).
@@ -87,10 +91,25 @@ class Project:
                 "slug": slug,
                 "content_hash": hashes[slug],
                 "drafts_hash": drafts_hash(slug, texts),
-                "x": {
-                    "single": {"create_tweet": {"text": f"{slug}: the single post."}},
-                    "thread": [{"create_tweet": {"text": t}} for t in texts],
-                },
+                "posts": [
+                    {
+                        "network": "x",
+                        "kind": "single",
+                        "index": 0,
+                        "create_tweet": {"text": f"{slug}: the single post."},
+                    },
+                    *[
+                        {
+                            "network": "x",
+                            "kind": "thread",
+                            "index": i,
+                            "create_tweet": {"text": t}
+                            if i == 0
+                            else {"text": t, "in_reply_to_tweet_id": {"previous_post": True}},
+                        }
+                        for i, t in enumerate(texts)
+                    ],
+                ],
             }
             outputs.append(
                 (

@@ -277,7 +277,7 @@ def render_issue(issue: Issue, site: Site, templates_dir: Path) -> RenderedIssue
     return RenderedIssue(issue, source, page, text, eml)
 
 
-def issue_outputs(rendered: RenderedIssue) -> list[Output]:
+def issue_outputs(rendered: RenderedIssue, site: Site) -> list[Output]:
     """The four files of an issue under `email/<issue-id>/`, with the manifest's facts."""
     issue = rendered.issue
     html_bytes = rendered.html.encode("utf-8")
@@ -287,6 +287,7 @@ def issue_outputs(rendered: RenderedIssue) -> list[Output]:
         "subject": issue.subject,
         "preheader": issue.preheader,
         "html_bytes": len(html_bytes),
+        "budget_bytes": site.newsletter.html_budget_bytes,
         "articles": [a.slug for a in issue.articles],
         "shown": [a.slug for a in issue.shown],
         "issue_hash": issue.content_hash,
@@ -328,12 +329,12 @@ def render_newsletter(ctx: BuildContext) -> list[Output]:
     site = ctx.content.site
     outputs: list[Output] = []
     for sent in sent_issues(ctx):
-        page = issue_outputs(render_issue(sent, site, ctx.templates_dir))[0]
+        page = issue_outputs(render_issue(sent, site, ctx.templates_dir), site)[0]
         outputs.append(
             Output(page.path, page.data, page.kind, page.slug, {**page.meta, "sent": True})
         )
     new = new_for_channel(ctx.content.articles, ctx.ledger, "email", site.publish.window_days)
     issue = plan_issue(new, site)
     if issue is not None:
-        outputs.extend(issue_outputs(render_issue(issue, site, ctx.templates_dir)))
+        outputs.extend(issue_outputs(render_issue(issue, site, ctx.templates_dir), site))
     return outputs

@@ -1,0 +1,140 @@
+"""Social drafts for 1000 synthetic commentaries: wall time, and how much of it is pysbd.
+
+Run: `.venv/bin/python bench/bench_social.py`. Prints numbers, asserts nothing.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline import text as text_module
+from pipeline.article import Article
+from pipeline.render.social import render_social_outputs
+from pipeline.render.social.keypoints import sentences_of
+from pipeline.site import Site
+
+COUNT = 1000
+PEOPLE = [("Angela", "Kane"), ("Laura", "Rockwood"), ("Elena", "Sokova"), ("Noah", "Mayhew")]
+ORGS = ["the IAEA", "the U.S. Department of State", "the Asia-Pacific Leadership Network"]
+TOPICS = ["the JCPOA", "the NPT review", "export controls", "uranium enrichment", "safeguards"]
+OPENERS = [
+    "On {day} {month}, the VCDNP hosted a webinar on {topic} with {org}.",
+    "What can {org} do about {topic} before the next review conference?",
+    "{first} {last} spoke on this topic in a video published by {org}.",
+]
+ARGUMENT = [
+    "The biggest obstacle, said {hon} {last}, is {noun}.",
+    "{hon} {last} argues that {org} should put {topic} ahead of {noun}.",
+    "In this regard, {hon} {last} recommended an approach that focuses on {noun}.",
+    "Without {noun}, {topic} is unlikely to survive the next crisis, i.e. the one after this.",
+    "According to {hon} {last}, the U.S. and its partners must pursue {noun} in tandem with {topic}.",
+    'This is why "{noun}" matters, she notes, and why {org} needs a new mandate.',
+]
+FILLER = [
+    "The meeting took place in Vienna and was attended by {n} delegations.",
+    "{org} has worked on {topic} since {year}, and its reports are available online.",
+    "Several speakers described the history of {topic} in some detail.",
+    "Participants discussed {topic}, {noun} and the role of {org}.",
+]
+NOUNS = ["time", "trust", "economic aid", "verification", "political will", "funding", "access"]
+MONTHS = ["January", "March", "May", "September", "November"]
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    first, last = rng.choice(PEOPLE)
+    return template.format(
+        first=first, last=last, hon=rng.choice(["Ms.", "Dr.", "Mr."]), org=rng.choice(ORGS),
+        topic=rng.choice(TOPICS), noun=rng.choice(NOUNS), n=rng.randint(5, 90),
+        year=rng.randint(1990, 2020), day=rng.randint(1, 28), month=rng.choice(MONTHS),
+    )  # fmt: skip
+
+
+def synthetic_articles(count: int = COUNT, seed: int = 4) -> list[Article]:
+    """`count` commentaries of about 3 KB: an opening, filler and argument paragraphs."""
+    rng = random.Random(seed)
+    start = datetime(2021, 1, 1, tzinfo=UTC)
+    articles = []
+    for index in range(count):
+        paragraphs = [" ".join(_fill(t, rng) for t in rng.sample(OPENERS, 2))]
+        for _ in range(5):
+            pool = ARGUMENT + FILLER
+            paragraphs.append(
+                " ".join(_fill(rng.choice(pool), rng) for _ in range(rng.randint(3, 5)))
+            )
+        slug = f"commentary-{index:05d}"
+        url = f"https://vcdnp.org/{slug}/"
+        body = "\n\n".join(paragraphs)
+        articles.append(
+            Article(
+                slug=slug, collection="commentary", source_path=f"content/commentary/{slug}.md",
+                content_hash=f"{index:064x}", guid=url, title=f"Commentary {index} on {rng.choice(TOPICS)}",
+                date=start + timedelta(days=index), url=url, summary=paragraphs[0][:300],
+                tags=("North Korea", "Nuclear Diplomacy"), body_markdown=body, body_html="",
+                paragraphs=tuple(paragraphs),
+            )
+        )  # fmt: skip
+    return articles
+
+
+def site() -> Site:
+    return Site.model_validate(
+        {
+            "name": "VCDNP", "base_url": "https://vcdnp.org/", "public_url": "https://vcdnp.github.io/p/",
+            "feed": {"title": "t", "description": "d", "author": "a"},
+            "newsletter": {"from": "a <a@b.org>", "postal_address": "x", "unsubscribe_url": "https://b.org/u"},
+            "social": {
+                "mentions": {"Asia-Pacific Leadership Network": {"x": "@APLNofficial"}},
+                "hashtags": {"North Korea": "#NorthKorea", "Nuclear Diplomacy": "#NuclearDiplomacy"},
+            },
+        }
+    )  # fmt: skip
+
+
+def main() -> None:
+    articles = synthetic_articles()
+    settings = site()
+    split_seconds = 0.0
+    original = text_module.split_sentences
+
+    def timed_split(text: str, language: str = "en") -> list[str]:
+        nonlocal split_seconds
+        start = time.perf_counter()
+        try:
+            return original(text, language)
+        finally:
+            split_seconds += time.perf_counter() - start
+
+    sentences_of.cache_clear()
+    start, cpu = time.perf_counter(), time.process_time()
+    outputs = render_social_outputs(articles, settings)
+    cold, cold_cpu = time.perf_counter() - start, time.process_time() - cpu
+    # Again, with pysbd timed (the wrapper adds a little).
+    sentences_of.cache_clear()
+    import pipeline.render.social.keypoints as keypoints
+
+    keypoints.split_sentences = timed_split  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        render_social_outputs(articles, settings)
+        timed = time.perf_counter() - start
+    finally:
+        keypoints.split_sentences = original  # type: ignore[assignment]
+    start = time.process_time()
+    render_social_outputs(articles, settings)  # paragraphs already split: lru_cache hits
+    warm = time.process_time() - start
+    print(
+        f"social drafts for {len(articles)} commentaries ({len(outputs)} files): "
+        f"{cold:.2f} s wall, {cold_cpu:.2f} s CPU ({cold_cpu / len(articles) * 1000:.2f} ms each); "
+        f"of which pysbd about {split_seconds / timed * cold_cpu:.2f} s; "
+        f"again with every paragraph already split (lru_cache) {warm:.2f} s CPU"
+    )
+
+
+if __name__ == "__main__":
+    main()

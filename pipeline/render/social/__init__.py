@@ -1,0 +1,183 @@
+"""Social post drafts: `dist/social/<slug>.json` (for the publisher) and `.md` (for a person).
+
+For each ready commentary: an X single post and an X thread, a Bluesky, a Mastodon and a
+LinkedIn post. Each opens with the commentary's question (or main claim) and gives its argument
+(`keypoints.py`), fits its network's limit as that network counts (`counting.py`), and carries
+the canonical link, configured mentions and at most `site.social.max_hashtags` hashtags where
+they fit (`compose.py`). Editor overrides in front matter (`social:`) replace a generated post;
+an override over its limit is a ContentError naming the file, the network and the length.
+
+JSON schema of `dist/social/<slug>.json` (schema id `pipeline.social-drafts/1`)
+-----------------------------------------------------------------------------
+    {
+      "schema": "pipeline.social-drafts/1",
+      "slug": str,              # the article slug (file name)
+      "url": str,               # canonical https URL of the commentary
+      "title": str,
+      "source_path": str,       # e.g. "content/commentary/<slug>.md"
+      "content_hash": str,      # Article.content_hash (sha256 of the source file)
+      "drafts_hash": str,       # sha256 hex, see below
+      "key_points": [str, ...], # the key points chosen, in text order (for review only)
+      "posts": [Post, ...]      # in this order: x single, x thread (in order), bluesky,
+                                #   mastodon, linkedin
+    }
+
+    Post = {
+      "network": "x" | "bluesky" | "mastodon" | "linkedin",
+      "kind": "single" | "thread",   # only X has a thread; the X single post and the X thread
+                                     #   are alternatives: publish one or the other
+      "index": int,             # 0-based position in its thread (always 0 for "single")
+      "text": str,              # exactly what is posted
+      "length": int,            # `text` counted as the network counts (counting.py)
+      "limit": int,             # 280 | 300 | 500 | 3000; always length <= limit
+      "counting": str,          # how `length` was counted, in words
+      "source": "generated" | "override",   # override = the editor's front matter text
+      # X only: the keyword arguments for tweepy.Client.create_tweet, exactly.
+      "create_tweet": {"text": str}                       # single post, first thread post
+                    | {"text": str,
+                       "in_reply_to_tweet_id": {"previous_post": true}},
+                                # thread posts 1..n-1: the publisher replaces the object
+                                #   {"previous_post": true} by the id (response.data["id"])
+                                #   of the post at index-1 of the same thread
+      # Bluesky only:
+      "facets": [               # app.bsky.richtext.facet objects, sorted by byteStart
+        {"index": {"byteStart": int, "byteEnd": int},   # UTF-8 byte offsets into `text`
+         "features": [{"$type": "app.bsky.richtext.facet#link", "uri": str}]}
+      | {"index": {...}, "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": str}]}
+      ],
+      "mentions_to_resolve": [  # handles in `text` whose facet needs the account's DID:
+        {"index": {"byteStart": int, "byteEnd": int}, "handle": str}   # handle without "@"
+      ]                         # the publisher resolves each and adds an
+                                #   app.bsky.richtext.facet#mention facet {"did": ...}
+    }
+
+`drafts_hash` is `sha256(json.dumps(posts, ensure_ascii=False, sort_keys=True,
+separators=(",", ":")).encode("utf-8")).hexdigest()` over the `posts` list above
+(`drafts.drafts_hash`). A publisher detects a stale draft by rendering the drafts again from the
+current content (`build_drafts(article, site).drafts_hash`) and comparing.
+
+Bluesky's text shows a long link shortened (`vcdnp.org/will-biden-build…`) like the Bluesky
+app does; the link facet carries the full URL. Mastodon and X get the full URL (both count any
+URL as 23). The manifest entry of the JSON carries `drafts_hash`, `content_hash` and every
+post's length and limit.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from pipeline.article import Article
+from pipeline.cache import Cache
+from pipeline.errors import ContentError, Problem
+from pipeline.outputs import Output
+from pipeline.parallel import ordered_map
+from pipeline.render.social.drafts import Drafts, build_drafts
+from pipeline.render.social.overrides import override_problems
+from pipeline.render.social.review import render_review
+from pipeline.site import Site
+
+if TYPE_CHECKING:
+    from pipeline.build import BuildContext
+
+__all__ = [
+    "Drafts",
+    "build_drafts",
+    "render_review",
+    "render_social",
+    "render_social_outputs",
+    "social_problems",
+]
+
+OUT_DIR = "social"
+
+
+def social_problems(articles: tuple[Article, ...] | list[Article], site: Site) -> list[Problem]:
+    """Every override, in every ready article, that cannot be published as written."""
+    problems: list[Problem] = []
+    for article in articles:
+        if article.status == "ready":
+            problems += override_problems(article, site.social.thread_max_posts)
+    return problems
+
+
+def _outputs(drafts: Drafts) -> list[Output]:
+    article = drafts.article
+    doc = drafts.to_json()
+    meta = {
+        "drafts_hash": doc["drafts_hash"],
+        "content_hash": article.content_hash,
+        "posts": [
+            {"network": p["network"], "kind": p["kind"], "index": p["index"],
+             "length": p["length"], "limit": p["limit"], "source": p["source"]}
+            for p in doc["posts"]
+        ],
+    }  # fmt: skip
+    data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    review = render_review(drafts).encode("utf-8")
+    return [
+        Output(f"{OUT_DIR}/{article.slug}.json", data, "social/json", article.slug, meta),
+        Output(f"{OUT_DIR}/{article.slug}.md", review, "social/review", article.slug,
+               {"drafts_hash": doc["drafts_hash"]}),
+    ]  # fmt: skip
+
+
+def _article_outputs(job: tuple[Article, Site]) -> list[Output]:
+    article, site = job
+    return _outputs(build_drafts(article, site))
+
+
+def _to_cache(outputs: list[Output]) -> bytes:
+    return json.dumps(
+        [
+            {
+                "path": o.path,
+                "kind": o.kind,
+                "slug": o.slug,
+                "meta": dict(o.meta),
+                "text": o.data.decode(),
+            }
+            for o in outputs
+        ]
+    ).encode()
+
+
+def _from_cache(data: bytes) -> list[Output]:
+    return [
+        Output(item["path"], item["text"].encode(), item["kind"], item["slug"], item["meta"])
+        for item in json.loads(data)
+    ]
+
+
+def render_social_outputs(
+    articles: tuple[Article, ...] | list[Article], site: Site, cache: Cache | None = None
+) -> list[Output]:
+    """The drafts of every ready article; ContentError listing every bad override first.
+
+    Drafting costs a few ms an article (sentence splitting), so results are cached per article
+    and settings, and the ones not cached are drafted in parallel."""
+    ready = [a for a in articles if a.status == "ready"]
+    problems = social_problems(ready, site)
+    if problems:
+        raise ContentError(problems)
+    cache = cache or Cache(None)
+    site_key = site.model_dump_json()
+    keys = [cache.key("social", [article.model_dump_json(), site_key]) for article in ready]
+    found = [cache.get("social", key) for key in keys]
+    todo = [i for i, data in enumerate(found) if data is None]
+    fresh = dict(
+        zip(todo, ordered_map(_article_outputs, [(ready[i], site) for i in todo]), strict=True)
+    )
+    outputs: list[Output] = []
+    for index, key in enumerate(keys):
+        if index in fresh:
+            cache.put("social", key, _to_cache(fresh[index]))
+            outputs += fresh[index]
+        else:
+            outputs += _from_cache(found[index] or b"[]")
+    return outputs
+
+
+def render_social(ctx: BuildContext) -> list[Output]:
+    """The build's renderer: drafts of every ready commentary in `ctx.content`."""
+    return render_social_outputs(ctx.content.articles, ctx.content.site, ctx.cache)

@@ -1,0 +1,372 @@
+"""Posts per network, fitted to each network's limit by adding whole parts while they fit.
+
+Every post is built the same way: the hook, then key points (best first, shown in text order),
+then the link, then mentions and hashtags, each added only if the post still fits. Nothing is
+cut mid-word: a part that cannot fit whole is left out, and only a hook (or a thread's single
+point) that is too long on its own is cut after a word, with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pipeline.render.social import facets as bsky
+from pipeline.render.social.counting import LIMITS, Network, cached_length, fits, length
+from pipeline.render.social.keypoints import KeyPoints, Sentence, by_order, clean
+from pipeline.render.social.names import NameBook, place_mentions
+
+Kind = Literal["single", "thread"]
+Source = Literal["generated", "override"]
+ELLIPSIS = "…"
+OPENING_MAX = 700
+"""LinkedIn opens with the whole first paragraph when it is at most this long."""
+READ_MORE = "Read the full commentary: "
+SLACK = 12
+"""Full names and handles change a post's length by a few characters: a subset of key points
+whose raw length is more than this over the limit is not tried."""
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post as it will be published, with its length as its network counts it."""
+
+    network: Network
+    kind: Kind
+    index: int
+    text: str
+    source: Source
+    length: int
+    facets: tuple[dict[str, Any], ...] = ()
+    """Bluesky: app.bsky.richtext.facet objects (links, tags)."""
+    mentions: tuple[dict[str, Any], ...] = ()
+    """Bluesky: handles whose #mention facet the publisher adds once it knows their DID."""
+
+    @property
+    def limit(self) -> int:
+        return LIMITS[self.network]
+
+
+def make_post(
+    network: Network,
+    kind: Kind,
+    index: int,
+    text: str,
+    source: Source,
+    facets: Sequence[dict[str, Any]] = (),
+    mentions: Sequence[dict[str, Any]] = (),
+) -> Post:
+    """A Post, counted once (exactly, with the network's own rules)."""
+    return Post(
+        network, kind, index, text, source, length(network, text), tuple(facets), tuple(mentions)
+    )
+
+
+@dataclass(frozen=True)
+class Material:
+    """Everything the posts of one article are made from."""
+
+    url: str
+    points: KeyPoints
+    names: NameBook
+    opening: str
+    """The first paragraph (or the summary), for LinkedIn's longer post."""
+    hashtags: tuple[str, ...]
+    handles: Mapping[Network, Mapping[str, str]] = field(default_factory=dict)
+    """Per network: name -> handle, for the configured names the article mentions."""
+    memo: dict[tuple[Network, tuple[str, ...]], tuple[list[str], set[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Texts with names and mentions put in, by network and texts (many candidates share them)."""
+
+    def polish(self, network: Network, texts: tuple[str, ...]) -> tuple[list[str], set[str]]:
+        """`texts` with full names on first mention and handles placed; the names placed."""
+        key = (network, texts)
+        if key not in self.memo:
+            introduced = self.names.introduce(texts)
+            self.memo[key] = place_mentions(introduced, self.handles.get(network, {}))
+        texts_out, placed = self.memo[key]
+        return list(texts_out), placed
+
+
+Part = tuple[int, str]
+"""(group, text): parts of one group share a paragraph; the hook is group -1."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """A post's text, where its link starts, and the pieces it is made of (for estimating)."""
+
+    text: str
+    link_at: int
+    pieces: tuple[str, ...]
+
+
+class Measure:
+    """Does a built post fit? Estimated from its pieces' cached lengths, or counted exactly.
+
+    A post is its pieces (sentences, link, hashtags) joined by spaces and newlines, so adding
+    up the pieces' lengths gives its length without counting the whole text again: twitter-text
+    scans every text for URLs and emoji, which would cost ~0.2 ms each of the many candidate
+    posts tried per article. The estimate can be off only for odd text (a piece starting with a
+    combining mark joins the space before it), so every post is counted exactly at the end and
+    fitted again exactly if it must be.
+    """
+
+    def __init__(self, network: Network, exact: bool) -> None:
+        self.network = network
+        self.exact = exact
+        self.limit = LIMITS[network]
+
+    def estimate(self, built: Built) -> int:
+        joiners = len(built.text) - sum(len(piece) for piece in built.pieces)
+        return joiners + sum(cached_length(self.network, p) for p in built.pieces)
+
+    def __call__(self, built: Built) -> bool:
+        if self.exact:
+            return fits(self.network, built.text)
+        return self.estimate(built) <= self.limit
+
+    def texts(self, texts: Sequence[str]) -> bool:
+        return all(self(Built(t, 0, (t,))) for t in texts)
+
+
+def shorten(text: str, ok: Callable[[str], bool]) -> str | None:
+    """`text`, or its longest start cut after a whole word plus "…" for which `ok` holds."""
+    if ok(text):
+        return text
+    cuts = [m.start() for m in re.finditer(r"\s+", text)]
+    candidates = [c for c in (text[:cut].rstrip(" ,;:-–—(\"'“‘") for cut in cuts) if c]
+
+    def attempt(i: int) -> bool:
+        return ok(candidates[i] + ELLIPSIS)
+
+    lo, hi, best = 0, len(candidates) - 1, -1
+    while lo <= hi:  # longer cuts make longer posts: find the longest that passes by halving
+        mid = (lo + hi) // 2
+        if attempt(mid):
+            best, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    while best >= 0 and not attempt(best):  # (URL counting can bend monotony; stay exact)
+        best -= 1
+    return candidates[best] + ELLIPSIS if best >= 0 else None
+
+
+class _Unit:
+    """The texts of one post (or one thread) after names and mentions are put in."""
+
+    def __init__(self, material: Material, network: Network, parts: Sequence[Part]) -> None:
+        texts, placed = material.polish(network, tuple(text for _, text in parts))
+        handles = material.handles.get(network, {})
+        self.parts: list[Part] = [
+            (group, text) for (group, _), text in zip(parts, texts, strict=True)
+        ]
+        joined = "\n".join(texts).casefold()
+        self.tail_options: list[str] = [
+            handle
+            for name, handle in handles.items()
+            if name not in placed and handle.casefold() not in joined
+        ] + [tag for tag in material.hashtags if tag.casefold() not in joined]
+
+    def opener(self, has_hook: bool) -> _Unit:
+        """A thread's first post: the hook alone (if any), with the whole thread's tail."""
+        first = copy.copy(self)
+        first.parts = self.parts[:1] if has_hook else []
+        return first
+
+    def paragraphs(self) -> list[str]:
+        out: list[str] = []
+        group: int | None = None
+        for part_group, text in self.parts:
+            if out and part_group == group:
+                out[-1] += " " + text
+            else:
+                out.append(text)
+            group = part_group
+        return out
+
+    def build(self, link: str, tail: Sequence[str], read_more: str = "") -> Built:
+        """Paragraphs, a blank line, `read_more` and the link, then the tail on its own line."""
+        head = "\n\n".join(self.paragraphs())
+        prefix = f"{head}\n\n{read_more}" if head else read_more
+        shown_tail = [t for t in self.tail_options if t in tail]
+        text = prefix + link + ("\n" + " ".join(shown_tail) if shown_tail else "")
+        pieces = (*(t for _, t in self.parts), read_more, link, *shown_tail)
+        return Built(text, len(prefix), tuple(p for p in pieces if p))
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How one network's single post is laid out."""
+
+    network: Network
+    link: str
+    read_more: str = ""
+    paragraph_each: bool = False
+    """Every point its own paragraph (LinkedIn), instead of one per paragraph of the article."""
+
+
+def _single(
+    shape: _Shape, material: Material, hook: str | None, points: Sequence[Sentence]
+) -> Built:
+    """One post: the hook, the key points that fit, the link, then mentions and hashtags."""
+    built = _fit_single(shape, material, hook, points, Measure(shape.network, exact=False))
+    if fits(shape.network, built.text):
+        return built
+    return _fit_single(shape, material, hook, points, Measure(shape.network, exact=True))
+
+
+def _fit_single(
+    shape: _Shape, material: Material, hook: str | None, points: Sequence[Sentence], ok: Measure
+) -> Built:
+    def unit(hook_text: str | None, chosen: Sequence[Sentence]) -> _Unit:
+        ordered = by_order(list(chosen))
+        parts: list[Part] = [(-1, hook_text)] if hook_text else []
+        parts += [
+            (i if shape.paragraph_each else s.paragraph, s.text) for i, s in enumerate(ordered)
+        ]
+        return _Unit(material, shape.network, parts)
+
+    def build(hook_text: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()) -> Built:
+        return unit(hook_text, chosen).build(shape.link, tail, shape.read_more)
+
+    if hook is not None:
+        hook = shorten(hook, lambda h: ok(build(h, [])))
+    # A subset whose raw length is clearly over is skipped without building it.
+    base = ok.estimate(build(hook, [])) + 2
+    own = {id(p): cached_length(shape.network, p.text) + 1 for p in points}
+    chosen = _best_subset(
+        points,
+        lambda subset: (
+            base + sum(own[id(p)] for p in subset) <= ok.limit + SLACK and ok(build(hook, subset))
+        ),
+    )
+    options = unit(hook, chosen).tail_options
+    tail: list[str] = []
+    for option in options:
+        if ok(build(hook, chosen, [*tail, option])):
+            tail.append(option)
+    return build(hook, chosen, tail)
+
+
+def _best_subset(
+    points: Sequence[Sentence], ok: Callable[[Sequence[Sentence]], bool]
+) -> list[Sentence]:
+    """The key points that fit together with the most weight of argument (ties: more points,
+    then the earlier ones). Subsets are tried best first; there are few (at most 2**4 - 1 by
+    default), and each try is an estimate from cached lengths."""
+    subsets = [
+        [i for i in range(len(points)) if mask >> i & 1] for mask in range(1, 1 << len(points))
+    ]
+    subsets.sort(key=lambda ix: (-sum(points[i].score for i in ix), -len(ix), ix))
+    for ix in subsets:
+        subset = [points[i] for i in ix]
+        if ok(subset):
+            return subset
+    return []
+
+
+def x_single(material: Material) -> Post:
+    """The X post: short hook, the argument, the canonical link, mentions and hashtags."""
+    kp = material.points
+    built = _single(_Shape("x", material.url), material, kp.short_hook, kp.points)
+    return make_post("x", "single", 0, built.text, "generated")
+
+
+def x_thread(material: Material, max_posts: int) -> list[Post]:
+    """An X thread: the hook and the link, then one key point a post, numbered 1/n."""
+    texts = _fit_thread(material, max_posts, Measure("x", exact=False))
+    if not all(fits("x", t) for t in texts):
+        texts = _fit_thread(material, max_posts, Measure("x", exact=True))
+    return [make_post("x", "thread", i, text, "generated") for i, text in enumerate(texts)]
+
+
+def _fit_thread(material: Material, max_posts: int, ok: Measure) -> list[str]:
+    kp = material.points
+    hooks = [h for h in dict.fromkeys([kp.long_hook, kp.short_hook]) if h]
+    wanted = max_posts - 1
+
+    def render(
+        hook: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()
+    ) -> tuple[_Unit, list[Built]]:
+        ordered = by_order(list(chosen))
+        parts: list[Part] = [(-1, hook)] if hook else []
+        parts += [(s.paragraph, s.text) for s in ordered]
+        unit = _Unit(material, "x", parts)
+        texts = [text for _, text in unit.parts]
+        posts = [unit.opener(hook is not None).build(material.url, tail)]
+        texts = texts[1:] if hook else texts
+        for i, text in enumerate(texts, start=1):
+            number = f"{i}/{len(texts)} "
+            posts.append(Built(number + text, 0, (number, text)))
+        return unit, posts
+
+    def all_fit(hook: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()) -> bool:
+        return all(ok(post) for post in render(hook, chosen, tail)[1])
+
+    hook = next((h for h in hooks if all_fit(h, [])), None)
+    if hook is None and hooks:
+        hook = shorten(hooks[-1], lambda h: all_fit(h, []))
+    chosen: list[Sentence] = []
+    for point in kp.points:
+        if len(chosen) >= wanted:
+            break
+        if all_fit(hook, [*chosen, point]):
+            chosen.append(point)
+    if not chosen and kp.points and wanted > 0:
+        best = kp.points[0]
+        cut = shorten(best.text, lambda t: all_fit(hook, [_replace(best, t)]))
+        if cut:
+            chosen.append(_replace(best, cut))
+    tail: list[str] = []
+    for option in render(hook, chosen)[0].tail_options:
+        if all_fit(hook, chosen, [*tail, option]):
+            tail.append(option)
+    return [post.text for post in render(hook, chosen, tail)[1]]
+
+
+def _replace(sentence: Sentence, text: str) -> Sentence:
+    return Sentence(text, sentence.paragraph, sentence.position, sentence.score)
+
+
+def bluesky_post(material: Material) -> Post:
+    """The Bluesky post: like X's, with the link shortened on screen and carried by a facet."""
+    kp = material.points
+    shown = bsky.display_link(material.url)
+    built = _single(_Shape("bluesky", shown), material, kp.short_hook, kp.points)
+    text = built.text
+    facets = [bsky.link_facet(text, built.link_at, built.link_at + len(shown), material.url)]
+    facets += bsky.tag_facets(text)
+    handles = list(material.handles.get("bluesky", {}).values())
+    return make_post(
+        "bluesky", "single", 0, text, "generated",
+        facets=bsky.sorted_facets(facets), mentions=bsky.mention_spans(text, handles),
+    )  # fmt: skip
+
+
+def mastodon_post(material: Material) -> Post:
+    """The Mastodon post: the full question, more of the argument, the link, hashtags."""
+    kp = material.points
+    built = _single(_Shape("mastodon", material.url), material, kp.long_hook, kp.points)
+    return make_post("mastodon", "single", 0, built.text, "generated")
+
+
+def linkedin_post(material: Material) -> Post:
+    """The LinkedIn post: the opening paragraph, the argument in paragraphs, the link, hashtags."""
+    opening = material.opening or material.points.long_hook
+    claim = material.points.claim_point  # the other posts open with it; LinkedIn opens otherwise
+    candidates = [*([claim] if claim else []), *material.points.points]
+    points = [p for p in candidates if not (p.paragraph == 0 and opening and p.text in opening)]
+    shape = _Shape("linkedin", material.url, READ_MORE, paragraph_each=True)
+    built = _single(shape, material, opening, points)
+    return make_post("linkedin", "single", 0, built.text, "generated")
+
+
+def opening_paragraph(paragraphs: Sequence[str], summary: str) -> str:
+    """LinkedIn's opener: the first paragraph if it is short enough, else the summary."""
+    first = clean(paragraphs[0]) if paragraphs else ""
+    return first if first and len(first) <= OPENING_MAX else clean(summary)

@@ -1,0 +1,131 @@
+"""One article's drafts for every network, and their JSON form (see the package docstring)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pipeline.article import Article
+from pipeline.render.social import compose
+from pipeline.render.social.compose import Material, Post
+from pipeline.render.social.counting import COUNTING, NETWORKS, Network
+from pipeline.render.social.keypoints import by_order, key_points
+from pipeline.render.social.names import NameBook, mention_pattern
+from pipeline.render.social.overrides import override_posts
+from pipeline.site import Site
+
+SCHEMA = "pipeline.social-drafts/1"
+PREVIOUS_POST = {"previous_post": True}
+"""Stands for the id of the thread's previous post, known only once that post is published."""
+
+
+@dataclass(frozen=True)
+class Drafts:
+    """Everything `dist/social/<slug>.json` holds."""
+
+    article: Article
+    key_points: tuple[str, ...]
+    posts: tuple[Post, ...]
+
+    def post_json(self) -> list[dict[str, Any]]:
+        return [post_json(p) for p in self.posts]
+
+    @cached_property
+    def drafts_hash(self) -> str:
+        return drafts_hash(self.post_json())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "slug": self.article.slug,
+            "url": self.article.url,
+            "title": self.article.title,
+            "source_path": self.article.source_path,
+            "content_hash": self.article.content_hash,
+            "drafts_hash": self.drafts_hash,
+            "key_points": list(self.key_points),
+            "posts": self.post_json(),
+        }
+
+    def slot(self, network: Network, kind: str = "single") -> list[Post]:
+        return [p for p in self.posts if p.network == network and p.kind == kind]
+
+
+def drafts_hash(posts: list[dict[str, Any]]) -> str:
+    """sha256 of the canonical JSON of the posts: sorted keys, no spaces, UTF-8."""
+    canonical = json.dumps(posts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def post_json(post: Post) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "network": post.network,
+        "kind": post.kind,
+        "index": post.index,
+        "text": post.text,
+        "length": post.length,
+        "limit": post.limit,
+        "counting": COUNTING[post.network],
+        "source": post.source,
+    }
+    if post.network == "x":
+        kwargs: dict[str, Any] = {"text": post.text}
+        if post.kind == "thread" and post.index > 0:
+            kwargs["in_reply_to_tweet_id"] = dict(PREVIOUS_POST)
+        data["create_tweet"] = kwargs
+    if post.network == "bluesky":
+        data["facets"] = list(post.facets)
+        data["mentions_to_resolve"] = list(post.mentions)
+    return data
+
+
+def _handle(network: Network, value: str) -> str:
+    value = value.strip()
+    return value if network == "linkedin" or value.startswith("@") else f"@{value}"
+
+
+def material(article: Article, site: Site) -> Material:
+    """What the posts of `article` are made from (the expensive part: sentence splitting)."""
+    social = site.social
+    points = key_points(article, site.language, social.thread_max_posts - 1)
+    texts = [article.title, article.summary, *article.paragraphs]
+    handles: dict[Network, dict[str, str]] = {network: {} for network in NETWORKS}
+    for name, per_network in social.mentions.items():
+        pattern = mention_pattern(name)
+        if not any(pattern.search(text) for text in texts):
+            continue
+        for network in NETWORKS:
+            value = getattr(per_network, network)
+            if value:
+                handles[network][name] = _handle(network, value)
+    by_tag = {tag.casefold(): hashtag for tag, hashtag in social.hashtags.items()}
+    hashtags = [by_tag[t.casefold()] for t in article.tags if t.casefold() in by_tag]
+    return Material(
+        url=article.url,
+        points=points,
+        names=NameBook.from_texts([article.title, *article.paragraphs]),
+        opening=compose.opening_paragraph(article.paragraphs, article.summary),
+        hashtags=tuple(dict.fromkeys(hashtags))[: social.max_hashtags],
+        handles=handles,
+    )
+
+
+def build_drafts(article: Article, site: Site) -> Drafts:
+    """The drafts of one article; editor overrides replace generated posts slot by slot.
+
+    Overrides are taken as written: check them first with `override_problems`.
+    """
+    overrides = override_posts(article)
+    mat = material(article, site)
+    slots: list[list[Post]] = [
+        overrides.get("x") or [compose.x_single(mat)],
+        overrides.get("x_thread") or compose.x_thread(mat, site.social.thread_max_posts),
+        overrides.get("bluesky") or [compose.bluesky_post(mat)],
+        overrides.get("mastodon") or [compose.mastodon_post(mat)],
+        overrides.get("linkedin") or [compose.linkedin_post(mat)],
+    ]
+    points = tuple(p.text for p in by_order(list(mat.points.points)))
+    return Drafts(article, points, tuple(post for slot in slots for post in slot))

@@ -1,0 +1,111 @@
+"""People and organisations in a post: full names on first mention, handles where configured.
+
+The centre's house style writes "Ms. Kane" after introducing "Angela Kane"; a post quoting only
+the later sentence would leave the reader asking who Ms. Kane is. So in each post (or thread) the
+first "Ms. Kane" becomes "Angela Kane" when the article names her in full; later mentions stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+HONORIFIC = r"(?:Mr|Ms|Mrs|Mx|Dr|Prof)\."
+_NAME_PART = r"[A-Z][\w'’-]+"
+HONORIFIC_NAME = re.compile(
+    rf"\b{HONORIFIC}\s+(?:(?P<first>{_NAME_PART})\s+(?=[A-Z]))?(?P<last>{_NAME_PART})"
+)
+# Words that stand before a surname but are not a first name ("Senior Fellow Angela Kane").
+_NOT_FIRST_NAMES = """The A An And Of For With By To In On At As From Fellow Senior Director
+President Secretary Minister Ambassador General Professor Chair Chairman Chairwoman Representative
+Senator Governor Advisor Adviser Envoy Prime Foreign Deputy Chief Commissioner Admiral Colonel
+Judge Justice Spokesperson Former Executive Research Associate Special Dear Mr Ms Mrs Dr Prof"""
+NOT_FIRST_NAMES = frozenset(_NOT_FIRST_NAMES.split())
+
+
+@dataclass(frozen=True)
+class NameBook:
+    """Surname -> full name, as the article introduces its people."""
+
+    full_names: Mapping[str, str]
+    _patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(
+        default=(), compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        patterns = tuple(
+            (surname, re.compile(rf"(?<!\. ){re.escape(full)}\b"))
+            for surname, full in self.full_names.items()
+        )
+        object.__setattr__(self, "_patterns", patterns)
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> NameBook:
+        joined = "\n".join(texts)
+        surnames = {m.group("last") for m in HONORIFIC_NAME.finditer(joined)}
+        found: dict[str, str] = {}
+        for surname in sorted(surnames):
+            pattern = re.compile(
+                rf"\b(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+{re.escape(surname)}\b"
+            )
+            for match in pattern.finditer(joined):
+                if match.group("first") not in NOT_FIRST_NAMES:
+                    found[surname] = f"{match.group('first')} {surname}"
+                    break
+        return cls(found)
+
+    def introduce(self, texts: Sequence[str]) -> list[str]:
+        """`texts` (read in order) with each person's first mention given as their full name."""
+        seen: set[str] = set()
+        out: list[str] = []
+        for text in texts:
+            events: list[tuple[int, str, re.Match[str] | None]] = [
+                (m.start(), m.group("last"), m) for m in HONORIFIC_NAME.finditer(text)
+            ]
+            if not events and all(surname in seen for surname, _ in self._patterns):
+                out.append(text)
+                continue
+            for surname, pattern in self._patterns:
+                if surname not in seen:
+                    events += [(m.start(), surname, None) for m in pattern.finditer(text)]
+            replacements: list[tuple[int, int, str]] = []
+            for _, surname, match in sorted(events, key=lambda e: e[0]):
+                if surname in seen:
+                    continue
+                seen.add(surname)
+                if match is None:
+                    continue  # already introduced in full
+                first = match.group("first")
+                full_name = f"{first} {surname}" if first else self.full_names.get(surname)
+                if full_name:
+                    replacements.append((match.start(), match.end(), full_name))
+            for start, end, new in reversed(replacements):
+                text = text[:start] + new + text[end:]
+            out.append(text)
+        return out
+
+
+@lru_cache(maxsize=256)
+def mention_pattern(name: str) -> re.Pattern[str]:
+    """A configured name in running text, with a leading "the" that the handle replaces."""
+    return re.compile(rf"(?:\b[Tt]he\s+)?(?<![\w@#]){re.escape(name)}(?!\w)")
+
+
+def place_mentions(texts: Sequence[str], handles: Mapping[str, str]) -> tuple[list[str], set[str]]:
+    """Replace the first mention of each configured name (across `texts`) by its handle.
+
+    Returns the texts and the names that were placed (the rest may go at the end of a post).
+    """
+    out = list(texts)
+    placed: set[str] = set()
+    for name, handle in handles.items():
+        pattern = mention_pattern(name)
+        for i, text in enumerate(out):
+            new, count = pattern.subn(handle, text, count=1)
+            if count:
+                out[i] = new
+                placed.add(name)
+                break
+    return out, placed

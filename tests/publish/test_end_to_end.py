@@ -1,0 +1,65 @@
+"""The real thing end to end: the sample content built by the real renderers, then published
+live to the X stand-in and the SMTP server on 127.0.0.1, then published again."""
+
+from __future__ import annotations
+
+import email
+import json
+from email import policy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from pipeline.build import build
+from pipeline.publish.run import rendered_drafts
+from tests.conftest import TEMPLATES
+from tests.publish.conftest import Publish
+
+SLUG = "will-biden-build-back-better-relations-with-north-korea"
+
+
+@pytest.fixture
+def sample_project(sample_content: Path, tmp_path: Path) -> SimpleNamespace:
+    site = sample_content / "site.toml"
+    site.write_text(
+        site.read_text().replace("commentary-subscribers@lists.vcdnp.org", "list@example.org")
+    )
+    project = SimpleNamespace(
+        content=sample_content,
+        dist=tmp_path / "dist",
+        ledger=tmp_path / "state" / "ledger.jsonl",
+        templates=TEMPLATES,
+        fresh_drafts=rendered_drafts(TEMPLATES, None),  # type: ignore[arg-type]
+    )
+    build(project.content, project.dist, TEMPLATES, project.ledger)
+    return project
+
+
+def test_sample_published_once_then_nothing(sample_project, x_api, smtp, certificate):
+    publish = Publish(sample_project, x_api, smtp, certificate[0])  # type: ignore[arg-type]
+    first = publish()
+    assert first.ok, first.text
+
+    drafts = json.loads((sample_project.dist / "social" / f"{SLUG}.json").read_text())
+    thread = [p for p in drafts["posts"] if p["network"] == "x" and p["kind"] == "thread"]
+    assert x_api.texts() == [p["text"] for p in thread]
+    replies = [r["json"].get("reply", {}).get("in_reply_to_tweet_id") for r in x_api.requests]
+    assert replies[0] is None and all(replies[1:]), "each reply chains to the previous post"
+    assert all(r["signed"] for r in x_api.requests)
+
+    (received,) = smtp.recorder.messages
+    assert received["to"] == ["list@example.org"] and received["tls"] and received["auth"]
+    message = email.message_from_bytes(received["data"], policy=policy.default)
+    assert message["Subject"] == 'Will Biden "Build Back Better" Relations with North Korea?'
+    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+
+    again = publish()
+    assert again.ok, again.text
+    assert len(x_api.requests) == len(thread) and len(smtp.recorder.messages) == 1
+
+    # The next build knows the issue went out: no new issue, the sent one stays viewable.
+    build(sample_project.content, sample_project.dist, TEMPLATES, sample_project.ledger)
+    manifest = json.loads((sample_project.dist / "manifest.json").read_text())
+    emails = [o for o in manifest["outputs"] if o["kind"].startswith("email/")]
+    assert [(o["kind"], o.get("sent")) for o in emails] == [("email/html", True)]
