@@ -40,6 +40,14 @@ ledger_option = click.option(
 )
 
 
+def dist_option(help: str) -> Callable[[F], F]:
+    """`--dist DIR`: the built output a command reads (default dist/)."""
+    return click.option(
+        "--dist", "dist_dir", type=click.Path(file_okay=False, path_type=Path),
+        default=Path("dist"), show_default=True, help=help,
+    )  # fmt: skip
+
+
 def reports_errors(func: F) -> F:
     """Print a PipelineError as one line per problem and exit 1; a traceback only with --verbose."""
 

@@ -6,19 +6,12 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands.common import reports_errors
+from pipeline.commands.common import dist_option, reports_errors
 from pipeline.errors import PipelineError
 
 
 @click.command()
-@click.option(
-    "--dist",
-    "dist_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="The built output to serve.",
-)
+@dist_option("The built output to serve.")
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),

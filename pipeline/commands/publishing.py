@@ -8,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands.common import content_option, ledger_option, reports_errors, templates_option
+from pipeline.commands.common import (
+    content_option,
+    dist_option,
+    ledger_option,
+    reports_errors,
+    templates_option,
+)
 
 
 @click.command()
@@ -43,14 +49,7 @@ from pipeline.commands.common import content_option, ledger_option, reports_erro
     help="Post the X thread or the single post (a started thread is always finished as one).",
 )
 @content_option
-@click.option(
-    "--dist",
-    "dist_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="The reviewed build output.",
-)
+@dist_option("The reviewed build output.")
 @templates_option
 @ledger_option
 @reports_errors

@@ -7,19 +7,12 @@ from pathlib import Path
 
 import click
 
-from pipeline.commands.common import reports_errors
+from pipeline.commands.common import dist_option, reports_errors
 from pipeline.errors import PipelineError
 
 
 @click.command()
-@click.option(
-    "--dist",
-    "dist_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="The built output to summarise.",
-)
+@dist_option("The built output to summarise.")
 @reports_errors
 def summary(dist_dir: Path) -> None:
     """Print a Markdown review summary of dist/ (CI appends it to $GITHUB_STEP_SUMMARY).
