@@ -2,7 +2,8 @@
 
 Entries are files named by the sha256 of everything the result depends on (the pipeline's own
 code included), so a stale entry is never read: it is simply never asked for again. Writes are
-atomic; an unreadable entry is recomputed. Outputs never depend on whether the cache was warm.
+atomic (not fsynced: an entry lost in a crash is recomputed, and so is one that does not parse).
+Outputs never depend on whether the cache was warm.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class Cache:
         if path is None:
             return
         with contextlib.suppress(OSError):  # a read-only checkout builds, just without a cache
-            write_atomic(path, data)
+            write_atomic(path, data, durable=False)
 
     def memo(
         self, namespace: str, parts: Iterable[bytes | str], compute: Callable[[], bytes]

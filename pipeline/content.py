@@ -270,6 +270,15 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _cached_article(data: bytes | None) -> Article | None:
+    if data is None:
+        return None
+    try:
+        return Article.model_validate_json(data)
+    except ValidationError:  # a damaged or foreign entry: read the file again
+        return None
+
+
 def _read_job(job: tuple[Path, str, Site, str]) -> tuple[Article | None, list[Problem]]:
     return read_article(*job)
 
@@ -289,7 +298,7 @@ def read_articles(
         )
         data = cache.get("article", key)
         keys.append(key)
-        results.append((Article.model_validate_json(data), []) if data is not None else None)
+        results.append((cached, []) if (cached := _cached_article(data)) is not None else None)
     todo = [index for index, result in enumerate(results) if result is None]
     jobs = [(paths[i], _shown(paths[i]), site, _stable(paths[i], content_dir)) for i in todo]
     fresh = ordered_map(_read_job, jobs)

@@ -142,11 +142,16 @@ def _to_cache(outputs: list[Output]) -> bytes:
     ).encode()
 
 
-def _from_cache(data: bytes) -> list[Output]:
-    return [
-        Output(item["path"], item["text"].encode(), item["kind"], item["slug"], item["meta"])
-        for item in json.loads(data)
-    ]
+def _from_cache(data: bytes | None) -> list[Output] | None:
+    if data is None:
+        return None
+    try:
+        return [
+            Output(item["path"], item["text"].encode(), item["kind"], item["slug"], item["meta"])
+            for item in json.loads(data)
+        ]
+    except (ValueError, KeyError, TypeError, AttributeError):  # damaged: draft again
+        return None
 
 
 def render_social_outputs(
@@ -163,7 +168,7 @@ def render_social_outputs(
     cache = cache or Cache(None)
     site_key = site.model_dump_json()
     keys = [cache.key("social", [article.model_dump_json(), site_key]) for article in ready]
-    found = [cache.get("social", key) for key in keys]
+    found = [_from_cache(cache.get("social", key)) for key in keys]
     todo = [i for i, data in enumerate(found) if data is None]
     fresh = dict(
         zip(todo, ordered_map(_article_outputs, [(ready[i], site) for i in todo]), strict=True)
@@ -174,7 +179,7 @@ def render_social_outputs(
             cache.put("social", key, _to_cache(fresh[index]))
             outputs += fresh[index]
         else:
-            outputs += _from_cache(found[index] or b"[]")
+            outputs += found[index] or []
     return outputs
 
 
