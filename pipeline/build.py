@@ -88,11 +88,28 @@ def manifest_entry(output: Output) -> dict[str, Any]:
     return entry
 
 
-def render_all(ctx: BuildContext, renderers: Sequence[Renderer] | None = None) -> list[Output]:
+Reviewer = Callable[[BuildContext, Sequence[Output]], list[Output]]
+"""Renders pages about the other outputs (the review page); runs after every renderer."""
+
+
+def _reviewers() -> list[Reviewer]:
+    from pipeline.render.review import render_review_page
+
+    return [render_review_page]
+
+
+def render_all(
+    ctx: BuildContext,
+    renderers: Sequence[Renderer] | None = None,
+    reviewers: Sequence[Reviewer] | None = None,
+) -> list[Output]:
     """Every output of the build, sorted by path; BuildError if two renderers claim one path."""
     outputs: list[Output] = []
     for renderer in renderers if renderers is not None else _renderers():
         outputs.extend(renderer(ctx))
+    rendered = tuple(outputs)
+    for reviewer in reviewers if reviewers is not None else _reviewers():
+        outputs.extend(reviewer(ctx, rendered))
     seen: set[str] = set()
     for output in outputs:
         if output.path in seen or output.path == MANIFEST:

@@ -15,6 +15,9 @@ from pipeline import markdown
 from pipeline.article import Article
 from pipeline.site import Site
 
+# The headless Chromium fixture `browser`, registered once for the whole session.
+pytest_plugins = ["tests.browser"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
 TEMPLATES = ROOT / "templates"

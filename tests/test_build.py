@@ -124,3 +124,14 @@ def test_a_bad_file_is_reported_on_every_run_not_cached(content_tree, tmp_path):
     for _ in range(2):
         with pytest.raises(ContentError, match="title: required"):
             load_content(content_tree.root, Cache(tmp_path / "cache"))
+
+
+def test_build_writes_the_review_page(sample_content, tmp_path):
+    from tests.conftest import GOLDEN
+
+    out = tmp_path / "dist"
+    run(sample_content, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    entry = next(e for e in manifest["outputs"] if e["path"] == "review/index.html")
+    assert entry["kind"] == "review/html"
+    assert (out / "review/index.html").read_bytes() == (GOLDEN / "review/index.html").read_bytes()

@@ -18,7 +18,10 @@ from pipeline.cli import cli
 from tests.conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-SCRIPTS = [ROOT / ".ci" / name for name in ("build-drafts", "publish", "commit-ledger", "run")]
+SCRIPTS = [
+    ROOT / ".ci" / name
+    for name in ("build-drafts", "publish", "commit-ledger", "pages-site", "run")
+]
 BIN = Path(sys.executable).parent
 
 
@@ -157,3 +160,19 @@ def test_build_drafts_script_runs_on_the_sample_content(tmp_path):
         assert heading in text
     assert "will-biden-build-back-better-relations-with-north-korea" in text
     assert (tmp_path / "dist" / "manifest.json").exists()
+
+
+def test_pages_publish_only_the_public_part_of_a_build(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    subprocess.run([str(BIN / "pipeline"), "build"], cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        ["bash", str(ROOT / ".ci" / "pages-site"), "dist", "_site"], cwd=tmp_path, check=True
+    )
+    published = sorted(
+        p.relative_to(tmp_path / "_site").as_posix()
+        for p in (tmp_path / "_site").rglob("*")
+        if p.is_file()
+    )
+    issue = "email/2021-01-27-will-biden-build-back-better-relations-with-north-korea/email.html"
+    assert published == sorted(["atom.xml", "feed.json", "rss.xml", issue])

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import _unavailable, browser, horizontal_overflow, open_page, screenshot
+from tests.browser import _unavailable, horizontal_overflow, open_page, screenshot
 from tests.render.test_email import many_articles, render, rich_article, rich_site
-
-__all__ = ["browser"]  # the fixture, imported for the tests below
 
 ISSUES = {
     "rich": lambda: render([rich_article()], rich_site()).html,

@@ -96,13 +96,13 @@ def test_x_thread_opens_with_the_question_and_link_then_numbered_points(doc):
     assert URL in opener
     assert thread[0]["create_tweet"] == {"text": opener}
     rest = thread[1:]
-    for number, post in enumerate(rest, start=1):
-        assert post["text"].startswith(f"{number}/{len(rest)} ")
+    for number, post in enumerate(rest, start=2):  # numbered in the whole thread: 2/n … n/n
+        assert post["text"].startswith(f"{number}/{len(thread)} ")
         assert post["create_tweet"] == {
             "text": post["text"],
             "in_reply_to_tweet_id": {"previous_post": True},
         }
-        assert post["index"] == number
+        assert post["index"] == number - 1
         assert post["text"].endswith((".", "?", "!", '"', "”"))  # whole sentences
     body = " ".join(p["text"] for p in rest)
     # The argument an editor recognises: time is the obstacle; economic aid with confidence-building.

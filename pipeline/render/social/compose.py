@@ -278,7 +278,7 @@ def x_single(material: Material) -> Post:
 
 
 def x_thread(material: Material, max_posts: int) -> list[Post]:
-    """An X thread: the hook and the link, then one key point a post, numbered 1/n."""
+    """An X thread: the hook and the link, then one key point a post, numbered 2/n … n/n."""
     texts = _fit_thread(material, max_posts, Measure("x", exact=False))
     if not all(fits("x", t) for t in texts):
         texts = _fit_thread(material, max_posts, Measure("x", exact=True))
@@ -300,8 +300,10 @@ def _fit_thread(material: Material, max_posts: int, ok: Measure) -> list[str]:
         texts = [text for _, text in unit.parts]
         posts = [unit.opener(hook is not None).build(material.url, tail)]
         texts = texts[1:] if hook else texts
-        for i, text in enumerate(texts, start=1):
-            number = f"{i}/{len(texts)} "
+        # Numbered as positions in the whole thread ("2/5"), the opener being 1/5: what a
+        # reader sees in the thread, and what the review page and the publisher count.
+        for i, text in enumerate(texts, start=2):
+            number = f"{i}/{len(texts) + 1} "
             posts.append(Built(number + text, 0, (number, text)))
         return unit, posts
 
