@@ -135,3 +135,11 @@ def test_build_writes_the_review_page(sample_content, tmp_path):
     entry = next(e for e in manifest["outputs"] if e["path"] == "review/index.html")
     assert entry["kind"] == "review/html"
     assert (out / "review/index.html").read_bytes() == (GOLDEN / "review/index.html").read_bytes()
+
+
+def test_no_site_chrome_or_dangling_video_promise_in_any_output(sample_content, tmp_path):
+    out = tmp_path / "dist"
+    run(sample_content, out)
+    for path, data in tree(out).items():
+        assert b"Exit mobile version" not in data, path
+        assert b"The full video is available below" not in data, path
