@@ -171,12 +171,12 @@ class Importer:
             targets = [(d, self._target(d)) for d in drafts]
         else:
             imported = self._single(fetched, kind, request)
-            report.warnings = imported.warnings
             draft = imported.draft
             found = index.find(draft.url, draft.guid)
-            if found and not request.force:
+            if found and not request.force:  # nothing written: the draft's warnings do not apply
                 report.skipped.append((draft.url or draft.guid or request.source, found))
                 return report
+            report.warnings = imported.warnings
             targets = [(draft, found or self._target(draft))]
         check_drafts(targets, self.site)
         report.written = write_drafts(targets, force=request.force)
