@@ -26,12 +26,13 @@ from pipeline.cli import cli
 try:
     cli(sys.argv[1:], prog_name="pipeline", standalone_mode=False)
 finally:
-    worst = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    print("maxrss_kb", worst, file=sys.stderr)
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    print("cpu_s", sum(u.ru_utime + u.ru_stime for u in usage), file=sys.stderr)
+    print("maxrss_kb", max(u.ru_maxrss for u in usage), file=sys.stderr)
 """
 
 
-def timed_build(content: Path, out: Path, cache: Path) -> tuple[float, float]:
+def timed_build(content: Path, out: Path, cache: Path) -> tuple[float, float, float]:
     """Seconds and peak MB of one `pipeline build` in a fresh process (the largest resident set
     of the build process and of its worker processes)."""
     args = [sys.executable, "-c", MEASURE, "build", "--content", str(content), "--out", str(out),
@@ -41,7 +42,8 @@ def timed_build(content: Path, out: Path, cache: Path) -> tuple[float, float]:
     done = subprocess.run(args, capture_output=True, text=True, check=True, env=env)
     seconds = time.perf_counter() - start
     rss_kb = int(done.stderr.rsplit("maxrss_kb", 1)[1].split()[0])
-    return seconds, rss_kb / 1024
+    cpu = float(done.stderr.rsplit("cpu_s", 1)[1].split()[0])
+    return seconds, cpu, rss_kb / 1024
 
 
 def bench_build(sizes: tuple[int, ...] = (1, 100, 1000)) -> list[dict[str, float]]:
@@ -50,15 +52,17 @@ def bench_build(sizes: tuple[int, ...] = (1, 100, 1000)) -> list[dict[str, float
         for count in sizes:
             content = write_content(Path(tmp) / f"content-{count}", count)
             out, cache = Path(tmp) / f"dist-{count}", Path(tmp) / f"cache-{count}"
-            cold, cold_mb = timed_build(content, out, cache)
-            again, again_mb = timed_build(content, out, cache)
+            cold, cold_cpu, cold_mb = timed_build(content, out, cache)
+            again, _, again_mb = timed_build(content, out, cache)
             first = sorted((content / "commentary").glob("*.md"))[0]
             first.write_text(first.read_text() + "\nOne more sentence.\n")
-            edited, edited_mb = timed_build(content, out, cache)
-            rows.append({"commentaries": count, "cold_s": round(cold, 3), "cold_peak_mb": round(cold_mb, 1),
+            edited, _, edited_mb = timed_build(content, out, cache)
+            rows.append({"commentaries": count, "cold_s": round(cold, 3), "cold_cpu_s": round(cold_cpu, 2),
+                         "cold_peak_mb": round(cold_mb, 1),
                          "unchanged_s": round(again, 3), "one_edited_s": round(edited, 3),
                          "peak_mb": round(max(cold_mb, again_mb, edited_mb), 1)})  # fmt: skip
-            print(f"build {count:>5} commentaries: cold {cold:6.2f} s, peak {cold_mb:6.1f} MB; "
+            print(f"build {count:>5} commentaries: cold {cold:6.2f} s ({cold_cpu:5.1f} s CPU), "
+                  f"peak {cold_mb:6.1f} MB; "
                   f"nothing changed {again:5.2f} s; one edited {edited:5.2f} s, "
                   f"peak {edited_mb:6.1f} MB", flush=True)  # fmt: skip
     return rows

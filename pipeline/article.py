@@ -73,6 +73,8 @@ class Article(_Frozen):
     """The body as sanitised HTML with absolute links."""
     paragraphs: tuple[str, ...]
     """The body's top-level paragraphs as plain text (for summaries and social drafts)."""
+    lead_sentences: tuple[str, ...] = ()
+    """The first paragraph's sentences, split once by the reader (renderers reuse them)."""
 
     @property
     def last_modified(self) -> datetime:

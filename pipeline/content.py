@@ -19,7 +19,7 @@ from pipeline.cache import Cache
 from pipeline.errors import ContentError, Problem
 from pipeline.parallel import ordered_map
 from pipeline.site import Site, load_site
-from pipeline.text import cut_at_sentence
+from pipeline.text import join_within, split_sentences
 from pipeline.validation import problems_from_validation
 
 COLLECTIONS = ("commentary",)
@@ -205,10 +205,13 @@ def read_article(
     body = text[match.end() :].strip() + "\n"
     url = front.url or f"{site.base_url}{slug}/"
     paragraphs = tuple(markdown.paragraphs(body))
+    lead = tuple(split_sentences(paragraphs[0], site.language)) if paragraphs else ()
     if front.summary:
         summary = " ".join(front.summary.split())
+    elif paragraphs and len(paragraphs[0]) <= SUMMARY_LIMIT:
+        summary = paragraphs[0]
     else:
-        summary = cut_at_sentence(paragraphs[0], SUMMARY_LIMIT, site.language) if paragraphs else ""
+        summary = join_within(lead, SUMMARY_LIMIT)
     if not summary:
         problems.append(
             Problem(shown, None, "summary", "no summary and no paragraph to take one from")
@@ -237,6 +240,7 @@ def read_article(
         body_markdown=body,
         body_html=markdown.to_html(body, url),
         paragraphs=paragraphs,
+        lead_sentences=lead,
     )
     return article, []
 

@@ -15,26 +15,41 @@ def _segmenter(language: str) -> pysbd.Segmenter:
         return pysbd.Segmenter(language="en", clean=False)
 
 
+# Splits already known in this process (see `remember`): pysbd costs milliseconds a paragraph.
+_KNOWN: dict[tuple[str, str], tuple[str, ...]] = {}
+_KNOWN_MAX = 20_000
+
+
+def remember(text: str, language: str, sentences: tuple[str, ...]) -> None:
+    """Record that `text` splits into `sentences` (e.g. carried by an Article from the reader),
+    so that `split_sentences` need not run pysbd on it again in this process."""
+    if len(_KNOWN) >= _KNOWN_MAX:
+        _KNOWN.clear()
+    _KNOWN[(text, language)] = sentences
+
+
 def split_sentences(text: str, language: str = "en") -> list[str]:
     """Sentences of `text`, surviving "Ms.", "U.S.", "i.e." and quotes (pysbd)."""
     if not text.strip():
         return []
+    if (known := _KNOWN.get((text, language))) is not None:
+        return list(known)
     lang = language.split("-")[0].lower()
     return [s.strip() for s in _segmenter(lang).segment(text) if s.strip()]
 
 
-def cut_at_sentence(text: str, limit: int, language: str = "en") -> str:
-    """As many whole sentences of `text` as fit in `limit` characters (always at least one)."""
-    if len(text) <= limit:
-        return text
-    # Only the start can matter: segmenting a window a little past the limit is much cheaper than
-    # the whole paragraph. The window's last segment may be a cut-off sentence, so it is dropped
-    # unless it is the only one; then the whole text is segmented after all.
-    window = text[: limit + 120]
-    sentences = split_sentences(window, language)[:-1] or split_sentences(text, language)[:1]
+def join_within(sentences: list[str] | tuple[str, ...], limit: int) -> str:
+    """As many of `sentences` as fit in `limit` characters, joined (always at least one)."""
     kept: list[str] = []
     for sentence in sentences:
         if kept and len(" ".join([*kept, sentence])) > limit:
             break
         kept.append(sentence)
     return " ".join(kept)
+
+
+def cut_at_sentence(text: str, limit: int, language: str = "en") -> str:
+    """As many whole sentences of `text` as fit in `limit` characters (always at least one)."""
+    if len(text) <= limit:
+        return text
+    return join_within(split_sentences(text, language), limit)

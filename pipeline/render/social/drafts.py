@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from pipeline import text
 from pipeline.article import Article
 from pipeline.render.social import compose
 from pipeline.render.social.compose import Material, Post
@@ -113,11 +114,25 @@ def material(article: Article, site: Site) -> Material:
     )
 
 
+def _reuse_reader_sentences(article: Article, language: str) -> None:
+    """The reader already split the first paragraph (and so the summary made from it): tell
+    the sentence splitter, so drafting does not run pysbd on them again."""
+    lead = article.lead_sentences
+    if not (article.paragraphs and lead):
+        return
+    text.remember(article.paragraphs[0], language, lead)
+    for count in range(1, len(lead) + 1):
+        if " ".join(lead[:count]) == article.summary:
+            text.remember(article.summary, language, lead[:count])
+            break
+
+
 def build_drafts(article: Article, site: Site) -> Drafts:
     """The drafts of one article; editor overrides replace generated posts slot by slot.
 
     Overrides are taken as written: check them first with `override_problems`.
     """
+    _reuse_reader_sentences(article, site.language)
     overrides = override_posts(article)
     mat = material(article, site)
     slots: list[list[Post]] = [
