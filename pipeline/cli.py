@@ -16,12 +16,15 @@ from pipeline.commands.summary import summary
 @click.version_option(__version__, prog_name="pipeline")
 @click.option("--verbose", is_flag=True, help="Show tracebacks for errors.")
 def cli(verbose: bool) -> None:
-    """Build a research centre's newsletter, feeds and social drafts from content/.
+    """Build a research centre's newsletter, feeds and social drafts from content/,
+    then publish them, each channel exactly once.
 
     \b
-    Typical run:  pipeline import SCRAPE.txt --url URL --date DATE
-                  pipeline build
+    Typical day:  pipeline import --from-config     (or: pipeline import URL|FILE)
+                  pipeline build                    (dist/: feeds, email, drafts, review page)
                   pipeline check --strict
+                  pipeline preview                  (an editor reviews dist/review/)
+                  pipeline publish --live           (X and the newsletter; state/ledger.jsonl)
     """
 
 
