@@ -160,37 +160,21 @@ def test_all_problems_in_one_run_exit_1_and_output_untouched(content_tree, tmp_p
     monkeypatch.chdir(tmp_path)
     content_tree.add("good", GOOD)
     runner = CliRunner()
-    assert (
-        runner.invoke(
-            cli,
-            [
-                "build",
-                "--content",
-                str(content_tree.root),
-                "--out",
-                "dist",
-                "--templates",
-                str(TEMPLATES),
-            ],
-        ).exit_code
-        == 0
-    )
+    args = [
+        "build",
+        "--content",
+        str(content_tree.root),
+        "--out",
+        "dist",
+        "--templates",
+        str(TEMPLATES),
+    ]
+    assert runner.invoke(cli, args).exit_code == 0
     before = {p: p.read_bytes() for p in (tmp_path / "dist").rglob("*") if p.is_file()}
     content_tree.add("one", "date: 2021-01-27")
     content_tree.add("two", "title: T\ndate: yesterday")
     content_tree.add("three", "title: T\ndate: 2021-01-27\nimage:\n  src: a.jpg")
-    result = runner.invoke(
-        cli,
-        [
-            "build",
-            "--content",
-            str(content_tree.root),
-            "--out",
-            "dist",
-            "--templates",
-            str(TEMPLATES),
-        ],
-    )
+    result = runner.invoke(cli, args)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 3
