@@ -192,6 +192,22 @@ class Ledger:
                 return record
         return None
 
+    def first_intent(
+        self, channel: str, key: str, content_hash: str, part: int | None = None
+    ) -> Record | None:
+        """The first intent of one step: what was set out to be sent (an X thread's form,
+        length and drafts), which a resumed run must keep to."""
+        for record in self.records:
+            if (
+                record.event == "intent"
+                and record.channel == channel
+                and record.key == key
+                and record.content_hash == content_hash
+                and record.part == part
+            ):
+                return record
+        return None
+
     def step_status(
         self, channel: str, key: str, content_hash: str, part: int | None = None
     ) -> StepStatus:

@@ -156,15 +156,31 @@ def plan_x(
 def _x_steps(
     drafts: SocialDrafts, content_hash: str, ledger: Ledger, wanted: XForm, resend: bool
 ) -> XItem:
-    first = ledger.last_step("x", drafts.slug, content_hash, 1)
-    recorded = first.data.get("form") if first is not None else None
+    # A started item is finished as it was started: same form, same posts. Its first intent says
+    # what that was (a `receipt` or `resolved` record does not carry it).
+    started = ledger.first_intent("x", drafts.slug, content_hash, 1)
+    recorded = started.data.get("form") if started is not None else None
     form: XForm = recorded if recorded in ("single", "thread") else wanted  # never switch mid-way
     posts = drafts.x_thread if form == "thread" else drafts.x_single
-    if not posts:  # a thread of one is the single post
+    if not posts and recorded is None:  # a thread of one is the single post
         form = "single" if form == "thread" else "thread"
         posts = drafts.x_thread if form == "thread" else drafts.x_single
     if not posts:
-        return XItem(drafts, "refuse", "no X post in the drafts", content_hash=content_hash)
+        return XItem(drafts, "refuse", f"no X {form} in the drafts", content_hash=content_hash)
+    if started is not None:
+        begun_with = started.data.get("drafts_hash")
+        parts = started.data.get("parts")
+        if (begun_with and begun_with != drafts.drafts_hash) or (parts and parts != len(posts)):
+            return XItem(
+                drafts,
+                "refuse",
+                f"this {form} was started from other drafts ({parts} posts"
+                + (f", drafts {str(begun_with)[:12]}" if begun_with else "")
+                + f"; now {len(posts)} posts, drafts {drafts.drafts_hash[:12]}): finishing it "
+                "would attach unreviewed posts. Rebuild with the settings it was started with, "
+                "or record the rest with `pipeline ledger resolve`",
+                content_hash=content_hash,
+            )
     sent_ids: list[str] = []
     for part in range(1, len(posts) + 1):
         record = ledger.last_step("x", drafts.slug, content_hash, part)

@@ -241,6 +241,7 @@ class Publisher:
                 part=part,
                 parts=n,
                 form=item.form,
+                drafts_hash=item.drafts.drafts_hash,
                 reply_to=reply_to,
                 resend=True if item.resend else None,
             )

@@ -71,6 +71,57 @@ def test_thread_failing_half_way_resumes_after_the_last_post(
     assert project.records()[-1]["post_ids"] == ["1001", "1002", "1003", "1004"]
 
 
+def test_a_started_thread_is_finished_as_a_thread_whatever_x_form_says(
+    publish, project: Project, x_api: XApi
+):
+    project.build(social={"first-piece": 3})
+    x_api.script = [Reply(), Reply(400, {"detail": "Invalid"})]
+    assert not publish(channels=("x",)).ok
+    rerun = publish(channels=("x",), x_form="single")
+    assert rerun.ok, rerun.text
+    assert "first-piece post 2/3 posted" in rerun.text
+    assert x_api.texts()[2:] == project.threads["first-piece"][1:]
+    assert project.records()[-1]["form"] == "thread"
+
+
+def test_a_single_post_confirmed_by_a_person_is_not_turned_into_a_thread(
+    publish, project: Project, x_api: XApi
+):
+    from pipeline.ledger import LedgerFile, resolve
+
+    project.build(social={"first-piece": 3})
+    x_api.script = [Reply(500, {"detail": "oops"})]
+    assert not publish(channels=("x",), x_form="single").ok  # outcome unknown: a person checks
+    with LedgerFile.open(project.ledger, lock=True) as ledger_file:
+        resolve(
+            ledger_file,
+            "x",
+            "first-piece",
+            outcome="sent",
+            part=1,
+            post_id="999",
+            at=NOW.isoformat(),
+        )
+    rerun = publish(channels=("x",))  # the default form is thread
+    assert rerun.ok, rerun.text
+    assert len(x_api.requests) == 1, "nothing posted after the single post"
+    assert project.records()[-1]["form"] == "single"
+
+
+def test_a_half_posted_thread_is_not_finished_from_different_drafts(
+    publish, project: Project, x_api: XApi
+):
+    project.build(social={"first-piece": 3})
+    x_api.script = [Reply(), Reply(400, {"detail": "Invalid"})]
+    assert not publish(channels=("x",)).ok
+    project.build(social={"first-piece": 4})  # e.g. thread_max_posts changed in site.toml
+    publish.render_drafts = project.fresh_drafts
+    rerun = publish(channels=("x",))
+    assert not rerun.ok
+    assert "was started from other drafts" in rerun.text
+    assert len(x_api.requests) == 2
+
+
 def test_rate_limit_near_reset_waits_then_posts(publish, project: Project, x_api: XApi):
     project.build(social={"first-piece": 2})
     reset = int(NOW.timestamp()) + 60
