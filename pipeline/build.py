@@ -132,11 +132,47 @@ def _up_to_date(out_dir: Path, fingerprint: str) -> dict[str, Any] | None:
     return dict(manifest)
 
 
+def check_out_dir(out_dir: Path, inputs: Sequence[Path], kept_files: Sequence[Path]) -> None:
+    """Refuse an output folder whose replacement would destroy something: the project folder,
+    an input folder (content, templates) or a kept file (the ledger), or a folder that is not
+    an earlier build."""
+    out = out_dir.resolve()
+
+    def within(path: Path) -> bool:  # `path` is `out` or inside it
+        return path == out or out in path.parents
+
+    for folder in inputs:
+        resolved = folder.resolve()
+        if within(resolved) or resolved in out.parents:
+            raise BuildError(f"--out {out_dir}: overlaps {folder}; choose a separate folder")
+    for path in [Path.cwd(), *kept_files]:
+        if within(path.resolve()):
+            raise BuildError(f"--out {out_dir}: would replace {path}; choose a separate folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise BuildError(
+            f"--out {out_dir}: not empty and not an earlier build (no {MANIFEST}); "
+            "choose another folder or empty it"
+        )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any]) -> None:
-    """Write all outputs into a fresh folder, then swap it in: a failure leaves out_dir as it was."""
+    """Write all outputs into a fresh folder, then swap it in: a failure leaves out_dir as it was.
+
+    The swap is two renames; a crash between them leaves `.<name>.old`, which the next build
+    puts back before anything else."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    old = out_dir.parent / f".{out_dir.name}.old"
+    if old.exists() and not out_dir.exists():
+        os.replace(old, out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; dist/ is served to others
     try:
         for output in outputs:
             target = staging / output.path
@@ -144,7 +180,6 @@ def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any
             target.write_bytes(output.data)
         manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
         (staging / MANIFEST).write_bytes(manifest_bytes)
-        old = out_dir.parent / f".{out_dir.name}.old"
         if old.exists():
             shutil.rmtree(old)
         if out_dir.exists():
@@ -165,6 +200,7 @@ def build(
     cache: Cache | None = None,
 ) -> BuildResult:
     """Build dist/ from content/. Skips all work when nothing it reads has changed."""
+    check_out_dir(out_dir, [content_dir, templates_dir], [ledger_path])
     fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
     if not force and (previous := _up_to_date(out_dir, fingerprint)) is not None:
         return BuildResult(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -143,3 +144,33 @@ def test_no_site_chrome_or_dangling_video_promise_in_any_output(sample_content, 
     for path, data in tree(out).items():
         assert b"Exit mobile version" not in data, path
         assert b"The full video is available below" not in data, path
+
+
+@pytest.mark.parametrize("target", ["content", "templates", "state", ".", "notes"])
+def test_an_output_folder_that_would_destroy_something_is_refused(
+    sample_content, tmp_path, monkeypatch, target
+):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    (tmp_path / "state").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "keep.txt").write_text("mine")
+    before = tree(tmp_path)
+    with pytest.raises(BuildError, match=f"--out {target}: "):
+        build(
+            sample_content,
+            Path(target),
+            tmp_path / "templates",
+            tmp_path / "state" / "ledger.jsonl",
+        )
+    assert tree(tmp_path) == before
+
+
+def test_dist_is_readable_by_others_and_a_crash_mid_swap_is_recovered(sample_content, tmp_path):
+    out = tmp_path / "dist"
+    run(sample_content, out)
+    assert out.stat().st_mode & 0o755 == 0o755
+    before = tree(out)
+    out.rename(tmp_path / ".dist.old")  # as if the build crashed between its two renames
+    run(sample_content, out)
+    assert tree(out) == before and not (tmp_path / ".dist.old").exists()
