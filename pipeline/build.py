@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.cache import Cache
+from pipeline.cache import Cache, code_fingerprint
 from pipeline.content import Content, load_content
 from pipeline.errors import BuildError
 from pipeline.ledger import LEDGER_PATH, Ledger
 from pipeline.outputs import Output
 
 MANIFEST = "manifest.json"
-PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -64,10 +63,11 @@ def _files_under(folder: Path) -> Iterable[Path]:
 
 
 def input_fingerprint(content_dir: Path, templates_dir: Path, ledger_path: Path) -> str:
-    """sha256 over everything a build reads: content, templates, ledger, code and SOURCE_DATE_EPOCH."""
-    digest = hashlib.sha256(f"pipeline {__version__}\n".encode())
+    """sha256 over everything a build reads: content, templates, ledger, code (with the
+    installed libraries' versions) and SOURCE_DATE_EPOCH."""
+    digest = hashlib.sha256(f"pipeline {__version__} {code_fingerprint()}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
-    for root in (content_dir, templates_dir, PACKAGE_DIR):
+    for root in (content_dir, templates_dir):
         for path in _files_under(root):
             digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())

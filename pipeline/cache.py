@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from pipeline.writer import write_atomic
@@ -23,12 +25,29 @@ DEFAULT_DIR = Path(".cache/pipeline")
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 of the pipeline package's source: new code never reads an old entry."""
+    """sha256 of the pipeline package's source and of the versions of the libraries it runs on:
+    new code, or an upgraded mjml-python or pysbd, never reads an old entry."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
+    for name in _dependencies():
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing\0".encode())
     return digest.hexdigest()
+
+
+def _dependencies() -> list[str]:
+    try:
+        requirements = metadata.requires("pipeline") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return []
+    names = {
+        re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0] for r in requirements if "extra ==" not in r
+    }
+    return sorted(names)
 
 
 class Cache:

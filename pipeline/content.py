@@ -83,16 +83,25 @@ def parse_date(value: str, zone: ZoneInfo) -> datetime:
     text = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
-            return datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=zone)
+            day = datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=zone)
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a valid date: {exc}") from None
+        return _plausible(day, value)
     if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
         raise ValueError(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)")
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a valid ISO 8601 date-time: {exc}") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+    return _plausible(parsed, value)
+
+
+def _plausible(moment: datetime, value: str) -> datetime:
+    # Far-off years overflow time zone arithmetic downstream; no commentary is dated there.
+    if not 1900 <= moment.year <= 2999:
+        raise ValueError(f"{value!r} is not a plausible publication date (years 1900 to 2999)")
+    return moment
 
 
 @dataclass(frozen=True)
@@ -263,8 +272,9 @@ def content_files(content_dir: Path) -> list[Path]:
 
 
 def _stable(path: Path, content_dir: Path) -> str:
-    """The file as outputs name it: `content/commentary/<slug>.md`, wherever the checkout is."""
-    return f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}"
+    """The file as outputs name it: `content/commentary/<slug>.md`, whatever the folder is
+    called and wherever the checkout is."""
+    return f"content/{path.relative_to(content_dir).as_posix()}"
 
 
 def _shown(path: Path) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import ContentError, Problem
@@ -90,6 +91,21 @@ class NewsletterSettings(_Settings):
     """Add UTM parameters to links to our site when set."""
 
     _check_unsubscribe = field_validator("unsubscribe_url")(_https_url)
+
+    @field_validator("from_", "reply_to", "subject_prefix", "digest_title", "unsubscribe_mailto")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        if value is not None and re.search(r"[\x00-\x1f\x7f]", value):
+            raise ValueError("must be one line, without control characters")
+        return value
+
+    @field_validator("to")
+    @classmethod
+    def _addresses_one_line(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for address in value:
+            if re.search(r"[\x00-\x1f\x7f]", address):
+                raise ValueError(f"{address!r} must be one line, without control characters")
+        return value
 
     @field_validator("logo_url")
     @classmethod
@@ -191,6 +207,10 @@ class Site(_Settings):
     def _language_tag(cls, value: str) -> str:
         if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
             raise ValueError(f"{value!r} is not a language tag like 'en' or 'de-AT'")
+        try:  # dates and names in emails are formatted for it
+            Locale.parse(value, sep="-")
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(f"{value!r} is not a language we can format dates for") from None
         return value
 
     @property

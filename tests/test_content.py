@@ -185,3 +185,32 @@ def test_all_problems_in_one_run_exit_1_and_output_untouched(content_tree, tmp_p
     ]
     assert "Traceback" not in result.output
     assert {p: p.read_bytes() for p in (tmp_path / "dist").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'language = "en"',
+            'language = "zz-ZZ"',
+            "language: 'zz-ZZ' is not a language we can format dates for",
+        ),
+        (
+            'from = "Example <news@example.org>"',
+            'from = "Example <news@example.org>\\nBcc: x@y.z"',
+            "newsletter.from: must be one line",
+        ),
+    ],
+)
+def test_settings_that_would_fail_later_are_reported_now(content_tree, old, new, expected):
+    site = content_tree.root / "site.toml"
+    site.write_text(site.read_text().replace(old, new))
+    with pytest.raises(ContentError) as info:
+        load_content(content_tree.root)
+    assert any(expected in line for line in info.value.lines()), info.value.lines()
+
+
+def test_a_far_off_year_is_reported(content_tree):
+    content_tree.add("a", "title: T\ndate: 9999-12-31T23:59-05:00")
+    (line,) = problems(content_tree)
+    assert "date: '9999-12-31T23:59-05:00' is not a plausible publication date" in line

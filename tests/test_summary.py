@@ -49,3 +49,10 @@ def test_summary_command_reads_the_manifest(tmp_path):
     missing = CliRunner().invoke(cli, ["summary", "--dist", str(tmp_path / "nope")])
     assert missing.exit_code == 1
     assert "manifest.json: not found; run `pipeline build` first" in missing.stderr
+
+
+def test_summary_of_a_foreign_manifest_is_a_clear_error(tmp_path):
+    (tmp_path / "manifest.json").write_text('{"outputs": [{"path": "x"}]}')
+    result = CliRunner().invoke(cli, ["summary", "--dist", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not a manifest written by `pipeline build`" in result.stderr

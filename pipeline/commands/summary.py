@@ -29,4 +29,10 @@ def summary(dist_dir: Path) -> None:
         raise PipelineError(f"{path}: not found; run `pipeline build` first") from None
     except ValueError as exc:
         raise PipelineError(f"{path}: not valid JSON ({exc})") from None
-    click.echo(render_summary(manifest), nl=False)
+    try:
+        text = render_summary(manifest)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PipelineError(
+            f"{path}: not a manifest written by `pipeline build` ({exc!r})"
+        ) from None
+    click.echo(text, nl=False)

@@ -48,7 +48,8 @@ class SmtpCredentials:
     security: Security = "starttls"
 
     def secrets(self) -> tuple[str, ...]:
-        return (self.password,)
+        # Some providers quote the login in their replies, and some logins are API keys.
+        return (self.password, self.username) if len(self.username) >= 4 else (self.password,)
 
 
 class MissingCredentials(PublishError):
