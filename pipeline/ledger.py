@@ -177,36 +177,31 @@ class Ledger:
         """Every completed send of `key` on `channel`, oldest first (one per version sent)."""
         return [r for r in self.for_channel(channel) if r.key == key and self._item_done(r)]
 
+    def _step_records(
+        self, channel: str, key: str, content_hash: str, part: int | None
+    ) -> list[Record]:
+        """Every intent/receipt/failed/resolved record of one step, oldest first."""
+        return [
+            r
+            for r in self.records
+            if r.event in _STEP_EVENTS
+            and (r.channel, r.key, r.content_hash, r.part) == (channel, key, content_hash, part)
+        ]
+
     def last_step(
         self, channel: str, key: str, content_hash: str, part: int | None = None
     ) -> Record | None:
         """The latest intent/receipt/failed/resolved record of one step."""
-        for record in reversed(self.records):
-            if (
-                record.event in _STEP_EVENTS
-                and record.channel == channel
-                and record.key == key
-                and record.content_hash == content_hash
-                and record.part == part
-            ):
-                return record
-        return None
+        records = self._step_records(channel, key, content_hash, part)
+        return records[-1] if records else None
 
     def first_intent(
         self, channel: str, key: str, content_hash: str, part: int | None = None
     ) -> Record | None:
         """The first intent of one step: what was set out to be sent (an X thread's form,
         length and drafts), which a resumed run must keep to."""
-        for record in self.records:
-            if (
-                record.event == "intent"
-                and record.channel == channel
-                and record.key == key
-                and record.content_hash == content_hash
-                and record.part == part
-            ):
-                return record
-        return None
+        records = self._step_records(channel, key, content_hash, part)
+        return next((r for r in records if r.event == "intent"), None)
 
     def step_status(
         self, channel: str, key: str, content_hash: str, part: int | None = None
