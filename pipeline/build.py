@@ -52,7 +52,6 @@ class BuildResult:
     outputs: tuple[dict[str, Any], ...]
     warnings: tuple[str, ...]
     up_to_date: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _files_under(folder: Path) -> Iterable[Path]:

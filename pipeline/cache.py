@@ -12,14 +12,18 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
+from pipeline.parallel import ordered_map
 from pipeline.writer import write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+Job = TypeVar("Job")
+Result = TypeVar("Result")
 DEFAULT_DIR = Path(".cache/pipeline")
 
 
@@ -102,3 +106,29 @@ class Cache:
             data = compute()
             self.put(namespace, key, data)
         return data
+
+
+def cached_map(
+    cache: Cache,
+    namespace: str,
+    keys: Sequence[str],
+    jobs: Sequence[Job],
+    compute: Callable[[Job], Result],
+    encode: Callable[[Result], bytes | None],
+    decode: Callable[[bytes], Result | None],
+) -> list[Result]:
+    """`compute(job)` for every job, in order: an entry cached under the job's key is reused,
+    the others are computed in parallel (`compute` must be a module-level function) and stored.
+
+    `encode` gives None for a result not to keep (such as a file's problems, which are reported
+    afresh every run); `decode` gives None for an entry it cannot read, which is recomputed."""
+    results: list[Result | None] = []
+    for key in keys:
+        data = cache.get(namespace, key)
+        results.append(decode(data) if data is not None else None)
+    todo = [index for index, result in enumerate(results) if result is None]
+    for index, result in zip(todo, ordered_map(compute, [jobs[i] for i in todo]), strict=True):
+        results[index] = result
+        if (data := encode(result)) is not None:
+            cache.put(namespace, keys[index], data)
+    return [result for result in results if result is not None]

@@ -15,9 +15,3 @@ def now() -> datetime:
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     return datetime.now(tz=UTC)
-
-
-def source_date_epoch() -> datetime | None:
-    """`SOURCE_DATE_EPOCH` as a datetime, or None when unset."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else None

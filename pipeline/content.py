@@ -15,9 +15,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from pipeline import markdown
 from pipeline.article import Article, Image, SocialOverrides, Video
-from pipeline.cache import Cache
+from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem
-from pipeline.parallel import ordered_map
 from pipeline.site import Site, load_site
 from pipeline.text import join_within, split_sentences
 from pipeline.validation import problems_from_validation
@@ -284,13 +283,16 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _cached_article(data: bytes | None) -> Article | None:
-    if data is None:
-        return None
+def _decode_article(data: bytes) -> tuple[Article | None, list[Problem]] | None:
     try:
-        return Article.model_validate_json(data)
+        return Article.model_validate_json(data), []
     except ValidationError:  # a damaged or foreign entry: read the file again
         return None
+
+
+def _encode_article(result: tuple[Article | None, list[Problem]]) -> bytes | None:
+    article, _ = result
+    return article.model_dump_json().encode() if article is not None else None
 
 
 def _read_job(job: tuple[Path, str, Site, str]) -> tuple[Article | None, list[Problem]]:
@@ -304,23 +306,12 @@ def read_articles(
     Markdown, sentence splitting) run in parallel. Problems are never cached: they are found and
     reported afresh on every run."""
     site_key = site.model_dump_json()
-    results: list[tuple[Article | None, list[Problem]] | None] = []
-    keys: list[str] = []
-    for path in paths:
-        key = cache.key(
-            "article", [_shown(path), _stable(path, content_dir), site_key, path.read_bytes()]
-        )
-        data = cache.get("article", key)
-        keys.append(key)
-        results.append((cached, []) if (cached := _cached_article(data)) is not None else None)
-    todo = [index for index, result in enumerate(results) if result is None]
-    jobs = [(paths[i], _shown(paths[i]), site, _stable(paths[i], content_dir)) for i in todo]
-    fresh = ordered_map(_read_job, jobs)
-    for index, (article, problems) in zip(todo, fresh, strict=True):
-        results[index] = (article, problems)
-        if article is not None:
-            cache.put("article", keys[index], article.model_dump_json().encode())
-    return [result for result in results if result is not None]
+    jobs = [(path, _shown(path), site, _stable(path, content_dir)) for path in paths]
+    keys = [
+        cache.key("article", [shown, stable, site_key, path.read_bytes()])
+        for path, shown, _, stable in jobs
+    ]
+    return cached_map(cache, "article", keys, jobs, _read_job, _encode_article, _decode_article)
 
 
 def load_content(content_dir: Path, cache: Cache | None = None) -> Content:

@@ -46,10 +46,3 @@ def join_within(sentences: list[str] | tuple[str, ...], limit: int) -> str:
             break
         kept.append(sentence)
     return " ".join(kept)
-
-
-def cut_at_sentence(text: str, limit: int, language: str = "en") -> str:
-    """As many whole sentences of `text` as fit in `limit` characters (always at least one)."""
-    if len(text) <= limit:
-        return text
-    return join_within(split_sentences(text, language), limit)

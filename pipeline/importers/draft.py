@@ -34,6 +34,14 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
 
 
+def no_date_note(today: date) -> str:
+    """The review note of a piece imported without a date: importers never invent one."""
+    return (
+        f"date: the source has no date; {today.isoformat()} is the import day. "
+        "Confirm or correct it."
+    )
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by '-' (accents folded), at most 80 characters."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

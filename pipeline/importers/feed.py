@@ -23,6 +23,7 @@ from pipeline.importers.draft import (
     ContentDraft,
     ImportedIndex,
     canonical_url,
+    no_date_note,
     slug_from_url,
     slugify,
 )
@@ -33,7 +34,7 @@ from pipeline.importers.html_markdown import (
     parse_html,
     plain_text,
 )
-from pipeline.importers.page import TRUNCATED, Imported, Known, no_date_note
+from pipeline.importers.page import TRUNCATED, Imported, Known
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.

@@ -17,7 +17,13 @@ from trafilatura.metadata import extract_metadata
 
 from pipeline import markdown
 from pipeline.errors import ImportFailed
-from pipeline.importers.draft import ContentDraft, canonical_url, slug_from_url, slugify
+from pipeline.importers.draft import (
+    ContentDraft,
+    canonical_url,
+    no_date_note,
+    slug_from_url,
+    slugify,
+)
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
@@ -31,13 +37,6 @@ MIN_WORDS = 20
 _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ")
 # Meta descriptions that are the first words of the text, cut off: the first paragraph is better.
 TRUNCATED = re.compile(r"(\[?(…|\.\.\.|&hellip;)\]?|\b(read more|continue reading)\W*)$", re.I)
-
-
-def no_date_note(today: date) -> str:
-    return (
-        f"date: the source has no date; {today.isoformat()} is the import day. "
-        "Confirm or correct it."
-    )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
     escape_markdown,
+    no_date_note,
     slug_from_url,
     slugify,
 )
@@ -135,7 +136,7 @@ def import_scrape_text(
     canonical = canonical_url(url) if url else None
     if on is None:
         on = today
-        note = f"date: the source has no date; {on.isoformat()} is the import day. Confirm or correct it."
+        note = no_date_note(on)
         review.append(note)
         warnings.append(note)
     else:

@@ -9,9 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pipeline import clock
-from pipeline.build import manifest_entry
 from pipeline.content import Content, load_content
-from pipeline.ledger import Ledger, LedgerFile
+from pipeline.ledger import LedgerFile
 from pipeline.publish.credentials import (
     Credentials,
     Redactor,
@@ -20,7 +19,7 @@ from pipeline.publish.credentials import (
     keep_http_debug_off,
     load_credentials,
 )
-from pipeline.publish.dist import SOCIAL_KIND, parse_social, read_dist
+from pipeline.publish.dist import SOCIAL_KIND, read_dist
 from pipeline.publish.plan import XForm, plan_email, plan_x
 from pipeline.publish.runner import (
     ChannelResult,
@@ -49,23 +48,14 @@ class PublishOptions:
     x_form: XForm = "thread"
 
 
-def rendered_drafts(templates_dir: Path, ledger: Ledger) -> RenderDrafts:
-    """The default staleness seam: draft the social posts again from the current content and
-    return each article's `drafts_hash` (the build's cache makes this cheap)."""
+def fresh_drafts_hashes(content: Content) -> dict[str, str]:
+    """The default staleness seam: each article's `drafts_hash` as the social renderer would
+    draft it from the current content now (its per-article cache makes this cheap)."""
+    from pipeline.cache import Cache
+    from pipeline.render.social import render_social_outputs
 
-    def render(content: Content) -> dict[str, str]:
-        from pipeline.cache import Cache
-        from pipeline.render.social import render_social_outputs
-
-        outputs = render_social_outputs(content.articles, content.site, Cache.from_env())
-        return {
-            drafts.slug: drafts.drafts_hash
-            for drafts in (
-                parse_social(manifest_entry(o), o.data) for o in outputs if o.kind == SOCIAL_KIND
-            )
-        }
-
-    return render
+    outputs = render_social_outputs(content.articles, content.site, Cache.from_env())
+    return {str(o.slug): str(o.meta["drafts_hash"]) for o in outputs if o.kind == SOCIAL_KIND}
 
 
 def _default_x(credentials: XCredentials) -> XTransport:
@@ -123,7 +113,7 @@ def run_publish(
         )
         if options.test_to:
             out(f"--test-to: only a test copy of the newsletter, to {', '.join(options.test_to)}")
-        render = render_drafts or rendered_drafts(options.templates_dir, ledger)
+        render = render_drafts or fresh_drafts_hashes
         x_plan = (
             plan_x(
                 dist,

@@ -73,6 +73,23 @@ class Publisher:
     def _say(self, text: str) -> None:
         self.say(self.redact(text))
 
+    def _failed(
+        self,
+        channel: str,
+        key: str,
+        content_hash: str,
+        what: str,
+        failure: SendFailure,
+        **parts: int,
+    ) -> None:
+        """Record a send that failed, say so, and say what a person should do about it."""
+        self._record(
+            channel, key, content_hash, "failed", **parts,
+            outcome=failure.outcome, error=failure.message,
+        )  # fmt: skip
+        self._say(f"{channel}: {what} FAILED: {failure.message}")
+        self._say(f"   {_outcome_advice(failure.outcome)}")
+
     def _record(self, channel: str, key: str, content_hash: str, event: str, **data: Any) -> Record:
         clean = {k: self._clean(v) for k, v in data.items() if v is not None}
         record = Record(
@@ -249,18 +266,7 @@ class Publisher:
             try:
                 post_id = self._with_retries(partial(x.create_tweet, kwargs), f"x: {what}")
             except SendFailure as failure:
-                self._record(
-                    "x",
-                    item.key,
-                    item.content_hash,
-                    "failed",
-                    part=part,
-                    parts=n,
-                    outcome=failure.outcome,
-                    error=failure.message,
-                )
-                self._say(f"x: {what} FAILED: {failure.message}")
-                self._say(f"   {_outcome_advice(failure.outcome)}")
+                self._failed("x", item.key, item.content_hash, what, failure, part=part, parts=n)
                 return False
             self._record(
                 "x", item.key, item.content_hash, "receipt", part=part, parts=n, post_id=post_id
@@ -369,16 +375,7 @@ class Publisher:
                 partial(mail.send, raw, issue.sender, to), f"email: {issue.issue_id}"
             )
         except SendFailure as failure:
-            self._record(
-                "email",
-                issue.issue_id,
-                item.content_hash,
-                "failed",
-                outcome=failure.outcome,
-                error=failure.message,
-            )
-            self._say(f"email: {issue.issue_id} FAILED: {failure.message}")
-            self._say(f"   {_outcome_advice(failure.outcome)}")
+            self._failed("email", issue.issue_id, item.content_hash, issue.issue_id, failure)
             return False
         self._record(
             "email",

@@ -32,10 +32,8 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, project: Project) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
     for name in [*FAKE_SECRETS, "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_SECURITY"]:
         monkeypatch.delenv(name, raising=False)
-    # The social renderer is not wired into the build yet: use the fixture's drafts hashes.
-    monkeypatch.setattr(
-        "pipeline.publish.run.rendered_drafts", lambda templates, ledger: project.fresh_drafts
-    )
+    # The fixture's hand-made drafts: use its drafts hashes, not the social renderer's.
+    monkeypatch.setattr("pipeline.publish.run.fresh_drafts_hashes", project.fresh_drafts)
 
 
 def test_dry_run_prints_what_would_go_where_and_changes_nothing(project: Project, cli_env, x_api):

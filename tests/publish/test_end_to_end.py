@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from pipeline.build import build
-from pipeline.publish.run import rendered_drafts
+from pipeline.publish.run import fresh_drafts_hashes
 from tests.conftest import TEMPLATES
 from tests.publish.conftest import Publish
 
@@ -30,7 +30,7 @@ def sample_project(sample_content: Path, tmp_path: Path) -> SimpleNamespace:
         dist=tmp_path / "dist",
         ledger=tmp_path / "state" / "ledger.jsonl",
         templates=TEMPLATES,
-        fresh_drafts=rendered_drafts(TEMPLATES, None),  # type: ignore[arg-type]
+        fresh_drafts=fresh_drafts_hashes,
     )
     build(project.content, project.dist, TEMPLATES, project.ledger)
     return project

@@ -68,10 +68,9 @@ import json
 from typing import TYPE_CHECKING
 
 from pipeline.article import Article
-from pipeline.cache import Cache
+from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem
 from pipeline.outputs import Output
-from pipeline.parallel import ordered_map
 from pipeline.render.social.drafts import Drafts, build_drafts
 from pipeline.render.social.overrides import override_problems
 from pipeline.render.social.review import render_review
@@ -142,9 +141,7 @@ def _to_cache(outputs: list[Output]) -> bytes:
     ).encode()
 
 
-def _from_cache(data: bytes | None) -> list[Output] | None:
-    if data is None:
-        return None
+def _from_cache(data: bytes) -> list[Output] | None:
     try:
         return [
             Output(item["path"], item["text"].encode(), item["kind"], item["slug"], item["meta"])
@@ -168,19 +165,9 @@ def render_social_outputs(
     cache = cache or Cache(None)
     site_key = site.model_dump_json()
     keys = [cache.key("social", [article.model_dump_json(), site_key]) for article in ready]
-    found = [_from_cache(cache.get("social", key)) for key in keys]
-    todo = [i for i, data in enumerate(found) if data is None]
-    fresh = dict(
-        zip(todo, ordered_map(_article_outputs, [(ready[i], site) for i in todo]), strict=True)
-    )
-    outputs: list[Output] = []
-    for index, key in enumerate(keys):
-        if index in fresh:
-            cache.put("social", key, _to_cache(fresh[index]))
-            outputs += fresh[index]
-        else:
-            outputs += found[index] or []
-    return outputs
+    jobs = [(article, site) for article in ready]
+    drafted = cached_map(cache, "social", keys, jobs, _article_outputs, _to_cache, _from_cache)
+    return [output for outputs in drafted for output in outputs]
 
 
 def render_social(ctx: BuildContext) -> list[Output]:

@@ -18,8 +18,12 @@ from functools import lru_cache
 from typing import Final, Literal
 
 import regex
-from twitter_text import extract_urls_with_indices, parse_tweet
-from twitter_text.has_invalid_characters import has_invalid_characters
+
+from pipeline.render.social.twitter import (
+    extract_urls_with_indices,
+    has_invalid_characters,
+    parse_tweet,
+)
 
 Network = Literal["x", "bluesky", "mastodon", "linkedin"]
 NETWORKS: Final[tuple[Network, ...]] = ("x", "bluesky", "mastodon", "linkedin")

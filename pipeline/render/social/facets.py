@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import regex
-from twitter_text import extract_urls_with_indices
+
+from pipeline.render.social.twitter import extract_urls_with_indices
 
 LINK = "app.bsky.richtext.facet#link"
 TAG = "app.bsky.richtext.facet#tag"
