@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pipeline import markdown
 from pipeline.article import Article, Image, SocialOverrides, Video
 from pipeline.cache import Cache, cached_map
-from pipeline.errors import ContentError, Problem
+from pipeline.errors import ContentError, Problem, shown_path
 from pipeline.site import Site, load_site
 from pipeline.text import join_within, split_sentences
 from pipeline.validation import problems_from_validation
@@ -276,13 +276,6 @@ def _stable(path: Path, content_dir: Path) -> str:
     return f"content/{path.relative_to(content_dir).as_posix()}"
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def _decode_article(data: bytes) -> tuple[Article | None, list[Problem]] | None:
     try:
         return Article.model_validate_json(data), []
@@ -306,7 +299,7 @@ def read_articles(
     Markdown, sentence splitting) run in parallel. Problems are never cached: they are found and
     reported afresh on every run."""
     site_key = site.model_dump_json()
-    jobs = [(path, _shown(path), site, _stable(path, content_dir)) for path in paths]
+    jobs = [(path, shown_path(path), site, _stable(path, content_dir)) for path in paths]
     keys = [
         cache.key("article", [shown, stable, site_key, path.read_bytes()])
         for path, shown, _, stable in jobs

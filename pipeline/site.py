@@ -217,6 +217,11 @@ class Site(_Settings):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def locale(self) -> Locale:
+        """The language as babel formats dates and names for it (validated above)."""
+        return Locale.parse(self.language, sep="-")
+
 
 def load_site(content_dir: Path) -> Site:
     """Read and validate `content_dir/site.toml`; raise ContentError listing every problem."""

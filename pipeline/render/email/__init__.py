@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from jinja2 import StrictUndefined
@@ -114,13 +114,6 @@ class RenderedIssue:
     eml: bytes
 
 
-def locale_of(site: Site) -> Locale:
-    try:
-        return Locale.parse(site.language, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(site.language.split("-")[0])
-
-
 def style_body(body_html: str, link: LinkTracker) -> str:
     """The article body with inline styles for mail clients and tracked links."""
     styled = OPEN_TAG_RE.sub(
@@ -216,7 +209,7 @@ def article_view(
 def template_context(issue: Issue, site: Site) -> dict[str, Any]:
     """Everything the templates see (StrictUndefined: nothing else exists)."""
     link = LinkTracker.for_issue(site, issue.id)
-    locale = locale_of(site)
+    locale = site.locale
     newsletter = site.newsletter
     view_url = f"{site.public_url}email/{issue.id}/email.html"
     with_body = issue.kind == "single" and newsletter.content == "full"

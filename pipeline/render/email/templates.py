@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from pipeline.errors import BuildError
+from pipeline.errors import BuildError, shown_path
 from pipeline.render.email.plaintext import wrap
 
 TEMPLATE_SUFFIXES = (".j2", ".mjml", ".txt")
@@ -56,24 +56,17 @@ def _template_frame(tb: TracebackType | None, folder: Path) -> tuple[str, int] |
     return found
 
 
-def _shown(filename: str) -> str:
-    try:
-        return str(Path(filename).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return filename
-
-
 def render_template(folder: Path, name: str, context: dict[str, Any]) -> str:
     """Render `folder/name`; any Jinja error becomes a BuildError naming the file and line."""
     try:
         return environment(folder).get_template(name).render(context)
     except jinja2.TemplateNotFound as exc:
         missing = exc.name if isinstance(exc.name, str) else name
-        raise BuildError(f"{_shown(str(folder / missing))}: template not found") from None
+        raise BuildError(f"{shown_path(str(folder / missing))}: template not found") from None
     except jinja2.TemplateSyntaxError as exc:
-        where = _shown(exc.filename or str(folder / (exc.name or name)))
+        where = shown_path(exc.filename or str(folder / (exc.name or name)))
         raise BuildError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
     except jinja2.TemplateError as exc:
         frame = _template_frame(sys.exc_info()[2], folder)
-        where = f"{_shown(frame[0])}:{frame[1]}" if frame else _shown(str(folder / name))
+        where = f"{shown_path(frame[0])}:{frame[1]}" if frame else shown_path(str(folder / name))
         raise BuildError(f"{where}: template error: {exc}") from None

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from pipeline.edition import new_for_channel
 from pipeline.outputs import Output
-from pipeline.render.email import locale_of
 from pipeline.render.email.templates import render_template
 from pipeline.render.review.email import IssueView, issue_items, issue_views
 from pipeline.render.review.feeds import feed_entries, feed_files, feed_items
@@ -95,7 +94,7 @@ def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Out
         "articles_total": len(content.articles),
         "unready": len(content.drafts),
         "feeds": files,
-        "entries": feed_entries(outputs, site, locale_of(site)),
+        "entries": feed_entries(outputs, site, site.locale),
         "manifest_href": href_to("manifest.json"),
     }
     page = render_template(ctx.templates_dir / "review", TEMPLATE, context)
