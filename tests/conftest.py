@@ -21,7 +21,8 @@ pytest_plugins = ["tests.browser"]
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = ROOT / "content"
 TEMPLATES = ROOT / "templates"
-SEED = ROOT.parent / "shared" / "seeds" / "000_5236de6195acbb25.txt"
+# The raw AMP scrape of the first sample (copied from shared/seeds: tests read only the repository).
+SEED = ROOT / "tests" / "fixtures" / "seeds" / "vcdnp-north-korea-amp.txt"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
