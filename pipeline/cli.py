@@ -6,6 +6,7 @@ import click
 
 from pipeline import __version__
 from pipeline.commands.building import build, check
+from pipeline.commands.gate import gate
 from pipeline.commands.importing import import_
 from pipeline.commands.preview import preview
 from pipeline.commands.publishing import ledger, publish
@@ -35,6 +36,7 @@ cli.add_command(summary)
 cli.add_command(preview)
 cli.add_command(publish)
 cli.add_command(ledger)
+cli.add_command(gate)
 
 
 def main() -> None:

@@ -176,3 +176,18 @@ def test_pages_publish_only_the_public_part_of_a_build(tmp_path):
     )
     issue = "email/2021-01-27-will-biden-build-back-better-relations-with-north-korea/email.html"
     assert published == sorted(["atom.xml", "feed.json", "rss.xml", issue])
+
+
+def test_the_gate_runs_before_anything_is_sent_and_pages_waits_for_it():
+    publish = jobs(ROOT / ".github" / "workflows" / "publish.yml")
+    job = publish["publish"]
+    names = [step.get("name", "") for step in job["steps"]]
+    gate = next(i for i, step in enumerate(job["steps"]) if step.get("id") == "gate")
+    sending = names.index("Publish what was reviewed")
+    assert gate < sending
+    assert "pipeline gate --environment publish" in job["steps"][gate]["run"]
+    assert job["permissions"]["actions"] == "read"
+    assert job["outputs"]["approved"] == "${{ steps.gate.outputs.approved }}"
+    pages = publish["pages"]
+    assert "publish" in pages["needs"]
+    assert "needs.publish.outputs.approved == 'true'" in pages["if"]

@@ -1,0 +1,127 @@
+"""A stand-in for GitHub's REST API on 127.0.0.1: the workflow-run and approvals endpoints the
+approval gate reads, and the pull-request endpoints of the pull-request approval."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+def user(login: str, kind: str = "User") -> dict[str, Any]:
+    return {"login": login, "id": abs(hash(login)) % 10**6, "type": kind}
+
+
+def approval(login: str, state: str = "approved", environment: str = "publish") -> dict[str, Any]:
+    return {
+        "environments": [{"id": 7, "name": environment}],
+        "state": state,
+        "user": user(login),
+        "comment": f"{state} by {login}",
+    }
+
+
+class GitHubApi:
+    """Answers GET /repos/{repo}/actions/runs/{id} and .../approvals from `runs`, and
+    GET/POST/PATCH /repos/{repo}/pulls from `pulls`; records every request it saw."""
+
+    def __init__(self, token: str = "ghs_test_token_0123456789") -> None:
+        self.token = token
+        self.runs: dict[str, dict[str, Any]] = {}
+        self.approvals: dict[str, list[dict[str, Any]]] = {}
+        self.pulls: list[dict[str, Any]] = []
+        self.requests: list[dict[str, Any]] = []
+        self.fail_with: int | None = None
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _reply(self, status: int, payload: Any) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _handle(self, method: str) -> None:
+                length = int(self.headers.get("Content-Length", 0) or 0)
+                body = json.loads(self.rfile.read(length) or b"null") if length else None
+                api.requests.append(
+                    {
+                        "method": method,
+                        "path": self.path,
+                        "json": body,
+                        "authorization": self.headers.get("Authorization"),
+                        "version": self.headers.get("X-GitHub-Api-Version"),
+                    }
+                )
+                if api.fail_with:
+                    return self._reply(api.fail_with, {"message": "stand-in failure"})
+                if self.headers.get("Authorization") != f"Bearer {api.token}":
+                    return self._reply(401, {"message": "Bad credentials"})
+                self._reply(*api.route(method, self.path, body))
+
+            def do_GET(self) -> None:
+                self._handle("GET")
+
+            def do_POST(self) -> None:
+                self._handle("POST")
+
+            def do_PATCH(self) -> None:
+                self._handle("PATCH")
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self.thread.start()
+
+    def route(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+        path, _, query = path.partition("?")
+        if match := re.fullmatch(r"/repos/[^/]+/[^/]+/actions/runs/(\d+)", path):
+            run = self.runs.get(match[1])
+            return (200, run) if run else (404, {"message": "Not Found"})
+        if match := re.fullmatch(r"/repos/[^/]+/[^/]+/actions/runs/(\d+)/approvals", path):
+            if match[1] not in self.runs:
+                return 404, {"message": "Not Found"}
+            return 200, self.approvals.get(match[1], [])
+        if re.fullmatch(r"/repos/[^/]+/[^/]+/pulls", path):
+            if method == "GET":
+                params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
+                found = [
+                    pr
+                    for pr in self.pulls
+                    if pr["state"] == params.get("state", "open")
+                    and (not params.get("head") or pr["head"]["label"] == params["head"])
+                ]
+                return 200, found
+            if method == "POST":
+                number = len(self.pulls) + 1
+                owner = path.split("/")[2]
+                pr = {
+                    "number": number,
+                    "state": "open",
+                    "title": body["title"],
+                    "body": body["body"],
+                    "head": {"ref": body["head"], "label": f"{owner}:{body['head']}"},
+                    "base": {"ref": body["base"]},
+                    "html_url": f"https://github.example/pull/{number}",
+                }
+                self.pulls.append(pr)
+                return 201, pr
+        if (match := re.fullmatch(r"/repos/[^/]+/[^/]+/pulls/(\d+)", path)) and method == "PATCH":
+            pr = self.pulls[int(match[1]) - 1]
+            pr.update({k: v for k, v in body.items() if k in ("title", "body")})
+            return 200, pr
+        return 404, {"message": "Not Found"}
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
