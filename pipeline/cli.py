@@ -6,7 +6,7 @@ import click
 
 from pipeline import __version__
 from pipeline.commands.building import build, check
-from pipeline.commands.gate import gate
+from pipeline.commands.gate import approval, gate
 from pipeline.commands.importing import import_
 from pipeline.commands.preview import preview
 from pipeline.commands.publishing import ledger, publish
@@ -37,6 +37,7 @@ cli.add_command(preview)
 cli.add_command(publish)
 cli.add_command(ledger)
 cli.add_command(gate)
+cli.add_command(approval)
 
 
 def main() -> None:

@@ -20,7 +20,15 @@ from tests.conftest import ROOT
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 SCRIPTS = [
     ROOT / ".ci" / name
-    for name in ("build-drafts", "publish", "commit-ledger", "pages-site", "run")
+    for name in (
+        "build-drafts",
+        "publish",
+        "commit-ledger",
+        "pages-site",
+        "run",
+        "bring-content",
+        "request-approval",
+    )
 ]
 BIN = Path(sys.executable).parent
 
@@ -85,7 +93,7 @@ def test_publish_workflow_shape():
     (cron,) = [entry["cron"] for entry in triggers["schedule"]]
     assert cron.split()[0] not in {"0", "00", "*"}, "scheduled runs at :00 are often delayed"
     assert triggers["workflow_dispatch"]["inputs"]["dry_run"]["type"] == "boolean"
-    assert set(triggers["push"]["paths"]) == {"content/**", "templates/**"}
+    assert set(triggers["push"]["paths"]) == {"content/**", "templates/**", "state/approval.json"}
     publish = workflow["jobs"]["publish"]
     assert publish["environment"] == "publish"
     assert publish["concurrency"] == {"group": "publish", "cancel-in-progress": False}
@@ -191,3 +199,19 @@ def test_the_gate_runs_before_anything_is_sent_and_pages_waits_for_it():
     pages = publish["pages"]
     assert "publish" in pages["needs"]
     assert "needs.publish.outputs.approved == 'true'" in pages["if"]
+
+
+def test_approval_by_pull_request_is_wired_when_the_variable_asks_for_it():
+    publish = jobs(ROOT / ".github" / "workflows" / "publish.yml")
+    propose = publish["propose"]
+    assert "vars.PIPELINE_APPROVAL == 'pull-request'" in propose["if"]
+    assert propose["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert "bash .ci/request-approval reviewed" in propose["steps"][-1]["run"]
+    job = publish["publish"]
+    gate = next(step for step in job["steps"] if step.get("id") == "gate")
+    assert "pipeline gate --pull-request" in gate["run"]
+    assert job["steps"][0]["with"]["fetch-depth"] == 0
+    sending = next(s for s in job["steps"] if s.get("name") == "Publish what was reviewed")
+    assert "state/approval.json" in sending["env"]["APPROVED"]
+    triggers = load(ROOT / ".github" / "workflows" / "publish.yml")["on"]["push"]["paths"]
+    assert "state/approval.json" in triggers

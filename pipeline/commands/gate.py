@@ -1,12 +1,14 @@
-"""`pipeline gate`: refuse to go on unless a second person approved this workflow run."""
+"""`pipeline gate` and `pipeline approval`: nothing is sent unless a second person approved it,
+through the environment's reviewers or by merging a pull request."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
-from pipeline.commands.common import reports_errors
+from pipeline.commands.common import dist_option, reports_errors
 
 
 @click.command()
@@ -16,21 +18,95 @@ from pipeline.commands.common import reports_errors
     show_default=True,
     help="The GitHub environment whose approval is required.",
 )
+@click.option(
+    "--pull-request",
+    "approval_commit",
+    metavar="SHA",
+    help="Instead: require that commit SHA (the last to change state/approval.json) came from "
+    "a pull request merged into main by a person other than its author.",
+)
 @reports_errors
-def gate(environment: str) -> None:
+def gate(environment: str, approval_commit: str | None) -> None:
     """Check through GitHub's REST API that this run was approved by someone else.
 
     \b
     Run in the publish job before anything is sent. Passes (exit 0) only when a person other
     than the run's actor and triggering actor approved its deployment to ENVIRONMENT, and
-    nobody rejected it; anything else, an API error included, exits 1: the gate fails closed.
-    Reads GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID (set by GitHub Actions) and
-    GITHUB_TOKEN (the job needs `permissions: actions: read`).
+    nobody rejected it (or, with --pull-request, the approval file's pull request was merged
+    by someone other than its author); anything else, an API error included, exits 1: the
+    gate fails closed. Reads GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID (set by GitHub
+    Actions) and GITHUB_TOKEN (the job needs `actions: read`, or `pull-requests: read`).
     """
     from pipeline.publish.gate import RunRef, verify_approval
 
-    approval = verify_approval(RunRef.from_environment(os.environ), environment)
+    ref = RunRef.from_environment(os.environ)
+    if approval_commit is not None:
+        from pipeline.publish.approval import verify_merged
+
+        merged = verify_merged(ref, approval_commit.strip())
+        click.echo(
+            f"approved: pull request #{merged.number} (opened by {merged.author}) was merged "
+            f"by {merged.merged_by}"
+        )
+        return
+    approval = verify_approval(ref, environment)
     click.echo(
         f"approved: {approval.reviewer} approved the deployment to {approval.environment!r} "
         f"(run started by {', '.join(approval.started_by)})"
     )
+
+
+@click.group()
+def approval() -> None:
+    """Approval by pull request: write the approval file, open or update its pull request."""
+
+
+@approval.command("write")
+@dist_option("The build whose outputs are to be approved.")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("state/approval.json"),
+    show_default=True,
+    help="Where to write the approval file.",
+)
+@reports_errors
+def write_approval(dist_dir: Path, out_path: Path) -> None:
+    """Write the sha256 of every newsletter issue and social draft of a build, to approve."""
+    from pipeline.publish.approval import approval_document
+    from pipeline.writer import write_atomic
+
+    document = approval_document(dist_dir)
+    write_atomic(out_path, document)
+    click.echo(f"wrote {out_path}")
+
+
+@approval.command("propose")
+@click.option("--branch", required=True, help="The branch holding the approval commit.")
+@click.option("--base", default="main", show_default=True, help="The branch to merge into.")
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    required=True,
+    help="The review summary (`pipeline summary`), used as the pull request's description.",
+)
+@reports_errors
+def propose_approval(branch: str, base: str, summary_path: Path) -> None:
+    """Open the approval pull request from BRANCH, or update the one already open."""
+    from pipeline.publish.approval import propose
+    from pipeline.publish.gate import RunRef
+
+    env = dict(os.environ)
+    env.setdefault("GITHUB_RUN_ID", "0")  # not needed to open a pull request
+    ref = RunRef.from_environment(env)
+    summary = summary_path.read_text(encoding="utf-8")
+    body = (
+        "Merging this pull request approves sending exactly what it lists in "
+        "`state/approval.json`; nothing else goes out. Close it to approve nothing.\n\n"
+        + summary[:60000]
+    )
+    made = propose(ref, branch, base, "Approve the drafts to publish", body)
+    verb = "opened" if made.created else "updated"
+    click.echo(f"{verb} pull request #{made.number} {made.url}".rstrip())

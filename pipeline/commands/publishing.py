@@ -48,6 +48,12 @@ from pipeline.commands.common import (
     show_default=True,
     help="Post the X thread or the single post (a started thread is always finished as one).",
 )
+@click.option(
+    "--approved",
+    "approved_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Send only outputs whose sha256 this approval file lists (approval by pull request).",
+)
 @content_option
 @dist_option("The reviewed build output.")
 @templates_option
@@ -59,6 +65,7 @@ def publish(
     test_to: tuple[str, ...],
     resend: tuple[str, ...],
     x_form: str,
+    approved_path: Path | None,
     content_dir: Path,
     dist_dir: Path,
     templates_dir: Path,
@@ -87,6 +94,7 @@ def publish(
         test_to=test_to,
         resend=resend,
         x_form="single" if x_form == "single" else "thread",
+        approved_path=approved_path,
     )
     results = run_publish(options, env=os.environ, say=click.echo)
     if not all(r.ok for r in results):

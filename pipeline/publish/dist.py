@@ -59,6 +59,7 @@ class SocialDrafts:
 
     slug: str
     path: str
+    sha256: str
     content_hash: str
     drafts_hash: str
     x_single: tuple[XPost, ...]
@@ -137,6 +138,7 @@ def parse_social(entry: Mapping[str, Any], raw: bytes) -> SocialDrafts:
     return SocialDrafts(
         slug=str(slug),
         path=str(entry["path"]),
+        sha256=str(entry["sha256"]),
         content_hash=str(data["content_hash"]),
         drafts_hash=str(data["drafts_hash"]),
         x_single=tuple(kwargs(p, "x single", True) for p in single[:1]),

@@ -75,13 +75,13 @@ class Approval:
     comment: str = ""
 
 
-def _login(user: Any) -> str | None:
+def login_of(user: Any) -> str | None:
     return (
         user.get("login") if isinstance(user, dict) and isinstance(user.get("login"), str) else None
     )
 
 
-def _is_person(user: Any) -> bool:
+def is_person(user: Any) -> bool:
     return isinstance(user, dict) and user.get("type", "User") == "User"
 
 
@@ -92,7 +92,7 @@ def decide(run: Mapping[str, Any], approvals: Sequence[Any], environment: str) -
         sorted(
             {
                 login
-                for login in map(_login, (run.get("actor"), run.get("triggering_actor")))
+                for login in map(login_of, (run.get("actor"), run.get("triggering_actor")))
                 if login
             }
         )
@@ -111,18 +111,18 @@ def decide(run: Mapping[str, Any], approvals: Sequence[Any], environment: str) -
     for entry in for_environment:
         if entry.get("state") == "rejected":
             raise GateRefused(
-                f"the deployment to {environment!r} was rejected by {_login(entry.get('user'))}"
+                f"the deployment to {environment!r} was rejected by {login_of(entry.get('user'))}"
             )
     approved = [entry for entry in for_environment if entry.get("state") == "approved"]
     for entry in approved:
-        login = _login(entry.get("user"))
-        if login and login not in started_by and _is_person(entry.get("user")):
+        login = login_of(entry.get("user"))
+        if login and login not in started_by and is_person(entry.get("user")):
             comment = entry.get("comment")
             return Approval(
                 login, environment, started_by, comment if isinstance(comment, str) else ""
             )
     if approved:
-        who = ", ".join(sorted({_login(e.get("user")) or "?" for e in approved}))
+        who = ", ".join(sorted({login_of(e.get("user")) or "?" for e in approved}))
         raise GateRefused(
             f"the deployment to {environment!r} was approved only by {who}, who started this run "
             f"({', '.join(started_by)}) or is not a person: a second person must approve"
@@ -134,7 +134,19 @@ def decide(run: Mapping[str, Any], approvals: Sequence[Any], environment: str) -
     )
 
 
-def _get(client: httpx.Client, url: str) -> Any:
+def api_client(ref: RunRef, timeout: float) -> httpx.Client:
+    """An httpx client for GitHub's REST API, with the run's token and the pinned API version."""
+    headers = {
+        "Accept": "application/vnd.github+json",
+        "Authorization": f"Bearer {ref.token}",
+        "X-GitHub-Api-Version": API_VERSION,
+        "User-Agent": "pipeline-approval-gate",
+    }
+    return httpx.Client(headers=headers, timeout=timeout, follow_redirects=False)
+
+
+def get_json(client: httpx.Client, url: str) -> Any:
+    """GET a JSON answer; every failure is a GateRefused naming the status, never the token."""
     try:
         response = client.get(url)
     except httpx.HTTPError as exc:
@@ -144,7 +156,8 @@ def _get(client: httpx.Client, url: str) -> Any:
     if response.status_code in (401, 403, 404):
         raise GateRefused(
             f"GitHub's API answered {response.status_code} for {urlsplit(url).path}: the "
-            "workflow's token needs `actions: read` on this repository"
+            "workflow's token needs `actions: read` (and `pull-requests: read` for the "
+            "pull-request approval) on this repository"
         )
     if response.status_code != 200:
         raise GateRefused(f"GitHub's API answered {response.status_code} for {urlsplit(url).path}")
@@ -159,16 +172,10 @@ def verify_approval(
 ) -> Approval:
     """Ask GitHub who started run `ref.run_id` and who approved it; raise GateRefused unless
     `decide` finds an approval by someone else."""
-    headers = {
-        "Accept": "application/vnd.github+json",
-        "Authorization": f"Bearer {ref.token}",
-        "X-GitHub-Api-Version": API_VERSION,
-        "User-Agent": "pipeline-approval-gate",
-    }
     base = f"{ref.api_url}/repos/{ref.repository}/actions/runs/{ref.run_id}"
-    with httpx.Client(headers=headers, timeout=timeout, follow_redirects=False) as client:
-        run = _get(client, base)
-        approvals = _get(client, f"{base}/approvals")
+    with api_client(ref, timeout) as client:
+        run = get_json(client, base)
+        approvals = get_json(client, f"{base}/approvals")
     if not isinstance(run, dict) or not isinstance(approvals, list):
         raise GateRefused("GitHub's API answered in an unexpected shape; refusing to publish")
     return decide(run, approvals, environment)

@@ -46,6 +46,8 @@ class PublishOptions:
     test_to: tuple[str, ...] = ()
     resend: tuple[str, ...] = ()
     x_form: XForm = "thread"
+    approved_path: Path | None = None
+    """Approval by pull request: only outputs listed there (path and sha256) may be sent."""
 
 
 def fresh_drafts_hashes(content: Content) -> dict[str, str]:
@@ -89,6 +91,11 @@ def run_publish(
         channels = ()
     content = load_content(options.content_dir)
     dist = read_dist(options.dist_dir)
+    unapproved: list[str] = []
+    if options.approved_path is not None:
+        from pipeline.publish.approval import only_approved
+
+        dist, unapproved = only_approved(dist, options.approved_path)
     credentials = Credentials()
     if options.live:
         credentials = load_credentials(env, x="x" in channels, smtp="email" in channels)
@@ -111,6 +118,8 @@ def run_publish(
             f"clock {moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC; window {window} days: "
             f"commentary dated from {(moment - timedelta(days=window)).astimezone(UTC):%Y-%m-%d %H:%M} UTC"
         )
+        for path in unapproved:
+            out(f"not approved, not sent: {path} (not in {options.approved_path} as built)")
         if options.test_to:
             out(f"--test-to: only a test copy of the newsletter, to {', '.join(options.test_to)}")
         render = render_drafts or fresh_drafts_hashes

@@ -8,6 +8,7 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs
 
 
 def user(login: str, kind: str = "User") -> dict[str, Any]:
@@ -93,7 +94,7 @@ class GitHubApi:
             return 200, self.approvals.get(match[1], [])
         if re.fullmatch(r"/repos/[^/]+/[^/]+/pulls", path):
             if method == "GET":
-                params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
+                params = {k: v[0] for k, v in parse_qs(query).items()}
                 found = [
                     pr
                     for pr in self.pulls
@@ -112,14 +113,28 @@ class GitHubApi:
                     "head": {"ref": body["head"], "label": f"{owner}:{body['head']}"},
                     "base": {"ref": body["base"]},
                     "html_url": f"https://github.example/pull/{number}",
+                    "user": user("github-actions[bot]", "Bot"),
+                    "merged_at": None,
+                    "merged_by": None,
+                    "commits": [],
                 }
                 self.pulls.append(pr)
                 return 201, pr
-        if (match := re.fullmatch(r"/repos/[^/]+/[^/]+/pulls/(\d+)", path)) and method == "PATCH":
+        if match := re.fullmatch(r"/repos/[^/]+/[^/]+/pulls/(\d+)", path):
+            if not 0 < int(match[1]) <= len(self.pulls):
+                return 404, {"message": "Not Found"}
             pr = self.pulls[int(match[1]) - 1]
-            pr.update({k: v for k, v in body.items() if k in ("title", "body")})
+            if method == "PATCH":
+                pr.update({k: v for k, v in body.items() if k in ("title", "body")})
             return 200, pr
+        if match := re.fullmatch(r"/repos/[^/]+/[^/]+/commits/([0-9a-f]{40})/pulls", path):
+            return 200, [pr for pr in self.pulls if match[1] in pr.get("commits", ())]
         return 404, {"message": "Not Found"}
+
+    def merge(self, number: int, by: dict[str, Any], commits: list[str]) -> None:
+        """A person merges pull request `number`, whose branch holds `commits`."""
+        pr = self.pulls[number - 1]
+        pr.update(state="closed", merged_at="2026-12-02T10:00:00Z", merged_by=by, commits=commits)
 
     def close(self) -> None:
         self.server.shutdown()
