@@ -82,6 +82,15 @@ def _window_reason(article: Article, window_days: int) -> str:
     )
 
 
+def _review_reason(articles: Sequence[Article]) -> str | None:
+    """Why an item whose articles still carry open `review` notes may not go out, or None."""
+    open_notes = [(a, note) for a in articles for note in a.review]
+    if not open_notes:
+        return None
+    listed = "; ".join(f"{a.source_path}: {note}" for a, note in open_notes)
+    return f"open review notes (resolve them and rebuild before it can be sent): {listed}"
+
+
 def _edited_reason(previous: Sequence[Record], current: str) -> str:
     last = previous[-1]
     return (
@@ -115,6 +124,9 @@ def plan_x(
             items.append(XItem(drafts, "skip", _window_reason(article, window_days)))
             continue
         content_hash = article.content_hash
+        if (review := _review_reason([article])) is not None:
+            items.append(XItem(drafts, "refuse", review, content_hash=content_hash))
+            continue
         done = ledger.item_receipt("x", slug, content_hash)
         if done is not None:
             ids = ", ".join(done.data.get("post_ids", [])) or "confirmed by a person"
@@ -232,6 +244,9 @@ def plan_email(
         newest = max((articles[slug] for slug in issue.articles), key=lambda a: a.date)
         if not in_window(newest, now, window_days):
             items.append(EmailItem(issue, "skip", _window_reason(newest, window_days)))
+            continue
+        if (review := _review_reason([articles[slug] for slug in issue.articles])) is not None:
+            items.append(EmailItem(issue, "refuse", review))
             continue
         done = ledger.item_receipt("email", issue.issue_id, issue.sha256)
         if done is not None:
