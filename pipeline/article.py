@@ -65,6 +65,8 @@ class Article(_Frozen):
     image: Image | None = None
     video: Video | None = None
     status: Literal["draft", "ready"] = "ready"
+    featured: bool = False
+    """Leads the newsletter digest it appears in (see `newsletter.featured`)."""
     social: SocialOverrides = SocialOverrides()
     review: tuple[str, ...] = ()
     """Notes an importer left for an editor; `check --strict` fails while any remain."""

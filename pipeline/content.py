@@ -52,6 +52,7 @@ class FrontMatter(BaseModel):
     image: Image | None = None
     video: Video | None = None
     status: Literal["draft", "ready"] = "ready"
+    featured: bool = False
     updated: str | None = None
     social: SocialOverrides = SocialOverrides()
     review: list[str] = []
@@ -243,6 +244,7 @@ def read_article(
         image=front.image,
         video=front.video,
         status=front.status,
+        featured=front.featured,
         social=front.social,
         review=tuple(front.review),
         body_markdown=body,

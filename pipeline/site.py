@@ -7,6 +7,7 @@ Every option has a docstring: `pipeline check` reports a typo or a wrong type as
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -82,7 +83,14 @@ class NewsletterSettings(_Settings):
     subject_prefix: str = ""
     """Text put before every subject, e.g. `[VCDNP] `."""
     digest_title: str = "New commentary"
-    """Subject and heading of a digest of several commentaries."""
+    """Heading of a digest of several commentaries."""
+    digest_subject: str = "{lead}, and {more} more"
+    """Subject of a digest: `{lead}` is the lead article's title, `{more}` how many others."""
+    digest_intro: str | None = None
+    """An editor's line shown under a digest's heading (e.g. "This week: the IAEA Board")."""
+    featured: list[str] = []
+    """Slugs to lead a digest with, in this order (front matter `featured: true` also leads);
+    the rest follow newest first. Slugs not in the issue are ignored."""
     max_digest_articles: int = Field(default=10, ge=1, le=100)
     """A digest lists at most this many; the rest are linked as "more on our website"."""
     html_budget_bytes: int = Field(default=90_000, ge=10_000, le=102_000)
@@ -92,7 +100,20 @@ class NewsletterSettings(_Settings):
 
     _check_unsubscribe = field_validator("unsubscribe_url")(_https_url)
 
-    @field_validator("from_", "reply_to", "subject_prefix", "digest_title", "unsubscribe_mailto")
+    @field_validator("digest_subject")
+    @classmethod
+    def _subject_template(cls, value: str) -> str:
+        fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        if unknown := sorted(set(fields) - {"lead", "more"}):
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}}: use {{lead}} and {{more}}")
+        if "lead" not in fields:
+            raise ValueError("must contain {lead}, the lead article's title")
+        return value
+
+    @field_validator(
+        "from_", "reply_to", "subject_prefix", "digest_title", "digest_subject", "digest_intro",
+        "unsubscribe_mailto",
+    )  # fmt: skip
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
         if value is not None and re.search(r"[\x00-\x1f\x7f]", value):

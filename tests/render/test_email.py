@@ -208,8 +208,51 @@ def test_several_new_articles_are_one_digest_newest_first_with_a_stable_id():
     assert re.fullmatch(r"digest-2021-01-27-[0-9a-f]{10}", issue.id)
     assert issue.id == issue_id(articles, site)
     assert issue.id != issue_id(articles[:2], site)
-    assert issue.subject == "[EC] New commentary"
+    assert issue.subject == (
+        "[EC] Commentary number 0 on nuclear verification and regional security, and 2 more"
+    )
     assert issue.preheader.startswith("Commentary number 0 on")
+
+
+def test_same_day_pieces_come_in_slug_order_whatever_the_input_order():
+    day = datetime(2021, 1, 27, tzinfo=ZoneInfo("Europe/Vienna"))
+    pieces = [make_article(slug=s, title=s.title(), date=day) for s in ("beta", "alpha", "gamma")]
+    for order in (pieces, list(reversed(pieces))):
+        issue = plan_issue(order, make_site())
+        assert issue is not None
+        assert [a.slug for a in issue.shown] == ["alpha", "beta", "gamma"]
+
+
+def test_featured_pieces_lead_the_digest_and_its_subject():
+    articles = many_articles(4)
+    flagged = [*articles[:2], articles[2].model_copy(update={"featured": True}), articles[3]]
+    site = make_site(
+        newsletter=newsletter(featured=["piece-03"], digest_subject="{lead} (+{more})")
+    )
+    issue = plan_issue(flagged, site)
+    assert issue is not None
+    # newsletter.featured first, then front matter `featured: true`, then newest first.
+    assert [a.slug for a in issue.shown] == ["piece-03", "piece-02", "piece-00", "piece-01"]
+    assert issue.subject == "Commentary number 3 on nuclear verification and regional security (+3)"
+    assert issue.date == articles[0].date, "the issue's date is the newest piece's, not the lead's"
+
+
+@pytest.mark.parametrize(
+    "template, message",
+    [("{more} new", "must contain {lead}"), ("{lead} {count}", "unknown placeholder {count}"),
+     ("{lead", "")],
+)  # fmt: skip
+def test_a_bad_digest_subject_is_a_settings_error(template, message):
+    with pytest.raises(ValueError) as caught:  # pydantic's ValidationError
+        make_site(newsletter=newsletter(digest_subject=template))
+    assert "digest_subject" in str(caught.value) and message in str(caught.value)
+
+
+def test_digest_intro_is_shown_under_the_heading():
+    site = rich_site(newsletter=newsletter(digest_intro="This week: the IAEA Board and the NPT."))
+    rendered = render(many_articles(2), site)
+    assert "This week: the IAEA Board and the NPT." in rendered.html
+    assert "\n\nThis week: the IAEA Board and the NPT.\n" in rendered.text
 
 
 def test_already_sent_articles_are_left_out_of_the_issue():
@@ -309,12 +352,28 @@ def test_preheader_is_the_summary(sample_issue):
     assert preview.group(1).startswith("What are newly inaugurated US President Joe Biden")
 
 
-def test_social_icons_get_alt_text():
-    page = render([make_article()], rich_site()).html
-    icons = [i for i in Tags(page).all("img") if "ico-social" in str(i.get("src"))]
-    assert [i.get("alt") for i in icons] == ["Example Centre on X", "Example Centre on LinkedIn"]
-    links = Tags(page).hrefs()
-    assert "https://x.com/Example" in links
+def test_social_profiles_are_text_links_with_no_third_party_images():
+    site = rich_site(
+        social={
+            "x_handle": "@Example",
+            "linkedin_page": "example",
+            "bluesky_handle": "example.org",
+            "mastodon_handle": "@example@mastodon.social",
+        }
+    )
+    rendered = render([make_article()], site)
+    links = Tags(rendered.html).hrefs()
+    for url in (
+        "https://x.com/Example",
+        "https://bsky.app/profile/example.org",
+        "https://mastodon.social/@example",
+        "https://www.linkedin.com/company/example/",
+    ):
+        assert url in links
+        assert url in rendered.text
+    assert re.search(r'title="Example Centre on X"[^>]*>X</a>', rendered.html)
+    images = [str(i.get("src")) for i in Tags(rendered.html).all("img")]
+    assert images == ["https://example.org/logo.png"], "only our own logo, no hotlinked icons"
     assert not any("intent/tweet" in h or "shareArticle" in h for h in links)
 
 
@@ -440,7 +499,11 @@ def test_digest_lists_title_summary_and_read_more_newest_first():
     assert titles == [
         f"Commentary number {i} on nuclear verification and regional security" for i in range(3)
     ]
-    assert sum(1 for _, t in anchors if t == "Read more") == 3
+    reads = [t for _, t in anchors if t.startswith("Read “")]
+    assert reads == [
+        f"Read “Commentary number {i} on nuclear verification and regional security” →"
+        for i in range(3)
+    ], "each link names its piece"
     assert rendered.html.count("A summary sentence of moderate length") == 9
     assert "more on our website" not in rendered.html
 
@@ -453,7 +516,7 @@ def test_thirty_article_digest_is_capped_with_a_link_to_the_website():
     rendered = render(many_articles(30), site)
     assert len(rendered.issue.shown) == site.newsletter.max_digest_articles == 10
     assert len(rendered.issue.more) == 20
-    assert rendered.html.count(">Read more</a>") == 10
+    assert rendered.html.count(">Read “Commentary number") == 10
     base = (
         "https://example.org/?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign="
         + rendered.issue.id

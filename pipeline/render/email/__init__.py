@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["Issue", "RenderedIssue", "plan_issue", "render_issue", "render_newsletter"]
 
 # Icons MRML knows (served from its default origin); other networks are text links.
-SOCIAL_ICONS = {"x": "x-noshare", "linkedin": "linkedin-noshare"}
 LINK_STYLE = "color:#0b5cad;text-decoration:underline;"
 # The article body is sanitised HTML (nh3): tags are regular, attributes double-quoted, and no
 # tag carries a style, so inline styles for mail clients can be added by tag name.
@@ -98,9 +97,11 @@ class ArticleView:
 
 @dataclass(frozen=True)
 class SocialLink:
-    icon: str
+    network: str
+    """The network's name, the link's text."""
     url: str
     label: str
+    """The link's title: "<centre> on <network>"."""
 
 
 @dataclass(frozen=True)
@@ -123,16 +124,22 @@ def style_body(body_html: str, link: LinkTracker) -> str:
 
 
 def social_links(site: Site) -> tuple[SocialLink, ...]:
-    """The centre's X and LinkedIn pages, as icons with alt text."""
-    links: list[SocialLink] = []
-    if site.social.x_handle:
-        handle = site.social.x_handle.lstrip("@")
-        links.append(SocialLink(SOCIAL_ICONS["x"], f"https://x.com/{handle}", f"{site.name} on X"))
-    page = site.social.linkedin_page
-    if page:
+    """The centre's profiles, as text links: icons would have to be hotlinked from a third
+    party (mjml's default) or hosted by us, and most clients block images until asked."""
+    social = site.social
+    found: list[tuple[str, str]] = []
+    if social.x_handle:
+        found.append(("X", f"https://x.com/{social.x_handle.lstrip('@')}"))
+    if social.bluesky_handle:
+        found.append(("Bluesky", f"https://bsky.app/profile/{social.bluesky_handle.lstrip('@')}"))
+    if social.mastodon_handle:
+        user, _, server = social.mastodon_handle.lstrip("@").partition("@")
+        if user and server:
+            found.append(("Mastodon", f"https://{server}/@{user}"))
+    if page := social.linkedin_page:
         url = page if page.startswith("https://") else f"https://www.linkedin.com/company/{page}/"
-        links.append(SocialLink(SOCIAL_ICONS["linkedin"], url, f"{site.name} on LinkedIn"))
-    return tuple(links)
+        found.append(("LinkedIn", url))
+    return tuple(SocialLink(name, url, f"{site.name} on {name}") for name, url in found)
 
 
 def _https(url: str) -> bool:
@@ -225,6 +232,7 @@ def template_context(issue: Issue, site: Site) -> dict[str, Any]:
             "subject": issue.subject,
             "preheader": issue.preheader,
             "heading": newsletter.digest_title,
+            "intro": newsletter.digest_intro or "",
             "view_url": view_url,
         },
         "site": {

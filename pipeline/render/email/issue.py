@@ -36,8 +36,8 @@ class Issue:
 
     @property
     def date(self) -> datetime:
-        """The issue's date: the newest article's, never the clock."""
-        return self.shown[0].date
+        """The issue's date: the newest article's (not the lead's), never the clock."""
+        return max(a.date for a in self.articles)
 
     @property
     def content_hash(self) -> str:
@@ -69,11 +69,28 @@ def _preheader(text: str) -> str:
     return text[: PREHEADER_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
+def digest_order(articles: Sequence[Article], featured: Sequence[str]) -> list[Article]:
+    """Featured first (in `newsletter.featured` order, then those with `featured: true`), then
+    newest first; the same date falls back to the slug, so the order never depends on input."""
+    rank = {slug: i for i, slug in enumerate(featured)}
+
+    def key(article: Article) -> tuple[int, int, float, str]:
+        if article.slug in rank:
+            lead = 0
+        elif article.featured:
+            lead = 1
+        else:
+            lead = 2
+        return (lead, rank.get(article.slug, 0), -article.date.timestamp(), article.slug)
+
+    return sorted(articles, key=key)
+
+
 def plan_issue(new_articles: Sequence[Article], site: Site) -> Issue | None:
     """The issue for the articles new on the email channel, or None when nothing is new."""
     if not new_articles:
         return None
-    ordered = sorted(new_articles, key=lambda a: (a.date, a.slug), reverse=True)
+    ordered = digest_order(new_articles, site.newsletter.featured)
     prefix = site.newsletter.subject_prefix
     if len(ordered) == 1:
         article = ordered[0]
@@ -92,6 +109,7 @@ def plan_issue(new_articles: Sequence[Article], site: Site) -> Issue | None:
         kind="digest",
         shown=shown,
         more=more,
-        subject=prefix + site.newsletter.digest_title,
+        subject=prefix
+        + site.newsletter.digest_subject.format(lead=shown[0].title, more=len(ordered) - 1),
         preheader=_preheader(" · ".join(a.title for a in shown)),
     )
