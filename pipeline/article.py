@@ -54,7 +54,10 @@ class Article(_Frozen):
     """Stable id in feeds; defaults to the canonical URL, so a new title keeps it."""
     title: str
     date: datetime
-    """Publication time, timezone-aware."""
+    """Publication time, timezone-aware (a date alone: noon in the site's timezone)."""
+    due: datetime | None = None
+    """When it may first appear in any public output; default `date` (a date alone: the start
+    of that day). Before then the article is scheduled (embargoed)."""
     updated: datetime | None = None
     url: str
     """Canonical https URL on the centre's website."""
@@ -77,6 +80,10 @@ class Article(_Frozen):
     """The body's top-level paragraphs as plain text (for summaries and social drafts)."""
     lead_sentences: tuple[str, ...] = ()
     """The first paragraph's sentences, split once by the reader (renderers reuse them)."""
+
+    @property
+    def due_at(self) -> datetime:
+        return self.due or self.date
 
     @property
     def last_modified(self) -> datetime:

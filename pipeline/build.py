@@ -9,10 +9,11 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__
+from pipeline import __version__, clock
 from pipeline.cache import Cache, code_fingerprint
 from pipeline.content import Content, load_content
 from pipeline.errors import BuildError
@@ -117,12 +118,19 @@ def render_all(
     return sorted(outputs, key=lambda o: o.path)
 
 
-def _up_to_date(out_dir: Path, fingerprint: str) -> dict[str, Any] | None:
+def _up_to_date(out_dir: Path, fingerprint: str, now: datetime) -> dict[str, Any] | None:
     try:
         manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if manifest.get("inputs") != fingerprint:
+        return None
+    scheduled = manifest.get("scheduled") or []
+    try:
+        # A scheduled article became due since: the same inputs now make other outputs.
+        if scheduled and now >= datetime.fromisoformat(scheduled[0]["due"]):
+            return None
+    except (KeyError, TypeError, ValueError):
         return None
     for entry in manifest.get("outputs", []):
         path = out_dir / entry["path"]
@@ -197,11 +205,14 @@ def build(
     ledger_path: Path = LEDGER_PATH,
     force: bool = False,
     cache: Cache | None = None,
+    now: datetime | None = None,
 ) -> BuildResult:
-    """Build dist/ from content/. Skips all work when nothing it reads has changed."""
+    """Build dist/ from content/. Skips all work when nothing it reads has changed and no
+    scheduled article has become due. `now` (default: the clock) decides what is due."""
+    moment = now if now is not None else clock.now()
     check_out_dir(out_dir, [content_dir, templates_dir], [ledger_path])
     fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
-    if not force and (previous := _up_to_date(out_dir, fingerprint)) is not None:
+    if not force and (previous := _up_to_date(out_dir, fingerprint, moment)) is not None:
         return BuildResult(
             out_dir,
             tuple(previous["outputs"]),
@@ -209,7 +220,7 @@ def build(
             up_to_date=True,
         )
     cache = cache if cache is not None else Cache.from_env()
-    content = load_content(content_dir, cache)
+    content = load_content(content_dir, cache, moment)
     ledger = Ledger.load(ledger_path)
     outputs = render_all(BuildContext(content, ledger, templates_dir, cache))
     entries = tuple(manifest_entry(o) for o in outputs)
@@ -219,6 +230,11 @@ def build(
         "inputs": fingerprint,
         "site": content.site.name,
         "articles": [a.slug for a in content.articles],
+        # Not yet due, soonest first: in no public output; the review page lists them.
+        "scheduled": [
+            {"slug": a.slug, "title": a.title, "due": a.due_at.isoformat()}
+            for a in content.scheduled
+        ],
         "warnings": list(warnings),
         "outputs": list(entries),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from pipeline import markdown
+from pipeline import clock, markdown
 from pipeline.article import Article, Image, SocialOverrides, Video
 from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem, shown_path
@@ -78,12 +78,20 @@ class FrontMatter(BaseModel):
         return value
 
 
+DATE_ALONE_AT = time(12, 0)
+"""A date without a time means noon in the site's timezone: as a UTC instant that is the same
+calendar day for every reader from UTC-11 to UTC+11 (midnight in Vienna is the day before
+west of it). Such an article is due from the start of that day (`due_from`)."""
+FUTURE_WARNING = timedelta(days=60)
+PAST_WARNING = timedelta(days=365 * 30)
+
+
 def parse_date(value: str, zone: ZoneInfo) -> datetime:
-    """ISO 8601 date or date-time; a date alone is midnight in `zone`, a naive time is in `zone`."""
+    """ISO 8601 date or date-time; a date alone is noon in `zone`, a naive time is in `zone`."""
     text = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
-            day = datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=zone)
+            day = datetime.combine(date.fromisoformat(text), DATE_ALONE_AT, tzinfo=zone)
         except ValueError as exc:
             raise ValueError(f"{value!r} is not a valid date: {exc}") from None
         return _plausible(day, value)
@@ -97,6 +105,14 @@ def parse_date(value: str, zone: ZoneInfo) -> datetime:
     return _plausible(parsed, value)
 
 
+def due_from(published: datetime, value: str) -> datetime:
+    """When an article becomes public: its date-time, or for a date alone the start of that day
+    (in the site's timezone), so a piece dated today goes out on today's first run."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return published.replace(hour=0, minute=0)
+    return published
+
+
 def _plausible(moment: datetime, value: str) -> datetime:
     # Far-off years overflow time zone arithmetic downstream; no commentary is dated there.
     if not 1900 <= moment.year <= 2999:
@@ -106,12 +122,18 @@ def _plausible(moment: datetime, value: str) -> datetime:
 
 @dataclass(frozen=True)
 class Content:
-    """Everything the build reads: settings, ready articles (newest first) and warnings."""
+    """Everything the build reads: settings, ready and due articles (newest first), the ready
+    ones not yet due (soonest first), drafts and warnings."""
 
     site: Site
     articles: tuple[Article, ...]
+    """Ready and due (dated at or before now): the only ones any public output shows."""
     drafts: tuple[Article, ...]
     warnings: tuple[Problem, ...]
+    scheduled: tuple[Article, ...] = ()
+    """Ready but dated after now: in no public output until then (embargo)."""
+    now: datetime | None = None
+    """The moment due-ness was decided at (the injected clock)."""
 
 
 def _key_lines(
@@ -236,6 +258,7 @@ def read_article(
         guid=front.guid or url,
         title=front.title,
         date=published,
+        due=due_from(published, str(front.date)),
         updated=dates["updated"],
         url=url,
         summary=summary,
@@ -309,8 +332,31 @@ def read_articles(
     return cached_map(cache, "article", keys, jobs, _read_job, _encode_article, _decode_article)
 
 
-def load_content(content_dir: Path, cache: Cache | None = None) -> Content:
-    """Settings and every article under `content_dir`; ContentError lists all problems at once."""
+def date_warnings(articles: list[Article], now: datetime) -> list[Problem]:
+    """Dates that are likely typos: far after or far before now."""
+    found = []
+    for a in articles:
+        if a.date > now + FUTURE_WARNING:
+            found.append(
+                Problem(a.source_path, None, "date", f"{a.date.isoformat()} is more than "
+                        f"{FUTURE_WARNING.days} days ahead ({now.date().isoformat()} now): a typo? "
+                        "It stays in no public output until then", severity="warning")
+            )  # fmt: skip
+        elif a.date < now - PAST_WARNING:
+            found.append(
+                Problem(a.source_path, None, "date", f"{a.date.isoformat()} is more than "
+                        f"{PAST_WARNING.days // 365} years ago: a typo?", severity="warning")
+            )  # fmt: skip
+    return found
+
+
+def load_content(
+    content_dir: Path, cache: Cache | None = None, now: datetime | None = None
+) -> Content:
+    """Settings and every article under `content_dir`; ContentError lists all problems at once.
+
+    `now` (default: the clock, or SOURCE_DATE_EPOCH) decides which ready articles are due."""
+    moment = now if now is not None else clock.now()
     site = load_site(content_dir)
     problems: list[Problem] = []
     articles: list[Article] = []
@@ -331,8 +377,13 @@ def load_content(content_dir: Path, cache: Cache | None = None) -> Content:
     ready = sorted(
         (a for a in articles if a.status == "ready"), key=lambda a: (a.date, a.slug), reverse=True
     )
+    warnings.extend(date_warnings(ready, moment))
+    due = tuple(a for a in ready if a.due_at <= moment)
+    scheduled = tuple(
+        sorted((a for a in ready if a.due_at > moment), key=lambda a: (a.due_at, a.slug))
+    )
     drafts = tuple(a for a in articles if a.status == "draft")
-    return Content(site, tuple(ready), drafts, tuple(warnings))
+    return Content(site, due, drafts, tuple(warnings), scheduled, moment)
 
 
 def _duplicates(articles: list[Article]) -> list[Problem]:

@@ -60,6 +60,15 @@ def render_summary(manifest: Mapping[str, Any]) -> str:
         lines += ["", "Entries, newest first: " + ", ".join(f"`{s}`" for s in feeds[0]["entries"])]
     lines.append("")
 
+    scheduled = manifest.get("scheduled", [])
+    if scheduled:
+        lines += ["## Scheduled", "", "Not yet due: in no feed, email or post until then.", ""]
+        lines += [
+            f"- `{item['slug']}` {_cell(item.get('title', ''))}: due {item['due']}"
+            for item in scheduled
+        ]
+        lines.append("")
+
     warnings = manifest.get("warnings", [])
     lines += ["## Warnings", ""]
     lines += [f"- {_cell(w)}" for w in warnings] or ["None."]

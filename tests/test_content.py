@@ -32,7 +32,7 @@ def test_sample_content_reads_into_one_ready_article():
     assert (
         article.url == "https://vcdnp.org/will-biden-build-back-better-relations-with-north-korea/"
     )
-    assert article.date == datetime(2021, 1, 27, tzinfo=ZoneInfo("Europe/Vienna"))
+    assert article.date == datetime(2021, 1, 27, 12, tzinfo=ZoneInfo("Europe/Vienna"))
     assert (
         article.image is not None
         and article.image.credit == "Official White House Photo by Adam Schultz"
@@ -42,10 +42,16 @@ def test_sample_content_reads_into_one_ready_article():
     assert content.warnings == ()
 
 
-def test_a_date_alone_is_midnight_in_the_site_timezone(content_tree):
+def test_a_date_alone_is_noon_in_the_site_timezone_and_due_from_the_start_of_the_day(
+    content_tree,
+):
     content_tree.add("a", GOOD)
     (article,) = load_content(content_tree.root).articles
-    assert article.date.isoformat() == "2021-01-27T00:00:00+01:00"
+    assert article.date.isoformat() == "2021-01-27T12:00:00+01:00"
+    # The same calendar day in UTC, so in New York (UTC-5) and in Tokyo (UTC+9) alike.
+    assert article.date.astimezone(ZoneInfo("America/New_York")).date().isoformat() == "2021-01-27"
+    assert article.date.astimezone(ZoneInfo("Asia/Tokyo")).date().isoformat() == "2021-01-27"
+    assert article.due_at.isoformat() == "2021-01-27T00:00:00+01:00"
 
 
 def test_date_time_with_offset_and_naive_time(content_tree):

@@ -62,7 +62,7 @@ def test_json_feed_is_version_1_1_with_absolute_links(sample_outputs):
     (item,) = feed["items"]
     assert item["title"] == TITLE
     assert item["id"] == item["url"]
-    assert item["date_published"] == "2021-01-27T00:00:00+01:00"
+    assert item["date_published"] == "2021-01-27T12:00:00+01:00"
 
 
 def _articles(n: int):

@@ -89,7 +89,8 @@ def run_publish(
     channels = ("email",) if options.test_to else options.channels
     if options.test_to and "email" not in options.channels:
         channels = ()
-    content = load_content(options.content_dir)
+    # What is due is decided by the same injected clock the plan uses.
+    content = load_content(options.content_dir, now=now())
     dist = read_dist(options.dist_dir)
     unapproved: list[str] = []
     if options.approved_path is not None:

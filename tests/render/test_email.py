@@ -592,7 +592,7 @@ def test_eml_is_multipart_alternative_text_then_html(sample_issue):
     assert message["From"] == "VCDNP Commentary <newsletter@vcdnp.org>"
     assert message["To"] == "commentary-subscribers@lists.vcdnp.org"
     assert message["Reply-To"] == "info@vcdnp.org"
-    assert message["Date"].datetime == datetime(2021, 1, 27, tzinfo=ZoneInfo("Europe/Vienna"))
+    assert message["Date"].datetime == datetime(2021, 1, 27, 12, tzinfo=ZoneInfo("Europe/Vienna"))
     assert message["Message-ID"] == f"<{SAMPLE_ID}@vcdnp.org>"
     assert message["List-Unsubscribe"] == "<https://vcdnp.org/newsletter/unsubscribe/>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from babel.dates import format_datetime
+
 from pipeline.edition import new_for_channel
 from pipeline.outputs import Output
 from pipeline.render.email.templates import render_template
@@ -93,6 +95,17 @@ def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Out
         "window_days": site.publish.window_days,
         "articles_total": len(content.articles),
         "unready": len(content.drafts),
+        "scheduled": [
+            {
+                "title": a.title,
+                "url": a.url,
+                "source_path": a.source_path,
+                "due": format_datetime(
+                    a.due_at.astimezone(site.tz), format="long", locale=site.locale
+                ),
+            }
+            for a in content.scheduled
+        ],
         "feeds": files,
         "entries": feed_entries(outputs, site, site.locale),
         "manifest_href": href_to("manifest.json"),
