@@ -17,7 +17,7 @@ from typing import Any, Protocol, TypeVar
 
 from pipeline.ledger import LedgerFile, Record
 from pipeline.publish.credentials import Redactor
-from pipeline.publish.email import SmtpResult, new_message_id, with_message_id
+from pipeline.publish.email import SmtpResult, new_message_id, with_message_id, with_send_date
 from pipeline.publish.faults import SendFailure
 from pipeline.publish.plan import ChannelPlan, EmailItem, XItem
 
@@ -332,7 +332,7 @@ class Publisher:
             assert self.mail is not None
             mail = self.mail
             issue = item.issue
-            raw = with_message_id(issue.raw, new_message_id(issue))
+            raw = with_send_date(with_message_id(issue.raw, new_message_id(issue)), self.now())
             try:
                 self._with_retries(
                     partial(mail.send, raw, issue.sender, self.test_to), "email: test copy"
@@ -357,6 +357,9 @@ class Publisher:
             # A re-send gets a new Message-ID: receivers drop a message id they have seen.
             message_id = new_message_id(issue)
             raw = with_message_id(raw, message_id)
+        # Dated at the send; the ledger's hash stays the reviewed file's (checked on reading).
+        sent_at = self.now()
+        raw = with_send_date(raw, sent_at)
         to = list(self.recipients)
         self._record(
             "email",
@@ -367,6 +370,7 @@ class Publisher:
             to=to,
             message_id=message_id,
             subject=issue.subject,
+            date=sent_at.astimezone(UTC).isoformat(timespec="seconds"),
             resend=True if item.resend else None,
         )
         _pause_after_intent("email", issue.issue_id, None)

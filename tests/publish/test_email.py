@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
 from email import message_from_bytes, policy
 
 import pytest
 
+from pipeline.publish.email import to_crlf
 from tests.publish.fixtures import LIST, Project
 from tests.publish.servers import Reply, SmtpServer, XApi
 
@@ -122,3 +125,25 @@ def test_empty_list_address_is_an_error(tmp_path, x_api, smtp, certificate):
     project.build(issues={"i1": ["first-piece"]})
     run = Publish(project, x_api, smtp, certificate[0])(channels=("email",))
     assert not run.ok and "site.newsletter.to is empty" in run.text
+
+
+def test_the_date_is_the_send_time_and_the_ledger_keeps_the_reviewed_hash(
+    publish, project: Project, smtp: SmtpServer
+):
+    project.build(issues={"2021-01-27": ["first-piece"]})
+    built = (project.dist / "email/2021-01-27/message.eml").read_bytes()
+    publish.clock.now_ += timedelta(hours=5, minutes=17)  # approved in the afternoon
+    sent_at = publish.clock.now()
+    assert publish(channels=("email",)).ok
+    [got] = smtp.recorder.messages
+    message = message_from_bytes(got["data"], policy=policy.default)
+    assert message["Date"].datetime == sent_at
+    assert len(message.get_all("Date")) == 1
+    intent, receipt = project.records()
+    assert intent["date"] == sent_at.isoformat(timespec="seconds")
+    # What the reviewer approved (the built .eml) is what the ledger records and checks.
+    assert intent["hash"] == receipt["hash"] == hashlib.sha256(built).hexdigest()
+    # The rest of the message is byte for byte the reviewed one.
+    without_date = [line for line in got["data"].split(b"\r\n") if not line.startswith(b"Date:")]
+    reviewed = [line for line in to_crlf(built).split(b"\r\n") if not line.startswith(b"Date:")]
+    assert without_date == reviewed
