@@ -34,7 +34,7 @@ from pipeline.importers.html_markdown import (
     parse_html,
     plain_text,
 )
-from pipeline.importers.page import TRUNCATED, Imported, Known
+from pipeline.importers.page import TRUNCATED, Imported, Known, split_tags
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.
@@ -197,10 +197,11 @@ def _entry_draft(
     if not names and entry.get("author"):
         names = [plain_text(entry.get("author"))]
     authors = [a for a in names if a]
+    # feedparser lists a <category> and a <dc:subject> of the same name twice: each tag once.
     tags = [
         term
-        for term in (plain_text(t.get("term")) for t in entry.get("tags") or [])
-        if term and term.lower() not in _IGNORED_TAGS
+        for term in split_tags([str(t.get("term") or "") for t in entry.get("tags") or []])
+        if term.lower() not in _IGNORED_TAGS
     ]
     content = _full_content(entry)
     if content is None:
