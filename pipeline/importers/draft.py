@@ -165,6 +165,26 @@ class ImportedIndex:
         return None
 
 
+def give_distinct_slug(draft: ContentDraft, taken: set[str]) -> str | None:
+    """Rename `draft` to `<slug>-2`, `-3`… when another commentary holds its file name.
+
+    Two different articles can share a title or a last URL segment; neither is lost and
+    `--force` never replaces the other one. Returns the warning to show, or None.
+    """
+    base_slug = draft.slug
+    suffix = 2
+    while draft.slug in taken:
+        draft.slug = f"{base_slug}-{suffix}"
+        suffix += 1
+    taken.add(draft.slug)
+    if draft.slug == base_slug:
+        return None
+    return (
+        f"content/{draft.collection}/{base_slug}.md holds another commentary; "
+        f"this one becomes {draft.slug}.md"
+    )
+
+
 def check_drafts(drafts: list[tuple[ContentDraft, Path]], site: Site) -> None:
     """Read every draft back exactly as the build will; ContentError lists every problem at once.
 

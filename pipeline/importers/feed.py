@@ -23,6 +23,7 @@ from pipeline.importers.draft import (
     ContentDraft,
     ImportedIndex,
     canonical_url,
+    give_distinct_slug,
     no_date_note,
     slug_from_url,
     slugify,
@@ -153,17 +154,9 @@ def import_feed(
         if found:
             result.skipped.append((link or guid or label, found))
             continue
-        base_slug = draft.slug
-        suffix = 2
-        while draft.slug in taken:
-            draft.slug = f"{base_slug}-{suffix}"
-            suffix += 1
-        if draft.slug != base_slug:
-            result.warnings.append(
-                f"{label}: content/{draft.collection}/{base_slug}.md holds another commentary; "
-                f"this one becomes {draft.slug}.md"
-            )
-        taken.add(draft.slug)
+        renamed = give_distinct_slug(draft, taken)
+        if renamed:
+            result.warnings.append(f"{label}: {renamed}")
         result.warnings.extend(f"{label}: {w}" for w in imported.warnings)
         result.drafts.append(draft)
     if problems:

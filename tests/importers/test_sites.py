@@ -137,3 +137,25 @@ def test_feeds_of_imported_pages_follow_the_validator_rules(
     for entry in etree.fromstring(render_rss(content.articles, content.site)).iter("item"):
         terms = [c.text for c in entry.findall("category")]
         assert len(terms) == len(set(terms)), terms
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_two_articles_with_one_title_get_two_files(
+    web: LocalWeb, content_tree: ContentTree, force: list[str]
+) -> None:
+    html = (SITES / "no-canonical.html").read_text(encoding="utf-8")
+    first = web.add("/2025/forum/", html)
+    second = web.add("/2026/forum/", html.replace("two-day", "three-day"))
+    assert run_import(content_tree.root, first).exit_code == 0
+    result = run_import(content_tree.root, second, *force)
+    assert result.exit_code == 0, result.output
+    articles = {a.slug: a for a in load_content(content_tree.root).articles}
+    slug = "regional-security-forum-ends-with-joint-statement"
+    assert sorted(articles) == [slug, f"{slug}-2"]
+    assert "two-day" in articles[slug].body_markdown  # the first one is never replaced
+    assert "three-day" in articles[f"{slug}-2"].body_markdown
+    assert articles[f"{slug}-2"].guid == second
+    # The same article again: skipped, or replaced in its own file with --force.
+    again = run_import(content_tree.root, second, *force)
+    assert again.exit_code == 0, again.output
+    assert len(list((content_tree.root / "commentary").glob("*.md"))) == 2
