@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import courlan
 import yaml
 
 from pipeline.content import FRONT_MATTER_RE, content_files, read_article
@@ -23,8 +24,15 @@ _NON_CANONICAL_PARAMS = re.compile(r"^(amp|utm_\w+|fbclid|gclid|mc_cid|mc_eid|ou
 
 
 def canonical_url(url: str) -> str:
-    """`url` without AMP markers, tracking parameters or fragment; https kept as given."""
-    parts = urlsplit(url.strip())
+    """`url` without AMP markers, tracking parameters or fragment; https kept as given.
+
+    courlan normalises the rest (host case, default port, query order, common trackers).
+    """
+    try:
+        normal = courlan.normalize_url(url.strip())
+    except ValueError:  # not a URL courlan can parse: keep what was given, cleaned below
+        normal = url.strip()
+    parts = urlsplit(normal)
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)

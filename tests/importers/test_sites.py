@@ -159,3 +159,30 @@ def test_two_articles_with_one_title_get_two_files(
     again = run_import(content_tree.root, second, *force)
     assert again.exit_code == 0, again.output
     assert len(list((content_tree.root / "commentary").glob("*.md"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("given", "canonical"),
+    [
+        ("HTTPS://Example.ORG:443/a/?utm_source=rss&b=2&a=1#top", "https://example.org/a/?a=1&b=2"),
+        ("https://example.org/story/amp/?fbclid=x", "https://example.org/story/"),
+        ("https://vcdnp.org/?p=20950", "https://vcdnp.org/?p=20950"),
+    ],
+)
+def test_canonical_urls_are_normalised(given: str, canonical: str) -> None:
+    from pipeline.importers.draft import canonical_url
+
+    assert canonical_url(given) == canonical
+
+
+def test_a_scrape_without_an_address_says_the_build_will_link_to_base_url() -> None:
+    from pipeline.importers.scrape import import_scrape_text
+
+    text = (FIXTURES / "scrape.txt").read_text(encoding="utf-8")
+    draft, warnings = import_scrape_text(text, "scrape.txt", "VCDNP", None, None, date(2026, 1, 1))
+    assert draft.url is None
+    assert any(n.startswith("url:") and "base_url + slug" in n for n in draft.review)
+    with_url, _ = import_scrape_text(
+        text, "scrape.txt", "VCDNP", "https://vcdnp.org/x/", None, date(2026, 1, 1)
+    )
+    assert not any(n.startswith("url:") for n in with_url.review)
