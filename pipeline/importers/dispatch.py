@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.errors import ImportFailed
-from pipeline.importers.draft import ContentDraft, ImportedIndex, check_drafts, write_drafts
+from pipeline.importers.draft import (
+    ContentDraft,
+    ImportedIndex,
+    check_drafts,
+    give_distinct_slug,
+    write_drafts,
+)
 from pipeline.importers.feed import import_feed
 from pipeline.importers.fetch import Fetched, Fetcher, decode_text, is_url, looks_binary, read_file
 from pipeline.importers.page import Imported, Known, import_page
@@ -177,6 +183,10 @@ class Importer:
                 report.skipped.append((draft.url or draft.guid or request.source, found))
                 return report
             report.warnings = imported.warnings
+            if not found:  # a new article: never the file of another one, --force or not
+                renamed = give_distinct_slug(draft, set(index.by_slug))
+                if renamed:
+                    report.warnings.append(renamed)
             targets = [(draft, found or self._target(draft))]
         check_drafts(targets, self.site)
         report.written = write_drafts(targets, force=request.force)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import courlan
 import yaml
 
 from pipeline.content import FRONT_MATTER_RE, content_files, read_article
@@ -23,8 +24,15 @@ _NON_CANONICAL_PARAMS = re.compile(r"^(amp|utm_\w+|fbclid|gclid|mc_cid|mc_eid|ou
 
 
 def canonical_url(url: str) -> str:
-    """`url` without AMP markers, tracking parameters or fragment; https kept as given."""
-    parts = urlsplit(url.strip())
+    """`url` without AMP markers, tracking parameters or fragment; https kept as given.
+
+    courlan normalises the rest (host case, default port, query order, common trackers).
+    """
+    try:
+        normal = courlan.normalize_url(url.strip())
+    except ValueError:  # not a URL courlan can parse: keep what was given, cleaned below
+        normal = url.strip()
+    parts = urlsplit(normal)
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
@@ -163,6 +171,26 @@ class ImportedIndex:
         if url and canonical_url(url) in self.by_url:
             return self.by_url[canonical_url(url)]
         return None
+
+
+def give_distinct_slug(draft: ContentDraft, taken: set[str]) -> str | None:
+    """Rename `draft` to `<slug>-2`, `-3`… when another commentary holds its file name.
+
+    Two different articles can share a title or a last URL segment; neither is lost and
+    `--force` never replaces the other one. Returns the warning to show, or None.
+    """
+    base_slug = draft.slug
+    suffix = 2
+    while draft.slug in taken:
+        draft.slug = f"{base_slug}-{suffix}"
+        suffix += 1
+    taken.add(draft.slug)
+    if draft.slug == base_slug:
+        return None
+    return (
+        f"content/{draft.collection}/{base_slug}.md holds another commentary; "
+        f"this one becomes {draft.slug}.md"
+    )
 
 
 def check_drafts(drafts: list[tuple[ContentDraft, Path]], site: Site) -> None:

@@ -23,6 +23,7 @@ from pipeline.importers.draft import (
     ContentDraft,
     ImportedIndex,
     canonical_url,
+    give_distinct_slug,
     no_date_note,
     slug_from_url,
     slugify,
@@ -34,7 +35,7 @@ from pipeline.importers.html_markdown import (
     parse_html,
     plain_text,
 )
-from pipeline.importers.page import TRUNCATED, Imported, Known
+from pipeline.importers.page import TRUNCATED, Imported, Known, split_tags
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.
@@ -153,17 +154,9 @@ def import_feed(
         if found:
             result.skipped.append((link or guid or label, found))
             continue
-        base_slug = draft.slug
-        suffix = 2
-        while draft.slug in taken:
-            draft.slug = f"{base_slug}-{suffix}"
-            suffix += 1
-        if draft.slug != base_slug:
-            result.warnings.append(
-                f"{label}: content/{draft.collection}/{base_slug}.md holds another commentary; "
-                f"this one becomes {draft.slug}.md"
-            )
-        taken.add(draft.slug)
+        renamed = give_distinct_slug(draft, taken)
+        if renamed:
+            result.warnings.append(f"{label}: {renamed}")
         result.warnings.extend(f"{label}: {w}" for w in imported.warnings)
         result.drafts.append(draft)
     if problems:
@@ -197,10 +190,11 @@ def _entry_draft(
     if not names and entry.get("author"):
         names = [plain_text(entry.get("author"))]
     authors = [a for a in names if a]
+    # feedparser lists a <category> and a <dc:subject> of the same name twice: each tag once.
     tags = [
         term
-        for term in (plain_text(t.get("term")) for t in entry.get("tags") or [])
-        if term and term.lower() not in _IGNORED_TAGS
+        for term in split_tags([str(t.get("term") or "") for t in entry.get("tags") or []])
+        if term.lower() not in _IGNORED_TAGS
     ]
     content = _full_content(entry)
     if content is None:

@@ -76,6 +76,98 @@ def clean_title(title: str, site_names: list[str]) -> str:
     return head.strip() if found and head.strip() else title  # "Title | Anything": the site
 
 
+def split_tags(values: list[str]) -> list[str]:
+    """One tag per keyword: meta keywords come comma-joined ("EU, methane"); each tag once."""
+    tags: dict[str, str] = {}
+    for value in values:
+        for part in str(value).split(","):
+            tag = plain_text(part)
+            if tag:
+                tags.setdefault(tag.casefold(), tag)
+    return list(tags.values())
+
+
+def _texts(tree: etree._Element, xpath: str) -> list[str]:
+    return [t for t in (plain_text(str(v)) for v in tree.xpath(xpath)) if t]
+
+
+def _h1s(tree: etree._Element) -> list[str]:
+    """The page's <h1> texts, those inside <article> or <main> first."""
+    inner = [
+        plain_text(etree.tostring(h, method="text", encoding="unicode"))
+        for h in tree.xpath("//article//h1 | //main//h1")
+    ]
+    every = [
+        plain_text(etree.tostring(h, method="text", encoding="unicode")) for h in tree.xpath("//h1")
+    ]
+    return list(dict.fromkeys(t for t in inner + every if t))
+
+
+def _furniture_names(tree: etree._Element) -> set[str]:
+    """Names that label the site or one of its sections, never one article: a headline is none."""
+    names = _texts(
+        tree,
+        "//meta[@property='og:site_name' or @name='application-name' "
+        "or @property='article:section' or @name='apple-mobile-web-app-title']/@content",
+    )
+    # Section names: the page's own menus and breadcrumbs.
+    names += _texts(
+        tree,
+        "//nav//a//text() | //*[contains(@class, 'breadcrumb')]//a//text()"
+        " | //header//a//text() | //*[contains(@class, 'category')]//a//text()",
+    )
+    # A menu entry of a few words names a section; a long one may be a featured article.
+    return {_normal(n) for n in names if _normal(n) and len(n.split()) <= 4}
+
+
+def _affixes(title: str, others: list[str]) -> list[str]:
+    """What `title` adds around another title of the same page: "Headline | DW" vs "Headline"."""
+    found = []
+    for other in others:
+        if other == title or not other:
+            continue
+        for separator in _SEPARATORS:
+            if title.startswith(other + separator):
+                found.append(title[len(other) + len(separator) :])
+            if title.endswith(separator + other):
+                found.append(title[: -len(other) - len(separator)])
+    return found
+
+
+def pick_title(tree: etree._Element, site_names: list[str]) -> str:
+    """The headline the page shows: its <h1>, og:title and <title> compared, site names removed.
+
+    A site-name suffix or prefix is what <title> or og:title adds around the other (or around the
+    <h1>), or a part naming the site (og:site_name, the host, our own name). A text naming the
+    site or one of its sections ("Opinion", from the menus) is not a headline.
+    """
+    og = _texts(tree, "//meta[@property='og:title' or @name='twitter:title']/@content")
+    titles = _texts(tree, "//title//text()")
+    h1s = _h1s(tree)
+    raw = list(dict.fromkeys(og[:1] + titles[:1]))
+    names = list(site_names) + _texts(tree, "//meta[@property='og:site_name']/@content")
+    for text in raw:
+        names += _affixes(text, [*raw, *h1s])
+    furniture = _furniture_names(tree) | {_normal(n) for n in names if _normal(n)}
+
+    def headline(text: str) -> bool:
+        return bool(_normal(text)) and _normal(text) not in furniture
+
+    cleaned = [c for c in (clean_title(t, names) for t in raw) if headline(c)]
+    shown = [h for h in h1s if headline(h)]
+    # The <h1> the metadata agrees with is the headline; else the first <h1> of the article;
+    # else the metadata's title (a page whose <h1> is a logo or a section name).
+    for h1 in shown:
+        if any(_normal(h1) == _normal(c) for c in cleaned):
+            return h1
+    inner = tree.xpath("//article//h1 | //main//h1")
+    if shown and (inner or len(shown) == 1) and len(shown[0].split()) >= 3:
+        return shown[0]
+    if cleaned:
+        return cleaned[0]
+    return shown[0] if shown else ""
+
+
 def _site_names(site_name: str, page_site: str | None, url: str | None) -> list[str]:
     names = [site_name, page_site or ""]
     host = urlsplit(url).hostname if url else None
@@ -152,11 +244,13 @@ def import_page(
         review.append(note)
         warnings.append(note)
 
-    title = known.title or clean_title(
-        plain_text(meta.title), _site_names(site_name, meta.sitename, canonical or page_url)
-    )
+    names = _site_names(site_name, meta.sitename, canonical or page_url)
+    title = clean_title(known.title, names) if known.title else pick_title(tree, names)
     if not title:
-        raise ImportFailed(f"{source}: the page has no title (no <title>, og:title or <h1>)")
+        raise ImportFailed(
+            f"{source}: the page has no headline (no <title>, og:title or <h1> other than "
+            "the site's or a section's name)"
+        )
 
     comments: dict[str, str] = {}
     when: date | str
@@ -179,7 +273,7 @@ def import_page(
     image, image_note = _image(tree, meta.image, canonical or page_url)
     if image_note:
         review.append(image_note)
-    tags = list(known.tags) or [t for t in (plain_text(t) for t in meta.tags or []) if t]
+    tags = split_tags(list(known.tags) or list(meta.tags or []))
 
     base = canonical or page_url
     xml = trafilatura.extract(

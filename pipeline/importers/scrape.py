@@ -134,6 +134,13 @@ def import_scrape_text(
     warnings: list[str] = []
     comments: dict[str, str] = {}
     canonical = canonical_url(url) if url else None
+    if canonical is None:
+        note = (
+            "url: the scrape carries no address; the build links to the site's base_url + slug. "
+            "Set `url` to the commentary's page (--url) if that page does not exist."
+        )
+        review.append(note)
+        warnings.append(note)
     if on is None:
         on = today
         note = no_date_note(on)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -27,6 +27,24 @@ def feed_entries(articles: Sequence[Article], site: Site) -> list[Article]:
     ready = [a for a in articles if a.status == "ready"]
     ready.sort(key=lambda a: (a.date, a.slug), reverse=True)
     return ready[: site.feed.max_entries]
+
+
+def entry_updated(entries: Sequence[Article]) -> list[datetime]:
+    """Each entry's `updated`: its `updated:` field, else its date; never two the same.
+
+    The W3C validator warns when entries share one atom:updated (a feed of imported pages often
+    gives one date to many). A tie is broken deterministically: in feed order (newest first),
+    an entry whose time is already taken gets one second earlier than the last one given.
+    """
+    taken: set[datetime] = set()
+    result: list[datetime] = []
+    for article in entries:
+        moment = article.last_modified
+        while moment in taken:
+            moment -= timedelta(seconds=1)
+        taken.add(moment)
+        result.append(moment)
+    return result
 
 
 def _feed_updated(entries: Sequence[Article]) -> datetime:
@@ -52,23 +70,25 @@ def _generator(entries: Sequence[Article], site: Site, self_path: str) -> FeedGe
     updated = _feed_updated(entries)
     fg.updated(updated)
     fg.lastBuildDate(updated)
-    for article in entries:  # already newest first; append keeps that order
+    # already newest first; append keeps that order
+    for article, modified in zip(entries, entry_updated(entries), strict=True):
         fe = fg.add_entry(order="append")
         fe.id(article.guid)
         fe.guid(article.guid, permalink=article.guid == article.url)
         fe.title(article.title)
         fe.link(href=article.url, rel="alternate")
         fe.published(article.date)
-        fe.updated(article.last_modified)
+        fe.updated(modified)
         for name in article.authors or (site.feed.author,):
             fe.dc.dc_creator(name)
         fe.author([{"name": name} for name in article.authors or (site.feed.author,)])
-        for tag in article.tags:
+        for tag in dict.fromkeys(article.tags):  # each category once
             fe.category(term=tag)
         fe.content(article.body_html, type="html")
         fe.summary(article.summary, type="text")
         if article.image and article.image.src:
-            fe.media.content({"url": article.image.src, "medium": "image"})
+            # group=None: one image is a bare media:content (a media:group needs several).
+            fe.media.content({"url": article.image.src, "medium": "image"}, group=None)
     return fg
 
 
@@ -83,7 +103,7 @@ def render_atom(entries: Sequence[Article], site: Site) -> bytes:
 def render_json_feed(entries: Sequence[Article], site: Site) -> bytes:
     """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
     items: list[dict[str, Any]] = []
-    for article in entries:
+    for article, modified in zip(entries, entry_updated(entries), strict=True):
         item: dict[str, Any] = {
             "id": article.guid,
             "url": article.url,
@@ -91,7 +111,7 @@ def render_json_feed(entries: Sequence[Article], site: Site) -> bytes:
             "content_html": article.body_html,
             "summary": article.summary,
             "date_published": article.date.isoformat(),
-            "date_modified": article.last_modified.isoformat(),
+            "date_modified": modified.isoformat(),
             "authors": [{"name": n} for n in article.authors or (site.feed.author,)],
         }
         if article.tags:

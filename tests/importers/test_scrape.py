@@ -119,16 +119,24 @@ def test_bad_files_get_a_clear_error_and_write_nothing(tmp_path, data, message):
     assert str(info.value).startswith(str(source))
 
 
-def test_another_page_with_the_same_file_name_is_refused(sample_content):
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_another_page_with_the_same_file_name_gets_its_own_file(sample_content, force):
+    folder = sample_content / "commentary"
+    existing = folder / "will-biden-build-back-better-relations-with-north-korea.md"
+    before = existing.read_bytes()
     args = [
         "import",
         str(SEED),
         "--url",
         "https://vcdnp.org/2021/01/will-biden-build-back-better-relations-with-north-korea/",
+        *force,
     ]
     result = CliRunner().invoke(cli, [*args, "--content", str(sample_content)])
-    assert result.exit_code == 1
-    assert "already exists; pass --force to overwrite it" in result.stderr
+    assert result.exit_code == 0, result.output
+    renamed = folder / "will-biden-build-back-better-relations-with-north-korea-2.md"
+    assert "holds another commentary; this one becomes " + renamed.name in result.stderr
+    assert existing.read_bytes() == before  # --force never replaces a different article
+    assert front_matter(renamed)["url"] == args[3]
 
 
 def test_cli_error_leaves_content_untouched(sample_content, tmp_path):

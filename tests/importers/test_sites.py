@@ -1,0 +1,188 @@
+"""Pages of many site structures, served on 127.0.0.1: the headline, the address and the tags."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.content import load_content
+from pipeline.importers.html_markdown import parse_html
+from pipeline.importers.page import import_page, pick_title, split_tags
+from tests.conftest import ContentTree
+from tests.importers.conftest import FIXTURES, LocalWeb, run_import
+
+SITES = FIXTURES / "sites"
+# page -> (the headline the page shows, its tags)
+EXPECTED = {
+    "news-dw.html": (
+        "EU unveils new initiative to curb methane leaks",  # "| DW" dropped
+        ("EU", "methane", "climate policy", "energy imports"),
+    ),
+    "wordpress-ngo.html": ("Water access in Sahel villages improves", ("Sahel", "Water")),
+    "blog-h1-differs.html": (
+        "Carbon border taxes: what the EU's levy means for exporters",  # the <h1>, not og:title
+        (),
+    ),
+    "no-canonical.html": ("Regional security forum ends with joint statement", ()),
+    "site-name-title.html": ("Lagos commuters face longer waits as ferry route closes", ()),
+    "opinion-section.html": ("The case for a four-day week in the civil service", ()),
+    "video-figure.html": ("Inside the new fusion test hall", ()),
+    "university-news.html": (
+        "Researchers map ocean microplastics from orbit",  # "| News | University of …" dropped
+        ("oceanography", "satellites", "microplastics"),
+    ),
+    "thinktank-report.html": (
+        "Report launch: Nuclear risk reduction in a fragmented order",
+        ("Nuclear risk", "Arms control"),
+    ),
+    "german.html": (
+        "Bundestag beschließt Gesetz zur Wärmewende",
+        ("Wärmewende", "Bundestag", "Klimaschutz", "Heizungsgesetz"),
+    ),
+    "french-keywords.html": (
+        "Le Sahel face à une crise alimentaire sans précédent",
+        ("Sahel", "sécurité alimentaire", "Niger", "Mali", "aide humanitaire"),
+    ),
+}
+
+
+def test_every_fixture_page_has_an_expectation() -> None:
+    assert sorted(p.name for p in SITES.glob("*.html")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_an_imported_page_keeps_its_headline_and_tags(
+    name: str, web: LocalWeb, content_tree: ContentTree
+) -> None:
+    title, tags = EXPECTED[name]
+    url = web.add_fixture(f"/{name.removesuffix('.html')}/", f"sites/{name}")
+    result = run_import(content_tree.root, url)
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.title == title
+    assert article.tags == tags
+    assert len(set(t.casefold() for t in article.tags)) == len(article.tags)
+
+
+@pytest.mark.parametrize(
+    ("html", "title"),
+    [
+        # The site's name, taken from the difference between <title> and og:title.
+        (
+            "<title>A plan for cleaner rivers - Auto News</title>"
+            "<meta property='og:title' content='A plan for cleaner rivers'>",
+            "A plan for cleaner rivers",
+        ),
+        # A section name (a menu entry) is not a headline; nor is the site's name.
+        (
+            "<title>Opinion</title><nav><a href='/opinion'>Opinion</a></nav>"
+            "<article><h1>Why cities need more trees</h1></article>",
+            "Why cities need more trees",
+        ),
+        ("<title>Opinion</title><nav><a href='/opinion'>Opinion</a></nav>", ""),
+        (
+            "<meta property='og:site_name' content='LinkNaija'><title>LinkNaija</title>"
+            "<h1>LinkNaija</h1><h1>Fuel queues return to Abuja</h1>",
+            "Fuel queues return to Abuja",
+        ),
+    ],
+)
+def test_pick_title(html: str, title: str) -> None:
+    assert pick_title(parse_html(f"<html><head></head><body>{html}</body></html>"), []) == title
+
+
+def test_keywords_are_one_tag_each_and_each_once() -> None:
+    assert split_tags(["EU, methane,climate", "Methane", " ", "EU"]) == ["EU", "methane", "climate"]
+
+
+def test_a_page_without_canonical_keeps_the_fetched_address_as_guid() -> None:
+    text = (SITES / "no-canonical.html").read_text(encoding="utf-8")
+    fetched = "http://127.0.0.1:8000/world/forum-statement/"
+    imported = import_page(
+        text, source=fetched, page_url=fetched, site_name="Centre", today=date(2026, 3, 20)
+    )
+    assert imported.draft.url is None  # not https: the email cannot link to it
+    assert imported.draft.guid == fetched
+    assert any(n.startswith("url:") and fetched in n for n in imported.draft.review)
+
+
+def test_feeds_of_imported_pages_follow_the_validator_rules(
+    web: LocalWeb, content_tree: ContentTree
+) -> None:
+    """One image is a bare media:content; entries of one date get distinct atom:updated."""
+    from lxml import etree
+
+    from pipeline.render.feeds import render_atom, render_rss
+
+    for name in ("university-news.html", "german.html", "news-dw.html"):
+        url = web.add_fixture(f"/{name.removesuffix('.html')}/", f"sites/{name}")
+        assert run_import(content_tree.root, url, "--date", "2026-03-09").exit_code == 0
+    content = load_content(content_tree.root)
+    assert sum(1 for a in content.articles if a.image) == 1
+    media = "{http://search.yahoo.com/mrss/}"
+    atom = "{http://www.w3.org/2005/Atom}"
+    for xml in (
+        render_rss(content.articles, content.site),
+        render_atom(content.articles, content.site),
+    ):
+        tree = etree.fromstring(xml)
+        assert tree.findall(f".//{media}group") == []
+        (image,) = tree.iter(f"{media}content")
+        assert image.get("url", "").endswith("/ocean-map.png")
+        assert image.getparent().tag in {"item", f"{atom}entry"}
+    atom_tree = etree.fromstring(render_atom(content.articles, content.site))
+    updated = [e.findtext(f"{atom}updated") for e in atom_tree.iter(f"{atom}entry")]
+    assert len(updated) == 3 and len(set(updated)) == 3, updated
+    for entry in etree.fromstring(render_rss(content.articles, content.site)).iter("item"):
+        terms = [c.text for c in entry.findall("category")]
+        assert len(terms) == len(set(terms)), terms
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_two_articles_with_one_title_get_two_files(
+    web: LocalWeb, content_tree: ContentTree, force: list[str]
+) -> None:
+    html = (SITES / "no-canonical.html").read_text(encoding="utf-8")
+    first = web.add("/2025/forum/", html)
+    second = web.add("/2026/forum/", html.replace("two-day", "three-day"))
+    assert run_import(content_tree.root, first).exit_code == 0
+    result = run_import(content_tree.root, second, *force)
+    assert result.exit_code == 0, result.output
+    articles = {a.slug: a for a in load_content(content_tree.root).articles}
+    slug = "regional-security-forum-ends-with-joint-statement"
+    assert sorted(articles) == [slug, f"{slug}-2"]
+    assert "two-day" in articles[slug].body_markdown  # the first one is never replaced
+    assert "three-day" in articles[f"{slug}-2"].body_markdown
+    assert articles[f"{slug}-2"].guid == second
+    # The same article again: skipped, or replaced in its own file with --force.
+    again = run_import(content_tree.root, second, *force)
+    assert again.exit_code == 0, again.output
+    assert len(list((content_tree.root / "commentary").glob("*.md"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("given", "canonical"),
+    [
+        ("HTTPS://Example.ORG:443/a/?utm_source=rss&b=2&a=1#top", "https://example.org/a/?a=1&b=2"),
+        ("https://example.org/story/amp/?fbclid=x", "https://example.org/story/"),
+        ("https://vcdnp.org/?p=20950", "https://vcdnp.org/?p=20950"),
+    ],
+)
+def test_canonical_urls_are_normalised(given: str, canonical: str) -> None:
+    from pipeline.importers.draft import canonical_url
+
+    assert canonical_url(given) == canonical
+
+
+def test_a_scrape_without_an_address_says_the_build_will_link_to_base_url() -> None:
+    from pipeline.importers.scrape import import_scrape_text
+
+    text = (FIXTURES / "scrape.txt").read_text(encoding="utf-8")
+    draft, warnings = import_scrape_text(text, "scrape.txt", "VCDNP", None, None, date(2026, 1, 1))
+    assert draft.url is None
+    assert any(n.startswith("url:") and "base_url + slug" in n for n in draft.review)
+    with_url, _ = import_scrape_text(
+        text, "scrape.txt", "VCDNP", "https://vcdnp.org/x/", None, date(2026, 1, 1)
+    )
+    assert not any(n.startswith("url:") for n in with_url.review)
