@@ -111,3 +111,23 @@ def test_check_warns_about_dates_far_ahead_or_far_back(sample_content, monkeypat
         "commentary/typo-year.md: warning: date: 1921-01-20T12:00:00+01:00 is more than 30 years ago"
         in result.output
     )
+
+
+def test_publishing_skips_a_piece_that_is_not_yet_due_even_if_its_drafts_were_built(tmp_path):
+    from pipeline.commands.publishing import publish as publish_command
+    from tests.publish.fixtures import NOW as PUBLISH_NOW
+    from tests.publish.fixtures import Project
+
+    project = Project(tmp_path, {"first-piece": "2021-01-27", "next-week": "2021-02-04T08:00"})
+    project.build(social={"first-piece": 1, "next-week": 2}, issues={"2021-02-04": ["next-week"]})
+    args = ["--content", str(project.content), "--dist", str(project.dist),
+            "--ledger", str(project.ledger), "--templates", str(project.templates)]  # fmt: skip
+    env = {"SOURCE_DATE_EPOCH": str(int(PUBLISH_NOW.timestamp()))}
+    result = CliRunner().invoke(publish_command, args, env=env)
+    assert "x: skip next-week: scheduled: not due before 2021-02-04T08:00:00+01:00" in result.output
+    assert (
+        "email: skip 2021-02-04: scheduled: not due before 2021-02-04T08:00:00+01:00"
+        in result.output
+    )
+    would = [line for line in result.output.splitlines() if ": would " in line]
+    assert not any("next-week" in line for line in would), would

@@ -82,6 +82,15 @@ def _window_reason(article: Article, window_days: int) -> str:
     )
 
 
+def _absent_reason(slugs: Sequence[str], scheduled: Mapping[str, Article]) -> str:
+    """Why an output whose articles are not (all) ready and due now is not sent."""
+    later = [scheduled[slug] for slug in slugs if slug in scheduled]
+    if later:
+        when = max(a.due_at for a in later)
+        return f"scheduled: not due before {when.isoformat()} ({', '.join(a.slug for a in later)})"
+    return f"not ready commentary in content/: {', '.join(slugs) or 'none'} (rebuild)"
+
+
 def _review_reason(articles: Sequence[Article]) -> str | None:
     """Why an item whose articles still carry open `review` notes may not go out, or None."""
     open_notes = [(a, note) for a in articles for note in a.review]
@@ -109,6 +118,7 @@ def plan_x(
     render_drafts: RenderDrafts,
     form: XForm = "thread",
     resend: Collection[str] = (),
+    scheduled: Mapping[str, Article] | None = None,
 ) -> ChannelPlan:
     """One item per social draft file."""
     blocked = tuple(ledger.open_steps("x"))
@@ -118,7 +128,7 @@ def plan_x(
         slug = drafts.slug
         article = articles.get(slug)
         if article is None:
-            items.append(XItem(drafts, "skip", "not a ready commentary in content/ (rebuild)"))
+            items.append(XItem(drafts, "skip", _absent_reason([slug], scheduled or {})))
             continue
         if not in_window(article, now, window_days):
             items.append(XItem(drafts, "skip", _window_reason(article, window_days)))
@@ -225,6 +235,7 @@ def plan_email(
     window_days: int,
     recipients: Sequence[str],
     resend: Collection[str] = (),
+    scheduled: Mapping[str, Article] | None = None,
 ) -> ChannelPlan:
     """One item per built issue. An issue is a candidate when its newest article is in the
     window (a digest may carry an older piece from the same edition)."""
@@ -233,13 +244,7 @@ def plan_email(
     for issue in dist.issues:
         missing = [slug for slug in issue.articles if slug not in articles]
         if missing or not issue.articles:
-            items.append(
-                EmailItem(
-                    issue,
-                    "skip",
-                    f"not ready commentary in content/: {', '.join(missing) or 'none'} (rebuild)",
-                )
-            )
+            items.append(EmailItem(issue, "skip", _absent_reason(missing, scheduled or {})))
             continue
         newest = max((articles[slug] for slug in issue.articles), key=lambda a: a.date)
         if not in_window(newest, now, window_days):

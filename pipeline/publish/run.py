@@ -113,6 +113,7 @@ def run_publish(
         window = site.publish.window_days
         moment = now()
         articles = {a.slug: a for a in content.articles}
+        scheduled = {a.slug: a for a in content.scheduled}
         if not options.live:
             out("DRY RUN: nothing is sent and the ledger is not changed (add --live to publish).")
         out(
@@ -134,6 +135,7 @@ def run_publish(
                 render_drafts=lambda: render(content),
                 form=options.x_form,
                 resend=options.resend,
+                scheduled=scheduled,
             )
             if "x" in channels
             else None
@@ -147,6 +149,7 @@ def run_publish(
                 window_days=window,
                 recipients=site.newsletter.to,
                 resend=options.resend,
+                scheduled=scheduled,
             )
             if "email" in channels
             else None
