@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.git_remote import clone_with_remote, git
 
 FAKE_PIPELINE = """#!/usr/bin/env bash
 echo "$@" >> "$CALLS"
@@ -19,25 +20,12 @@ fi
 """
 
 
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    origin = tmp_path / "origin.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
-    work = tmp_path / "work"
-    git(tmp_path, "clone", "-q", str(origin), str(work))
-    (work / "content" / "commentary").mkdir(parents=True)
-    (work / "content" / "site.toml").write_text("name = 'x'\n")
-    (work / "state").mkdir()
-    (work / "state" / "ledger.jsonl").write_text("")
-    git(work, "add", ".")
-    git(work, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "init")
-    git(work, "push", "-q", "origin", "HEAD:main")
+    work = clone_with_remote(
+        tmp_path, {"content/site.toml": "name = 'x'\n", "state/ledger.jsonl": ""}
+    )
+    (work / "content" / "commentary").mkdir()
     reviewed = tmp_path / "reviewed"
     (reviewed / "content" / "commentary").mkdir(parents=True)
     (reviewed / "content" / "site.toml").write_text("name = 'changed in the build'\n")

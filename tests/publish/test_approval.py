@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +17,7 @@ from pipeline.publish.approval import approval_document, load_approved, verify_m
 from pipeline.publish.dist import DistError
 from pipeline.publish.gate import GateRefused, RunRef
 from tests.conftest import ROOT
+from tests.git_remote import clone_with_remote, git
 from tests.publish.fixtures import Project
 from tests.publish.github_api import GitHubApi, user
 from tests.publish.test_cli import cli_args, cli_env  # noqa: F401 (a fixture)
@@ -143,25 +143,11 @@ def test_gate_with_an_empty_commit_fails_closed(github):
 
 
 # --- .ci/request-approval against a bare remote --------------------------------------------
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def test_request_approval_pushes_the_branch_and_opens_then_updates_one_pull_request(
     tmp_path, github, project: Project
 ):
     project.build(social={"first-piece": 2}, issues={"2021-01-27": ["first-piece"]})
-    origin = tmp_path / "origin.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
-    work = tmp_path / "work"
-    git(tmp_path, "clone", "-q", str(origin), str(work))
-    (work / "content").mkdir()
-    (work / "content" / "site.toml").write_text("name = 'x'\n")
-    git(work, "add", ".")
-    git(work, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "init")
-    git(work, "push", "-q", "origin", "HEAD:main")
+    work = clone_with_remote(tmp_path, {"content/site.toml": "name = 'x'\n"})
     reviewed = tmp_path / "reviewed"
     (reviewed / "content" / "commentary").mkdir(parents=True)
     (reviewed / "content" / "commentary" / "imported.md").write_text("new\n")
