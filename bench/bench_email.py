@@ -10,12 +10,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import ROOT, write_content
+from bench.synthetic import ROOT, SYNTHETIC_NOW, write_content
 from pipeline.content import load_content
 from pipeline.render.email import plan_issue, render_issue
 from pipeline.site import Site
@@ -37,7 +38,10 @@ def _ms(run: Callable[[], object], repeat: int) -> tuple[float, float]:
 def main() -> None:
     sample = load_content(ROOT / "content")
     with tempfile.TemporaryDirectory() as tmp:
-        synthetic = load_content(write_content(Path(tmp) / "content", 30))
+        synthetic = load_content(
+            write_content(Path(tmp) / "content", 30),
+            now=datetime.fromtimestamp(int(SYNTHETIC_NOW), UTC),
+        )
     site = synthetic.site
     uncapped = Site.model_validate(
         {

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import ROOT, write_content
+from bench.synthetic import ROOT, SYNTHETIC_NOW, write_content
 
 MEASURE = """
 import resource, sys
@@ -38,7 +38,7 @@ def timed_build(content: Path, out: Path, cache: Path) -> tuple[float, float, fl
     args = [sys.executable, "-c", MEASURE, "build", "--content", str(content), "--out", str(out),
             "--templates", str(ROOT / "templates"), "--ledger", str(content.parent / "ledger.jsonl")]  # fmt: skip
     start = time.perf_counter()
-    env = {**os.environ, "PIPELINE_CACHE_DIR": str(cache)}
+    env = {**os.environ, "PIPELINE_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": SYNTHETIC_NOW}
     done = subprocess.run(args, capture_output=True, text=True, check=True, env=env)
     seconds = time.perf_counter() - start
     rss_kb = int(done.stderr.rsplit("maxrss_kb", 1)[1].split()[0])

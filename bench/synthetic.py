@@ -45,14 +45,22 @@ def sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + rng.choice([".", ".", ".", "?"])
 
 
+NEWEST = date(2025, 12, 31)
+"""The synthetic commentaries are dated one a day, the newest on this day..."""
+SYNTHETIC_NOW = "1767258000"
+"""...and built as of the morning after (SOURCE_DATE_EPOCH: 2026-01-01 09:00 UTC), so the
+newest week is due and in the publishing window: a newsletter issue and drafts are built."""
+
+
 def write_content(folder: Path, count: int, seed: int = 1) -> Path:
-    """A content/ folder with the sample site.toml and `count` commentaries (about 3 KB each)."""
+    """A content/ folder with the sample site.toml and `count` commentaries (about 3 KB each),
+    one a day up to NEWEST."""
     rng = random.Random(seed)
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "commentary").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "site.toml", folder / "site.toml")
-    start = date(2020, 1, 1)
+    start = NEWEST - timedelta(days=count - 1)
     for index in range(count):
         paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(3, 6))) for _ in range(6)]
         day = start + timedelta(days=index)

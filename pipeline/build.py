@@ -16,6 +16,7 @@ from typing import Any
 from pipeline import __version__, clock
 from pipeline.cache import Cache, code_fingerprint
 from pipeline.content import Content, load_content
+from pipeline.edition import window_changes
 from pipeline.errors import BuildError
 from pipeline.ledger import LEDGER_PATH, Ledger
 from pipeline.outputs import Output
@@ -118,6 +119,15 @@ def render_all(
     return sorted(outputs, key=lambda o: o.path)
 
 
+def _rebuild_after(content: Content) -> str | None:
+    """When this build's outputs expire though no file changes: the next scheduled article
+    becomes due, or an article leaves the publishing window."""
+    moments = [a.due_at for a in content.scheduled[:1]]
+    leaves = window_changes(content.articles, content.site.publish.window_days, content.moment)
+    moments += [leaves] if leaves is not None else []
+    return min(moments).isoformat() if moments else None
+
+
 def _up_to_date(out_dir: Path, fingerprint: str, now: datetime) -> dict[str, Any] | None:
     try:
         manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
@@ -125,12 +135,13 @@ def _up_to_date(out_dir: Path, fingerprint: str, now: datetime) -> dict[str, Any
         return None
     if manifest.get("inputs") != fingerprint:
         return None
-    scheduled = manifest.get("scheduled") or []
     try:
-        # A scheduled article became due since: the same inputs now make other outputs.
-        if scheduled and now >= datetime.fromisoformat(scheduled[0]["due"]):
+        # An article became due or left the publishing window since: the same inputs now make
+        # other outputs.
+        until = manifest.get("rebuild_after")
+        if until is not None and now >= datetime.fromisoformat(until):
             return None
-    except (KeyError, TypeError, ValueError):
+    except (TypeError, ValueError):
         return None
     for entry in manifest.get("outputs", []):
         path = out_dir / entry["path"]
@@ -235,6 +246,7 @@ def build(
             {"slug": a.slug, "title": a.title, "due": a.due_at.isoformat()}
             for a in content.scheduled
         ],
+        "rebuild_after": _rebuild_after(content),
         "warnings": list(warnings),
         "outputs": list(entries),
     }

@@ -135,6 +135,11 @@ class Content:
     now: datetime | None = None
     """The moment due-ness was decided at (the injected clock)."""
 
+    @property
+    def moment(self) -> datetime:
+        """`now`, or the clock for a Content made without one."""
+        return self.now if self.now is not None else clock.now()
+
 
 def _key_lines(
     node: yaml.Node, prefix: tuple[str | int, ...], offset: int

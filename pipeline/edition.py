@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from pipeline.article import Article
 from pipeline.ledger import Ledger
 
 
 def new_for_channel(
-    articles: Sequence[Article], ledger: Ledger, channel: str, window_days: int
+    articles: Sequence[Article], ledger: Ledger, channel: str, window_days: int, now: datetime
 ) -> list[Article]:
-    """Ready articles not sent on `channel`, newest first.
+    """Ready articles not sent on `channel` and dated within `window_days` before `now` (the
+    injected clock, never the newest article), newest first.
 
-    Only articles dated within `window_days` of the newest one are candidates, so a first run
-    on an archive offers the latest week, not every piece ever written. Anchoring the window on
-    the content (not the clock) keeps builds reproducible; publishing checks the clock as well.
-    """
-    ready = sorted(
-        (a for a in articles if a.status == "ready"), key=lambda a: (a.date, a.slug), reverse=True
-    )
-    if not ready:
-        return []
+    A first run on an archive thus offers the last week, not every piece ever written, and an
+    older unsent piece is never pushed out of the window by a newer one."""
     sent = ledger.articles_sent(channel)
-    cutoff = ready[0].date - timedelta(days=window_days)
-    return [a for a in ready if a.slug not in sent and a.date >= cutoff]
+    cutoff = now - timedelta(days=window_days)
+    return sorted(
+        (
+            a
+            for a in articles
+            if a.status == "ready" and a.slug not in sent and cutoff <= a.date and a.due_at <= now
+        ),
+        key=lambda a: (a.date, a.slug),
+        reverse=True,
+    )
+
+
+def window_changes(articles: Sequence[Article], window_days: int, now: datetime) -> datetime | None:
+    """The next moment after `now` at which an article leaves the window, or None: a build is
+    up to date only until then."""
+    ends = [a.date + timedelta(days=window_days) for a in articles]
+    later = [end for end in ends if end > now]
+    return min(later) if later else None

@@ -32,6 +32,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+SAMPLE_NOW = "1611824400"
+"""The clock injected (SOURCE_DATE_EPOCH) wherever the sample content is built: 2021-01-28
+09:00 UTC, the morning after the sample commentary, so its issue and posts are in the window."""
+
+
+@pytest.fixture
+def sample_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SAMPLE_NOW)
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))

@@ -14,6 +14,9 @@ from pipeline.build import build
 from pipeline.errors import BuildError
 from tests.conftest import TEMPLATES
 
+# The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).
+pytestmark = pytest.mark.usefixtures("sample_clock")
+
 
 def run(sample_content, out, **kwargs):
     return build(sample_content, out, TEMPLATES, sample_content.parent / "ledger.jsonl", **kwargs)

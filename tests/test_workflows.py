@@ -17,6 +17,9 @@ import yaml
 from pipeline.cli import cli
 from tests.conftest import ROOT
 
+# The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).
+pytestmark = pytest.mark.usefixtures("sample_clock")
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 SCRIPTS = [
     ROOT / ".ci" / name

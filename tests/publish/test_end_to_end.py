@@ -16,6 +16,9 @@ from pipeline.publish.run import fresh_drafts_hashes
 from tests.conftest import TEMPLATES
 from tests.publish.conftest import Publish
 
+# The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).
+pytestmark = pytest.mark.usefixtures("sample_clock")
+
 SLUG = "will-biden-build-back-better-relations-with-north-korea"
 
 

@@ -31,6 +31,9 @@ from pipeline.render.email.links import LinkTracker
 from pipeline.site import Site
 from tests.conftest import GOLDEN, TEMPLATES, ContentTree, make_article, make_site
 
+# The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).
+pytestmark = pytest.mark.usefixtures("sample_clock")
+
 RICH_BODY = """\
 Intro with [a link](/related/) and a *quoted* “vis-à-vis” remark about the
 [IAEA](https://www.iaea.org/newscenter/statements).

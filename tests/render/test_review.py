@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from bench.synthetic import write_content
+from bench.synthetic import SYNTHETIC_NOW, write_content
 from pipeline.build import BuildContext, _renderers, manifest_entry, render_all, write_tree
 from pipeline.content import load_content
 from pipeline.ledger import Ledger
@@ -23,7 +23,10 @@ from pipeline.render.review.links import email_links, image_alts, parse_html, te
 from pipeline.render.review.qa import MAX_CONTENT_NOTES, Status, content_items
 from pipeline.render.review.social import facet_segments, segments
 from pipeline.render.social import render_social
-from tests.conftest import GOLDEN, SAMPLE_CONTENT, TEMPLATES, make_article
+from tests.conftest import GOLDEN, SAMPLE_CONTENT, SAMPLE_NOW, TEMPLATES, make_article
+
+# The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).
+pytestmark = pytest.mark.usefixtures("sample_clock")
 
 SLUG = "will-biden-build-back-better-relations-with-north-korea"
 ISSUE = f"2021-01-27-{SLUG}"
@@ -55,7 +58,9 @@ def write_dist(content_dir: Path, dist: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sample():
-    return render_build(SAMPLE_CONTENT)
+    with pytest.MonkeyPatch.context() as patch:  # module scope: sample_clock cannot reach here
+        patch.setenv("SOURCE_DATE_EPOCH", SAMPLE_NOW)
+        return render_build(SAMPLE_CONTENT)
 
 
 @pytest.fixture(scope="module")
@@ -361,8 +366,9 @@ def test_without_social_outputs_the_page_still_renders(sample):
     assert page.meta["social_total"] == 0
 
 
-def test_a_large_archive_keeps_the_page_small(tmp_path):
+def test_a_large_archive_keeps_the_page_small(tmp_path, monkeypatch):
     content = write_content(tmp_path / "content", 1000)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SYNTHETIC_NOW)  # the morning after the newest piece
     ctx = BuildContext(load_content(content), Ledger(), TEMPLATES)
     outputs = render_all(ctx, renderers())
     start = time.perf_counter()

@@ -14,8 +14,11 @@ import pytest
 
 from pipeline.preview import make_server
 from tests.browser import SHOTS, horizontal_overflow, open_page, placeholder_png
-from tests.conftest import SAMPLE_CONTENT
+from tests.conftest import SAMPLE_CONTENT, SAMPLE_NOW
 from tests.render.test_review import ISSUE, write_dist
+
+# The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).
+pytestmark = pytest.mark.usefixtures("sample_clock")
 
 # Text on its own background: the WCAG contrast of each element that has text of its own.
 CONTRAST_JS = """() => {
@@ -47,7 +50,9 @@ CONTRAST_JS = """() => {
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_dist(SAMPLE_CONTENT, tmp_path_factory.mktemp("review") / "dist")
+    with pytest.MonkeyPatch.context() as patch:  # module scope: sample_clock cannot reach here
+        patch.setenv("SOURCE_DATE_EPOCH", SAMPLE_NOW)
+        return write_dist(SAMPLE_CONTENT, tmp_path_factory.mktemp("review") / "dist")
 
 
 @pytest.fixture(scope="module")

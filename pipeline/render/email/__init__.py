@@ -334,7 +334,9 @@ def render_newsletter(ctx: BuildContext) -> list[Output]:
         outputs.append(
             Output(page.path, page.data, page.kind, page.slug, {**page.meta, "sent": True})
         )
-    new = new_for_channel(ctx.content.articles, ctx.ledger, "email", site.publish.window_days)
+    new = new_for_channel(
+        ctx.content.articles, ctx.ledger, "email", site.publish.window_days, ctx.content.moment
+    )
     issue = plan_issue(new, site)
     if issue is not None:
         outputs.extend(issue_outputs(render_issue(issue, site, ctx.templates_dir), site))

@@ -61,7 +61,9 @@ def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Out
     site = content.site
     titles = {a.slug: (a.title, a.url) for a in content.articles}
     issues, sent = issue_views(outputs, site.newsletter.html_budget_bytes, titles)
-    new_on_x = new_for_channel(content.articles, ctx.ledger, "x", site.publish.window_days)
+    new_on_x = new_for_channel(
+        content.articles, ctx.ledger, "x", site.publish.window_days, content.moment
+    )
     social = social_views(outputs, [a.slug for a in new_on_x], site)
     files = feed_files(outputs)
     anchors = _anchors(issues, social, ctx)
