@@ -131,3 +131,22 @@ def test_publishing_skips_a_piece_that_is_not_yet_due_even_if_its_drafts_were_bu
     )
     would = [line for line in result.output.splitlines() if ": would " in line]
     assert not any("next-week" in line for line in would), would
+
+
+def test_past_due_and_future_pieces_each_go_where_they_should(sample_content, tmp_path):
+    """Past (outside the window from now): feeds only. Due (the sample, yesterday): feeds and
+    the newsletter. Future: nowhere public."""
+    with_future_piece(sample_content)
+    add(sample_content, "old-unsent", "title: An Older Unsent Piece\ndate: 2021-01-10", "Text.")
+    dist = tmp_path / "dist"
+    run_build(sample_content, dist, NOW)
+    rss = (dist / "rss.xml").read_text()
+    assert "An Older Unsent Piece" in rss and "Build Back Better" in rss
+    assert FUTURE_TITLE not in rss
+    (issue,) = [p.name for p in (dist / "email").iterdir()]
+    assert issue == "2021-01-27-will-biden-build-back-better-relations-with-north-korea"
+    # Ten days later, though no file changed: the sample has left the window, and the piece
+    # that was scheduled is due and is the issue now.
+    later = run_build(sample_content, dist, NOW + timedelta(days=10))
+    assert not later.up_to_date
+    assert [p.name for p in (dist / "email").iterdir()] == [f"2021-02-03-{FUTURE_SLUG}"]
