@@ -156,3 +156,21 @@ def test_per_article_x_form_is_carried_to_the_publisher():
     )
     assert build_drafts(article, SITE).to_json()["x_form"] == "single"
     assert build_drafts(CONTENT.articles[0], SITE).to_json()["x_form"] is None
+
+
+def test_the_fast_sentence_split_equals_pysbd_on_every_block():
+    from pipeline.render.social.keypoints import split_block
+    from pipeline.text import split_sentences
+
+    blocks = [
+        (block.text, article.language or SITE.language)
+        for article in [*CONTENT.articles, *load_content(ROOT / "content").articles]
+        for block in body_structure(article.body_markdown, article.language or "en").blocks
+    ]
+    blocks += [
+        ("The biggest obstacle, said Ms. Kane, is time. Given the U.S. agenda, it is not.", "en"),
+        ("He met Dr. Sato in Tokyo. They spoke about e.g. Iran and the N.P.T. review.", "en"),
+        ("Er sagte: „Das reicht nicht.“ Die Staaten sollten z. B. Daten teilen.", "de"),
+    ]
+    for text, language in blocks:
+        assert list(split_block(text, language)) == split_sentences(text, language), text

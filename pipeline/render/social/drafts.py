@@ -31,6 +31,7 @@ class Drafts:
     article: Article
     key_points: tuple[str, ...]
     posts: tuple[Post, ...]
+    language: str = "en"
 
     def post_json(self) -> list[dict[str, Any]]:
         posts = [post_json(p) for p in self.posts]
@@ -52,6 +53,8 @@ class Drafts:
             "source_path": self.article.source_path,
             "content_hash": self.article.content_hash,
             "drafts_hash": self.drafts_hash,
+            "language": self.language,
+            "authors": list(self.article.authors),
             "x_form": self.article.social.x_form,
             "key_points": list(self.key_points),
             "posts": self.post_json(),
@@ -180,4 +183,5 @@ def build_drafts(article: Article, site: Site) -> Drafts:
         overrides.get("linkedin") or [compose.linkedin_post(mat)],
     ]
     points = tuple(p.text for p in by_order(list(mat.points.points)))
-    return Drafts(article, points, tuple(post for slot in slots for post in slot))
+    posts = tuple(post for slot in slots for post in slot)
+    return Drafts(article, points, posts, article.language_or(site.language))
