@@ -174,3 +174,16 @@ def test_the_fast_sentence_split_equals_pysbd_on_every_block():
     ]
     for text, language in blocks:
         assert list(split_block(text, language)) == split_sentences(text, language), text
+
+
+def test_language_kind_and_x_form_are_validated(content_tree):
+    from pipeline.errors import ContentError
+
+    content_tree.add(
+        "a", "title: T\ndate: 2021-01-27\nlanguage: Deutsch\nkind: blog\nsocial: {x_form: both}"
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(content_tree.root)
+    fields = {p.field: p.message for p in caught.value.problems}
+    assert "not a language tag" in fields["language"]
+    assert "kind" in fields and "social.x_form" in fields
