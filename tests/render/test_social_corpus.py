@@ -90,8 +90,9 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
             # Whole sentences: nothing cut, no ellipsis of ours (Bluesky's shown link aside).
             shown = re.sub(r"\S+…(?=\n|$)", "", text) if post.network == "bluesky" else text
             assert "…" not in shown, where
-            # No page chrome.
+            # No page chrome, no interview layout ("A: ").
             assert not CHROME.search(text), where
+            assert not re.search(r"(^|\n|\d/\d+ )[QA]: ", text), where
             assert not any(c in text for c in chrome), where
             # Hashtags: only mapped ones, at most max_hashtags.
             found = re.findall(r"(?<!\S)#\w+", text)

@@ -90,6 +90,8 @@ LEADING_CONNECTIVE = re.compile(
 )
 # The same phrases inside a sentence point back to a sentence the reader does not have.
 INNER_BACKREFERENCE = re.compile(r",?\s+in (this|that) (regard|respect|context)\b", re.I)
+# An interview's "Q:" / "A:" labels belong to the page's layout, not to a post.
+SPEAKER_LABEL = re.compile(r"^(?:Q|A)\s*:\s+(?=\S)")
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 LONG_SENTENCE = 260
 SHORT_WORDS = 5
@@ -168,6 +170,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069\u
 def clean(sentence: str) -> str:
     """A sentence made to stand alone: one line, no leading "In this regard," or "Moreover,"."""
     text = " ".join(_CONTROL.sub(" ", sentence).split())
+    text = SPEAKER_LABEL.sub("", text, count=1)
     for _ in range(2):  # "However, in addition, ..." is rare; two passes are enough
         stripped = LEADING_CONNECTIVE.sub("", text, count=1)
         if stripped == text or not stripped:
