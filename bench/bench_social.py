@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -124,6 +125,18 @@ def main() -> None:
     finally:
         keypoints.split_sentences = original  # type: ignore[assignment]
         del os.environ["PIPELINE_WORKERS"]
+    # Per article, one at a time: the median CPU cost of drafting one commentary.
+    sentences_of.cache_clear()
+    costs = []
+    os.environ["PIPELINE_WORKERS"] = "1"
+    try:
+        for article in articles:
+            cpu = time.process_time()
+            render_social_outputs([article], settings)
+            costs.append(time.process_time() - cpu)
+    finally:
+        del os.environ["PIPELINE_WORKERS"]
+    median_ms = statistics.median(costs) * 1000
     # Then as the build runs it: articles spread over the cores.
     sentences_of.cache_clear()
     start = time.perf_counter()
@@ -132,7 +145,8 @@ def main() -> None:
     print(
         f"social drafts for {len(articles)} commentaries ({len(outputs)} files): "
         f"one process {single:.2f} s ({single_cpu / len(articles) * 1000:.1f} ms CPU each, "
-        f"pysbd {split_seconds:.2f} s of it); all cores {parallel:.2f} s wall"
+        f"pysbd {split_seconds:.2f} s of it); median {median_ms:.1f} ms CPU an article; "
+        f"all cores {parallel:.2f} s wall"
     )
 
 

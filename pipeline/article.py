@@ -37,6 +37,15 @@ class SocialOverrides(_Frozen):
     bluesky: str | None = None
     mastodon: str | None = None
     linkedin: str | None = None
+    x_form: Literal["single", "thread"] | None = None
+    """Which X draft this article is published as; None: the publisher's `--x-form`."""
+
+
+Kind = Literal[
+    "commentary", "analysis", "op-ed", "interview", "statement", "report", "event", "call", "job"
+]
+NOTICE_KINDS: frozenset[str] = frozenset({"event", "call", "job"})
+"""Kinds that announce something to attend or apply for: their drafts say what, when, where."""
 
 
 class Article(_Frozen):
@@ -70,6 +79,10 @@ class Article(_Frozen):
     status: Literal["draft", "ready"] = "ready"
     featured: bool = False
     """Leads the newsletter digest it appears in (see `newsletter.featured`)."""
+    kind: Kind = "commentary"
+    """What the piece is (front matter `kind:`); event, call and job are notices."""
+    language: str | None = None
+    """BCP 47 language of this article when it differs from the site's (front matter)."""
     social: SocialOverrides = SocialOverrides()
     review: tuple[str, ...] = ()
     """Notes an importer left for an editor; `check --strict` fails while any remain."""
@@ -84,6 +97,14 @@ class Article(_Frozen):
     @property
     def due_at(self) -> datetime:
         return self.due or self.date
+
+    @property
+    def is_notice(self) -> bool:
+        return self.kind in NOTICE_KINDS
+
+    def language_or(self, site_language: str) -> str:
+        """The article's language, else the site's."""
+        return self.language or site_language
 
     @property
     def last_modified(self) -> datetime:

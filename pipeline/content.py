@@ -14,10 +14,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from pipeline import clock, markdown
-from pipeline.article import Article, Image, SocialOverrides, Video
+from pipeline.article import Article, Image, Kind, SocialOverrides, Video
 from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem, shown_path
-from pipeline.site import Site, load_site
+from pipeline.site import Site, language_tag, load_site
 from pipeline.text import join_within, split_sentences
 from pipeline.validation import problems_from_validation
 
@@ -53,6 +53,8 @@ class FrontMatter(BaseModel):
     video: Video | None = None
     status: Literal["draft", "ready"] = "ready"
     featured: bool = False
+    kind: Kind = "commentary"
+    language: str | None = None
     updated: str | None = None
     social: SocialOverrides = SocialOverrides()
     review: list[str] = []
@@ -64,6 +66,11 @@ class FrontMatter(BaseModel):
         if not value:
             raise ValueError("must not be empty")
         return value
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str | None) -> str | None:
+        return language_tag(value) if value is not None else None
 
     @field_validator("date", "updated", mode="before")
     @classmethod
@@ -241,7 +248,8 @@ def read_article(
     body = text[match.end() :].strip() + "\n"
     url = front.url or f"{site.base_url}{slug}/"
     paragraphs = tuple(markdown.paragraphs(body))
-    lead = tuple(split_sentences(paragraphs[0], site.language)) if paragraphs else ()
+    language = front.language or site.language
+    lead = tuple(split_sentences(paragraphs[0], language)) if paragraphs else ()
     if front.summary:
         summary = " ".join(front.summary.split())
     elif paragraphs and len(paragraphs[0]) <= SUMMARY_LIMIT:
@@ -273,6 +281,8 @@ def read_article(
         video=front.video,
         status=front.status,
         featured=front.featured,
+        kind=front.kind,
+        language=front.language,
         social=front.social,
         review=tuple(front.review),
         body_markdown=body,

@@ -33,6 +33,17 @@ def _https_url(value: str) -> str:
     return value
 
 
+def language_tag(value: str) -> str:
+    """`value` if it is a BCP 47 tag babel knows (dates and names are formatted for it)."""
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise ValueError(f"{value!r} is not a language tag like 'en' or 'de-AT'")
+    try:
+        Locale.parse(value, sep="-")
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"{value!r} is not a language we can format dates for") from None
+    return value
+
+
 class FeedSettings(_Settings):
     """The centre's feeds: RSS 2.0, Atom and JSON Feed."""
 
@@ -151,14 +162,22 @@ class SocialSettings(_Settings):
     bluesky_handle: str | None = None
     mastodon_handle: str | None = None
     linkedin_page: str | None = None
+    people: dict[str, MentionHandles] = {}
+    """People and organisations mapped to their handles, per network: `[social.people."Name"]`.
+    Authors are credited with these handles; a name in the text gets its handle too."""
     mentions: dict[str, MentionHandles] = {}
-    """Names (organisations, people) mapped to their handles, per network."""
+    """The former name of `people` (still read; `people` wins for a name in both)."""
     hashtags: dict[str, str] = {}
     """Tags mapped to hashtags, e.g. `"North Korea" = "#NorthKorea"`."""
     max_hashtags: int = Field(default=2, ge=0, le=5)
     """At most this many hashtags in one post."""
     thread_max_posts: int = Field(default=5, ge=2, le=25)
     """An X thread has at most this many posts."""
+
+    @property
+    def handles(self) -> dict[str, MentionHandles]:
+        """`people`, with the names only the older `mentions` map has."""
+        return {**self.mentions, **self.people}
 
     @field_validator("hashtags")
     @classmethod
@@ -226,13 +245,7 @@ class Site(_Settings):
     @field_validator("language")
     @classmethod
     def _language_tag(cls, value: str) -> str:
-        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
-            raise ValueError(f"{value!r} is not a language tag like 'en' or 'de-AT'")
-        try:  # dates and names in emails are formatted for it
-            Locale.parse(value, sep="-")
-        except (UnknownLocaleError, ValueError):
-            raise ValueError(f"{value!r} is not a language we can format dates for") from None
-        return value
+        return language_tag(value)
 
     @property
     def tz(self) -> ZoneInfo:

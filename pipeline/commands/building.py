@@ -55,6 +55,7 @@ def check(content_dir: Path, templates_dir: Path, ledger_path: Path, strict: boo
     from pipeline.cache import Cache
     from pipeline.content import load_content
     from pipeline.ledger import Ledger
+    from pipeline.render.social.checks import social_warnings
 
     cache = Cache.from_env()
     content = load_content(content_dir, cache)
@@ -64,14 +65,13 @@ def check(content_dir: Path, templates_dir: Path, ledger_path: Path, strict: boo
         if entry["kind"] == "email/html":
             budget = content.site.newsletter.html_budget_bytes
             click.echo(f"{output.path}: {entry['bytes']:,} of {budget:,} bytes of HTML")
-    for warning in content.warnings:
+    warnings = [*content.warnings, *social_warnings(outputs)]
+    for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(
         f"{len(content.articles)} ready, {len(content.drafts)} draft, "
-        f"{len(content.warnings)} warning(s), {len(outputs)} outputs"
+        f"{len(warnings)} warning(s), {len(outputs)} outputs"
     )
-    if strict and content.warnings:
-        click.echo(
-            f"error: --strict: {len(content.warnings)} warning(s) must be resolved", err=True
-        )
+    if strict and warnings:
+        click.echo(f"error: --strict: {len(warnings)} warning(s) must be resolved", err=True)
         sys.exit(1)

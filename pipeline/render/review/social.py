@@ -12,6 +12,7 @@ from pipeline.outputs import Output
 from pipeline.render.review.email import Gauge
 from pipeline.render.review.paths import href_to
 from pipeline.render.review.qa import QaItem
+from pipeline.render.social.checks import Finding, draft_findings
 from pipeline.site import Site
 
 NETWORKS = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn"}
@@ -66,6 +67,8 @@ class SocialView:
     files: tuple[tuple[str, str], ...]
     key_points: tuple[str, ...]
     groups: tuple[PostGroup, ...]
+    findings: tuple[Finding, ...] = ()
+    """Editorial checks (checks.py): each a warning for an editor."""
 
     @property
     def posts(self) -> tuple[PostView, ...]:
@@ -198,6 +201,7 @@ def social_views(outputs: Sequence[Output], slugs: Sequence[str], site: Site) ->
                 ),
                 key_points=tuple(str(p) for p in doc.get("key_points") or ()),
                 groups=_groups(doc.get("posts") or [], site),
+                findings=tuple(draft_findings(doc)),
             )
         )
     return views
@@ -224,6 +228,10 @@ def social_items(view: SocialView) -> list[QaItem]:
             target,
         )
         for p in over
+    ]
+    items += [
+        QaItem("warn", finding.check, subject, f"{finding.post} {finding.message}.", target)
+        for finding in view.findings
     ]
     if not over:
         items.append(

@@ -1,10 +1,12 @@
 """Social post drafts: `dist/social/<slug>.json` (for the publisher) and `.md` (for a person).
 
 For each ready commentary: an X single post and an X thread, a Bluesky, a Mastodon and a
-LinkedIn post. Each opens with the commentary's question (or main claim) and gives its argument
-(`keypoints.py`), fits its network's limit as that network counts (`counting.py`), and carries
-the canonical link, configured mentions and at most `site.social.max_hashtags` hashtags where
-they fit (`compose.py`). Editor overrides in front matter (`social:`) replace a generated post;
+LinkedIn post. Each opens with the headline (or the body's opening question), credits the
+authors, and gives the argument as the body's structure marks it (`keypoints.py`,
+`structure.py`, `language.py`), fits its network's limit as that network counts
+(`counting.py`), and carries the canonical link, configured mentions and at most
+`site.social.max_hashtags` hashtags where they fit (`compose.py`). `checks.py` holds the
+editorial checks the review page and `pipeline check` run over the drafts. Editor overrides in front matter (`social:`) replace a generated post;
 an override over its limit is a ContentError naming the file, the network and the length.
 
 JSON schema of `dist/social/<slug>.json` (schema id `pipeline.social-drafts/1`)
@@ -17,6 +19,9 @@ JSON schema of `dist/social/<slug>.json` (schema id `pipeline.social-drafts/1`)
       "source_path": str,       # e.g. "content/commentary/<slug>.md"
       "content_hash": str,      # Article.content_hash (sha256 of the source file)
       "drafts_hash": str,       # sha256 hex, see below
+      "language": str,          # the article's language (else the site's)
+      "authors": [str, ...],
+      "x_form": "single" | "thread" | null,   # front matter social.x_form: the editor's choice
       "key_points": [str, ...], # the key points chosen, in text order (for review only)
       "posts": [Post, ...]      # in this order: x single, x thread (in order), bluesky,
                                 #   mastodon, linkedin
@@ -45,6 +50,10 @@ JSON schema of `dist/social/<slug>.json` (schema id `pipeline.social-drafts/1`)
          "features": [{"$type": "app.bsky.richtext.facet#link", "uri": str}]}
       | {"index": {...}, "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": str}]}
       ],
+      "embed": {"$type": "app.bsky.embed.external",   # the link card
+                "external": {"uri": str, "title": str, "description": str,
+                             "thumb": str}},   # thumb (only with an image): the image URL;
+                                # the publisher uploads it (upload_blob) and puts the blob here
       "mentions_to_resolve": [  # handles in `text` whose facet needs the account's DID:
         {"index": {"byteStart": int, "byteEnd": int}, "handle": str}   # handle without "@"
       ]                         # the publisher resolves each and adds an

@@ -77,6 +77,8 @@ class Material:
     hashtags: tuple[str, ...]
     handles: Mapping[Network, Mapping[str, str]] = field(default_factory=dict)
     """Per network: name -> handle, for the configured names the article mentions."""
+    credit: Mapping[Network, str] = field(default_factory=dict)
+    """Per network: the author credit ("By Angela Kane (@handle)"), empty without authors."""
     memo: dict[tuple[Network, tuple[str, ...]], tuple[list[str], set[str]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -93,7 +95,15 @@ class Material:
 
 
 Part = tuple[int, str]
-"""(group, text): parts of one group share a paragraph; the hook is group -1."""
+"""(group, text): parts of one group share a paragraph; the hook is group -2, the credit -1."""
+HOOK, CREDIT = -2, -1
+
+
+def head_parts(material: Material, network: Network, hook: str | None) -> list[Part]:
+    """The hook and the author credit, each its own paragraph."""
+    parts: list[Part] = [(HOOK, hook)] if hook else []
+    credit = material.credit.get(network)
+    return [*parts, (CREDIT, credit)] if credit else parts
 
 
 @dataclass(frozen=True)
@@ -172,10 +182,10 @@ class _Unit:
             if name not in placed and handle.casefold() not in joined
         ] + [tag for tag in material.hashtags if tag.casefold() not in joined]
 
-    def opener(self, has_hook: bool) -> _Unit:
-        """A thread's first post: the hook alone (if any), with the whole thread's tail."""
+    def opener(self) -> _Unit:
+        """A thread's first post: the hook and the credit, with the whole thread's tail."""
         first = copy.copy(self)
-        first.parts = self.parts[:1] if has_hook else []
+        first.parts = [part for part in self.parts if part[0] < 0]
         return first
 
     def paragraphs(self) -> list[str]:
@@ -225,7 +235,7 @@ def _fit_single(
 ) -> Built:
     def unit(hook_text: str | None, chosen: Sequence[Sentence]) -> _Unit:
         ordered = by_order(list(chosen))
-        parts: list[Part] = [(-1, hook_text)] if hook_text else []
+        parts = head_parts(material, shape.network, hook_text)
         parts += [
             (i if shape.paragraph_each else s.paragraph, s.text) for i, s in enumerate(ordered)
         ]
@@ -294,12 +304,11 @@ def _fit_thread(material: Material, max_posts: int, ok: Measure) -> list[str]:
         hook: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()
     ) -> tuple[_Unit, list[Built]]:
         ordered = by_order(list(chosen))
-        parts: list[Part] = [(-1, hook)] if hook else []
+        parts = head_parts(material, "x", hook)
         parts += [(s.paragraph, s.text) for s in ordered]
         unit = _Unit(material, "x", parts)
-        texts = [text for _, text in unit.parts]
-        posts = [unit.opener(hook is not None).build(material.url, tail)]
-        texts = texts[1:] if hook else texts
+        posts = [unit.opener().build(material.url, tail)]
+        texts = [text for group, text in unit.parts if group >= 0]
         # Numbered as positions in the whole thread ("2/5"), the opener being 1/5: what a
         # reader sees in the thread, and what the review page and the publisher count.
         for i, text in enumerate(texts, start=2):
@@ -319,20 +328,11 @@ def _fit_thread(material: Material, max_posts: int, ok: Measure) -> list[str]:
             break
         if all_fit(hook, [*chosen, point]):
             chosen.append(point)
-    if not chosen and kp.points and wanted > 0:
-        best = kp.points[0]
-        cut = shorten(best.text, lambda t: all_fit(hook, [_replace(best, t)]))
-        if cut:
-            chosen.append(_replace(best, cut))
     tail: list[str] = []
     for option in render(hook, chosen)[0].tail_options:
         if all_fit(hook, chosen, [*tail, option]):
             tail.append(option)
     return [post.text for post in render(hook, chosen, tail)[1]]
-
-
-def _replace(sentence: Sentence, text: str) -> Sentence:
-    return Sentence(text, sentence.paragraph, sentence.position, sentence.score)
 
 
 def bluesky_post(material: Material) -> Post:
@@ -342,6 +342,7 @@ def bluesky_post(material: Material) -> Post:
     built = _single(_Shape("bluesky", shown), material, kp.short_hook, kp.points)
     text = built.text
     facets = [bsky.link_facet(text, built.link_at, built.link_at + len(shown), material.url)]
+    facets += bsky.url_facets(text, full_only=True)  # a notice's form link, written out
     facets += bsky.tag_facets(text)
     handles = list(material.handles.get("bluesky", {}).values())
     return make_post(
@@ -360,11 +361,13 @@ def mastodon_post(material: Material) -> Post:
 def linkedin_post(material: Material) -> Post:
     """The LinkedIn post: the opening paragraph, the argument in paragraphs, the link, hashtags."""
     opening = material.opening or material.points.long_hook
+    headline = material.points.headline
+    hook = opening if opening.startswith(headline) else f"{headline}\n\n{opening}"
     claim = material.points.claim_point  # the other posts open with it; LinkedIn opens otherwise
     candidates = [*([claim] if claim else []), *material.points.points]
     points = [p for p in candidates if not (p.paragraph == 0 and opening and p.text in opening)]
     shape = _Shape("linkedin", material.url, READ_MORE, paragraph_each=True)
-    built = _single(shape, material, opening, points)
+    built = _single(shape, material, hook, points)
     return make_post("linkedin", "single", 0, built.text, "generated")
 
 

@@ -14,6 +14,7 @@ from pipeline.render.social import compose
 from pipeline.render.social.compose import Material, Post
 from pipeline.render.social.counting import COUNTING, NETWORKS, Network
 from pipeline.render.social.keypoints import by_order, key_points
+from pipeline.render.social.language import credit
 from pipeline.render.social.names import NameBook, mention_pattern
 from pipeline.render.social.overrides import override_posts
 from pipeline.site import Site
@@ -30,9 +31,14 @@ class Drafts:
     article: Article
     key_points: tuple[str, ...]
     posts: tuple[Post, ...]
+    language: str = "en"
 
     def post_json(self) -> list[dict[str, Any]]:
-        return [post_json(p) for p in self.posts]
+        posts = [post_json(p) for p in self.posts]
+        for post in posts:
+            if post["network"] == "bluesky":
+                post["embed"] = link_card(self.article)
+        return posts
 
     @cached_property
     def drafts_hash(self) -> str:
@@ -47,12 +53,29 @@ class Drafts:
             "source_path": self.article.source_path,
             "content_hash": self.article.content_hash,
             "drafts_hash": self.drafts_hash,
+            "language": self.language,
+            "authors": list(self.article.authors),
+            "x_form": self.article.social.x_form,
             "key_points": list(self.key_points),
             "posts": self.post_json(),
         }
 
     def slot(self, network: Network, kind: str = "single") -> list[Post]:
         return [p for p in self.posts if p.network == network and p.kind == kind]
+
+
+def link_card(article: Article) -> dict[str, Any]:
+    """The Bluesky link card (app.bsky.embed.external): Bluesky never makes one itself.
+    `thumb` is the article image's URL (or absent): the publisher uploads it with
+    `upload_blob` and puts the returned blob in its place."""
+    external: dict[str, Any] = {
+        "uri": article.url,
+        "title": article.title,
+        "description": article.summary,
+    }
+    if article.image is not None and article.image.src:
+        external["thumb"] = article.image.src
+    return {"$type": "app.bsky.embed.external", "external": external}
 
 
 def drafts_hash(posts: list[dict[str, Any]]) -> str:
@@ -88,13 +111,29 @@ def _handle(network: Network, value: str) -> str:
     return value if network == "linkedin" or value.startswith("@") else f"@{value}"
 
 
+def _credit(article: Article, site: Site, language: str) -> dict[Network, str]:
+    """Per network: "By A (@a) and B", each author with the handle `[social.people]` gives."""
+    people = site.social.handles
+    out: dict[Network, str] = {}
+    for network in NETWORKS:
+        names = []
+        for name in article.authors:
+            handle = getattr(people[name], network) if name in people else None
+            names.append(f"{name} ({_handle(network, handle)})" if handle else name)
+        out[network] = credit(names, language)
+    return out
+
+
 def material(article: Article, site: Site) -> Material:
     """What the posts of `article` are made from (the expensive part: sentence splitting)."""
     social = site.social
-    points = key_points(article, site.language, social.thread_max_posts - 1)
+    language = article.language_or(site.language)
+    points = key_points(article, language, social.thread_max_posts - 1)
     texts = [article.title, article.summary, *article.paragraphs]
     handles: dict[Network, dict[str, str]] = {network: {} for network in NETWORKS}
-    for name, per_network in social.mentions.items():
+    for name, per_network in social.handles.items():
+        if name in article.authors:
+            continue  # credited by name and handle already
         pattern = mention_pattern(name)
         if not any(pattern.search(text) for text in texts):
             continue
@@ -111,6 +150,7 @@ def material(article: Article, site: Site) -> Material:
         opening=compose.opening_paragraph(article.paragraphs, article.summary),
         hashtags=tuple(dict.fromkeys(hashtags))[: social.max_hashtags],
         handles=handles,
+        credit=_credit(article, site, language),
     )
 
 
@@ -132,7 +172,7 @@ def build_drafts(article: Article, site: Site) -> Drafts:
 
     Overrides are taken as written: check them first with `override_problems`.
     """
-    _reuse_reader_sentences(article, site.language)
+    _reuse_reader_sentences(article, article.language_or(site.language))
     overrides = override_posts(article)
     mat = material(article, site)
     slots: list[list[Post]] = [
@@ -143,4 +183,5 @@ def build_drafts(article: Article, site: Site) -> Drafts:
         overrides.get("linkedin") or [compose.linkedin_post(mat)],
     ]
     points = tuple(p.text for p in by_order(list(mat.points.points)))
-    return Drafts(article, points, tuple(post for slot in slots for post in slot))
+    posts = tuple(post for slot in slots for post in slot)
+    return Drafts(article, points, posts, article.language_or(site.language))

@@ -61,12 +61,15 @@ def tag_facets(text: str) -> list[dict[str, Any]]:
     ]
 
 
-def url_facets(text: str) -> list[dict[str, Any]]:
-    """Link facets for the URLs written out in `text` (an editor's override)."""
+def url_facets(text: str, full_only: bool = False) -> list[dict[str, Any]]:
+    """Link facets for the URLs written out in `text` (an editor's override); with
+    `full_only`, only those written with their scheme (not a shortened shown link)."""
     facets = []
     for entity in extract_urls_with_indices(text):
         start, end = entity["indices"]
         url = entity["url"]
+        if full_only and not re.match(r"^https?://", url, re.I):
+            continue
         uri = url if re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I) else f"https://{url}"
         facets.append(link_facet(text, start, end, uri))
     return facets

@@ -1,16 +1,24 @@
-"""The commentary's hook and key points, chosen deterministically from its text.
+"""The hook and key points of a commentary, chosen from the structure of its body.
 
-A comms person opens with the commentary's question (or its main claim) and then gives the
-argument: the obstacle, the recommendation, what should happen. So sentences are scored for
-argument cues ("argues", "recommended", "the biggest obstacle", "should", "needed") and against
-scene-setting ("spoke in a video published by", "webinar", "along with"), with a bonus for the
-closing paragraph, where commentaries usually land their point.
+The single post opens with the headline, the thread (and Mastodon) with the body's opening
+question when it stands alone, else the headline. The argument follows, and what the Markdown
+marks as the argument is preferred (`structure.py`): list items, block quotes (shown in
+quotation marks), the last section (the conclusion), and recommendations (sentences with a
+modal verb, `language.py`). Points are taken across blocks, best of each block first, so a
+thread covers the argument instead of one paragraph of it.
+
+No post may open with a sentence that leans on the one before it ("He added: …", "Each was
+deferred…"): such a sentence is taken together with its antecedent, or not at all. A sentence
+that opens with a concessive clause pointing back ("While this approach …, X") keeps its main
+clause X. A notice (event, call, job: `Article.is_notice`) puts its date sentences and the
+sentence linking the registration or application form (with that link) first.
+
+English cue words ("obstacle", "argues") still weigh sentences against each other within these
+rules; other languages are weighed by structure and modal verbs alone.
 
 Sentence splitting is pysbd (`pipeline.text.split_sentences`), which costs 2–4 ms a paragraph,
-so only the paragraphs that can carry the argument are split: paragraphs are ranked by the same
-cues (a plain search, no splitting), and split best first until there are enough good sentences.
-
-The cue lists are English; for other languages every sentence scores on position alone.
+so only the blocks that can carry the argument are split, best first, until there are enough
+good sentences; a block that is one sentence is not split at all.
 """
 
 from __future__ import annotations
@@ -20,6 +28,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.article import Article
+from pipeline.render.social.language import (
+    depends_on_context,
+    has_date,
+    is_form_link,
+    is_recommendation,
+)
+from pipeline.render.social.structure import Block, Body, body_structure
 from pipeline.text import split_sentences
 
 
@@ -42,7 +57,7 @@ ARGUMENT_CUES: tuple[Cue, ...] = (
          "recommendation recommendations urge urges urged urging propose proposes proposed "
          "proposal conclude concludes concluded warn warns warned advocate advocates advocated "
          "advocating insist insists insisted", ("call for", "calls for", "called for"), 3.0),
-    _cue("should must ought need needs needed necessary essential crucial critical vital "
+    _cue("need needs needed necessary essential crucial critical vital "
          "priority imperative", (), 2.0),
     _cue("obstacle obstacles challenge challenges problem problems risk risks threat threats "
          "danger dangers barrier barriers hurdle hurdles difficulty difficulties solution "
@@ -64,10 +79,6 @@ SCENE_CUE = _cue(
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _BY_GERUND = re.compile(r" by \w+ing ")
 SCENE_WEIGHT = -4.0
-# A sentence that opens with one of these leans on the sentence before it.
-PRONOUN_START = re.compile(
-    r"^(it|this|that|these|those|they|he|she|such|its|their|his|her)\b", re.I
-)
 CONCESSION_START = re.compile(r"^(while|although|though|whereas)\b", re.I)
 # Connectives that only make sense after the previous sentence: dropped at the start.
 LEADING_CONNECTIVE = re.compile(
@@ -79,10 +90,20 @@ LEADING_CONNECTIVE = re.compile(
 )
 # The same phrases inside a sentence point back to a sentence the reader does not have.
 INNER_BACKREFERENCE = re.compile(r",?\s+in (this|that) (regard|respect|context)\b", re.I)
+# An interview's "Q:" / "A:" labels belong to the page's layout, not to a post.
+SPEAKER_LABEL = re.compile(r"^(?:Q|A)\s*:\s+(?=\S)")
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 LONG_SENTENCE = 260
 SHORT_WORDS = 5
 MAX_SPLIT_PARAGRAPHS = 2
+MAX_SPLIT_BLOCKS = 4
+ROLE_WEIGHT = {"item": 2.5, "quote": 2.5, "paragraph": 0.0}
+RECOMMENDATION_WEIGHT = 2.0
+CONCLUSION_WEIGHT = 1.0
+DATE_WEIGHT = 4.0
+FORM_WEIGHT = 5.0
+_ONE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
+_QUOTE_MARKS = "\"“”„«»‘’'"
 ENOUGH_POINTS = 3
 """Splitting stops once this many (or all `wanted`) good sentences are found."""
 CUE_CAP = 6.0
@@ -98,6 +119,8 @@ class Sentence:
     position: int
     """Its index within the paragraph."""
     score: float
+    last: int = -1
+    """The index of its last sentence, when it was joined with the one it leans on."""
 
     @property
     def order(self) -> tuple[int, int]:
@@ -112,22 +135,22 @@ class KeyPoints:
     """The commentary's question, from its opening (a sentence ending in `?`)."""
     title_question: str | None
     """The title, when it is a question."""
-    claim: str | None
-    """The best-scoring sentence, when there is no question to open with."""
+    headline: str
+    """The title: what the single post opens with."""
     points: tuple[Sentence, ...]
     """Key points, best first (present them in text order, `by_order`)."""
     claim_point: Sentence | None = None
-    """The claim as a key point, for posts that open otherwise (LinkedIn)."""
+    """A key point the posts open with, which LinkedIn (opening otherwise) should still carry."""
 
     @property
-    def long_hook(self) -> str | None:
-        """The opener with room to spare: the body's question, else the title's, else the claim."""
-        return self.question or self.title_question or self.claim
+    def long_hook(self) -> str:
+        """The opener with room to spare: the body's opening question, else the headline."""
+        return self.question or self.headline
 
     @property
-    def short_hook(self) -> str | None:
-        """The opener for a tight post: the title's question, else the body's, else the claim."""
-        return self.title_question or self.question or self.claim
+    def short_hook(self) -> str:
+        """The opener for a tight post: the headline."""
+        return self.headline
 
 
 def by_order(points: tuple[Sentence, ...] | list[Sentence]) -> list[Sentence]:
@@ -147,6 +170,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069\u
 def clean(sentence: str) -> str:
     """A sentence made to stand alone: one line, no leading "In this regard," or "Moreover,"."""
     text = " ".join(_CONTROL.sub(" ", sentence).split())
+    text = SPEAKER_LABEL.sub("", text, count=1)
     for _ in range(2):  # "However, in addition, ..." is rare; two passes are enough
         stripped = LEADING_CONNECTIVE.sub("", text, count=1)
         if stripped == text or not stripped:
@@ -163,7 +187,7 @@ def _has(cue: Cue, words: set[str], spaced: str) -> bool:
     return not cue.words.isdisjoint(words) or any(f" {p} " in spaced for p in cue.phrases)
 
 
-def _cue_score(text: str, cap: float | None = None) -> float:
+def _cue_score(text: str, cap: float | None = None, scene: bool = True) -> float:
     tokens = _WORD.findall(text.lower())
     words = set(tokens)
     spaced = f" {' '.join(tokens)} "
@@ -172,40 +196,50 @@ def _cue_score(text: str, cap: float | None = None) -> float:
         score += 1.0
     if cap is not None:
         score = min(score, cap)
-    if _has(SCENE_CUE, words, spaced):
+    if scene and _has(SCENE_CUE, words, spaced):  # a notice's scene is its news
         score += SCENE_WEIGHT
     return score
 
 
-def score_sentence(text: str, paragraph: int, last_paragraph: int) -> float:
-    """Higher for the argument, lower for scene-setting, fragments and dangling references."""
-    score = _cue_score(text, CUE_CAP)
-    if PRONOUN_START.search(text):
-        score -= 2.5
+def score_sentence(
+    text: str, block: Block, *, conclusion: bool, first: bool, notice: bool, language: str
+) -> float:
+    """Higher for the argument as the structure marks it, lower for scene-setting and
+    fragments."""
+    score = _cue_score(text, CUE_CAP, scene=not notice) + ROLE_WEIGHT[block.role]
+    if is_recommendation(text, language):
+        score += RECOMMENDATION_WEIGHT
     if CONCESSION_START.search(text):
         score -= 0.5
     if len(text.split()) < SHORT_WORDS:
         score -= 2.0
     if len(text) > LONG_SENTENCE:
         score -= 1.5
-    if paragraph == last_paragraph and paragraph > 0:
-        score += 1.0
-    elif paragraph == 0:
+    if conclusion:
+        score += CONCLUSION_WEIGHT
+    if notice:
+        score += DATE_WEIGHT if has_date(text, language) else 0.0
+        score += 1.0 if first else 0.0
+    elif first:
         score -= 1.0
     return score
 
 
-def _paragraph_order(paragraphs: tuple[str, ...]) -> list[int]:
-    """Paragraph indexes, the likeliest to carry the argument first (no splitting needed)."""
-    last = len(paragraphs) - 1
+def _block_order(body: Body, notice: bool, form: tuple[int, str, str] | None) -> list[int]:
+    """Block indexes, the likeliest to carry the argument first (no splitting needed)."""
 
     def rank(index: int) -> tuple[float, int]:
-        text = paragraphs[index]
-        score = _cue_score(text) + (1.0 if index == last and index > 0 else 0.0)
-        score -= 1.0 if index == 0 else 0.0
-        return (-score, -index)  # ties: the later paragraph, nearer the conclusion
+        block = body.blocks[index]
+        score = _cue_score(block.text, scene=not notice) + ROLE_WEIGHT[block.role]
+        score += CONCLUSION_WEIGHT if body.is_conclusion(index) else 0.0
+        if notice:
+            score += 3.0 if index == 0 else 0.0
+            score += FORM_WEIGHT if form and form[0] == index else 0.0
+        elif index == 0:
+            score -= 1.0
+        return (-score, -index)  # ties: the later block, nearer the conclusion
 
-    return sorted((i for i, p in enumerate(paragraphs) if p.strip()), key=rank)
+    return sorted(range(len(body.blocks)), key=rank)
 
 
 def _first_question(article: Article, language: str) -> str | None:
@@ -215,35 +249,144 @@ def _first_question(article: Article, language: str) -> str | None:
     for sentence in sentences_of(article.summary, language):
         text = clean(sentence)
         if is_question(text) and len(text.split()) >= 4:
-            return text
+            return None if depends_on_context(text, language) else text
     return None
+
+
+def _form_link(body: Body, own_url: str, language: str) -> tuple[int, str, str] | None:
+    """(block, link text, href) of the registration or application form a notice links to:
+    the first link that says so, else the first link elsewhere than the article itself."""
+    links = [
+        (i, text, href)
+        for i, block in enumerate(body.blocks)
+        for text, href in block.links
+        if href.startswith(("https://", "http://")) and href.rstrip("/") != own_url.rstrip("/")
+    ]
+    named = [link for link in links if is_form_link(link[1], link[2], language)]
+    chosen = named or links
+    return chosen[0] if chosen else None
+
+
+def _main_clause(text: str, language: str) -> str:
+    """ "While this approach has failed, X says Y." -> "X says Y.": the concessive clause leans
+    on what came before; the main clause does not."""
+    match = CONCESSION_START.search(text)
+    if not match:
+        return text
+    comma = re.search(r",\s+(?=[A-Z])", text)
+    if not comma:
+        return text
+    clause, main = text[: comma.start()], text[comma.end() :]
+    if len(main.split()) < 6 or not BACK_REFERENCE.search(clause):
+        return text
+    return main
+
+
+BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such)\b", re.I)
+
+
+# A boundary no splitter can doubt: a lowercase word of three letters or more, its full stop
+# (or ? !), maybe a closing quote, a space, and a capital. "Ms. Kane", "U.S. and", "e.g. Iran"
+# and "No. 5" never match, and are left to pysbd.
+_SURE_BOUNDARY = re.compile(r"(?<![\w.])[^\W\d_A-ZÀ-Þ]{3,}[.!?][\"”’)]?(\s+)(?=[A-Z\"“‘(])")
+
+
+@lru_cache(maxsize=8192)
+def split_block(text: str, language: str) -> tuple[str, ...]:
+    """The sentences of `text`, as pysbd splits them, at a fraction of its cost: the text is cut
+    at sure boundaries first, and only pieces that still hold a full stop inside go to pysbd
+    (it costs milliseconds a paragraph, mostly on abbreviations). tests/render/test_social_corpus
+    checks that this equals pysbd's split on every block of the corpus."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SURE_BOUNDARY.finditer(text):
+        pieces.append(text[start : match.start(1)])
+        start = match.end(1)
+    pieces.append(text[start:])
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if _ONE_SENTENCE.search(piece) is None:
+            out.append(piece)  # one sentence: nothing for pysbd to split
+        else:
+            out.extend(sentences_of(piece, language))
+    return tuple(out)
+
+
+def _sentences(text: str, language: str) -> tuple[str, ...]:
+    return split_block(text, language)
+
+
+def _quoted(text: str, block: Block) -> str:
+    if block.role != "quote" or text[0] in _QUOTE_MARKS:
+        return text
+    return f"“{text}”"
+
+
+def _candidates(
+    body: Body, index: int, language: str, notice: bool, form: tuple[int, str, str] | None
+) -> list[Sentence]:
+    block = body.blocks[index]
+    texts = [clean(raw) for raw in _sentences(block.text, language)]
+    found: list[Sentence] = []
+    for position, text in enumerate(texts):
+        if not text or is_question(text):
+            continue
+        first_position = position
+        if depends_on_context(text, language):
+            before = texts[position - 1] if position else ""
+            if not before or is_question(before) or depends_on_context(before, language):
+                continue  # its antecedent is not in this block: it cannot stand alone
+            text, first_position = f"{before} {text}", position - 1
+        text = _quoted(_main_clause(text, language), block)
+        score = score_sentence(
+            text, block, conclusion=body.is_conclusion(index), first=index == 0,
+            notice=notice, language=language,
+        )  # fmt: skip
+        if form and form[0] == index and form[1] and form[1] in text:
+            text, score = f"{text} {form[2]}", score + FORM_WEIGHT
+        found.append(Sentence(text, index, first_position, score, position))
+    return found
+
+
+def _spread(ranked: list[Sentence]) -> list[Sentence]:
+    """Best first, but each block's best before any block's second: a thread covers the
+    argument. Sentences that overlap a better one (a sentence and its antecedent) are dropped."""
+    taken: dict[int, list[tuple[int, int]]] = {}
+    rounds: list[tuple[int, int, Sentence]] = []
+    for rank, sentence in enumerate(ranked):
+        spans = taken.setdefault(sentence.paragraph, [])
+        end = max(sentence.last, sentence.position)
+        if any(a <= end and sentence.position <= b for a, b in spans):
+            continue
+        rounds.append((len(spans), rank, sentence))
+        spans.append((sentence.position, end))
+    return [sentence for _, _, sentence in sorted(rounds, key=lambda r: (r[0], r[1]))]
 
 
 def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
     """The hook and up to `wanted` key points of `article` (deterministic)."""
-    paragraphs = article.paragraphs
-    last = len(paragraphs) - 1
+    body = body_structure(article.body_markdown, language)
+    notice = article.is_notice
+    form = _form_link(body, article.url, language) if notice else None
     candidates: list[Sentence] = []
-    for done, index in enumerate(_paragraph_order(paragraphs)):
+    split = 0
+    for index in _block_order(body, notice, form):
         good = sum(1 for s in candidates if s.score > 0)
-        if done >= MAX_SPLIT_PARAGRAPHS or (good >= min(wanted, ENOUGH_POINTS) and done > 0):
+        # Two blocks at least (a thread covers the argument), then until enough are found.
+        if split >= MAX_SPLIT_PARAGRAPHS and good >= min(wanted, ENOUGH_POINTS):
             break
-        for position, raw in enumerate(sentences_of(paragraphs[index], language)):
-            text = clean(raw)
-            if not text or is_question(text):
-                continue
-            candidates.append(Sentence(text, index, position, score_sentence(text, index, last)))
+        if split >= MAX_SPLIT_PARAGRAPHS and (good > 0 or split >= MAX_SPLIT_BLOCKS):
+            break
+        split += _ONE_SENTENCE.search(body.blocks[index].text) is not None
+        candidates += _candidates(body, index, language, notice, form)
     ranked = sorted(candidates, key=lambda s: (-s.score, s.order))
-    points = [s for s in ranked if s.score > 0]
+    points = [s for s in _spread(ranked) if s.score > 0]
     if len(points) < 2:  # a text with no cue at all still gets its best two sentences
-        points = ranked[:2]
+        points = _spread(ranked)[:2]
     title = " ".join(article.title.split())
     title_question = title if is_question(title) else None
     question = _first_question(article, language)
-    claim = None
-    if question is None and title_question is None and points:
-        claim = points[0]
-        points = points[1:]
-    return KeyPoints(
-        question, title_question, claim.text if claim else None, tuple(points[:wanted]), claim
-    )
+    return KeyPoints(question, title_question, title, tuple(points[:wanted]), None)

@@ -1,0 +1,90 @@
+"""Editorial checks of one article's drafts (`dist/social/<slug>.json`), for the review page
+and `pipeline check` (warnings; `--strict` fails on them: an editor must act).
+
+They read the drafts as published, so an editor's override is held to the same rules as a
+generated post: an opener that leans on an earlier sentence, the headline absent from a first
+post, an author not credited, page boilerplate, and one text posted unchanged on networks whose
+norms differ (X's 280 characters and LinkedIn's long form)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.errors import Problem
+from pipeline.outputs import Output
+from pipeline.render.social.language import depends_on_context, is_boilerplate
+
+NAMES = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn"}
+_NUMBER = re.compile(r"^\d+/\d+\s+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    post: str
+    """Which post, e.g. "X thread post 2"."""
+    message: str
+
+
+def _label(post: Mapping[str, Any]) -> str:
+    name = NAMES.get(str(post.get("network")), str(post.get("network")))
+    if post.get("kind") == "thread":
+        return f"{name} thread post {int(post.get('index', 0)) + 1}"
+    return f"{name} single post" if post.get("network") == "x" else f"{name} post"
+
+
+def _first_line(text: str) -> str:
+    return _NUMBER.sub("", text.strip().split("\n", 1)[0]).lstrip("“\"'‘(")
+
+
+def draft_findings(doc: Mapping[str, Any]) -> list[Finding]:
+    """Everything an editor should look at in one drafts document."""
+    posts = [p for p in doc.get("posts") or [] if isinstance(p, Mapping)]
+    language = str(doc.get("language") or "en")
+    title = str(doc.get("title") or "")
+    authors = [str(a) for a in doc.get("authors") or []]
+    found: list[Finding] = []
+    for post in posts:
+        text = str(post.get("text", ""))
+        label = _label(post)
+        first = _first_line(text)
+        if depends_on_context(first, language):
+            found.append(Finding("Opener", label, f"opens with a sentence that leans on one "
+                                 f"the reader has not seen: {first[:60]!r}"))  # fmt: skip
+        for line in text.split("\n"):
+            if line.strip() and is_boilerplate(line, language):
+                found.append(Finding("Boilerplate", label, f"carries page chrome {line!r}"))
+        opens = post.get("kind") != "thread" or int(post.get("index", 0)) == 0
+        if opens and title and title not in text and not first.endswith("?"):
+            found.append(Finding("Headline", label, "does not carry the headline"))
+        if opens:
+            missing = [a for a in authors if a not in text]
+            if missing:
+                found.append(Finding("Authors", label, f"does not credit {', '.join(missing)}"))
+    singles = {str(p.get("network")): str(p.get("text", "")) for p in posts
+               if p.get("kind") == "single"}  # fmt: skip
+    for a, b in (("x", "linkedin"), ("bluesky", "linkedin"), ("mastodon", "linkedin")):
+        if a in singles and singles.get(a) == singles.get(b):
+            found.append(Finding("Networks", f"{NAMES[a]} and {NAMES[b]}",
+                                 "the same text on both, though their norms differ"))  # fmt: skip
+    return found
+
+
+def social_warnings(outputs: Sequence[Output]) -> list[Problem]:
+    """The findings of every drafts document among `outputs`, as warnings naming the source."""
+    problems: list[Problem] = []
+    for output in outputs:
+        if output.kind != "social/json":
+            continue
+        doc = json.loads(output.data)
+        source = str(doc.get("source_path") or output.path)
+        problems += [
+            Problem(source, None, f"social ({f.post})", f"{f.check}: {f.message}",
+                    severity="warning")
+            for f in draft_findings(doc)
+        ]  # fmt: skip
+    return problems

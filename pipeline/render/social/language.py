@@ -1,0 +1,156 @@
+"""Small per-language word lists the drafts need to read structure, not to score content.
+
+- dependent openers: a sentence that starts with a pronoun or a connective leans on the one
+  before it ("He added:", "Each was deferred…", "Still, …"), so it cannot open a post;
+- modal verbs: a sentence that says what should happen is a recommendation;
+- boilerplate: page chrome an importer may leave ("You may also like…", "See tweets :");
+- form words: which link of a notice is the registration or application form;
+- the author credit ("By A and B").
+Languages without a list (English is the fallback for unknown ones) get the English one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Words:
+    dependent: re.Pattern[str]
+    modal: re.Pattern[str]
+    boilerplate: re.Pattern[str]
+    form: re.Pattern[str]
+    month: re.Pattern[str]
+    by: str
+    and_: str
+
+
+def _start(words: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words.split("|"))
+    return re.compile(rf"^[\"'“‘(]*(?:{alternatives})(?![\w’'-])", re.I)
+
+
+def _dated(months: str) -> re.Pattern[str]:
+    m = "|".join(months.split("|"))
+    return re.compile(rf"\b\d{{1,2}}\.?\s+(?:{m})\b|\b(?:{m})\s+\d{{1,2}}\b", re.I)
+
+
+def _any(words: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words.split("|"))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+_LANGUAGES: dict[str, Words] = {
+    "en": Words(
+        dependent=_start(
+            "he|she|it|they|him|her|them|his|its|their|this|that|these|those|such|each|both|"
+            "either|neither|none|another|the other|the latter|the former|here|still|however|"
+            "also|but|and|or|yet|so|then|thus|hence|therefore|moreover|furthermore|besides|"
+            "additionally|in addition|nevertheless|nonetheless|instead|otherwise|meanwhile|"
+            "indeed|likewise|similarly|as a result|for this reason|asked|in this|in that|"
+            "at the same time|even so|after all|by contrast|in contrast|on the other hand"
+        ),
+        modal=_any(
+            "should|must|ought to|need to|needs to|urge|urges|call on|calls on|recommend|recommends"
+        ),
+        boilerplate=re.compile(
+            r"^(you may also like|see tweets|share (this|on)|related (posts|articles)|read more|"
+            r"subscribe( to)?|sign up for|follow us|click here|tags?:|filed under|print this|"
+            r"back to top|cookies?\b|leave a (reply|comment))",
+            re.I,
+        ),
+        form=_any("register|registration|apply|application|form|sign up|rsvp|portal|submit"),
+        month=_dated(
+            "january|february|march|april|may|june|july|august|september|october|november|december"
+        ),
+        by="By",
+        and_="and",
+    ),
+    "de": Words(
+        dependent=_start(
+            "er|sie|es|ihr|ihm|ihn|ihre|sein|seine|dies|diese|dieser|dieses|diesem|diesen|"
+            "solche|solcher|jede|jeder|jedes|beide|dabei|dazu|daher|deshalb|deswegen|dennoch|"
+            "jedoch|trotzdem|auch|aber|und|oder|außerdem|zudem|allerdings|damit|darüber|"
+            "hierbei|somit|also|gleichzeitig|ebenso"
+        ),
+        modal=_any("sollte|sollten|soll|sollen|muss|müssen|müsste|müssten|fordert|empfiehlt"),
+        boilerplate=re.compile(
+            r"^(das könnte sie auch interessieren|teilen|weiterlesen|mehr zum thema|"
+            r"newsletter abonnieren|folgen sie uns)",
+            re.I,
+        ),
+        form=_any("anmelden|anmeldung|registrierung|bewerbung|bewerben|formular|portal"),
+        month=_dated(
+            "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|"
+            "november|dezember"
+        ),
+        by="Von",
+        and_="und",
+    ),
+    "fr": Words(
+        dependent=_start(
+            "il|elle|ils|elles|ce|cet|cette|ces|cela|ceci|ça|celui|celle|ceux|celles|chacun|"
+            "chacune|lui|leur|leurs|son|sa|ses|cependant|toutefois|pourtant|néanmoins|aussi|"
+            "mais|et|ou|donc|ainsi|en outre|de plus|par ailleurs|en revanche|d'ailleurs|"
+            "d’ailleurs|or"
+        ),
+        modal=_any("devrait|devraient|doit|doivent|faut|faudrait|recommande|appelle"),
+        boilerplate=re.compile(
+            r"^(vous aimerez aussi|à lire aussi|partager|lire la suite|abonnez-vous|"
+            r"suivez-nous)",
+            re.I,
+        ),
+        form=_any("inscription|inscrire|candidature|candidater|formulaire|postuler|portail"),
+        month=_dated(
+            "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+        ),
+        by="Par",
+        and_="et",
+    ),
+}
+_TIME_OR_DATE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b")
+
+
+@lru_cache(maxsize=64)
+def words(language: str) -> Words:
+    """The lists for a BCP 47 tag (`de-AT` reads German); English when there are none."""
+    return _LANGUAGES.get(language.split("-")[0].lower(), _LANGUAGES["en"])
+
+
+def depends_on_context(sentence: str, language: str) -> bool:
+    """True when `sentence` opens with a word that points back to an earlier sentence."""
+    return words(language).dependent.search(sentence.lstrip()) is not None
+
+
+def is_recommendation(sentence: str, language: str) -> bool:
+    return words(language).modal.search(sentence) is not None
+
+
+def is_boilerplate(text: str, language: str) -> bool:
+    """Short page chrome, e.g. "You may also like..." (a long paragraph never is)."""
+    text = text.strip()
+    return len(text.split()) <= 8 and words(language).boilerplate.search(text) is not None
+
+
+def has_date(sentence: str, language: str) -> bool:
+    """A date or a time of day: what a notice's "when" sentence carries."""
+    return (
+        words(language).month.search(sentence) is not None
+        or _TIME_OR_DATE.search(sentence) is not None
+    )
+
+
+def is_form_link(text: str, href: str, language: str) -> bool:
+    form = words(language).form
+    return form.search(text) is not None or form.search(href.replace("-", " ")) is not None
+
+
+def credit(names: list[str], language: str) -> str:
+    """ "By A", "By A and B", "By A, B and C" in the article's language."""
+    w = words(language)
+    if not names:
+        return ""
+    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {w.and_} {names[-1]}"
+    return f"{w.by} {joined}"

@@ -1,0 +1,95 @@
+"""The body as an editor structured it: paragraphs, list items, quotes, sections and links.
+
+Drafts prefer what the Markdown marks as the argument (list items, block quotes, the last
+section), so the blocks are read from the parsed body rather than guessed from words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from markdown_it.token import Token
+
+from pipeline import markdown
+from pipeline.render.social.language import is_boilerplate
+
+Role = Literal["paragraph", "item", "quote"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of text of the body, with where it stands."""
+
+    text: str
+    role: Role
+    section: int
+    """0 before the first heading, then 1, 2, … after each heading."""
+    links: tuple[tuple[str, str], ...] = ()
+    """(link text, href) of the links in this block, in order."""
+
+
+@dataclass(frozen=True)
+class Body:
+    blocks: tuple[Block, ...]
+    boilerplate: tuple[str, ...]
+    """Blocks left out as page chrome ("You may also like…", "Share this")."""
+
+    @property
+    def last_section(self) -> int:
+        return self.blocks[-1].section if self.blocks else 0
+
+    def is_conclusion(self, index: int) -> bool:
+        """The last section after a heading, or the last block of a body without headings."""
+        block = self.blocks[index]
+        if block.section > 0:
+            return block.section == self.last_section
+        return index == len(self.blocks) - 1 and index > 0
+
+
+def _links(inline: Token) -> tuple[tuple[str, str], ...]:
+    found: list[tuple[str, str]] = []
+    href: str | None = None
+    text: list[str] = []
+    for child in inline.children or []:
+        if child.type == "link_open":
+            href, text = str(child.attrGet("href") or ""), []
+        elif child.type == "link_close" and href is not None:
+            found.append(("".join(text).strip(), href))
+            href = None
+        elif href is not None and child.type in {"text", "code_inline"}:
+            text.append(child.content)
+    return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def body_structure(body_markdown: str, language: str) -> Body:
+    """The text blocks of `body_markdown`, boilerplate left out."""
+    tokens = markdown.parse(body_markdown)
+    blocks: list[Block] = []
+    chrome: list[str] = []
+    quotes = lists = section = 0
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "blockquote_open":
+            quotes += 1
+        elif kind == "blockquote_close":
+            quotes -= 1
+        elif kind in {"bullet_list_open", "ordered_list_open"}:
+            lists += 1
+        elif kind in {"bullet_list_close", "ordered_list_close"}:
+            lists -= 1
+        elif kind == "heading_open":
+            section += 1
+        elif kind == "paragraph_open":
+            inline = tokens[index + 1]
+            text = markdown.inline_text(inline)
+            if not text:
+                continue
+            if is_boilerplate(text, language):
+                chrome.append(text)
+                continue
+            role: Role = "quote" if quotes else "item" if lists else "paragraph"
+            blocks.append(Block(text, role, section, _links(inline)))
+    return Body(tuple(blocks), tuple(chrome))

@@ -1,0 +1,190 @@
+"""Every draft of every commentary of the corpus (tests/corpus) is postable as it stands."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.content import load_content
+from pipeline.render.social import build_drafts
+from pipeline.render.social.counting import LIMITS, fits, length
+from pipeline.render.social.structure import body_structure
+from tests.conftest import ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+CONTENT = load_content(CORPUS)
+SITE = CONTENT.site
+# Written here, apart from the renderer's own lists: words that make a sentence lean on the
+# one before it, per language.
+DEPENDENT = {
+    "en": r"(he|she|it|they|this|that|these|those|such|each|both|still|however|also|but|and|"
+    r"so|then|thus|moreover|furthermore|nevertheless|instead|meanwhile|asked|none|neither)\b",
+    "de": r"(er|sie|es|dies\w*|solche\w*|jede\w*|dabei|daher|deshalb|dennoch|jedoch|auch|aber|"
+    r"außerdem|zudem|allerdings)\b",
+    "fr": r"(il|elle|ils|elles|ce|cet|cette|ces|cela|chacun\w*|cependant|toutefois|pourtant|"
+    r"aussi|mais|donc|ainsi|néanmoins)\b",
+}
+CHROME = re.compile(r"you may also like|see tweets|share this|read more\b|subscribe", re.I)
+WHOLE = re.compile(r"[.!?]['\"”’)]*$")
+
+
+def ids(article) -> str:
+    return article.slug
+
+
+def test_the_corpus_is_varied():
+    articles = CONTENT.articles
+    assert len(articles) >= 20
+    kinds = {a.kind for a in articles}
+    assert {
+        "analysis",
+        "op-ed",
+        "interview",
+        "event",
+        "report",
+        "call",
+        "job",
+        "statement",
+    } <= kinds
+    assert {a.language for a in articles} >= {None, "de", "fr"}
+    assert any(len(a.authors) >= 2 for a in articles)
+    words = [len(a.body_markdown.split()) for a in articles]
+    assert min(words) < 80 and max(words) > 2000
+    bodies = [a.body_markdown for a in articles]
+    assert any("\n> " in b for b in bodies) and any(re.search(r"^1\. ", b, re.M) for b in bodies)
+
+
+def _posts_by_slot(drafts):
+    return {
+        "x single": drafts.slot("x"),
+        "x thread": drafts.slot("x", "thread"),
+        "bluesky": drafts.slot("bluesky"),
+        "mastodon": drafts.slot("mastodon"),
+        "linkedin": drafts.slot("linkedin"),
+    }
+
+
+def _first_sentence(text: str) -> str:
+    return re.sub(r"^\d+/\d+ ", "", text).lstrip("“\"'")
+
+
+@pytest.mark.parametrize("article", CONTENT.articles, ids=ids)
+def test_every_draft_of_every_corpus_article_is_postable(article):
+    drafts = build_drafts(article, SITE)
+    language = (article.language or SITE.language).split("-")[0]
+    dependent = re.compile(DEPENDENT[language], re.I)
+    chrome = body_structure(article.body_markdown, language).boilerplate
+    data = drafts.to_json()
+    tags = set(SITE.social.hashtags.values())
+    for slot, posts in _posts_by_slot(drafts).items():
+        assert posts, slot
+        for post in posts:
+            text = post.text
+            where = f"{article.slug} {slot} {post.index}: {text!r}"
+            # Within the limit, as the network counts.
+            assert post.length == length(post.network, text) and fits(post.network, text), where
+            assert post.length <= LIMITS[post.network]
+            # A standalone opener.
+            assert not dependent.match(_first_sentence(text)), where
+            # Whole sentences: nothing cut, no ellipsis of ours (Bluesky's shown link aside).
+            shown = re.sub(r"\S+…(?=\n|$)", "", text) if post.network == "bluesky" else text
+            assert "…" not in shown, where
+            # No page chrome, no interview layout ("A: ").
+            assert not CHROME.search(text), where
+            assert not re.search(r"(^|\n|\d/\d+ )[QA]: ", text), where
+            assert not any(c in text for c in chrome), where
+            # Hashtags: only mapped ones, at most max_hashtags.
+            found = re.findall(r"(?<!\S)#\w+", text)
+            assert set(found) <= tags and len(found) <= SITE.social.max_hashtags, where
+            if slot == "x thread" and post.index > 0:
+                line = re.sub(r"\s+https://\S+$", "", text)
+                assert WHOLE.search(line), where
+        head = posts[0].text
+        where = f"{article.slug} {slot}: {head!r}"
+        # The headline (or the body's opening question) and the link, in the first post.
+        question = drafts_question(article)
+        assert article.title in head or (question and question in head), where
+        if slot == "bluesky":
+            assert any(f["features"][0].get("uri") == article.url for f in posts[0].facets), where
+        else:
+            assert article.url in head, where
+        # Authors credited by name, and by handle where site.toml has one.
+        for author in article.authors:
+            assert author in head, where
+            person = SITE.social.handles.get(author)
+            handle = getattr(person, posts[0].network) if person else None
+            if handle:
+                assert handle.lstrip("@") in head, where
+    bluesky = next(p for p in data["posts"] if p["network"] == "bluesky")
+    external = bluesky["embed"]["external"]
+    assert bluesky["embed"]["$type"] == "app.bsky.embed.external"
+    assert (external["uri"], external["title"]) == (article.url, article.title)
+    assert external["description"] == article.summary
+    assert external.get("thumb") == (article.image.src if article.image else None)
+
+
+def drafts_question(article) -> str | None:
+    from pipeline.render.social.keypoints import key_points
+
+    return key_points(article, article.language or SITE.language, 4).question
+
+
+NOTICES = [a for a in CONTENT.articles if a.is_notice]
+
+
+@pytest.mark.parametrize("article", NOTICES, ids=ids)
+def test_a_notice_thread_says_when_and_links_the_form(article):
+    form = re.search(r"\]\((https://[^)]+)\)", article.body_markdown)
+    assert form, "every corpus notice links its form"
+    thread = " ".join(p.text for p in build_drafts(article, SITE).slot("x", "thread"))
+    assert form.group(1) in thread
+    assert re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
+                     r"September|October|November|December)\b", thread)  # fmt: skip
+
+
+def test_a_sentence_that_leans_on_another_never_opens_a_thread_post():
+    article = next(a for a in CONTENT.articles if a.slug == "imported-page-with-boilerplate")
+    thread = build_drafts(article, SITE).slot("x", "thread")
+    texts = "\n".join(p.text for p in thread)
+    assert "He added" not in texts and "Still, there" not in texts
+    assert "You may also like" not in texts and "See tweets" not in texts
+
+
+def test_per_article_x_form_is_carried_to_the_publisher():
+    article = CONTENT.articles[0].model_copy(
+        update={"social": CONTENT.articles[0].social.model_copy(update={"x_form": "single"})}
+    )
+    assert build_drafts(article, SITE).to_json()["x_form"] == "single"
+    assert build_drafts(CONTENT.articles[0], SITE).to_json()["x_form"] is None
+
+
+def test_the_fast_sentence_split_equals_pysbd_on_every_block():
+    from pipeline.render.social.keypoints import split_block
+    from pipeline.text import split_sentences
+
+    blocks = [
+        (block.text, article.language or SITE.language)
+        for article in [*CONTENT.articles, *load_content(ROOT / "content").articles]
+        for block in body_structure(article.body_markdown, article.language or "en").blocks
+    ]
+    blocks += [
+        ("The biggest obstacle, said Ms. Kane, is time. Given the U.S. agenda, it is not.", "en"),
+        ("He met Dr. Sato in Tokyo. They spoke about e.g. Iran and the N.P.T. review.", "en"),
+        ("Er sagte: „Das reicht nicht.“ Die Staaten sollten z. B. Daten teilen.", "de"),
+    ]
+    for text, language in blocks:
+        assert list(split_block(text, language)) == split_sentences(text, language), text
+
+
+def test_language_kind_and_x_form_are_validated(content_tree):
+    from pipeline.errors import ContentError
+
+    content_tree.add(
+        "a", "title: T\ndate: 2021-01-27\nlanguage: Deutsch\nkind: blog\nsocial: {x_form: both}"
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(content_tree.root)
+    fields = {p.field: p.message for p in caught.value.problems}
+    assert "not a language tag" in fields["language"]
+    assert "kind" in fields and "social.x_form" in fields
