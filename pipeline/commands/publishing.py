@@ -44,9 +44,9 @@ from pipeline.commands.common import (
 @click.option(
     "--x-form",
     type=click.Choice(["thread", "single"]),
-    default="thread",
-    show_default=True,
-    help="Post the X thread or the single post (a started thread is always finished as one).",
+    default=None,
+    help="Post the X thread or the single post for every article. Default: each article's "
+    "`social.x_form`, else the thread (a started thread is always finished as one).",
 )
 @click.option(
     "--approved",
@@ -64,7 +64,7 @@ def publish(
     live: bool,
     test_to: tuple[str, ...],
     resend: tuple[str, ...],
-    x_form: str,
+    x_form: str | None,
     approved_path: Path | None,
     content_dir: Path,
     dist_dir: Path,
@@ -93,7 +93,7 @@ def publish(
         live=live,
         test_to=test_to,
         resend=resend,
-        x_form="single" if x_form == "single" else "thread",
+        x_form="single" if x_form == "single" else "thread" if x_form == "thread" else None,
         approved_path=approved_path,
     )
     results = run_publish(options, env=os.environ, say=click.echo)

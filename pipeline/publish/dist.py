@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.errors import Problem, PublishError
 
@@ -64,6 +64,8 @@ class SocialDrafts:
     drafts_hash: str
     x_single: tuple[XPost, ...]
     x_thread: tuple[XPost, ...]
+    x_form: Literal["single", "thread"] | None = None
+    """The editor's choice in the article's front matter (`social.x_form`), if any."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,18 @@ def parse_social(entry: Mapping[str, Any], raw: bytes) -> SocialDrafts:
         drafts_hash=str(data["drafts_hash"]),
         x_single=tuple(kwargs(p, "x single", True) for p in single[:1]),
         x_thread=tuple(kwargs(p, f"x thread[{i}]", i == 0) for i, p in enumerate(thread)),
+        x_form=_x_form(data.get("x_form")),
     )
+
+
+def _x_form(value: Any) -> Literal["single", "thread"] | None:
+    if value is None:
+        return None
+    if value == "single":
+        return "single"
+    if value == "thread":
+        return "thread"
+    raise ValueError(f"x_form: {value!r} is not single or thread")
 
 
 def read_dist(dist_dir: Path) -> Dist:

@@ -116,11 +116,12 @@ def plan_x(
     now: datetime,
     window_days: int,
     render_drafts: RenderDrafts,
-    form: XForm = "thread",
+    form: XForm | None = None,
     resend: Collection[str] = (),
     scheduled: Mapping[str, Article] | None = None,
 ) -> ChannelPlan:
-    """One item per social draft file."""
+    """One item per social draft file, in `form` when given (the command line), else in the
+    article's front-matter choice (`social.x_form`), else as a thread."""
     blocked = tuple(ledger.open_steps("x"))
     items: list[XItem] = []
     rendered: Mapping[str, str] | None = None
@@ -171,7 +172,8 @@ def plan_x(
             )
             continue
         resend_flag = wants_resend and bool(previous or unfinished)
-        items.append(_x_steps(drafts, content_hash, ledger, form, resend_flag))
+        wanted: XForm = form or drafts.x_form or "thread"
+        items.append(_x_steps(drafts, content_hash, ledger, wanted, resend_flag))
     return ChannelPlan("x", tuple(items), blocked)
 
 

@@ -45,7 +45,8 @@ class PublishOptions:
     live: bool = False
     test_to: tuple[str, ...] = ()
     resend: tuple[str, ...] = ()
-    x_form: XForm = "thread"
+    x_form: XForm | None = None
+    """The command line's choice for every article; None: each article's own, else a thread."""
     approved_path: Path | None = None
     """Approval by pull request: only outputs listed there (path and sha256) may be sent."""
 

@@ -80,8 +80,10 @@ class Project:
         social: dict[str, int] | None = None,
         issues: dict[str, Sequence[str]] | None = None,
         message_id: bool = True,
+        x_forms: dict[str, str] | None = None,
     ) -> None:
-        """Write dist/: `social` slug -> posts in the thread; `issues` id -> article slugs."""
+        """Write dist/: `social` slug -> posts in the thread; `issues` id -> article slugs;
+        `x_forms` slug -> the article's front-matter choice of X form."""
         hashes = self.hashes()
         outputs: list[tuple[str, bytes, dict[str, Any]]] = []
         for slug, n in (social or {}).items():
@@ -91,6 +93,7 @@ class Project:
                 "slug": slug,
                 "content_hash": hashes[slug],
                 "drafts_hash": drafts_hash(slug, texts),
+                "x_form": (x_forms or {}).get(slug),
                 "posts": [
                     {
                         "network": "x",
