@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from pipeline.content import load_content
 from pipeline.importers.html_markdown import parse_html
 from pipeline.importers.page import import_page, pick_title, split_tags
-from tests.conftest import ContentTree
+from tests.conftest import TEMPLATES, ContentTree
 from tests.importers.conftest import FIXTURES, LocalWeb, run_import
 
 SITES = FIXTURES / "sites"
@@ -179,10 +180,43 @@ def test_a_scrape_without_an_address_says_the_build_will_link_to_base_url() -> N
     from pipeline.importers.scrape import import_scrape_text
 
     text = (FIXTURES / "scrape.txt").read_text(encoding="utf-8")
-    draft, warnings = import_scrape_text(text, "scrape.txt", "VCDNP", None, None, date(2026, 1, 1))
+    draft, _ = import_scrape_text(text, "scrape.txt", "VCDNP", None, None, date(2026, 1, 1))
     assert draft.url is None
     assert any(n.startswith("url:") and "base_url + slug" in n for n in draft.review)
     with_url, _ = import_scrape_text(
         text, "scrape.txt", "VCDNP", "https://vcdnp.org/x/", None, date(2026, 1, 1)
     )
     assert not any(n.startswith("url:") for n in with_url.review)
+
+
+def test_an_http_link_in_a_body_is_kept_and_warned_of_but_builds(
+    web: LocalWeb, content_tree: ContentTree, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    html = (SITES / "german.html").read_text(encoding="utf-8")
+    html = html.replace(
+        "Der Städtetag forderte",
+        'Der <a href="http://www.staedtetag.example.de/presse">Städtetag</a> forderte',
+    )
+    url = web.add("/waermewende/", html)
+    assert run_import(content_tree.root, url).exit_code == 0
+    runner = CliRunner()
+    root = str(content_tree.root)
+    build = runner.invoke(
+        cli,
+        [
+            "build",
+            *("--content", root, "--out", str(tmp_path / "dist")),
+            *("--templates", str(TEMPLATES), "--ledger", str(tmp_path / "ledger.jsonl")),
+        ],
+    )
+    assert build.exit_code == 0, build.output
+    assert "http://www.staedtetag.example.de/presse" in build.stderr
+    emails = list((tmp_path / "dist").rglob("email.html"))
+    assert emails and "http://www.staedtetag.example.de/presse" in emails[0].read_text("utf-8")
+    strict = runner.invoke(cli, ["check", "--strict", "--content", root])
+    assert strict.exit_code == 1
+    assert "link 'http://www.staedtetag.example.de/presse' is http, not https" in strict.stderr
