@@ -177,30 +177,92 @@ def _site_names(site_name: str, page_site: str | None, url: str | None) -> list[
     return names
 
 
+_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|byline|source|author", re.I)
+_CREDIT_TEXT = re.compile(
+    r"\s*((?:photo(?:graph)?|picture|image|foto|bild|crédit|credit|source|quelle)s?"
+    r"(?:\s+credit)?\s*[:©]|©|\(c\)).*$",
+    re.I,
+)
+
+
+def _stem(src: str) -> str:
+    """An image's file name without a WordPress size ("-1024x683") or extension: one picture."""
+    name = urlsplit(src).path.rsplit("/", 1)[-1]
+    return re.sub(r"(-\d+x\d+)?(\.\w+)?$", "", name).lower()
+
+
+@dataclass(frozen=True)
+class LeadFigure:
+    src: str
+    alt: str
+    caption: str
+    credit: str
+
+
+def lead_figure(tree: etree._Element, base: str | None) -> LeadFigure | None:
+    """The article's first <figure> with an image: its caption and the photo credit apart."""
+    for scope in ("//article//figure[.//img]", "//main//figure[.//img]", "//figure[.//img]"):
+        for figure in tree.xpath(scope)[:1]:
+            img = figure.xpath(".//img")[0]
+            src = img.get("src") or img.get("data-src") or ""
+            if not src:
+                continue
+            src = urljoin(base, src) if base else src
+            credit = ""
+            caption_parts = []
+            for node in figure.xpath(".//figcaption"):
+                text = plain_text(" ".join(node.itertext()))
+                for part in node.xpath(".//*[@class]"):
+                    if _CREDIT_CLASS.search(part.get("class") or "") and not credit:
+                        credit = plain_text(" ".join(part.itertext()))
+                        text = plain_text(text.replace(credit, " "))
+                caption_parts.append(text)
+            caption = " ".join(p for p in caption_parts if p)
+            if not credit:
+                found = _CREDIT_TEXT.search(caption)
+                if found and found.start() > 0:
+                    credit = found.group(0).strip()
+                    caption = caption[: found.start()].strip()
+            return LeadFigure(src, plain_text(img.get("alt")), caption, credit)
+    return None
+
+
 def _image(
     tree: etree._Element, src: str | None, base: str | None
-) -> tuple[dict[str, str], str | None]:
-    """The hero image with its alt text, or a review note when the page gives no alt text."""
+) -> tuple[dict[str, str], str | None, str | None]:
+    """The hero image (og:image, else the lead figure) with alt, caption and credit.
+
+    Returns the image, one review note when the page gives no alt text (the image's address
+    is in the note: an image needs alt text to build), and the body image the hero repeats.
+    """
+    figure = lead_figure(tree, base)
+    src = (urljoin(base, src) if base else src) if src else None
+    if figure and (not src or _stem(figure.src) == _stem(src)):
+        src = src or figure.src
+    elif figure:
+        figure = None  # the lead figure shows another picture than the page's image
     if not src:
-        return {}, None
-    src = urljoin(base, src) if base else src
+        return {}, None, None
     alts = tree.xpath("//meta[@property='og:image:alt' or @name='twitter:image:alt']/@content")
     alt = next((plain_text(a) for a in alts if plain_text(a)), "")
+    if not alt and figure:
+        alt = figure.alt
     if not alt:
-        stem = re.sub(r"-\d+x\d+(?=\.\w+$)", "", src.rsplit("/", 1)[-1])
         for img in tree.xpath("//img[@src and @alt]"):
-            if (
-                stem
-                and stem.rsplit(".", 1)[0] in str(img.get("src"))
-                and plain_text(img.get("alt"))
-            ):
+            if _stem(str(img.get("src"))) == _stem(src) and plain_text(img.get("alt")):
                 alt = plain_text(img.get("alt"))
                 break
+    extra = {"caption": figure.caption, "credit": figure.credit} if figure else {}
+    extra = {k: v for k, v in extra.items() if v}
+    repeated = figure.src if figure else None
     if alt:
-        return {"src": src, "alt": alt}, None
-    return {}, (
-        f"image: the page's image {src} has no alt text; add image.src and image.alt "
-        "(describe the image), or leave the commentary without one."
+        return {"src": src, "alt": alt, **extra}, None, repeated
+    what = " (caption and credit kept)" if extra else ""
+    return (
+        extra,
+        f"image: the page's image {src} has no alt text{what}; add image.src: {src} and "
+        "image.alt (describe the image), or leave the commentary without one.",
+        repeated,
     )
 
 
@@ -270,7 +332,7 @@ def import_page(
     authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
     description = plain_text(meta.description)
     summary = None if not description or TRUNCATED.search(description) else description
-    image, image_note = _image(tree, meta.image, canonical or page_url)
+    image, image_note, repeated = _image(tree, meta.image, canonical or page_url)
     if image_note:
         review.append(image_note)
     tags = split_tags(list(known.tags) or list(meta.tags or []))
@@ -294,7 +356,11 @@ def import_page(
         found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""
         raise ImportFailed(f"{source}: no article text found on the page{found}")
     if converted:
-        review.extend(converted.notes)
+        if repeated:  # the hero is the body's first picture: shown once, one note for it
+            body = _drop_lead_image(body, repeated)
+        review.extend(
+            n for n in converted.notes if not (repeated and n.startswith(f"body image {repeated} "))
+        )
 
     slug = (slug_from_url(canonical) if canonical else None) or slugify(title)
     draft = ContentDraft(
@@ -318,5 +384,12 @@ def import_page(
 def _drop_title_heading(markdown: str, title: str) -> str:
     first, _, rest = markdown.partition("\n\n")
     if first.startswith("#") and _normal(first.lstrip("#")) == _normal(title):
+        return rest
+    return markdown
+
+
+def _drop_lead_image(markdown: str, src: str) -> str:
+    first, _, rest = markdown.partition("\n\n")
+    if re.fullmatch(r"!\[[^\]]*\]\(" + re.escape(src) + r"\)", first.strip()):
         return rest
     return markdown

@@ -220,3 +220,55 @@ def test_an_http_link_in_a_body_is_kept_and_warned_of_but_builds(
     strict = runner.invoke(cli, ["check", "--strict", "--content", root])
     assert strict.exit_code == 1
     assert "link 'http://www.staedtetag.example.de/presse' is http, not https" in strict.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "caption", "credit"),
+    [
+        (
+            "video-figure.html",  # credit in its own <span class="credit">
+            "Technicians inspect the vacuum vessel before the first plasma.",
+            "Photo: Ana Lopes / Fusion Lab",
+        ),
+        (
+            "wordpress-ngo.html",  # credit at the end of the caption text
+            "A new borehole in Tillabéri region.",
+            "Photo: Aïssa Maïga / WaterAid Partners",
+        ),
+    ],
+)
+def test_the_lead_figure_keeps_caption_and_credit_with_one_note_for_alt(
+    name: str, caption: str, credit: str, web: LocalWeb, content_tree: ContentTree
+) -> None:
+    url = web.add_fixture(f"/{name.removesuffix('.html')}/", f"sites/{name}")
+    result = run_import(content_tree.root, url)
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.image is not None
+    assert (article.image.caption, article.image.credit) == (caption, credit)
+    assert article.image.src is None  # no alt text on the page: the editor adds both
+    image_notes = [n for n in article.review if "image" in n]
+    assert len(image_notes) == 1, article.review
+    assert "has no alt text" in image_notes[0]
+    assert not article.body_markdown.startswith("![")  # the hero is not repeated in the body
+
+
+def test_an_embedded_youtube_video_becomes_video(web: LocalWeb, content_tree: ContentTree) -> None:
+    url = web.add_fixture("/fusion/", "sites/video-figure.html")
+    assert run_import(content_tree.root, url).exit_code == 0
+    (article,) = load_content(content_tree.root).articles
+    assert article.video is not None
+    assert article.video.url == "https://www.youtube.com/watch?v=Xy7Zq2LmN0p"
+    assert article.video.title == "A tour of the fusion test hall"
+
+
+def test_an_image_with_alt_keeps_src_and_alt(web: LocalWeb, content_tree: ContentTree) -> None:
+    url = web.add_fixture("/oceans/", "sites/university-news.html")
+    assert run_import(content_tree.root, url).exit_code == 0
+    (article,) = load_content(content_tree.root).articles
+    assert article.image is not None
+    assert article.image.src and article.image.src.endswith("/ocean-map.png")
+    assert (
+        article.image.alt == "A world map with ocean regions shaded by microplastic concentration"
+    )
+    assert not any("image" in n for n in article.review)
