@@ -272,3 +272,20 @@ def test_an_image_with_alt_keeps_src_and_alt(web: LocalWeb, content_tree: Conten
         article.image.alt == "A world map with ocean regions shaded by microplastic concentration"
     )
     assert not any("image" in n for n in article.review)
+
+
+def test_a_feed_media_image_is_kept_with_one_note_and_each_category_once(
+    web: LocalWeb, content_tree: ContentTree
+) -> None:
+    url = web.add_fixture("/physics/feed", "sites/media-feed.xml", "application/rss+xml")
+    result = run_import(content_tree.root, url)
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.tags == ("Physics", "Energy")
+    assert article.image is not None
+    # feedparser keeps <media:description> only when no content:encoded replaces it.
+    assert article.image.caption is None
+    assert article.image.credit == "Photo: Ana Lopes / Science Wire"
+    notes = [n for n in article.review if n.startswith("image:")]
+    assert len(notes) == 1 and "/media/2026/03/target-hall.jpg" in notes[0]
+    assert article.body_markdown.startswith("The national nuclear regulator")
