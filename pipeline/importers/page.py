@@ -39,6 +39,51 @@ _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ")
 TRUNCATED = re.compile(r"(\[?(…|\.\.\.|&hellip;)\]?|\b(read more|continue reading)\W*)$", re.I)
 
 
+# Lines of site furniture trafilatura keeps: each pattern is a whole paragraph, and a
+# paragraph is only ever dropped when it is short (FURNITURE_WORDS), never a sentence of text.
+_FURNITURE = re.compile(
+    r"""^\W*(?:
+        subscribe\ to\ .{0,60}?newsletters?
+      | sign\ up\ (?:for|to)\ .{0,60}?newsletters?
+      | (?:got|have)\ a\ (?:news\ )?tip\b.*
+      | (?:send\ us\ )?(?:news\ )?tips?\ (?:to|at|line)\b.*
+      | \d*\s*comments?
+      | (?:leave|post|add)\ a\ comment | no\ comments(?:\ yet)?
+      | see\ (?:tweets?|posts?)\W*
+      | you\ (?:may|might)\ also\ like\b.*
+      | (?:related|recommended|more)\ (?:articles?|stories|posts|reading)\W*
+      | (?:read|see)\ (?:also|more)\b.*  | lire\ aussi\b.* | mehr\ zum\ thema\b.*
+      | exit\ mobile\ version
+      | share\ (?:this|on|via|the)\b.* | click\ to\ share\b.*
+      | (?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link)
+        (?:\s*[|·,/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link))*
+      | advertisement | anzeige | publicité
+    )\W*$""",
+    re.I | re.X,
+)
+FURNITURE_WORDS = 14
+
+
+def drop_furniture(body: str) -> tuple[str, list[str]]:
+    """`body` without the site's furniture paragraphs; the paragraphs removed, for a note.
+
+    Also drops a first paragraph that is only a link of a few words: a section kicker.
+    """
+    kept: list[str] = []
+    removed: list[str] = []
+    blocks = body.split("\n\n")
+    for number, block in enumerate(blocks):
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block).strip()
+        text = re.sub(r"[*_\\#>]", "", text).strip()
+        short = len(text.split()) <= FURNITURE_WORDS
+        kicker = number == 0 and re.fullmatch(r"\[[^\]]+\]\([^)]+\)", block.strip())
+        if short and text and (_FURNITURE.match(text) or (kicker and len(text.split()) <= 3)):
+            removed.append(text)
+            continue
+        kept.append(block)
+    return "\n\n".join(kept), removed
+
+
 @dataclass(frozen=True)
 class Known:
     """What a feed entry already told us about a page we fetch for its text."""
@@ -350,11 +395,18 @@ def import_page(
         deduplicate=False,
     )
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base) if xml else None
-    body = _drop_title_heading(converted.markdown, title) if converted else ""
+    body, removed = drop_furniture(converted.markdown) if converted else ("", [])
+    body = _drop_title_heading(body, title)
     words = sum(len(p.split()) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
         found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""
         raise ImportFailed(f"{source}: no article text found on the page{found}")
+    if removed:
+        shown = "; ".join(f'"{line}"' for line in removed)
+        review.append(
+            f"body: removed {len(removed)} line(s) of site furniture: {shown}. "
+            "Restore any that belong to the text."
+        )
     if converted:
         if repeated:  # the hero is the body's first picture: shown once, one note for it
             body = _drop_lead_image(body, repeated)

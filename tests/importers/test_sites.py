@@ -289,3 +289,50 @@ def test_a_feed_media_image_is_kept_with_one_note_and_each_category_once(
     notes = [n for n in article.review if n.startswith("image:")]
     assert len(notes) == 1 and "/media/2026/03/target-hall.jpg" in notes[0]
     assert article.body_markdown.startswith("The national nuclear regulator")
+
+
+# page -> the furniture lines trafilatura keeps there, which the importer removes and lists
+FURNITURE = {
+    "news-dw.html": ["Climate", "Subscribe to DW's newsletters", "See tweets :"],
+    "blog-h1-differs.html": ["You may also like...", "14 comments"],
+    "no-canonical.html": ["Got a tip? Send it to our newsroom at tips@autonews.example."],
+    "opinion-section.html": ["Share this article"],
+    "french-keywords.html": ["Lire aussi : Au Niger, les éleveurs face à la sécheresse"],
+    "german.html": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FURNITURE))
+def test_site_furniture_is_removed_and_listed(name: str) -> None:
+    text = (SITES / name).read_text(encoding="utf-8")
+    url = "https://example.org/x/"
+    draft = import_page(
+        text, source=name, page_url=url, site_name="Centre", today=date(2026, 3, 20)
+    ).draft
+    notes = [n for n in draft.review if n.startswith("body: removed")]
+    for line in FURNITURE[name]:
+        assert line not in draft.body.split("\n\n")
+        assert f'"{line}"' in notes[0]
+    assert len(notes) == (1 if FURNITURE[name] else 0)
+    assert len(draft.body.split()) > 80  # the text itself stays
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe to our newsletter and get the week's analysis",  # kept: not a furniture shape
+        "Comments from the minister were brief, and the talks went on until midnight.",
+        "Share prices fell by a third after the announcement.",
+    ],
+)
+def test_text_that_only_resembles_furniture_is_kept(line: str) -> None:
+    from pipeline.importers.page import drop_furniture
+
+    body = f"First paragraph of the text.\n\n{line}\n\nLast paragraph."
+    assert drop_furniture(body) == (body, [])
+
+
+def test_summaries_join_paragraphs_with_a_space() -> None:
+    from pipeline.importers.html_markdown import plain_text
+
+    assert plain_text("<p>Paragraph 0.</p><p>The next one.</p>") == "Paragraph 0. The next one."
