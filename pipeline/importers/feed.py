@@ -169,6 +169,7 @@ def import_feed(
     result = FeedResult(warnings=warnings, entries=len(parsed.entries))
     problems: list[str] = []
     taken = set(index.by_slug)
+    listed: set[str] = set()
     for number, entry in enumerate(parsed.entries, start=1):
         link = str(entry.get("link") or "").strip()
         guid = str(entry.get("id") or link).strip() or None
@@ -177,6 +178,11 @@ def import_feed(
         if found:
             result.skipped.append((link or guid or label, found))
             continue
+        keys = {f"guid:{guid}"} if guid else set()
+        keys |= {f"url:{canonical_url(link)}"} if link else set()
+        if keys & listed:  # the feed lists this article again: imported once
+            continue
+        listed |= keys
         try:
             imported = _entry_draft(entry, link, guid, zone, today, fetch_page, label)
         except ImportFailed as exc:
