@@ -179,7 +179,7 @@ def _affixes(title: str, others: list[str]) -> list[str]:
     return found
 
 
-def pick_title(tree: etree._Element, site_names: list[str]) -> str:
+def pick_title(tree: etree._Element, site_names: list[str], fallback: str = "") -> str:
     """The headline the page shows: its <h1>, og:title and <title> compared, site names removed.
 
     A site-name suffix or prefix is what <title> or og:title adds around the other (or around the
@@ -210,7 +210,11 @@ def pick_title(tree: etree._Element, site_names: list[str]) -> str:
         return shown[0]
     if cleaned:
         return cleaned[0]
-    return shown[0] if shown else ""
+    if shown:
+        return shown[0]
+    # trafilatura's title (JSON-LD headline, <h2>…) when the page has no usable <h1> or meta.
+    fallback = clean_title(fallback, names)
+    return fallback if headline(fallback) else ""
 
 
 def _site_names(site_name: str, page_site: str | None, url: str | None) -> list[str]:
@@ -352,7 +356,11 @@ def import_page(
         warnings.append(note)
 
     names = _site_names(site_name, meta.sitename, canonical or page_url)
-    title = clean_title(known.title, names) if known.title else pick_title(tree, names)
+    title = (
+        clean_title(known.title, names)
+        if known.title
+        else pick_title(tree, names, plain_text(meta.title))
+    )
     if not title:
         raise ImportFailed(
             f"{source}: the page has no headline (no <title>, og:title or <h1> other than "

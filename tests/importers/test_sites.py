@@ -93,6 +93,17 @@ def test_pick_title(html: str, title: str) -> None:
     assert pick_title(parse_html(f"<html><head></head><body>{html}</body></html>"), []) == title
 
 
+def test_a_headline_only_in_json_ld_is_still_found_but_never_a_section_name() -> None:
+    page = (
+        "<html><head><title>Opinion</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "headline": "Why cities need more trees"}'
+        "</script></head><body><nav><a href='/opinion'>Opinion</a></nav></body></html>"
+    )
+    tree = parse_html(page)
+    assert pick_title(tree, [], "Why cities need more trees") == "Why cities need more trees"
+    assert pick_title(tree, [], "Opinion") == ""
+
+
 def test_keywords_are_one_tag_each_and_each_once() -> None:
     assert split_tags(["EU, methane,climate", "Methane", " ", "EU"]) == ["EU", "methane", "climate"]
 
