@@ -155,12 +155,17 @@ def _furniture_names(tree: etree._Element) -> set[str]:
         "//meta[@property='og:site_name' or @name='application-name' "
         "or @property='article:section' or @name='apple-mobile-web-app-title']/@content",
     )
-    # Section names: the page's own menus and breadcrumbs.
-    names += _texts(
-        tree,
-        "//nav//a//text() | //*[contains(@class, 'breadcrumb')]//a//text()"
-        " | //header//a//text() | //*[contains(@class, 'category')]//a//text()",
+    # Section names: the page's own menus and breadcrumbs (never a linked headline, nor the
+    # <header> of the article itself, where WordPress puts its <h1>).
+    links = tree.xpath(
+        "//nav//a | //*[contains(@class, 'breadcrumb')]//a | //header[not(ancestor::article)]//a"
+        " | //*[contains(@class, 'category')]//a"
     )
+    names += [
+        plain_text(" ".join(a.itertext()))
+        for a in links
+        if not a.xpath("ancestor::h1 | ancestor::h2 | descendant::h1")
+    ]
     # A menu entry of a few words names a section; a long one may be a featured article.
     return {_normal(n) for n in names if _normal(n) and len(n.split()) <= 4}
 

@@ -82,6 +82,12 @@ def test_an_imported_page_keeps_its_headline_and_tags(
             "Why cities need more trees",
         ),
         ("<title>Opinion</title><nav><a href='/opinion'>Opinion</a></nav>", ""),
+        # A short headline linked to its own page (WordPress) is still the headline.
+        (
+            "<title>Iran after the deal – Centre</title><header><h1><a href='/iran/'>"
+            "Iran after the deal</a></h1></header><nav><a href='/iran/'>Iran</a></nav>",
+            "Iran after the deal",
+        ),
         (
             "<meta property='og:site_name' content='LinkNaija'><title>LinkNaija</title>"
             "<h1>LinkNaija</h1><h1>Fuel queues return to Abuja</h1>",
