@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime
 from typing import Literal
 
@@ -109,3 +111,9 @@ class Article(_Frozen):
     @property
     def last_modified(self) -> datetime:
         return self.updated or self.date
+
+    @property
+    def body_http_links(self) -> tuple[str, ...]:
+        """The body's plain `http://` links: kept as written, but a warning (check --strict)."""
+        found = re.findall(r'\bhref="(http://[^"]+)"', self.body_html)
+        return tuple(dict.fromkeys(html.unescape(link) for link in found))

@@ -388,6 +388,18 @@ def load_content(
         for a in articles
         if a.status == "ready"
         for note in a.review
+    ] + [
+        Problem(
+            a.source_path,
+            None,
+            "body",
+            f"link {url!r} is http, not https; kept as written (use its https address if the "
+            "site has one)",
+            severity="warning",
+        )
+        for a in articles
+        if a.status == "ready"
+        for url in a.body_http_links
     ]
     ready = sorted(
         (a for a in articles if a.status == "ready"), key=lambda a: (a.date, a.slug), reverse=True

@@ -42,6 +42,11 @@ from pipeline.commands.common import content_option, reports_errors
     show_default=True,
     help="Seconds to wait for a server to connect or to send the next bytes.",
 )
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let feed entries link to loopback, private or link-local addresses (refused by default).",
+)
 @content_option
 @reports_errors
 def import_(
@@ -52,6 +57,7 @@ def import_(
     force: bool,
     from_config: bool,
     timeout: float,
+    allow_private: bool,
     content_dir: Path,
 ) -> None:
     """Turn SOURCE into content/commentary/<slug>.md files.
@@ -75,7 +81,7 @@ def import_(
     site = load_site(content_dir)
     today = clock.now().astimezone(site.tz).date()
     limits = FetchLimits(connect_timeout=min(timeout, 10.0), read_timeout=timeout)
-    with Fetcher(limits) as fetcher:
+    with Fetcher(limits, allow_private=allow_private) as fetcher:
         importer = Importer(content_dir, site, today, fetcher)
         if source is not None:
             request = ImportRequest(source, kind, url, on.date() if on else None, force)

@@ -222,7 +222,7 @@ class Importer:
         return imported
 
     def _entry_page(self, link: str, known: Known) -> Imported:
-        fetched = self.fetcher.get(link)
+        fetched = self.fetcher.get(link, from_entry=True)
         kind = detect_kind(fetched)
         if kind != "page":
             raise ImportFailed(f"{link}: the entry's link is a {kind}, not a page")

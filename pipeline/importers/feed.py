@@ -91,10 +91,13 @@ def _entry_date(entry: Any, zone: ZoneInfo) -> str | None:
 
 def _full_content(entry: Any) -> str | None:
     """The entry's full text (HTML), or None when it carries only a summary."""
+    # feedparser files a <media:description> under `content` as text/plain: with media in the
+    # entry, plain text is that caption, not the article (the page is fetched instead).
+    plain = set() if entry.get("media_content") else {"text/plain"}
     contents = [
         c
         for c in entry.get("content") or []
-        if c.get("type") in {"text/html", "application/xhtml+xml", "text/plain"}
+        if c.get("type") in {"text/html", "application/xhtml+xml", *plain}
     ]
     if not contents:
         return None
@@ -106,6 +109,36 @@ def _full_content(entry: Any) -> str | None:
     if not text or TRUNCATED.search(text):
         return None
     return value
+
+
+def media_image(entry: Any) -> tuple[dict[str, str], str | None]:
+    """The entry's media:content image as caption and credit, and one note for its alt text.
+
+    A feed gives no alt text (media:description describes the story as often as the picture),
+    so the address goes to the editor in the note; the image builds once alt is added.
+    """
+    for media in entry.get("media_content") or []:
+        url = str(media.get("url") or "")
+        kind = str(media.get("medium") or media.get("type") or "")
+        if url.startswith("https://") and kind.startswith("image"):
+            break
+    else:
+        return {}, None
+    captions = [
+        plain_text(c.get("value"))
+        for c in entry.get("content") or []
+        if c.get("type") == "text/plain"
+    ]
+    credits = [plain_text(c.get("content")) for c in entry.get("media_credit") or []]
+    image = {
+        "caption": next((c for c in captions if c), ""),
+        "credit": next((c for c in credits if c), ""),
+    }
+    image = {k: v for k, v in image.items() if v}
+    return image, (
+        f"image: the feed's image {url} comes without alt text; add image.src: {url} and "
+        "image.alt (describe the image), or leave the commentary without one."
+    )
 
 
 def _escape(text: str) -> str:
@@ -136,6 +169,7 @@ def import_feed(
     result = FeedResult(warnings=warnings, entries=len(parsed.entries))
     problems: list[str] = []
     taken = set(index.by_slug)
+    listed: set[str] = set()
     for number, entry in enumerate(parsed.entries, start=1):
         link = str(entry.get("link") or "").strip()
         guid = str(entry.get("id") or link).strip() or None
@@ -144,6 +178,11 @@ def import_feed(
         if found:
             result.skipped.append((link or guid or label, found))
             continue
+        keys = {f"guid:{guid}"} if guid else set()
+        keys |= {f"url:{canonical_url(link)}"} if link else set()
+        if keys & listed:  # the feed lists this article again: imported once
+            continue
+        listed |= keys
         try:
             imported = _entry_draft(entry, link, guid, zone, today, fetch_page, label)
         except ImportFailed as exc:
@@ -224,6 +263,9 @@ def _entry_draft(
     if not converted.markdown.strip():
         raise ImportFailed(f"{label}: the entry's content has no text")
     review.extend(converted.notes)
+    image, image_note = media_image(entry)
+    if image_note:
+        review.append(image_note)
     summary = plain_text(entry.get("summary"))
     draft = ContentDraft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
@@ -235,6 +277,7 @@ def _entry_draft(
         summary=None if not summary or TRUNCATED.search(summary) else summary,
         authors=authors,
         tags=tags,
+        image=image,
         video=find_video(parse_html(f"<html><body><article>{content}</article></body></html>")),
         review=review,
     )

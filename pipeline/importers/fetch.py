@@ -7,12 +7,17 @@ cap) so a scheduled run can never hang on, or fill the disk from, a misbehaving 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import ipaddress
 import re
+import socket
+import threading
 import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -68,12 +73,76 @@ def _size(n: int) -> str:
     return f"{n / MB:.1f} MB" if n >= MB else f"{n / 1024:.0f} KB"
 
 
-class Fetcher:
-    """One HTTP client for a run (connections are reused across a feed's pages)."""
+def _internal(address: str) -> bool:
+    """Loopback, private, link-local (cloud metadata, 169.254.169.254), or otherwise not public."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
 
-    def __init__(self, limits: FetchLimits | None = None) -> None:
+
+class _Watch:
+    """One request's guard, through httpcore's trace hook on every connection it opens.
+
+    It checks the address actually connected to (after DNS, on every redirect), and at the
+    deadline shuts the socket down, so a server dripping header lines cannot hold the run.
+    """
+
+    def __init__(self, url: str, deadline: float, refuse_internal: bool) -> None:
+        self.url = url
+        self.refuse_internal = refuse_internal
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(deadline, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info["return_value"]
+        sock = stream.get_extra_info("socket")
+        if self.refuse_internal and sock is not None:
+            peer = str(sock.getpeername()[0])
+            if _internal(peer):
+                stream.close()
+                raise ImportFailed(
+                    f"{self.url}: refused: a feed entry's link reaches {peer}, a loopback, "
+                    "private or link-local address (pass --allow-private to fetch it)"
+                )
+        with self._lock:
+            if sock is not None:
+                self._sockets.append(sock)
+            if self.expired:
+                self._shut()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        for sock in self._sockets:
+            with contextlib.suppress(OSError):  # already closed
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+class Fetcher:
+    """One HTTP client for a run; every request on a fresh connection (the deadline's watch).
+
+    `allow_private` lets feed entries link to internal addresses (the tests' 127.0.0.1).
+    """
+
+    def __init__(self, limits: FetchLimits | None = None, allow_private: bool = False) -> None:
         self.limits = limits or FetchLimits()
+        self.allow_private = allow_private
         self._client = httpx.Client(
+            # No kept-alive connections: the deadline's watch needs each request's own socket.
+            limits=httpx.Limits(max_keepalive_connections=0),
             timeout=httpx.Timeout(
                 self.limits.read_timeout,
                 connect=self.limits.connect_timeout,
@@ -104,13 +173,30 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str) -> Fetched:
-        """The body at `url`, or ImportFailed naming the URL and what went wrong."""
+    def get(self, url: str, *, from_entry: bool = False) -> Fetched:
+        """The body at `url`, or ImportFailed naming the URL and what went wrong.
+
+        `from_entry`: the URL comes from a feed entry, not the editor, so it may not reach an
+        internal address unless `allow_private`.
+        """
         if not is_url(url):
             raise ImportFailed(f"{url}: not an http:// or https:// URL")
+        watch = _Watch(url, self.limits.deadline, from_entry and not self.allow_private)
+        try:
+            return self._get(url, watch)
+        except httpx.HTTPError:
+            if watch.expired:
+                raise ImportFailed(
+                    f"{url}: the response took over {self.limits.deadline:g} s; gave up"
+                ) from None
+            raise
+        finally:
+            watch.cancel()
+
+    def _get(self, url: str, watch: _Watch) -> Fetched:
         limits = self.limits
         try:
-            with self._client.stream("GET", url) as response:
+            with self._client.stream("GET", url, extensions={"trace": watch.trace}) as response:
                 if response.status_code >= 400:
                     raise ImportFailed(_status_message(url, response))
                 declared = response.headers.get("content-length")
@@ -155,6 +241,10 @@ class Fetcher:
         except httpx.ConnectError as exc:
             raise ImportFailed(f"{url}: cannot connect ({exc})") from None
         except httpx.HTTPError as exc:
+            if watch.expired:
+                raise ImportFailed(
+                    f"{url}: the response took over {limits.deadline:g} s; gave up"
+                ) from None
             raise ImportFailed(f"{url}: {type(exc).__name__}: {exc}") from None
 
 
@@ -201,7 +291,14 @@ def read_file(path: Path, max_bytes: int = FetchLimits.max_bytes) -> Fetched:
                 f"{path}: the file is {_size(size)}, over the {_size(max_bytes)} limit; "
                 "not a commentary page or feed"
             )
-        body = path.read_bytes()
+        # st_size is 0 for /dev/zero, a pipe or /proc files: read one byte over the cap at most.
+        with path.open("rb") as stream:
+            body = stream.read(max_bytes + 1)
+        if len(body) > max_bytes:
+            raise ImportFailed(
+                f"{path}: the file is over the {_size(max_bytes)} limit; "
+                "not a commentary page or feed"
+            )
     except FileNotFoundError:
         raise ImportFailed(f"{path}: no such file") from None
     except PermissionError:

@@ -45,6 +45,9 @@ def sanitise(fragment: str) -> str:
     )
 
 
+_BLOCK_END = re.compile(r"(?i)(</(?:p|div|li|h[1-6]|blockquote|td|th|tr|figcaption)>|<br\s*/?>)")
+
+
 def plain_text(value: str | None) -> str:
     """Text for a front matter field: tags removed (script content too), entities decoded.
 
@@ -52,8 +55,12 @@ def plain_text(value: str | None) -> str:
     """
     text = value or ""
     for _ in range(4):
+        # A block ending where the next begins ("</p><p>") is a space, not nothing.
+        spaced = _BLOCK_END.sub(r"\1 ", text)
         cleaned = html.unescape(
-            nh3.clean(text, tags=set(), clean_content_tags={"script", "style"}, strip_comments=True)
+            nh3.clean(
+                spaced, tags=set(), clean_content_tags={"script", "style"}, strip_comments=True
+            )
         )
         if cleaned == text:
             break

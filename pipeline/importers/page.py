@@ -39,6 +39,51 @@ _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ")
 TRUNCATED = re.compile(r"(\[?(…|\.\.\.|&hellip;)\]?|\b(read more|continue reading)\W*)$", re.I)
 
 
+# Lines of site furniture trafilatura keeps: each pattern is a whole paragraph, and a
+# paragraph is only ever dropped when it is short (FURNITURE_WORDS), never a sentence of text.
+_FURNITURE = re.compile(
+    r"""^\W*(?:
+        subscribe\ to\ .{0,60}?newsletters?
+      | sign\ up\ (?:for|to)\ .{0,60}?newsletters?
+      | (?:got|have)\ a\ (?:news\ )?tip\b.*
+      | (?:send\ us\ )?(?:news\ )?tips?\ (?:to|at|line)\b.*
+      | \d*\s*comments?
+      | (?:leave|post|add)\ a\ comment | no\ comments(?:\ yet)?
+      | see\ (?:tweets?|posts?)\W*
+      | you\ (?:may|might)\ also\ like\b.*
+      | (?:related|recommended|more)\ (?:articles?|stories|posts|reading)\W*
+      | (?:read|see)\ (?:also|more)\b.*  | lire\ aussi\b.* | mehr\ zum\ thema\b.*
+      | exit\ mobile\ version
+      | share\ (?:this|on|via|the)\b.* | click\ to\ share\b.*
+      | (?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link)
+        (?:\s*[|·,/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link))*
+      | advertisement | anzeige | publicité
+    )\W*$""",
+    re.I | re.X,
+)
+FURNITURE_WORDS = 14
+
+
+def drop_furniture(body: str) -> tuple[str, list[str]]:
+    """`body` without the site's furniture paragraphs; the paragraphs removed, for a note.
+
+    Also drops a first paragraph that is only a link of a few words: a section kicker.
+    """
+    kept: list[str] = []
+    removed: list[str] = []
+    blocks = body.split("\n\n")
+    for number, block in enumerate(blocks):
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block).strip()
+        text = re.sub(r"[*_\\#>]", "", text).strip()
+        short = len(text.split()) <= FURNITURE_WORDS
+        kicker = number == 0 and re.fullmatch(r"\[[^\]]+\]\([^)]+\)", block.strip())
+        if short and text and (_FURNITURE.match(text) or (kicker and len(text.split()) <= 3)):
+            removed.append(text)
+            continue
+        kept.append(block)
+    return "\n\n".join(kept), removed
+
+
 @dataclass(frozen=True)
 class Known:
     """What a feed entry already told us about a page we fetch for its text."""
@@ -110,12 +155,17 @@ def _furniture_names(tree: etree._Element) -> set[str]:
         "//meta[@property='og:site_name' or @name='application-name' "
         "or @property='article:section' or @name='apple-mobile-web-app-title']/@content",
     )
-    # Section names: the page's own menus and breadcrumbs.
-    names += _texts(
-        tree,
-        "//nav//a//text() | //*[contains(@class, 'breadcrumb')]//a//text()"
-        " | //header//a//text() | //*[contains(@class, 'category')]//a//text()",
+    # Section names: the page's own menus and breadcrumbs (never a linked headline, nor the
+    # <header> of the article itself, where WordPress puts its <h1>).
+    links = tree.xpath(
+        "//nav//a | //*[contains(@class, 'breadcrumb')]//a | //header[not(ancestor::article)]//a"
+        " | //*[contains(@class, 'category')]//a"
     )
+    names += [
+        plain_text(" ".join(a.itertext()))
+        for a in links
+        if not a.xpath("ancestor::h1 | ancestor::h2 | descendant::h1")
+    ]
     # A menu entry of a few words names a section; a long one may be a featured article.
     return {_normal(n) for n in names if _normal(n) and len(n.split()) <= 4}
 
@@ -134,7 +184,7 @@ def _affixes(title: str, others: list[str]) -> list[str]:
     return found
 
 
-def pick_title(tree: etree._Element, site_names: list[str]) -> str:
+def pick_title(tree: etree._Element, site_names: list[str], fallback: str = "") -> str:
     """The headline the page shows: its <h1>, og:title and <title> compared, site names removed.
 
     A site-name suffix or prefix is what <title> or og:title adds around the other (or around the
@@ -165,7 +215,11 @@ def pick_title(tree: etree._Element, site_names: list[str]) -> str:
         return shown[0]
     if cleaned:
         return cleaned[0]
-    return shown[0] if shown else ""
+    if shown:
+        return shown[0]
+    # trafilatura's title (JSON-LD headline, <h2>…) when the page has no usable <h1> or meta.
+    fallback = clean_title(fallback, names)
+    return fallback if headline(fallback) else ""
 
 
 def _site_names(site_name: str, page_site: str | None, url: str | None) -> list[str]:
@@ -177,30 +231,92 @@ def _site_names(site_name: str, page_site: str | None, url: str | None) -> list[
     return names
 
 
+_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|byline|source|author", re.I)
+_CREDIT_TEXT = re.compile(
+    r"\s*((?:photo(?:graph)?|picture|image|foto|bild|crédit|credit|source|quelle)s?"
+    r"(?:\s+credit)?\s*[:©]|©|\(c\)).*$",
+    re.I,
+)
+
+
+def _stem(src: str) -> str:
+    """An image's file name without a WordPress size ("-1024x683") or extension: one picture."""
+    name = urlsplit(src).path.rsplit("/", 1)[-1]
+    return re.sub(r"(-\d+x\d+)?(\.\w+)?$", "", name).lower()
+
+
+@dataclass(frozen=True)
+class LeadFigure:
+    src: str
+    alt: str
+    caption: str
+    credit: str
+
+
+def lead_figure(tree: etree._Element, base: str | None) -> LeadFigure | None:
+    """The article's first <figure> with an image: its caption and the photo credit apart."""
+    for scope in ("//article//figure[.//img]", "//main//figure[.//img]", "//figure[.//img]"):
+        for figure in tree.xpath(scope)[:1]:
+            img = figure.xpath(".//img")[0]
+            src = img.get("src") or img.get("data-src") or ""
+            if not src:
+                continue
+            src = urljoin(base, src) if base else src
+            credit = ""
+            caption_parts = []
+            for node in figure.xpath(".//figcaption"):
+                text = plain_text(" ".join(node.itertext()))
+                for part in node.xpath(".//*[@class]"):
+                    if _CREDIT_CLASS.search(part.get("class") or "") and not credit:
+                        credit = plain_text(" ".join(part.itertext()))
+                        text = plain_text(text.replace(credit, " "))
+                caption_parts.append(text)
+            caption = " ".join(p for p in caption_parts if p)
+            if not credit:
+                found = _CREDIT_TEXT.search(caption)
+                if found and found.start() > 0:
+                    credit = found.group(0).strip()
+                    caption = caption[: found.start()].strip()
+            return LeadFigure(src, plain_text(img.get("alt")), caption, credit)
+    return None
+
+
 def _image(
     tree: etree._Element, src: str | None, base: str | None
-) -> tuple[dict[str, str], str | None]:
-    """The hero image with its alt text, or a review note when the page gives no alt text."""
+) -> tuple[dict[str, str], str | None, str | None]:
+    """The hero image (og:image, else the lead figure) with alt, caption and credit.
+
+    Returns the image, one review note when the page gives no alt text (the image's address
+    is in the note: an image needs alt text to build), and the body image the hero repeats.
+    """
+    figure = lead_figure(tree, base)
+    src = (urljoin(base, src) if base else src) if src else None
+    if figure and (not src or _stem(figure.src) == _stem(src)):
+        src = src or figure.src
+    elif figure:
+        figure = None  # the lead figure shows another picture than the page's image
     if not src:
-        return {}, None
-    src = urljoin(base, src) if base else src
+        return {}, None, None
     alts = tree.xpath("//meta[@property='og:image:alt' or @name='twitter:image:alt']/@content")
     alt = next((plain_text(a) for a in alts if plain_text(a)), "")
+    if not alt and figure:
+        alt = figure.alt
     if not alt:
-        stem = re.sub(r"-\d+x\d+(?=\.\w+$)", "", src.rsplit("/", 1)[-1])
         for img in tree.xpath("//img[@src and @alt]"):
-            if (
-                stem
-                and stem.rsplit(".", 1)[0] in str(img.get("src"))
-                and plain_text(img.get("alt"))
-            ):
+            if _stem(str(img.get("src"))) == _stem(src) and plain_text(img.get("alt")):
                 alt = plain_text(img.get("alt"))
                 break
+    extra = {"caption": figure.caption, "credit": figure.credit} if figure else {}
+    extra = {k: v for k, v in extra.items() if v}
+    repeated = figure.src if figure else None
     if alt:
-        return {"src": src, "alt": alt}, None
-    return {}, (
-        f"image: the page's image {src} has no alt text; add image.src and image.alt "
-        "(describe the image), or leave the commentary without one."
+        return {"src": src, "alt": alt, **extra}, None, repeated
+    what = " (caption and credit kept)" if extra else ""
+    return (
+        extra,
+        f"image: the page's image {src} has no alt text{what}; add image.src: {src} and "
+        "image.alt (describe the image), or leave the commentary without one.",
+        repeated,
     )
 
 
@@ -245,7 +361,11 @@ def import_page(
         warnings.append(note)
 
     names = _site_names(site_name, meta.sitename, canonical or page_url)
-    title = clean_title(known.title, names) if known.title else pick_title(tree, names)
+    title = (
+        clean_title(known.title, names)
+        if known.title
+        else pick_title(tree, names, plain_text(meta.title))
+    )
     if not title:
         raise ImportFailed(
             f"{source}: the page has no headline (no <title>, og:title or <h1> other than "
@@ -270,7 +390,7 @@ def import_page(
     authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
     description = plain_text(meta.description)
     summary = None if not description or TRUNCATED.search(description) else description
-    image, image_note = _image(tree, meta.image, canonical or page_url)
+    image, image_note, repeated = _image(tree, meta.image, canonical or page_url)
     if image_note:
         review.append(image_note)
     tags = split_tags(list(known.tags) or list(meta.tags or []))
@@ -288,13 +408,24 @@ def import_page(
         deduplicate=False,
     )
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base) if xml else None
-    body = _drop_title_heading(converted.markdown, title) if converted else ""
+    body, removed = drop_furniture(converted.markdown) if converted else ("", [])
+    body = _drop_title_heading(body, title)
     words = sum(len(p.split()) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
         found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""
         raise ImportFailed(f"{source}: no article text found on the page{found}")
+    if removed:
+        shown = "; ".join(f'"{line}"' for line in removed)
+        review.append(
+            f"body: removed {len(removed)} line(s) of site furniture: {shown}. "
+            "Restore any that belong to the text."
+        )
     if converted:
-        review.extend(converted.notes)
+        if repeated:  # the hero is the body's first picture: shown once, one note for it
+            body = _drop_lead_image(body, repeated)
+        review.extend(
+            n for n in converted.notes if not (repeated and n.startswith(f"body image {repeated} "))
+        )
 
     slug = (slug_from_url(canonical) if canonical else None) or slugify(title)
     draft = ContentDraft(
@@ -318,5 +449,12 @@ def import_page(
 def _drop_title_heading(markdown: str, title: str) -> str:
     first, _, rest = markdown.partition("\n\n")
     if first.startswith("#") and _normal(first.lstrip("#")) == _normal(title):
+        return rest
+    return markdown
+
+
+def _drop_lead_image(markdown: str, src: str) -> str:
+    first, _, rest = markdown.partition("\n\n")
+    if re.fullmatch(r"!\[[^\]]*\]\(" + re.escape(src) + r"\)", first.strip()):
         return rest
     return markdown

@@ -20,7 +20,7 @@ def serve_wordpress(web: LocalWeb) -> str:
 
 def test_a_wordpress_feed_imports_every_entry(web: LocalWeb, content_tree: ContentTree) -> None:
     feed = serve_wordpress(web)
-    result = run_import(content_tree.root, feed)
+    result = run_import(content_tree.root, feed, "--allow-private")
     assert result.exit_code == 0, result.output
     folder = content_tree.root / "commentary"
     assert result.stdout.splitlines() == [
@@ -62,9 +62,9 @@ def test_a_wordpress_feed_imports_every_entry(web: LocalWeb, content_tree: Conte
 
 def test_a_feed_imported_twice_writes_nothing(web: LocalWeb, content_tree: ContentTree) -> None:
     feed = serve_wordpress(web)
-    assert run_import(content_tree.root, feed).exit_code == 0
+    assert run_import(content_tree.root, feed, "--allow-private").exit_code == 0
     before = snapshot(content_tree.root)
-    again = run_import(content_tree.root, feed)
+    again = run_import(content_tree.root, feed, "--allow-private")
     assert again.exit_code == 0, again.output
     folder = content_tree.root / "commentary"
     assert again.stdout.splitlines() == [
@@ -91,7 +91,7 @@ def test_only_new_entries_are_imported(web: LocalWeb, content_tree: ContentTree)
         "iaea", "title: IAEA\ndate: 2026-03-02\nurl: https://vcdnp.org/iaea-board-march/"
     )
     feed = serve_wordpress(web)
-    result = run_import(content_tree.root, feed)
+    result = run_import(content_tree.root, feed, "--allow-private")
     assert result.exit_code == 0, result.output
     assert f"{feed}: 3 entries, 1 new, 2 already imported" in result.stdout
     assert len(load_content(content_tree.root).articles) == 3
@@ -124,7 +124,7 @@ def test_a_failing_entry_writes_no_entry(web: LocalWeb, content_tree: ContentTre
         "/feed/", "wordpress-feed.xml", "application/rss+xml"
     )  # its page is a 404
     before = snapshot(content_tree.root)
-    result = run_import(content_tree.root, feed)
+    result = run_import(content_tree.root, feed, "--allow-private")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: {web.base}/new-start-after-the-deadline/: HTTP 404 Not Found: no page at this address (check the URL)",
@@ -136,7 +136,7 @@ def test_a_failing_entry_writes_no_entry(web: LocalWeb, content_tree: ContentTre
 def test_a_feed_served_as_html_is_still_a_feed(web: LocalWeb, content_tree: ContentTree) -> None:
     web.add_fixture("/new-start-after-the-deadline/", "wordpress-page.html")
     feed = web.add_fixture("/feed", "wordpress-feed.xml", "text/html; charset=utf-8")
-    result = run_import(content_tree.root, feed)
+    result = run_import(content_tree.root, feed, "--allow-private")
     assert result.exit_code == 0, result.output
     assert "3 entries, 3 new" in result.stdout
 

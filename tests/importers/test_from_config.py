@@ -19,7 +19,7 @@ def test_every_configured_source_is_imported_once(web: LocalWeb, content_tree: C
     feed = web.add_fixture("/feed/", "wordpress-feed.xml", "application/rss+xml")
     page = web.add_fixture("/amp/", "wordpress-page-amp.html")
     add_sources(content_tree, (feed, "feed"), (page, "auto"))
-    result = run_import(content_tree.root, "--from-config")
+    result = run_import(content_tree.root, "--from-config", "--allow-private")
     assert result.exit_code == 0, result.output
     assert f"{feed}: 3 entries, 3 new, 0 already imported" in result.stdout
     assert result.stdout.endswith(
@@ -28,7 +28,7 @@ def test_every_configured_source_is_imported_once(web: LocalWeb, content_tree: C
     )
     assert len(load_content(content_tree.root).articles) == 3
     before = snapshot(content_tree.root)
-    again = run_import(content_tree.root, "--from-config")
+    again = run_import(content_tree.root, "--from-config", "--allow-private")
     assert again.exit_code == 0 and "3 entries, 0 new, 3 already imported" in again.stdout
     assert snapshot(content_tree.root) == before
 
@@ -40,7 +40,7 @@ def test_a_failing_source_does_not_stop_the_others(
     feed = web.add_fixture("/feed/", "wordpress-feed.xml", "application/rss+xml")
     broken = web.add("/down/", "<h1>Bad gateway</h1>", status=502)
     add_sources(content_tree, (broken, "feed"), (feed, "auto"))
-    result = run_import(content_tree.root, "--from-config")
+    result = run_import(content_tree.root, "--from-config", "--allow-private")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: {broken}: HTTP 502 Bad Gateway: the server failed; try again later",
@@ -50,7 +50,7 @@ def test_a_failing_source_does_not_stop_the_others(
 
 
 def test_no_sources_configured(content_tree: ContentTree) -> None:
-    result = run_import(content_tree.root, "--from-config")
+    result = run_import(content_tree.root, "--from-config", "--allow-private")
     assert result.exit_code == 0
     assert result.stdout == "no [[import.sources]] in site.toml; nothing to import\n"
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from pipeline.content import load_content
 from pipeline.importers.html_markdown import parse_html
 from pipeline.importers.page import import_page, pick_title, split_tags
-from tests.conftest import ContentTree
+from tests.conftest import TEMPLATES, ContentTree
 from tests.importers.conftest import FIXTURES, LocalWeb, run_import
 
 SITES = FIXTURES / "sites"
@@ -81,6 +82,12 @@ def test_an_imported_page_keeps_its_headline_and_tags(
             "Why cities need more trees",
         ),
         ("<title>Opinion</title><nav><a href='/opinion'>Opinion</a></nav>", ""),
+        # A short headline linked to its own page (WordPress) is still the headline.
+        (
+            "<title>Iran after the deal – Centre</title><header><h1><a href='/iran/'>"
+            "Iran after the deal</a></h1></header><nav><a href='/iran/'>Iran</a></nav>",
+            "Iran after the deal",
+        ),
         (
             "<meta property='og:site_name' content='LinkNaija'><title>LinkNaija</title>"
             "<h1>LinkNaija</h1><h1>Fuel queues return to Abuja</h1>",
@@ -90,6 +97,17 @@ def test_an_imported_page_keeps_its_headline_and_tags(
 )
 def test_pick_title(html: str, title: str) -> None:
     assert pick_title(parse_html(f"<html><head></head><body>{html}</body></html>"), []) == title
+
+
+def test_a_headline_only_in_json_ld_is_still_found_but_never_a_section_name() -> None:
+    page = (
+        "<html><head><title>Opinion</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "headline": "Why cities need more trees"}'
+        "</script></head><body><nav><a href='/opinion'>Opinion</a></nav></body></html>"
+    )
+    tree = parse_html(page)
+    assert pick_title(tree, [], "Why cities need more trees") == "Why cities need more trees"
+    assert pick_title(tree, [], "Opinion") == ""
 
 
 def test_keywords_are_one_tag_each_and_each_once() -> None:
@@ -179,10 +197,159 @@ def test_a_scrape_without_an_address_says_the_build_will_link_to_base_url() -> N
     from pipeline.importers.scrape import import_scrape_text
 
     text = (FIXTURES / "scrape.txt").read_text(encoding="utf-8")
-    draft, warnings = import_scrape_text(text, "scrape.txt", "VCDNP", None, None, date(2026, 1, 1))
+    draft, _ = import_scrape_text(text, "scrape.txt", "VCDNP", None, None, date(2026, 1, 1))
     assert draft.url is None
     assert any(n.startswith("url:") and "base_url + slug" in n for n in draft.review)
     with_url, _ = import_scrape_text(
         text, "scrape.txt", "VCDNP", "https://vcdnp.org/x/", None, date(2026, 1, 1)
     )
     assert not any(n.startswith("url:") for n in with_url.review)
+
+
+def test_an_http_link_in_a_body_is_kept_and_warned_of_but_builds(
+    web: LocalWeb, content_tree: ContentTree, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    html = (SITES / "german.html").read_text(encoding="utf-8")
+    html = html.replace(
+        "Der Städtetag forderte",
+        'Der <a href="http://www.staedtetag.example.de/presse">Städtetag</a> forderte',
+    )
+    url = web.add("/waermewende/", html)
+    assert run_import(content_tree.root, url).exit_code == 0
+    runner = CliRunner()
+    root = str(content_tree.root)
+    build = runner.invoke(
+        cli,
+        [
+            "build",
+            *("--content", root, "--out", str(tmp_path / "dist")),
+            *("--templates", str(TEMPLATES), "--ledger", str(tmp_path / "ledger.jsonl")),
+        ],
+    )
+    assert build.exit_code == 0, build.output
+    assert "http://www.staedtetag.example.de/presse" in build.stderr
+    emails = list((tmp_path / "dist").rglob("email.html"))
+    assert emails and "http://www.staedtetag.example.de/presse" in emails[0].read_text("utf-8")
+    strict = runner.invoke(cli, ["check", "--strict", "--content", root])
+    assert strict.exit_code == 1
+    assert "link 'http://www.staedtetag.example.de/presse' is http, not https" in strict.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "caption", "credit"),
+    [
+        (
+            "video-figure.html",  # credit in its own <span class="credit">
+            "Technicians inspect the vacuum vessel before the first plasma.",
+            "Photo: Ana Lopes / Fusion Lab",
+        ),
+        (
+            "wordpress-ngo.html",  # credit at the end of the caption text
+            "A new borehole in Tillabéri region.",
+            "Photo: Aïssa Maïga / WaterAid Partners",
+        ),
+    ],
+)
+def test_the_lead_figure_keeps_caption_and_credit_with_one_note_for_alt(
+    name: str, caption: str, credit: str, web: LocalWeb, content_tree: ContentTree
+) -> None:
+    url = web.add_fixture(f"/{name.removesuffix('.html')}/", f"sites/{name}")
+    result = run_import(content_tree.root, url)
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.image is not None
+    assert (article.image.caption, article.image.credit) == (caption, credit)
+    assert article.image.src is None  # no alt text on the page: the editor adds both
+    image_notes = [n for n in article.review if "image" in n]
+    assert len(image_notes) == 1, article.review
+    assert "has no alt text" in image_notes[0]
+    assert not article.body_markdown.startswith("![")  # the hero is not repeated in the body
+
+
+def test_an_embedded_youtube_video_becomes_video(web: LocalWeb, content_tree: ContentTree) -> None:
+    url = web.add_fixture("/fusion/", "sites/video-figure.html")
+    assert run_import(content_tree.root, url).exit_code == 0
+    (article,) = load_content(content_tree.root).articles
+    assert article.video is not None
+    assert article.video.url == "https://www.youtube.com/watch?v=Xy7Zq2LmN0p"
+    assert article.video.title == "A tour of the fusion test hall"
+
+
+def test_an_image_with_alt_keeps_src_and_alt(web: LocalWeb, content_tree: ContentTree) -> None:
+    url = web.add_fixture("/oceans/", "sites/university-news.html")
+    assert run_import(content_tree.root, url).exit_code == 0
+    (article,) = load_content(content_tree.root).articles
+    assert article.image is not None
+    assert article.image.src and article.image.src.endswith("/ocean-map.png")
+    assert (
+        article.image.alt == "A world map with ocean regions shaded by microplastic concentration"
+    )
+    assert not any("image" in n for n in article.review)
+
+
+def test_a_feed_media_image_is_kept_with_one_note_and_each_category_once(
+    web: LocalWeb, content_tree: ContentTree
+) -> None:
+    url = web.add_fixture("/physics/feed", "sites/media-feed.xml", "application/rss+xml")
+    result = run_import(content_tree.root, url)
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.tags == ("Physics", "Energy")
+    assert article.image is not None
+    # feedparser keeps <media:description> only when no content:encoded replaces it.
+    assert article.image.caption is None
+    assert article.image.credit == "Photo: Ana Lopes / Science Wire"
+    notes = [n for n in article.review if n.startswith("image:")]
+    assert len(notes) == 1 and "/media/2026/03/target-hall.jpg" in notes[0]
+    assert article.body_markdown.startswith("The national nuclear regulator")
+
+
+# page -> the furniture lines trafilatura keeps there, which the importer removes and lists
+FURNITURE = {
+    "news-dw.html": ["Climate", "Subscribe to DW's newsletters", "See tweets :"],
+    "blog-h1-differs.html": ["You may also like...", "14 comments"],
+    "no-canonical.html": ["Got a tip? Send it to our newsroom at tips@autonews.example."],
+    "opinion-section.html": ["Share this article"],
+    "french-keywords.html": ["Lire aussi : Au Niger, les éleveurs face à la sécheresse"],
+    "german.html": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FURNITURE))
+def test_site_furniture_is_removed_and_listed(name: str) -> None:
+    text = (SITES / name).read_text(encoding="utf-8")
+    url = "https://example.org/x/"
+    draft = import_page(
+        text, source=name, page_url=url, site_name="Centre", today=date(2026, 3, 20)
+    ).draft
+    notes = [n for n in draft.review if n.startswith("body: removed")]
+    for line in FURNITURE[name]:
+        assert line not in draft.body.split("\n\n")
+        assert f'"{line}"' in notes[0]
+    assert len(notes) == (1 if FURNITURE[name] else 0)
+    assert len(draft.body.split()) > 80  # the text itself stays
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe to our newsletter and get the week's analysis",  # kept: not a furniture shape
+        "Comments from the minister were brief, and the talks went on until midnight.",
+        "Share prices fell by a third after the announcement.",
+    ],
+)
+def test_text_that_only_resembles_furniture_is_kept(line: str) -> None:
+    from pipeline.importers.page import drop_furniture
+
+    body = f"First paragraph of the text.\n\n{line}\n\nLast paragraph."
+    assert drop_furniture(body) == (body, [])
+
+
+def test_summaries_join_paragraphs_with_a_space() -> None:
+    from pipeline.importers.html_markdown import plain_text
+
+    assert plain_text("<p>Paragraph 0.</p><p>The next one.</p>") == "Paragraph 0. The next one."

@@ -52,8 +52,12 @@ def add_missing_alt(markup: str) -> str:
     return IMG_RE.sub(fix, markup)
 
 
-def problems(markup: str) -> list[str]:
-    """What is wrong with an email's HTML for mail clients; empty when nothing is."""
+def problems(markup: str, body_http: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """What is wrong with an email's HTML for mail clients; empty when nothing is.
+
+    `body_http` are the articles' own `http://` links, kept as written (a content warning);
+    every other link, those the templates and the settings give included, must be https.
+    """
     found: list[str] = []
     if not LANG_RE.search(markup) or 'lang="und"' in markup:
         found.append("no lang on <html> (set <mjml lang=...>)")
@@ -65,7 +69,7 @@ def problems(markup: str) -> list[str]:
             found.append(f"<img> source is not absolute https: {tag[:120]}")
     visible = COMMENT_RE.sub("", markup)
     for href in HREF_RE.findall(visible):
-        if not is_allowed_href(html.unescape(href)):
+        if not is_allowed_href(html.unescape(href)) and html.unescape(href) not in body_http:
             found.append(f"link is not absolute https: {html.unescape(href)!r}")
     for match in UNRESOLVED_RE.finditer(markup):
         start = max(match.start() - 40, 0)
