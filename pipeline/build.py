@@ -10,14 +10,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.cache import Cache, code_fingerprint
-from pipeline.content import Content, load_content
 from pipeline.errors import BuildError
 from pipeline.ledger import LEDGER_PATH, Ledger
 from pipeline.outputs import Output
+
+if TYPE_CHECKING:  # pipeline.content pulls in pydantic, yaml, markdown-it, nh3, pysbd
+    from pipeline.content import Content
 
 MANIFEST = "manifest.json"
 
@@ -208,6 +210,9 @@ def build(
             tuple(previous.get("warnings", [])),
             up_to_date=True,
         )
+    # Imported only now: an up-to-date build returns above without paying for it.
+    from pipeline.content import load_content
+
     cache = cache if cache is not None else Cache.from_env()
     content = load_content(content_dir, cache)
     ledger = Ledger.load(ledger_path)
