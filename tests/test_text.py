@@ -69,3 +69,20 @@ def test_split_sentences_uses_the_fast_segmenter_and_strips():
     text = "Ms. Kane said no.  Then she left."
     assert split_sentences(text) == [s.strip() for s in _pysbd(text)[0]]
     assert split_sentences(text) == ["Ms. Kane said no.", "Then she left."]
+
+
+def test_spans_follow_pysbds_non_overlapping_matches():
+    # Given sentence lists, not pysbd's own: repeats that overlap, and whitespace runs.
+    cases = [
+        (["aa", "aa"], "aaa"),
+        (["a", "aa"], "aaa"),
+        (["ab.", "ab.", "ab."], "ab.ab. ab.\u00a0 ab."),
+        (["x", "y"], "y x"),
+    ]
+    reference = pysbd.Segmenter(language="en", clean=False)
+    for sentences, text in cases:
+        reference.original_text = text
+        expected = [
+            (s.sent, s.start, s.end) for s in reference.sentences_with_char_spans(sentences)
+        ]
+        assert [(s.sent, s.start, s.end) for s in sentence_spans(sentences, text)] == expected
