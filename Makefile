@@ -29,7 +29,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy pipeline
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 test: lint typecheck unit  ## ruff, mypy and the tests
 

@@ -53,17 +53,19 @@ def bench_build(sizes: tuple[int, ...] = (1, 100, 1000)) -> list[dict[str, float
             content = write_content(Path(tmp) / f"content-{count}", count)
             out, cache = Path(tmp) / f"dist-{count}", Path(tmp) / f"cache-{count}"
             cold, cold_cpu, cold_mb = timed_build(content, out, cache)
-            again, _, again_mb = timed_build(content, out, cache)
+            again, again_cpu, again_mb = timed_build(content, out, cache)
             first = sorted((content / "commentary").glob("*.md"))[0]
             first.write_text(first.read_text() + "\nOne more sentence.\n")
-            edited, _, edited_mb = timed_build(content, out, cache)
+            edited, edited_cpu, edited_mb = timed_build(content, out, cache)
             rows.append({"commentaries": count, "cold_s": round(cold, 3), "cold_cpu_s": round(cold_cpu, 2),
                          "cold_peak_mb": round(cold_mb, 1),
-                         "unchanged_s": round(again, 3), "one_edited_s": round(edited, 3),
+                         "unchanged_s": round(again, 3), "unchanged_cpu_s": round(again_cpu, 2),
+                         "one_edited_s": round(edited, 3), "one_edited_cpu_s": round(edited_cpu, 2),
                          "peak_mb": round(max(cold_mb, again_mb, edited_mb), 1)})  # fmt: skip
             print(f"build {count:>5} commentaries: cold {cold:6.2f} s ({cold_cpu:5.1f} s CPU), "
                   f"peak {cold_mb:6.1f} MB; "
-                  f"nothing changed {again:5.2f} s; one edited {edited:5.2f} s, "
+                  f"nothing changed {again:5.2f} s ({again_cpu:4.2f} s CPU); "
+                  f"one edited {edited:5.2f} s ({edited_cpu:5.2f} s CPU), "
                   f"peak {edited_mb:6.1f} MB", flush=True)  # fmt: skip
     return rows
 

@@ -11,15 +11,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__, clock
 from pipeline.cache import Cache, code_fingerprint
-from pipeline.content import Content, load_content
-from pipeline.edition import window_changes
 from pipeline.errors import BuildError
 from pipeline.ledger import LEDGER_PATH, Ledger
 from pipeline.outputs import Output
+
+if TYPE_CHECKING:  # pipeline.content pulls in pydantic, yaml, markdown-it, nh3, pysbd
+    from pipeline.content import Content
 
 MANIFEST = "manifest.json"
 
@@ -122,6 +123,8 @@ def render_all(
 def _rebuild_after(content: Content) -> str | None:
     """When this build's outputs expire though no file changes: the next scheduled article
     becomes due, or an article leaves the publishing window."""
+    from pipeline.edition import window_changes
+
     moments = [a.due_at for a in content.scheduled[:1]]
     leaves = window_changes(content.articles, content.site.publish.window_days, content.moment)
     moments += [leaves] if leaves is not None else []
@@ -230,6 +233,9 @@ def build(
             tuple(previous.get("warnings", [])),
             up_to_date=True,
         )
+    # Imported only now: an up-to-date build returns above without paying for it.
+    from pipeline.content import load_content
+
     cache = cache if cache is not None else Cache.from_env()
     content = load_content(content_dir, cache, moment)
     ledger = Ledger.load(ledger_path)

@@ -5,14 +5,51 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pysbd
+from pysbd.utils import TextSpan
+
+
+def _is_space(char: str) -> bool:
+    return char.isspace()  # what re's \s matches in a str pattern
+
+
+def sentence_spans(sentences: list[str], text: str) -> list[TextSpan]:
+    r"""Where each of `sentences` (in order) lies in `text`, with its trailing whitespace.
+
+    The same result as pysbd's `Segmenter.sentences_with_char_spans`, which compiles a regex
+    `re.escape(sentence) + r"\s*"` per sentence and takes its first non-overlapping match that
+    ends after the previous span; here `str.find` walks the same matches.
+    """
+    spans: list[TextSpan] = []
+    prior_end = 0
+    for sentence in sentences:
+        if not sentence:  # an empty pattern matches everywhere; pysbd never yields one
+            continue
+        start = text.find(sentence)
+        while start != -1:
+            end = start + len(sentence)
+            while end < len(text) and _is_space(text[end]):
+                end += 1
+            if end > prior_end:
+                spans.append(TextSpan(text[start:end], start, end))
+                prior_end = end
+                break
+            start = text.find(sentence, end)  # finditer resumes after the match
+    return spans
+
+
+class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
+    """pysbd's segmenter without its per-sentence regex compile (see `sentence_spans`)."""
+
+    def sentences_with_char_spans(self, sentences: list[str]) -> list[TextSpan]:
+        return sentence_spans(sentences, self.original_text)
 
 
 @lru_cache(maxsize=8)
 def _segmenter(language: str) -> pysbd.Segmenter:
     try:
-        return pysbd.Segmenter(language=language, clean=False)
+        return _Segmenter(language=language, clean=False)
     except ValueError:  # pysbd knows ~20 languages; English rules are the safest fallback
-        return pysbd.Segmenter(language="en", clean=False)
+        return _Segmenter(language="en", clean=False)
 
 
 # Splits already known in this process (see `remember`): pysbd costs milliseconds a paragraph.

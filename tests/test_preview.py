@@ -19,7 +19,9 @@ def test_server_serves_the_build(sample_content, tmp_path):
     dist = tmp_path / "dist"
     build(sample_content, dist, TEMPLATES, tmp_path / "ledger.jsonl")
     server = make_server(dist, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
     thread.start()
     try:
         host, port = server.server_address[:2]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from pipeline.publish.email import SmtpSender
-from pipeline.publish.run import PublishOptions, run_publish
+from pipeline.publish.run import CHANNELS, PublishOptions, run_publish
 from pipeline.publish.runner import ChannelResult, RetryPolicy
 from pipeline.publish.x import XPoster
 from tests.publish.fixtures import FAKE_SECRETS, NOW, Project
@@ -43,15 +43,18 @@ def x_api() -> Iterator[XApi]:
     api.close()
 
 
-@pytest.fixture(params=["starttls"])
+@pytest.fixture
 def smtp(request: pytest.FixtureRequest, certificate: tuple[Path, Path]) -> Iterator[SmtpServer]:
+    # STARTTLS unless a test parametrises it (indirect=True); not a fixture param, so that
+    # `publish` can start it lazily with getfixturevalue.
+    security = getattr(request, "param", "starttls")
     server = SmtpServer(
         *certificate,
-        security=request.param,
+        security=security,
         username="mailer",
         password=FAKE_SECRETS["SMTP_PASSWORD"],
     )
-    server.security = request.param  # type: ignore[attr-defined]
+    server.security = security  # type: ignore[attr-defined]
     yield server
     server.close()
 
@@ -71,22 +74,39 @@ class Run:
 
 
 class Publish:
-    """Calls run_publish as the CLI does, with the servers, clock and seams injected."""
+    """Calls run_publish as the CLI does, with the servers, clock and seams injected.
 
-    def __init__(self, project: Project, x_api: XApi, smtp: SmtpServer | None, cert: Path) -> None:
+    `smtp` may be a function that starts the server: it is called only when a run publishes
+    email, so that X-only tests do not pay for a TLS SMTP server.
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        x_api: XApi,
+        smtp: SmtpServer | Callable[[], SmtpServer] | None,
+        cert: Path,
+    ) -> None:
         self.project = project
         self.x_api = x_api
-        self.smtp = smtp
+        self._smtp = smtp
         self.cert = cert
         self.clock = FakeClock()
         self.render_drafts: Any = project.fresh_drafts
         self.x_timeout = (2.0, 5.0)
 
-    def env(self) -> dict[str, str]:
+    @property
+    def smtp(self) -> SmtpServer | None:
+        if callable(self._smtp):
+            self._smtp = self._smtp()
+        return self._smtp
+
+    def env(self, *, email: bool = True) -> dict[str, str]:
         env = dict(FAKE_SECRETS)
         env.update(SMTP_HOST="127.0.0.1", SMTP_USERNAME="mailer")
-        if self.smtp is not None:
-            env.update(SMTP_PORT=str(self.smtp.port), SMTP_SECURITY=self.smtp.security)  # type: ignore[attr-defined]
+        smtp = self.smtp if email else None
+        if smtp is not None:
+            env.update(SMTP_PORT=str(smtp.port), SMTP_SECURITY=smtp.security)  # type: ignore[attr-defined]
         else:
             env.update(SMTP_PORT="1", SMTP_SECURITY="starttls")
         return env
@@ -104,7 +124,9 @@ class Publish:
                 live=live,
                 **options,
             ),
-            env=self.env() if env is None else env,
+            env=self.env(email="email" in options.get("channels", CHANNELS))
+            if env is None
+            else env,
             say=lines.append,
             now=self.clock.now,
             sleep=self.clock.sleep,
@@ -123,6 +145,10 @@ def project(tmp_path: Path) -> Project:
 
 @pytest.fixture
 def publish(
-    project: Project, x_api: XApi, smtp: SmtpServer, certificate: tuple[Path, Path]
+    request: pytest.FixtureRequest,
+    project: Project,
+    x_api: XApi,
+    certificate: tuple[Path, Path],
 ) -> Publish:
-    return Publish(project, x_api, smtp, certificate[0])
+    # The SMTP server (and its parametrisation) is started on first use, by an email run.
+    return Publish(project, x_api, lambda: request.getfixturevalue("smtp"), certificate[0])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -366,21 +365,24 @@ def test_without_social_outputs_the_page_still_renders(sample):
     assert page.meta["social_total"] == 0
 
 
-def test_a_large_archive_keeps_the_page_small(tmp_path, monkeypatch):
-    content = write_content(tmp_path / "content", 1000)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", SYNTHETIC_NOW)  # the morning after the newest piece
+def _review_page(content: Path):
     ctx = BuildContext(load_content(content), Ledger(), TEMPLATES)
-    outputs = render_all(ctx, renderers())
-    start = time.perf_counter()
-    (page,) = render_review_page(ctx, outputs)
-    elapsed = time.perf_counter() - start
+    (page,) = render_review_page(ctx, render_all(ctx, renderers()))
+    return page
+
+
+def test_a_large_archive_keeps_the_page_small(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SYNTHETIC_NOW)  # the morning after the newest piece
+    # The page shows about a week of drafts whatever the archive's size: twice the archive, about
+    # the same page (bench/bench_review.py measures it, and its time, for 1000 commentaries).
+    small = _review_page(write_content(tmp_path / "small", 10))
+    page = _review_page(write_content(tmp_path / "large", 20))
     shown = page.meta["social_shown"]
-    assert page.meta["social_total"] == 1000
+    assert page.meta["social_total"] == 20
     assert 0 < len(shown) <= 8  # a week of daily commentaries
     text = " ".join(lxml.html.document_fromstring(page.data).text_content().split())
-    assert "of 1000 with drafts in this build" in text
-    assert len(page.data) < 400_000, len(page.data)
-    assert elapsed < 5, elapsed
+    assert "of 20 with drafts in this build" in text
+    assert len(page.data) < 1.2 * len(small.data), (len(small.data), len(page.data))
 
 
 def test_sent_issues_are_linked_on_the_page_but_not_framed(sample):

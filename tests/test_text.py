@@ -1,0 +1,88 @@
+"""pipeline.text: the str.find span finder gives exactly pysbd's spans and sentences."""
+
+from __future__ import annotations
+
+import pysbd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.text import _segmenter, sentence_spans, split_sentences
+from tests.conftest import SAMPLE_CONTENT, SEED
+
+# Repeated sentences, whitespace runs (NBSP and newlines too), abbreviations, quotes, no
+# final stop, non-English: the cases where a span finder could drift from pysbd's regexes.
+TEXTS = [
+    "Ms. Kane said no. Ms. Kane said no. Ms. Kane said no.",
+    "aa. aa. aa.  aa.\n\naa.",
+    "The U.S. and the E.U. met in Vienna, i.e. at the IAEA. Nothing was agreed\u00a0 Then? “Yes.”",
+    "One.\u2003Two.\tThree.\r\nFour",
+    "Er sagte: „Nein.“ Dann ging er. Dann ging er.",
+    "Il a dit non. M. Dupont a dit oui… Puis rien.",
+    "...",
+    "   leading space. trailing space.   ",
+]
+
+
+def _pysbd(text: str, language: str = "en") -> tuple[list[str], list[tuple[str, int, int]]]:
+    segmenter = pysbd.Segmenter(language=language, clean=False, char_span=True)
+    spans = segmenter.segment(text)
+    return [s.sent for s in spans], [(s.sent, s.start, s.end) for s in spans]
+
+
+def _ours(text: str, language: str = "en") -> list[tuple[str, int, int]]:
+    segmenter = pysbd.Segmenter(language=language, clean=False)
+    sentences = segmenter.processor(text).process()
+    return [(s.sent, s.start, s.end) for s in sentence_spans(sentences, text)]
+
+
+def test_spans_match_pysbd_on_hard_cases():
+    for language in ("en", "de", "fr"):
+        for text in TEXTS:
+            assert _ours(text, language) == _pysbd(text, language)[1], (language, text)
+
+
+def test_spans_match_pysbd_on_the_sample_content_and_seed():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE_CONTENT.rglob("*.md"))]
+    texts.append(SEED.read_text(encoding="utf-8")[:20_000])
+    for text in texts:
+        for paragraph in text.split("\n\n"):
+            assert _ours(paragraph) == _pysbd(paragraph)[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Mr.", "Kane", "said", "no.", "U.S.", "yes!", "a", "“Why?”", "i.e."])
+        | st.sampled_from([" ", "  ", "\n", "\u00a0", "\t"]),
+        max_size=30,
+    )
+)
+def test_spans_match_pysbd_on_generated_text(words):
+    text = " ".join(words)
+    assert _ours(text) == _pysbd(text)[1]
+
+
+def test_split_sentences_uses_the_fast_segmenter_and_strips():
+    assert type(_segmenter("en")).sentences_with_char_spans is not (
+        pysbd.Segmenter.sentences_with_char_spans
+    )
+    text = "Ms. Kane said no.  Then she left."
+    assert split_sentences(text) == [s.strip() for s in _pysbd(text)[0]]
+    assert split_sentences(text) == ["Ms. Kane said no.", "Then she left."]
+
+
+def test_spans_follow_pysbds_non_overlapping_matches():
+    # Given sentence lists, not pysbd's own: repeats that overlap, and whitespace runs.
+    cases = [
+        (["aa", "aa"], "aaa"),
+        (["a", "aa"], "aaa"),
+        (["ab.", "ab.", "ab."], "ab.ab. ab.\u00a0 ab."),
+        (["x", "y"], "y x"),
+    ]
+    reference = pysbd.Segmenter(language="en", clean=False)
+    for sentences, text in cases:
+        reference.original_text = text
+        expected = [
+            (s.sent, s.start, s.end) for s in reference.sentences_with_char_spans(sentences)
+        ]
+        assert [(s.sent, s.start, s.end) for s in sentence_spans(sentences, text)] == expected
