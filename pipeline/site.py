@@ -9,13 +9,19 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import ContentError, Problem
+from pipeline.textcheck import (
+    bad_character,
+    header_text_problem,
+    https_url_problem,
+    single_address_problem,
+)
 from pipeline.validation import problems_from_validation
 
 SITE_FILE = "site.toml"
@@ -27,9 +33,21 @@ class _Settings(BaseModel):
 
 
 def _https_url(value: str) -> str:
-    if not re.match(r"^https://[^/\s]+", value):
-        raise ValueError(f"must be an absolute https:// URL, got {value!r}")
+    problem = https_url_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
+
+
+def _one_address(value: str) -> str:
+    problem = single_address_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+EmailAddress = Annotated[str, AfterValidator(_one_address)]
+"""Exactly one address (`Name <a@b.org>`); a list is a TOML list, never "a@x, b@y"."""
 
 
 class FeedSettings(_Settings):
@@ -59,11 +77,11 @@ class UtmSettings(_Settings):
 class NewsletterSettings(_Settings):
     """The email newsletter. Bulk-mail rules require the postal address and unsubscribe link."""
 
-    from_: str = Field(alias="from")
+    from_: EmailAddress = Field(alias="from")
     """Sender, e.g. `VCDNP <newsletter@vcdnp.org>`."""
-    reply_to: str | None = None
+    reply_to: EmailAddress | None = None
     """Where replies go."""
-    to: tuple[str, ...] = ()
+    to: tuple[EmailAddress, ...] = ()
     """List address(es) the issue is sent to (the provider's list or relay address)."""
     postal_address: str
     """The centre's postal address, shown in the footer (required for bulk mail)."""
@@ -92,19 +110,25 @@ class NewsletterSettings(_Settings):
 
     _check_unsubscribe = field_validator("unsubscribe_url")(_https_url)
 
-    @field_validator("from_", "reply_to", "subject_prefix", "digest_title", "unsubscribe_mailto")
+    @field_validator("subject_prefix", "digest_title")
     @classmethod
-    def _one_line(cls, value: str | None) -> str | None:
-        if value is not None and re.search(r"[\x00-\x1f\x7f]", value):
-            raise ValueError("must be one line, without control characters")
+    def _header_text(cls, value: str) -> str:
+        problem = header_text_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
-    @field_validator("to")
+    @field_validator("unsubscribe_mailto")
     @classmethod
-    def _addresses_one_line(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for address in value:
-            if re.search(r"[\x00-\x1f\x7f]", address):
-                raise ValueError(f"{address!r} must be one line, without control characters")
+    def _mailto(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        address, _, query = value.removeprefix("mailto:").partition("?")
+        problem = single_address_problem(address)
+        if problem is None and (bad_character(query) or re.search(r"[\s<>,]", query)):
+            problem = f"{value!r}: the ?query must be one line without spaces, commas or <>"
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("logo_url")

@@ -658,14 +658,13 @@ def test_settings_require_postal_address_and_https_unsubscribe(change, field):
 
 
 def test_bad_sender_address_names_the_setting():
-    site = make_site(
-        newsletter=newsletter(**{"from": "Example Centre", "to": ["ok@example.org", "nobody"]})
-    )
-    with pytest.raises(ContentError) as caught:
-        render([make_article()], site)
-    assert [(p.field, p.path) for p in caught.value.problems] == [
-        ("newsletter.from", "site.toml"),
-        ("newsletter.to[1]", "site.toml"),
+    with pytest.raises(ValidationError) as caught:
+        make_site(
+            newsletter=newsletter(**{"from": "Example Centre", "to": ["ok@example.org", "nobody"]})
+        )
+    assert [error["loc"] for error in caught.value.errors()] == [
+        ("newsletter", "from"),
+        ("newsletter", "to", 1),
     ]
 
 
