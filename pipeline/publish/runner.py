@@ -119,7 +119,7 @@ class Publisher:
         while True:
             tries += 1
             try:
-                return send()
+                return _guarded(send)
             except SendFailure as failure:
                 last_try = tries >= self.policy.attempts
                 if failure.outcome == "rate-limited":
@@ -435,3 +435,22 @@ def summary_lines(results: Sequence[ChannelResult], live: bool) -> list[str]:
         remaining = f"; remaining: {', '.join(result.remaining)}" if result.remaining else ""
         lines.append(f"{result.channel}: {status} ({sent}{remaining})")
     return lines
+
+
+def _guarded(send: Callable[[], T]) -> T:
+    """`send()`, with any exception a sender did not classify turned into a SendFailure.
+
+    An intent is already in the ledger when a send starts: a bare traceback would leave it
+    without a failure record and stop the other channel. Encoding errors happen before any byte
+    is written (requests and smtplib encode first), so nothing left; anything else might have.
+    Only the exception's type is shown: its text may quote a secret being encoded."""
+    try:
+        return send()
+    except SendFailure:
+        raise
+    except UnicodeEncodeError as exc:
+        raise SendFailure(
+            "not-sent", f"could not encode the request ({type(exc).__name__})"
+        ) from None
+    except Exception as exc:  # the ledger must record every outcome
+        raise SendFailure("unknown", f"unexpected {type(exc).__name__} while sending") from None
