@@ -6,6 +6,7 @@ output), so tests run fast against servers on 127.0.0.1 and a fake clock.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Protocol, TypeVar
 
+from pipeline.errors import PublishError
 from pipeline.ledger import LedgerFile, Record
 from pipeline.publish.credentials import Redactor
 from pipeline.publish.email import SmtpResult, new_message_id, with_message_id
@@ -100,7 +102,20 @@ class Publisher:
             at=self.now().astimezone(UTC).isoformat(timespec="seconds"),
             data=clean,
         )
-        self.ledger_file.append(record)
+        try:
+            self.ledger_file.append(record)
+        except OSError as exc:
+            # The send happened: say what went out, so a person can record it by hand.
+            sent = {k: clean[k] for k in ("post_id", "message_id", "part") if k in clean}
+            self._say(
+                f"{channel}: {key}: could not write the {event} to {self.ledger_file.path}: "
+                f"{exc.strerror or exc}; write down: {json.dumps(sent)}"
+            )
+            raise PublishError(
+                f"{self.ledger_file.path}: {event} for {channel} {key} not written "
+                f"({exc.strerror or exc}); details printed above: record them with "
+                "`pipeline ledger resolve`"
+            ) from None
         return record
 
     def _clean(self, value: Any) -> Any:

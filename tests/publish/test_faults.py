@@ -75,3 +75,38 @@ def test_non_ascii_smtp_login_is_refused_before_publishing():
         load_credentials(env, x=False, smtp=True)
     assert caught.value.lines() and all("pässwörd" not in line for line in caught.value.lines())
     assert any("SMTP_PASSWORD must be ASCII" in line for line in caught.value.lines())
+
+
+def test_a_receipt_that_cannot_be_written_prints_the_post_id(
+    publish, project: Project, x_api: XApi, monkeypatch
+):
+    import errno
+
+    from pipeline.errors import PublishError
+    from pipeline.ledger import LedgerFile
+
+    project.build(social={"first-piece": 1})
+    original = LedgerFile.append
+
+    def disk_full_on_receipt(self, record):
+        if record.event == "receipt":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return original(self, record)
+
+    monkeypatch.setattr(LedgerFile, "append", disk_full_on_receipt)
+    lines: list[str] = []
+    with pytest.raises(PublishError, match="No space left on device"):
+        from tests.publish import conftest as conftest_module
+
+        original_run = conftest_module.run_publish
+
+        def capture(options, **kwargs):
+            say = kwargs["say"]
+            kwargs["say"] = lambda text: (lines.append(text), say(text))
+            return original_run(options, **kwargs)
+
+        monkeypatch.setattr(conftest_module, "run_publish", capture)
+        publish(channels=("x",))
+    assert len(x_api.requests) == 1  # posted once
+    assert any('"post_id"' in line and "No space left" in line for line in lines), lines
+    assert project.records()[-1]["event"] == "intent"  # the ledger holds the intent, complete
