@@ -182,6 +182,29 @@ def _umask() -> int:
     return mask
 
 
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Remove `.<name>.new-<pid>-*` folders left by killed builds (their process is gone).
+
+    A folder of a build still running (another process writing the same dist/) is kept."""
+    for folder in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+        pid_text = folder.name.removeprefix(f".{out_dir.name}.new-").partition("-")[0]
+        if pid_text.isdigit() and _running(int(pid_text)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own earlier, finished attempt
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
 def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any]) -> None:
     """Write all outputs into a fresh folder, then swap it in: a failure leaves out_dir as it was.
 
@@ -192,7 +215,10 @@ def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any
     old = out_dir.parent / f".{out_dir.name}.old"
     if old.exists() and not out_dir.exists():
         os.replace(old, out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    _remove_stale_staging(out_dir)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent)
+    )
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; dist/ is served to others
     try:
         for output in outputs:

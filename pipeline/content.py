@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline import clock, markdown
 from pipeline.article import Article, Image, Kind, SocialOverrides, Video
@@ -19,11 +21,21 @@ from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem, shown_path
 from pipeline.site import Site, language_tag, load_site
 from pipeline.text import join_within, split_sentences
+from pipeline.textcheck import bad_character, header_text_problem, https_url_problem
 from pipeline.validation import problems_from_validation
 
 COLLECTIONS = ("commentary",)
 SUMMARY_LIMIT = 300
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # used with fullmatch: no trailing newline
+SLUG_MAX = 100
+"""Longest slug: it names folders and files in dist/ and the Message-ID."""
+MAX_FILE_BYTES = 1_000_000
+"""Largest content file read (front matter and body); a commentary is far smaller."""
+MAX_FRONT_MATTER_BYTES = 64_000
+MAX_TAGS = 50
+MAX_AUTHORS = 50
+MAX_DIGITS = 100
+"""A plain YAML number with more digits is refused before it is converted."""
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
 
 
@@ -47,8 +59,8 @@ class FrontMatter(BaseModel):
     url: str | None = None
     guid: str | None = None
     summary: str | None = None
-    authors: list[str] = []
-    tags: list[str] = []
+    authors: list[str] = Field(default=[], max_length=MAX_AUTHORS)
+    tags: list[str] = Field(default=[], max_length=MAX_TAGS)
     image: Image | None = None
     video: Video | None = None
     status: Literal["draft", "ready"] = "ready"
@@ -65,6 +77,10 @@ class FrontMatter(BaseModel):
         value = " ".join(value.split())
         if not value:
             raise ValueError("must not be empty")
+        # The title becomes the email Subject: one printable line, also after RFC 2047 decoding.
+        problem = header_text_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("language")
@@ -80,8 +96,9 @@ class FrontMatter(BaseModel):
     @field_validator("url")
     @classmethod
     def _url_https(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith("https://"):
-            raise ValueError(f"must be an absolute https:// URL, got {value!r}")
+        problem = https_url_problem(value, ascii_only=False) if value is not None else None
+        if problem:
+            raise ValueError(problem)
         return value
 
 
@@ -148,21 +165,78 @@ class Content:
         return self.now if self.now is not None else clock.now()
 
 
+def _refused_yaml(text: str) -> tuple[int, str] | None:
+    """The first YAML feature front matter may not use, as (line, why), or None.
+
+    Anchors and aliases are refused: nothing in a content file needs them, and expanding them
+    is how a few lines become gigabytes (a "billion laughs") or an endless loop (`&r [*r]`).
+    A huge plain number is refused before Python converts it (digit-count limit, slow)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 2 if event.start_mark is not None else 2
+            if isinstance(event, yaml.AliasEvent):
+                return line, f"YAML alias '*{event.anchor}' is not allowed: write the value out"
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                return line, f"YAML anchor '&{anchor}' is not allowed: write the value out"
+            if (
+                isinstance(event, yaml.ScalarEvent)
+                and not event.style
+                and len(event.value) > MAX_DIGITS
+                and re.fullmatch(r"[-+]?[0-9_.eE]+", event.value)
+            ):
+                return line, f"a number of {len(event.value)} digits is not allowed (quote it)"
+    except yaml.YAMLError:
+        return None  # reported with its position when the document is composed
+    return None
+
+
 def _key_lines(
-    node: yaml.Node, prefix: tuple[str | int, ...], offset: int
+    node: yaml.Node,
+    prefix: tuple[str | int, ...],
+    offset: int,
+    duplicates: list[tuple[int, str]],
 ) -> dict[tuple[str | int, ...], int]:
+    """Line of every key and list item; a key given twice in one mapping goes to `duplicates`."""
     lines: dict[tuple[str | int, ...], int] = {}
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = (*prefix, str(key_node.value))
-            lines[key] = key_node.start_mark.line + 1 + offset
-            lines.update(_key_lines(value_node, key, offset))
+            line = key_node.start_mark.line + 1 + offset
+            if str(key_node.value) in seen:
+                name = ".".join(str(part) for part in key)
+                first = seen[str(key_node.value)]
+                duplicates.append((line, f"{name}: given twice (first on line {first})"))
+            seen.setdefault(str(key_node.value), line)
+            lines[key] = line
+            lines.update(_key_lines(value_node, key, offset, duplicates))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = (*prefix, index)
             lines[key] = item.start_mark.line + 1 + offset
-            lines.update(_key_lines(item, key, offset))
+            lines.update(_key_lines(item, key, offset, duplicates))
     return lines
+
+
+def _string_problems(
+    value: Any, loc: tuple[str | int, ...], shown: str, line_of: Any
+) -> list[Problem]:
+    """Control characters in any front-matter text (they break XML feeds and headers)."""
+    if isinstance(value, str):
+        problem = bad_character(value, allow="\t\n\r")
+        if problem:
+            field = ".".join(str(part) for part in loc) or "front matter"
+            return [Problem(shown, line_of(loc), field, f"must be printable text ({problem})")]
+        return []
+    found: list[Problem] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_string_problems(item, (*loc, str(key)), shown, line_of))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_string_problems(item, (*loc, index), shown, line_of))
+    return found
 
 
 def _line_finder(lines: dict[tuple[str | int, ...], int], default: int) -> Any:
@@ -187,7 +261,15 @@ def read_article(
     def fail(field: str, message: str, line: int | None = None) -> tuple[None, list[Problem]]:
         return None, [Problem(shown, line, field, message)]
 
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(
+                "file", f"{size:,} bytes; a content file may have at most {MAX_FILE_BYTES:,}"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail("file", f"cannot be read: {exc.strerror or exc}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -195,7 +277,13 @@ def read_article(
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return fail("front matter", "missing: the file must start with '---', YAML, '---'", 1)
-    loader = _Loader(match.group(1))
+    front_text = match.group(1)
+    if len(front_text.encode()) > MAX_FRONT_MATTER_BYTES:
+        return fail("front matter", f"longer than {MAX_FRONT_MATTER_BYTES:,} bytes", 2)
+    refused = _refused_yaml(front_text)
+    if refused:
+        return fail("front matter", refused[1], refused[0])
+    loader = _Loader(front_text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -204,19 +292,34 @@ def read_article(
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc)
         return fail("front matter", f"malformed YAML: {reason}", line)
+    except (ValueError, RecursionError) as exc:  # nesting too deep, a value Python refuses
+        return fail("front matter", f"cannot be read: {type(exc).__name__}: {exc}"[:300], 2)
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         return fail("front matter", "must be a mapping of keys to values", 2)
-    lines = _key_lines(node, (), 1) if node is not None else {}
+    duplicates: list[tuple[int, str]] = []
+    lines = _key_lines(node, (), 1, duplicates) if node is not None else {}
     line_of = _line_finder(lines, 1)
+    problems.extend(Problem(shown, line, "front matter", why) for line, why in duplicates)
+    problems.extend(_string_problems(data, (), shown, line_of))
+    body_start = text.count("\n", 0, match.end()) + 1
+    for number, body_line in enumerate(text[match.end() :].split("\n"), start=body_start):
+        problem = bad_character(body_line, allow="\t\r")
+        if problem:
+            problems.append(Problem(shown, number, "body", f"must be printable text ({problem})"))
+            break
 
     slug = path.stem
-    if not SLUG_RE.match(slug):
+    if not SLUG_RE.fullmatch(slug):
         problems.append(
             Problem(
                 shown, None, "slug", f"file name {slug!r} must be lower-case words joined by '-'"
             )
+        )
+    elif len(slug) > SLUG_MAX:
+        problems.append(
+            Problem(shown, None, "slug", f"file name is {len(slug)} characters, at most {SLUG_MAX}")
         )
     image = data.get("image")
     if isinstance(image, dict) and image.get("src") and not str(image.get("alt") or "").strip():
@@ -300,14 +403,44 @@ def _collection(path: Path) -> str:
     return path.parent.name
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """Every content file of every collection (sub-folders such as years included), sorted."""
+def scan_content(content_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Every content file of every collection (sub-folders such as years included), sorted,
+    and a problem for each `*.md` that is not a regular file: a folder, a dangling symlink or
+    a loop, a FIFO or device (never opened: reading a FIFO would wait for ever)."""
     files: list[Path] = []
+    problems: list[Problem] = []
     for collection in COLLECTIONS:
         folder = content_dir / collection
-        if folder.is_dir():
-            files.extend(sorted(folder.rglob("*.md")))
-    return files
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.md")):
+            why = _not_a_file(path)
+            if why:
+                problems.append(Problem(shown_path(path), None, "file", why))
+            else:
+                files.append(path)
+    return files, problems
+
+
+def _not_a_file(path: Path) -> str | None:
+    try:
+        mode = path.stat().st_mode  # follows symlinks: a link to a regular file is fine
+    except FileNotFoundError:
+        return "a symbolic link to nothing (dangling): remove it or point it at a file"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop: remove it"
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "a folder named like a content file: rename it (content files are *.md files)"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device): skipped, remove it"
+    return None
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """The regular content files of every collection (see `scan_content`)."""
+    return scan_content(content_dir)[0]
 
 
 def _stable(path: Path, content_dir: Path) -> str:
@@ -373,9 +506,9 @@ def load_content(
     `now` (default: the clock, or SOURCE_DATE_EPOCH) decides which ready articles are due."""
     moment = now if now is not None else clock.now()
     site = load_site(content_dir)
-    problems: list[Problem] = []
+    paths, problems = scan_content(content_dir)
     articles: list[Article] = []
-    found_all = read_articles(content_files(content_dir), site, cache or Cache(None), content_dir)
+    found_all = read_articles(paths, site, cache or Cache(None), content_dir)
     for article, found in found_all:
         problems.extend(found)
         if article is not None:

@@ -14,7 +14,7 @@ def shown_path(path: str | Path) -> str:
     """A path as a person at the terminal reads it: relative to the working folder if inside."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside, or a symlink loop (3.11 raises)
         return str(path)
 
 

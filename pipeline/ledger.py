@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field as PydanticField
+
 from pipeline.errors import ContentError, Problem, PublishError
 
 LEDGER_PATH = Path("state/ledger.jsonl")
@@ -95,9 +98,39 @@ def step_status(record: Record | None) -> StepStatus:
     return "needs-person"
 
 
+class _RecordLine(BaseModel):
+    """The typed shape of one ledger line, checked on read: a line of another format version,
+    or a field of the wrong type (`"part": "2"`), is refused rather than guessed at."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    v: Literal[1]
+    channel: str = PydanticField(min_length=1)
+    key: str = PydanticField(min_length=1)
+    hash: str
+    event: Event
+    at: str
+    part: int | None = PydanticField(default=None, ge=1)
+    parts: int | None = PydanticField(default=None, ge=1)
+    outcome: Outcome | Literal["rate-limited"] | None = None
+    post_id: str | None = None
+    message_id: str | None = None
+
+
 def _parse_line(line: str) -> Record:
     raw = json.loads(line)
-    record = Record(
+    if not isinstance(raw, dict):
+        raise ValueError("a ledger line must be a JSON object")
+    try:
+        _RecordLine.model_validate(raw)
+    except ValidationError as exc:
+        raise ValueError(
+            "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']} (got {e.get('input')!r})"
+                for e in exc.errors()
+            )
+        ) from None
+    return Record(
         channel=raw.pop("channel"),
         key=raw.pop("key"),
         content_hash=raw.pop("hash"),
@@ -105,12 +138,6 @@ def _parse_line(line: str) -> Record:
         at=raw.pop("at"),
         data={k: v for k, v in raw.items() if k != "v"},
     )
-    for name in ("channel", "key", "content_hash", "event", "at"):
-        if not isinstance(getattr(record, name), str):
-            raise TypeError(f"{name} must be a string")
-    if record.event not in EVENTS:
-        raise ValueError(f"unknown event {record.event!r}")
-    return record
 
 
 @dataclass(frozen=True)
@@ -126,7 +153,20 @@ class Ledger:
             return cls()
         records: list[Record] = []
         problems: list[Problem] = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ContentError(
+                [Problem(str(path), None, "ledger", f"cannot be read: {exc.strerror or exc}")]
+            ) from None
+        for number, raw_line in enumerate(data.splitlines(), start=1):
+            try:
+                line = raw_line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(
+                    Problem(str(path), number, "record", f"not UTF-8 (byte {exc.start + 1})")
+                )
+                continue
             if not line.strip():
                 continue
             try:

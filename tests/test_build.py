@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -177,3 +178,17 @@ def test_dist_is_readable_by_others_and_a_crash_mid_swap_is_recovered(sample_con
     out.rename(tmp_path / ".dist.old")  # as if the build crashed between its two renames
     run(sample_content, out)
     assert tree(out) == before and not (tmp_path / ".dist.old").exists()
+
+
+def test_staging_folders_of_killed_builds_are_removed_by_the_next_build(sample_content, tmp_path):
+    out = tmp_path / "dist"
+    dead_pid = 2**22 + 12345  # above the default pid_max: no process has it
+    stale = [tmp_path / f".dist.new-{dead_pid}-abc", tmp_path / ".dist.new-k2j3h4"]  # old naming
+    live = tmp_path / f".dist.new-{os.getppid()}-xyz"  # a build still running elsewhere
+    for folder in (*stale, live):
+        (folder / "email").mkdir(parents=True)
+        (folder / "email" / "big.html").write_bytes(b"x" * 1000)
+    run(sample_content, out)
+    assert not any(folder.exists() for folder in stale)
+    assert live.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".dist")) == [live.name]

@@ -109,6 +109,9 @@ def load_credentials(env: Mapping[str, str], *, x: bool, smtp: bool) -> Credenti
         else:
             security = None
             problems.append(f"{SMTP_SECURITY_VARIABLE} must be 'starttls' or 'ssl'")
+        for name in ("SMTP_HOST", "SMTP_USERNAME", "SMTP_PASSWORD"):
+            if not env.get(name, "").isascii():  # smtplib sends them as ASCII; never shown
+                problems.append(f"{name} must be ASCII (the SMTP login is sent as ASCII)")
         if port is not None and security is not None and not missing_any(missing, SMTP_VARIABLES):
             smtp_credentials = SmtpCredentials(
                 host=env["SMTP_HOST"].strip(),

@@ -6,6 +6,7 @@ output), so tests run fast against servers on 127.0.0.1 and a fake clock.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Protocol, TypeVar
 
+from pipeline.errors import PublishError
 from pipeline.ledger import LedgerFile, Record
 from pipeline.publish.credentials import Redactor
 from pipeline.publish.email import SmtpResult, new_message_id, with_message_id, with_send_date
@@ -100,7 +102,20 @@ class Publisher:
             at=self.now().astimezone(UTC).isoformat(timespec="seconds"),
             data=clean,
         )
-        self.ledger_file.append(record)
+        try:
+            self.ledger_file.append(record)
+        except OSError as exc:
+            # The send happened: say what went out, so a person can record it by hand.
+            sent = {k: clean[k] for k in ("post_id", "message_id", "part") if k in clean}
+            self._say(
+                f"{channel}: {key}: could not write the {event} to {self.ledger_file.path}: "
+                f"{exc.strerror or exc}; write down: {json.dumps(sent)}"
+            )
+            raise PublishError(
+                f"{self.ledger_file.path}: {event} for {channel} {key} not written "
+                f"({exc.strerror or exc}); details printed above: record them with "
+                "`pipeline ledger resolve`"
+            ) from None
         return record
 
     def _clean(self, value: Any) -> Any:
@@ -119,7 +134,7 @@ class Publisher:
         while True:
             tries += 1
             try:
-                return send()
+                return _guarded(send)
             except SendFailure as failure:
                 last_try = tries >= self.policy.attempts
                 if failure.outcome == "rate-limited":
@@ -439,3 +454,22 @@ def summary_lines(results: Sequence[ChannelResult], live: bool) -> list[str]:
         remaining = f"; remaining: {', '.join(result.remaining)}" if result.remaining else ""
         lines.append(f"{result.channel}: {status} ({sent}{remaining})")
     return lines
+
+
+def _guarded(send: Callable[[], T]) -> T:
+    """`send()`, with any exception a sender did not classify turned into a SendFailure.
+
+    An intent is already in the ledger when a send starts: a bare traceback would leave it
+    without a failure record and stop the other channel. Encoding errors happen before any byte
+    is written (requests and smtplib encode first), so nothing left; anything else might have.
+    Only the exception's type is shown: its text may quote a secret being encoded."""
+    try:
+        return send()
+    except SendFailure:
+        raise
+    except UnicodeEncodeError as exc:
+        raise SendFailure(
+            "not-sent", f"could not encode the request ({type(exc).__name__})"
+        ) from None
+    except Exception as exc:  # the ledger must record every outcome
+        raise SendFailure("unknown", f"unexpected {type(exc).__name__} while sending") from None

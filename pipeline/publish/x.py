@@ -68,6 +68,7 @@ class XPoster:
             wait_on_rate_limit=False,  # the runner waits, bounded, with its injected clock
         )
         self.client.session.mount("https://", TimeoutAdapter(timeout))
+        self.client.session.hooks["response"].append(_drop_bad_reset_header)
 
     def create_tweet(self, kwargs: Mapping[str, Any]) -> str:
         """Post once; return the new post's id. Raises SendFailure."""
@@ -103,6 +104,15 @@ class XPoster:
         if not post_id:
             raise SendFailure("unknown", "X answered without a post id")
         return str(post_id)
+
+
+def _drop_bad_reset_header(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+    """tweepy calls int() on `x-rate-limit-reset` of a 429 and raises ValueError on anything
+    else, hiding that X refused the post. A reset that is not a number is dropped here (before
+    tweepy sees the response), so the refusal reads as a 429 without a reset time."""
+    value = response.headers.get("x-rate-limit-reset")
+    if value is not None and not value.strip().isdigit():
+        del response.headers["x-rate-limit-reset"]
 
 
 def _status(exc: tweepy.HTTPException) -> int:

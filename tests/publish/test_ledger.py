@@ -73,3 +73,38 @@ def test_second_publisher_is_locked_out(tmp_path: Path):
         LedgerFile.open(path, lock=True),
     ):
         pass
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            b'{"v": 99, "channel": "x", "key": "a", "hash": "h", "event": "intent", "at": "t"}',
+            r"ledger\.jsonl:2: record: unreadable ledger line: v: Input should be 1",
+        ),
+        (
+            b'{"v": 1, "channel": "x", "key": "a", "hash": "h", "event": "receipt", "at": "t",'
+            b' "part": "2", "post_id": "9"}',
+            r"ledger\.jsonl:2: record: unreadable ledger line: part: Input should be a valid integer",
+        ),
+        (
+            b'{"v": 1, "channel": "x", "key": "a\xff", "hash": "h", "event": "intent", "at": "t"}',
+            r"ledger\.jsonl:2: record: not UTF-8 \(byte 35\)",
+        ),
+    ],
+)
+def test_a_ledger_record_of_another_version_type_or_encoding_is_a_located_error(
+    tmp_path, line, expected
+):
+    import re
+
+    from pipeline.errors import ContentError
+    from pipeline.ledger import Ledger
+
+    good = b'{"v": 1, "channel": "x", "key": "a", "hash": "h", "event": "intent", "at": "t"}'
+    path = tmp_path / "ledger.jsonl"
+    path.write_bytes(good + b"\n" + line + b"\n")
+    with pytest.raises(ContentError) as caught:
+        Ledger.load(path)
+    assert re.search(expected, "\n".join(caught.value.lines())), caught.value.lines()
+    assert path.read_bytes() == good + b"\n" + line + b"\n"  # nothing rewritten

@@ -545,6 +545,7 @@ def test_over_budget_is_a_build_error_naming_issue_and_size():
         render([rich_article()], site)
     message = str(caught.value)
     assert "2021-01-27-a-commentary" in message
+    assert "(content/commentary/" in message  # the content file that made it too big
     assert re.search(r"email\.html is \d{2},\d{3} bytes, over the budget of 10,000", message)
     assert "newsletter.html_budget_bytes" in message
 
@@ -724,14 +725,13 @@ def test_settings_require_postal_address_and_https_unsubscribe(change, field):
 
 
 def test_bad_sender_address_names_the_setting():
-    site = make_site(
-        newsletter=newsletter(**{"from": "Example Centre", "to": ["ok@example.org", "nobody"]})
-    )
-    with pytest.raises(ContentError) as caught:
-        render([make_article()], site)
-    assert [(p.field, p.path) for p in caught.value.problems] == [
-        ("newsletter.from", "site.toml"),
-        ("newsletter.to[1]", "site.toml"),
+    with pytest.raises(ValidationError) as caught:
+        make_site(
+            newsletter=newsletter(**{"from": "Example Centre", "to": ["ok@example.org", "nobody"]})
+        )
+    assert [error["loc"] for error in caught.value.errors()] == [
+        ("newsletter", "from"),
+        ("newsletter", "to", 1),
     ]
 
 
@@ -847,3 +847,9 @@ def test_sent_issues_keep_their_view_in_browser_page_and_nothing_else():
     archived = paths[f"email/{first.id}/email.html"]
     assert archived.meta["sent"] is True and archived.meta["articles"] == ["piece-01", "piece-02"]
     assert archived.data == render(articles[1:], site).html.encode()
+
+
+def test_a_digest_cap_that_could_never_fit_the_budget_is_refused():
+    with pytest.raises(ValidationError) as caught:
+        make_site(newsletter=newsletter(max_digest_articles=100))
+    assert caught.value.errors()[0]["loc"] == ("newsletter", "max_digest_articles")

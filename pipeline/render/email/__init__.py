@@ -270,9 +270,11 @@ def render_issue(issue: Issue, site: Site, templates_dir: Path) -> RenderedIssue
     size = len(page.encode("utf-8"))
     budget = site.newsletter.html_budget_bytes
     if size > budget:
+        sources = ", ".join(a.source_path for a in issue.shown)
         raise BuildError(
-            f"newsletter issue {issue.id}: email.html is {size:,} bytes, over the budget of "
-            f"{budget:,} (newsletter.html_budget_bytes; newsletter.max_digest_articles caps a digest)"
+            f"newsletter issue {issue.id} ({sources}): email.html is {size:,} bytes, over the "
+            f"budget of {budget:,} (newsletter.html_budget_bytes; newsletter.max_digest_articles "
+            "caps a digest; shorten the content or set newsletter.content = 'excerpt')"
         )
     text = render_template(folder, f"{issue.kind}.txt.j2", context)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

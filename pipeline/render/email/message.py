@@ -5,21 +5,20 @@ from __future__ import annotations
 import hashlib
 from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, getaddresses, parseaddr
+from email.utils import format_datetime, parseaddr
 
 from pipeline.errors import ContentError, Problem
 from pipeline.render.email.issue import Issue
 from pipeline.site import Site
+from pipeline.textcheck import header_text_problem, https_url_problem, single_address_problem
 
 SETTINGS_FILE = "site.toml"
 
 
 def _check_address(value: str, setting: str, problems: list[Problem]) -> None:
-    for _, address in getaddresses([value]):
-        if "@" not in address or " " in address:
-            problems.append(
-                Problem(SETTINGS_FILE, None, setting, f"{value!r} is not an email address")
-            )
+    problem = single_address_problem(value)
+    if problem:
+        problems.append(Problem(SETTINGS_FILE, None, setting, problem))
 
 
 def message_domain(site: Site) -> str:
@@ -44,6 +43,15 @@ def build_message(issue: Issue, site: Site, text: str, html: str) -> EmailMessag
     if newsletter.unsubscribe_mailto:
         mailto = newsletter.unsubscribe_mailto.removeprefix("mailto:")
         _check_address(mailto.partition("?")[0], "newsletter.unsubscribe_mailto", problems)
+    # Settings and titles were checked when read; checked again here, where headers are made,
+    # so no other path into an Issue can put a second header into the message.
+    url_problem = https_url_problem(newsletter.unsubscribe_url)
+    if url_problem:
+        problems.append(Problem(SETTINGS_FILE, None, "newsletter.unsubscribe_url", url_problem))
+    subject_problem = header_text_problem(issue.subject)
+    if subject_problem:
+        sources = ", ".join(a.source_path for a in issue.shown)
+        problems.append(Problem(sources, None, "subject", subject_problem))
     if problems:
         raise ContentError(problems)
 
