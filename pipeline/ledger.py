@@ -14,6 +14,7 @@ it has a `receipt`, or a `resolved` record with outcome `sent`.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -30,8 +31,9 @@ from pipeline.errors import ContentError, Problem, PublishError
 LEDGER_PATH = Path("state/ledger.jsonl")
 FORMAT_VERSION = 1
 Channel = Literal["email", "x"]
-Event = Literal["intent", "receipt", "failed", "resolved", "held"]
-EVENTS: frozenset[str] = frozenset({"intent", "receipt", "failed", "resolved", "held"})
+Event = Literal["intent", "receipt", "failed", "resolved", "held", "repaired"]
+EVENTS: frozenset[str] = frozenset({"intent", "receipt", "failed", "resolved", "held", "repaired"})
+"""`repaired`: `pipeline ledger repair` dropped a torn last line (channel `ledger`)."""
 Outcome = Literal["sent", "not-sent", "rejected", "unknown", "duplicate"]
 """Of a `failed` or `resolved` record. `not-sent`/`rejected`: the send did not take effect
 (a later run may send again); `unknown`/`duplicate`: it may have, so a person must confirm."""
@@ -140,6 +142,35 @@ def _parse_line(line: str) -> Record:
     )
 
 
+def torn_tail(data: bytes) -> bytes | None:
+    """The last line if it is torn (no final newline, and not a readable record: the process
+    stopped while writing it), else None."""
+    if not data or data.endswith(b"\n"):
+        return None
+    tail = data.rsplit(b"\n", 1)[-1]
+    try:
+        _parse_line(tail.decode("utf-8"))
+    except (
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        KeyError,
+        AttributeError,
+        TypeError,
+        ValueError,
+    ):
+        return tail
+    return None
+
+
+def _line_problem(path: Path, data: bytes, number: int, what: str) -> Problem:
+    if number == data.count(b"\n") + 1 and torn_tail(data) is not None:
+        what = (
+            "torn last line: the publisher stopped while writing it. `pipeline ledger repair` "
+            "shows it and drops it (a send starts only after its intent is written whole)"
+        )
+    return Problem(str(path), number, "record", what)
+
+
 @dataclass(frozen=True)
 class Ledger:
     """All records, in the order written."""
@@ -151,7 +182,7 @@ class Ledger:
         """Read the ledger; a missing file is an empty ledger, a corrupt line an error."""
         if not path.exists():
             return cls()
-        records: list[Record] = []
+        records: list[Record | None] = []
         problems: list[Problem] = []
         try:
             data = path.read_bytes()
@@ -159,25 +190,19 @@ class Ledger:
             raise ContentError(
                 [Problem(str(path), None, "ledger", f"cannot be read: {exc.strerror or exc}")]
             ) from None
-        for number, raw_line in enumerate(data.splitlines(), start=1):
+        lines = data.splitlines()
+        for number, raw_line in enumerate(lines, start=1):
             try:
-                line = raw_line.decode("utf-8")
+                records.append(_parse_line(raw_line.decode("utf-8")) if raw_line.strip() else None)
             except UnicodeDecodeError as exc:
                 problems.append(
-                    Problem(str(path), number, "record", f"not UTF-8 (byte {exc.start + 1})")
+                    _line_problem(path, data, number, f"not UTF-8 (byte {exc.start + 1})")
                 )
-                continue
-            if not line.strip():
-                continue
-            try:
-                records.append(_parse_line(line))
             except (json.JSONDecodeError, KeyError, AttributeError, TypeError, ValueError) as exc:
-                problems.append(
-                    Problem(str(path), number, "record", f"unreadable ledger line: {exc}")
-                )
+                problems.append(_line_problem(path, data, number, f"unreadable ledger line: {exc}"))
         if problems:
             raise ContentError(problems)
-        return cls(tuple(records))
+        return cls(tuple(r for r in records if r is not None))
 
     def for_channel(self, channel: str) -> Iterable[Record]:
         return (r for r in self.records if r.channel == channel)
@@ -340,6 +365,35 @@ class LedgerFile:
                 return False
             handle.seek(-1, os.SEEK_END)
             return handle.read(1) != b"\n"
+
+
+def repair(path: Path, at: str) -> bytes | None:
+    """Drop a torn last line, durably, and record that it was dropped; the line's bytes, or
+    None when the last line is whole. Holds the publishers' lock while it works."""
+    with path.open("r+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise PublishError(f"{path} is locked by a publish run") from None
+        data = handle.read()
+        tail = torn_tail(data)
+        if tail is None:
+            return None
+        handle.truncate(len(data) - len(tail))
+        handle.flush()
+        os.fsync(handle.fileno())
+        LedgerFile(path).append(
+            Record(
+                "ledger",
+                "repair",
+                hashlib.sha256(tail).hexdigest(),
+                "repaired",
+                at,
+                {"dropped": tail.decode("utf-8", "replace")[:2000], "bytes": len(tail)},
+            )
+        )
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return tail
 
 
 def resolve(

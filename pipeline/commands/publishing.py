@@ -182,3 +182,31 @@ def resolve(
         )
     part_text = f" post {record.part}" if record.part else ""
     click.echo(f"recorded: {channel} {key}{part_text} {outcome}")
+
+
+@ledger.command()
+@ledger_option
+@reports_errors
+def repair(ledger_path: Path) -> None:
+    """Drop a torn last line (the publisher was stopped while writing it), after showing it.
+
+    Safe: a send starts only once its intent line is written whole, so a torn intent never
+    went out, and a torn receipt leaves its step unconfirmed, for `ledger resolve`. The repair
+    is itself recorded. A damaged line anywhere else is left for a person.
+    """
+    from datetime import UTC
+
+    from pipeline import clock
+    from pipeline.ledger import repair as repair_ledger
+
+    if not ledger_path.exists():
+        click.echo(f"nothing to repair: {ledger_path} does not exist")
+        return
+    at = clock.now().astimezone(UTC).isoformat(timespec="seconds")
+    dropped = repair_ledger(ledger_path, at)
+    if dropped is None:
+        click.echo(f"nothing to repair: the last line of {ledger_path} is whole")
+        return
+    shown = dropped.decode("utf-8", "replace")
+    click.echo(f"torn last line ({len(dropped)} bytes): {shown[:500]}")
+    click.echo(f"dropped it from {ledger_path} and recorded the repair")
