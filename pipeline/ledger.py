@@ -326,8 +326,15 @@ class LedgerFile:
         if not lock:
             yield cls(path)
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = path.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise PublishError(
+                f"{path}: the ledger cannot be opened for writing ({exc.strerror or exc}): "
+                "nothing was sent"
+            ) from None
+        with handle:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:

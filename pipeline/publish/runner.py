@@ -105,6 +105,11 @@ class Publisher:
         try:
             self.ledger_file.append(record)
         except OSError as exc:
+            if event == "intent":  # written before the send: nothing went out
+                raise PublishError(
+                    f"{self.ledger_file.path}: cannot record the intent for {channel} {key} "
+                    f"({exc.strerror or exc}): nothing was sent"
+                ) from None
             # The send happened: say what went out, so a person can record it by hand.
             sent = {k: clean[k] for k in ("post_id", "message_id", "part") if k in clean}
             self._say(

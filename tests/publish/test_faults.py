@@ -110,3 +110,35 @@ def test_a_receipt_that_cannot_be_written_prints_the_post_id(
     assert len(x_api.requests) == 1  # posted once
     assert any('"post_id"' in line and "No space left" in line for line in lines), lines
     assert project.records()[-1]["event"] == "intent"  # the ledger holds the intent, complete
+
+
+def test_an_intent_that_cannot_be_written_sends_nothing_and_says_so(
+    publish, project: Project, x_api: XApi, monkeypatch
+):
+    import errno
+
+    from pipeline.errors import PublishError
+    from pipeline.ledger import LedgerFile
+
+    project.build(social={"first-piece": 1})
+
+    def disk_full(self, record):
+        raise OSError(errno.EFBIG, "File too large")
+
+    monkeypatch.setattr(LedgerFile, "append", disk_full)
+    with pytest.raises(
+        PublishError, match=r"cannot record the intent .*File too large.*nothing was sent"
+    ):
+        publish(channels=("x",))
+    assert x_api.requests == []
+
+
+def test_a_ledger_that_cannot_be_opened_for_writing_is_a_located_error(tmp_path, project: Project):
+    from pipeline.errors import PublishError
+    from pipeline.ledger import LedgerFile
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where state/ should be\n")
+    opening = LedgerFile.open(blocker / "ledger.jsonl", lock=True)
+    with pytest.raises(PublishError, match=r"cannot be opened for writing .*nothing was sent"):
+        opening.__enter__()
