@@ -103,6 +103,10 @@ def test_check_warns_about_dates_far_ahead_or_far_back(sample_content, monkeypat
     args = ["check", "--strict", "--content", str(sample_content), "--templates", str(TEMPLATES)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
+    assert f"scheduled: content/commentary/{FUTURE_SLUG}.md: due 2021-09-09T00:00:00+02:00" in (
+        result.output
+    )
+    assert "2 ready, 1 scheduled, 0 draft" in result.output  # the sample and the typo
     assert (
         f"commentary/{FUTURE_SLUG}.md: warning: date: 2021-09-09T12:00:00+02:00 is more than 60 days ahead"
         in result.output

@@ -68,9 +68,11 @@ def check(content_dir: Path, templates_dir: Path, ledger_path: Path, strict: boo
     warnings = [*content.warnings, *social_warnings(outputs)]
     for warning in warnings:
         click.echo(str(warning), err=True)
+    for article in content.scheduled:
+        click.echo(f"scheduled: {article.source_path}: due {article.due_at.isoformat()}")
     click.echo(
-        f"{len(content.articles)} ready, {len(content.drafts)} draft, "
-        f"{len(warnings)} warning(s), {len(outputs)} outputs"
+        f"{len(content.articles)} ready, {len(content.scheduled)} scheduled, "
+        f"{len(content.drafts)} draft, {len(warnings)} warning(s), {len(outputs)} outputs"
     )
     if strict and warnings:
         click.echo(f"error: --strict: {len(warnings)} warning(s) must be resolved", err=True)
