@@ -126,7 +126,7 @@ def _rebuild_after(content: Content) -> str | None:
     from pipeline.edition import window_changes
 
     moments = [a.due_at for a in content.scheduled[:1]]
-    leaves = window_changes(content.articles, content.site.publish.window_days, content.moment)
+    leaves = window_changes(content.articles, content.site.publish.window_days, content.now)
     moments += [leaves] if leaves is not None else []
     return min(moments).isoformat() if moments else None
 

@@ -110,10 +110,15 @@ FUTURE_WARNING = timedelta(days=60)
 PAST_WARNING = timedelta(days=365 * 30)
 
 
+def is_date_alone(value: str) -> bool:
+    """`YYYY-MM-DD` without a time."""
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is not None
+
+
 def parse_date(value: str, zone: ZoneInfo) -> datetime:
     """ISO 8601 date or date-time; a date alone is noon in `zone`, a naive time is in `zone`."""
     text = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if is_date_alone(text):
         try:
             day = datetime.combine(date.fromisoformat(text), DATE_ALONE_AT, tzinfo=zone)
         except ValueError as exc:
@@ -132,7 +137,7 @@ def parse_date(value: str, zone: ZoneInfo) -> datetime:
 def due_from(published: datetime, value: str) -> datetime:
     """When an article becomes public: its date-time, or for a date alone the start of that day
     (in the site's timezone), so a piece dated today goes out on today's first run."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if is_date_alone(value):
         return published.replace(hour=0, minute=0)
     return published
 
@@ -154,15 +159,10 @@ class Content:
     """Ready and due (dated at or before now): the only ones any public output shows."""
     drafts: tuple[Article, ...]
     warnings: tuple[Problem, ...]
+    now: datetime
+    """The moment due-ness and the publishing window are decided at (the injected clock)."""
     scheduled: tuple[Article, ...] = ()
     """Ready but dated after now: in no public output until then (embargo)."""
-    now: datetime | None = None
-    """The moment due-ness was decided at (the injected clock)."""
-
-    @property
-    def moment(self) -> datetime:
-        """`now`, or the clock for a Content made without one."""
-        return self.now if self.now is not None else clock.now()
 
 
 def _refused_yaml(text: str) -> tuple[int, str] | None:
@@ -543,7 +543,7 @@ def load_content(
         sorted((a for a in ready if a.due_at > moment), key=lambda a: (a.due_at, a.slug))
     )
     drafts = tuple(a for a in articles if a.status == "draft")
-    return Content(site, due, drafts, tuple(warnings), scheduled, moment)
+    return Content(site, due, drafts, tuple(warnings), moment, scheduled)
 
 
 def _duplicates(articles: list[Article]) -> list[Problem]:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import httpx
 
 from pipeline.errors import Problem
-from pipeline.publish.dist import EMAIL_KIND, MANIFEST, SOCIAL_KIND, Dist, DistError
+from pipeline.publish.dist import EMAIL_KIND, SOCIAL_KIND, Dist, DistError, manifest_outputs
 from pipeline.publish.gate import GateRefused, RunRef, api_client, get_json, is_person, login_of
 
 FORMAT_VERSION = 1
@@ -28,18 +28,7 @@ APPROVED_KINDS = (EMAIL_KIND, SOCIAL_KIND)
 
 def approval_document(dist_dir: Path) -> bytes:
     """`state/approval.json` for a build: what would be sent, by path and sha256, sorted."""
-    manifest_path = dist_dir / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        outputs = manifest["outputs"]
-    except FileNotFoundError:
-        raise DistError(
-            [Problem(str(manifest_path), None, "manifest", "not found: run `pipeline build`")]
-        ) from None
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DistError(
-            [Problem(str(manifest_path), None, "manifest", f"unreadable: {exc}")]
-        ) from None
+    outputs = manifest_outputs(dist_dir)
     approved = sorted(
         (
             {"path": str(entry["path"]), "kind": str(entry["kind"]), "sha256": str(entry["sha256"])}

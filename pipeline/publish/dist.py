@@ -159,8 +159,8 @@ def _x_form(value: Any) -> Literal["single", "thread"] | None:
     raise ValueError(f"x_form: {value!r} is not single or thread")
 
 
-def read_dist(dist_dir: Path) -> Dist:
-    """Read the manifest and every email and social output, checking their sha256."""
+def manifest_outputs(dist_dir: Path) -> list[Any]:
+    """The `outputs` list of `dist_dir/manifest.json`; DistError when it cannot be read."""
     manifest_path = dist_dir / MANIFEST
     shown = str(manifest_path)
     try:
@@ -174,6 +174,12 @@ def read_dist(dist_dir: Path) -> Dist:
         ) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DistError([Problem(shown, None, "manifest", f"unreadable: {exc}")]) from None
+    return outputs
+
+
+def read_dist(dist_dir: Path) -> Dist:
+    """Read the manifest and every email and social output, checking their sha256."""
+    outputs = manifest_outputs(dist_dir)
     problems: list[Problem] = []
     issues: list[EmailIssue] = []
     drafts: list[SocialDrafts] = []

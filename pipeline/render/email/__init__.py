@@ -339,7 +339,7 @@ def render_newsletter(ctx: BuildContext) -> list[Output]:
             Output(page.path, page.data, page.kind, page.slug, {**page.meta, "sent": True})
         )
     new = new_for_channel(
-        ctx.content.articles, ctx.ledger, "email", site.publish.window_days, ctx.content.moment
+        ctx.content.articles, ctx.ledger, "email", site.publish.window_days, ctx.content.now
     )
     issue = plan_issue(new, site)
     if issue is not None:

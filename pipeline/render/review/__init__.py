@@ -62,7 +62,7 @@ def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Out
     titles = {a.slug: (a.title, a.url) for a in content.articles}
     issues, sent = issue_views(outputs, site.newsletter.html_budget_bytes, titles)
     new_on_x = new_for_channel(
-        content.articles, ctx.ledger, "x", site.publish.window_days, content.moment
+        content.articles, ctx.ledger, "x", site.publish.window_days, content.now
     )
     social = social_views(outputs, [a.slug for a in new_on_x], site)
     files = feed_files(outputs)
