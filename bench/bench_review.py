@@ -15,10 +15,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import ROOT, SYNTHETIC_NOW, write_content
-from pipeline.build import BuildContext, _renderers, render_all
+from pipeline.build import _renderers, render_all
 from pipeline.content import load_content
 from pipeline.ledger import Ledger
 from pipeline.render.review import render_review_page
+from pipeline.renderer import BuildContext
 
 COUNT = 1000
 

@@ -7,8 +7,8 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,25 +18,12 @@ from pipeline.cache import Cache, code_fingerprint
 from pipeline.errors import BuildError
 from pipeline.ledger import LEDGER_PATH, Ledger
 from pipeline.outputs import Output
+from pipeline.renderer import BuildContext, Renderer, Reviewer
 
 if TYPE_CHECKING:  # pipeline.content pulls in pydantic, yaml, markdown-it, nh3, pysbd
     from pipeline.content import Content
 
 MANIFEST = "manifest.json"
-
-
-@dataclass(frozen=True)
-class BuildContext:
-    """What renderers may read beyond the content: the ledger and the templates folder."""
-
-    content: Content
-    ledger: Ledger
-    templates_dir: Path
-    cache: Cache = field(default_factory=lambda: Cache(None))
-    """Per-article results keyed on their inputs; renderers may memoise costly work in it."""
-
-
-Renderer = Callable[[BuildContext], list[Output]]
 
 
 def _renderers() -> list[Renderer]:
@@ -88,10 +75,6 @@ def manifest_entry(output: Output) -> dict[str, Any]:
     }
     entry.update(output.meta)
     return entry
-
-
-Reviewer = Callable[[BuildContext, Sequence[Output]], list[Output]]
-"""Renders pages about the other outputs (the review page); runs after every renderer."""
 
 
 def _reviewers() -> list[Reviewer]:

@@ -51,11 +51,12 @@ def build(
 @reports_errors
 def check(content_dir: Path, templates_dir: Path, ledger_path: Path, strict: bool) -> None:
     """Validate content and settings and render in memory; write nothing."""
-    from pipeline.build import BuildContext, manifest_entry, render_all
+    from pipeline.build import manifest_entry, render_all
     from pipeline.cache import Cache
     from pipeline.content import load_content
     from pipeline.ledger import Ledger
     from pipeline.render.social.checks import social_warnings
+    from pipeline.renderer import BuildContext
 
     cache = Cache.from_env()
     content = load_content(content_dir, cache)

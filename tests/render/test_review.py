@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 
 from bench.synthetic import SYNTHETIC_NOW, write_content
-from pipeline.build import BuildContext, _renderers, manifest_entry, render_all, write_tree
+from pipeline.build import _renderers, manifest_entry, render_all, write_tree
 from pipeline.content import load_content
 from pipeline.ledger import Ledger
 from pipeline.outputs import Output
@@ -22,6 +22,7 @@ from pipeline.render.review.links import email_links, image_alts, parse_html, te
 from pipeline.render.review.qa import MAX_CONTENT_NOTES, Status, content_items
 from pipeline.render.review.social import facet_segments, segments
 from pipeline.render.social import render_social
+from pipeline.renderer import BuildContext
 from tests.conftest import GOLDEN, SAMPLE_CONTENT, SAMPLE_NOW, TEMPLATES, make_article
 
 # The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).

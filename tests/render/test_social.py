@@ -10,12 +10,12 @@ import pytest
 import regex
 from twitter_text import parse_tweet
 
-from pipeline.build import BuildContext
 from pipeline.content import load_content
 from pipeline.errors import ContentError
 from pipeline.ledger import Ledger
 from pipeline.render.social import build_drafts, render_social, render_social_outputs
 from pipeline.render.social.keypoints import clean
+from pipeline.renderer import BuildContext
 from tests.conftest import GOLDEN, SAMPLE_CONTENT, TEMPLATES, make_article, make_site
 
 SLUG = "will-biden-build-back-better-relations-with-north-korea"

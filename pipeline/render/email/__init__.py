@@ -31,7 +31,7 @@ from pipeline.render.email.templates import render_template
 from pipeline.site import Site
 
 if TYPE_CHECKING:
-    from pipeline.build import BuildContext
+    from pipeline.renderer import BuildContext
 
 __all__ = ["Issue", "RenderedIssue", "plan_issue", "render_issue", "render_newsletter"]
 

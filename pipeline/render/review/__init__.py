@@ -30,7 +30,7 @@ from pipeline.render.review.qa import QaItem, content_items, image_items, sort_i
 from pipeline.render.review.social import SocialView, draft_count, social_items, social_views
 
 if TYPE_CHECKING:
-    from pipeline.build import BuildContext
+    from pipeline.renderer import BuildContext
 
 __all__ = ["KIND", "PAGE_PATH", "render_review_page"]
 

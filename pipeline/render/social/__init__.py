@@ -86,7 +86,7 @@ from pipeline.render.social.review import render_review
 from pipeline.site import Site
 
 if TYPE_CHECKING:
-    from pipeline.build import BuildContext
+    from pipeline.renderer import BuildContext
 
 __all__ = [
     "Drafts",
