@@ -17,7 +17,7 @@ def new_for_channel(
 
     A first run on an archive thus offers the last week, not every piece ever written, and an
     older unsent piece is never pushed out of the window by a newer one."""
-    sent = ledger.articles_sent(channel)
+    sent = ledger.state.articles_sent(channel)
     cutoff = now - timedelta(days=window_days)
     return sorted(
         (

@@ -217,6 +217,9 @@ class PublishSettings(_Settings):
 
     window_days: int = Field(default=7, ge=0, le=3650)
     """Only commentaries dated within this many days are candidates (the archive is never sent)."""
+    threads: tuple[Literal["bluesky", "mastodon"], ...] = ()
+    """Networks besides X that get the thread (when the drafts have one) rather than the
+    single post. On X the article's `social.x_form` decides, else the thread."""
 
 
 class ImportSource(_Settings):

@@ -20,7 +20,7 @@ from pipeline.commands.common import (
 @click.command()
 @click.option(
     "--channel",
-    type=click.Choice(["x", "email", "all"]),
+    type=click.Choice(["x", "bluesky", "mastodon", "linkedin", "email", "all"]),
     default="all",
     show_default=True,
     help="Where to publish.",
@@ -71,13 +71,18 @@ def publish(
     templates_dir: Path,
     ledger_path: Path,
 ) -> None:
-    """Publish the reviewed build: X posts and the newsletter, each exactly once.
+    """Publish the reviewed build: X, Bluesky, Mastodon and LinkedIn posts and the newsletter,
+    each exactly once.
 
     \b
     Credentials (with --live) come from the environment:
-      X:     X_CONSUMER_KEY X_CONSUMER_SECRET X_ACCESS_TOKEN X_ACCESS_TOKEN_SECRET
-      email: SMTP_HOST SMTP_PORT SMTP_USERNAME SMTP_PASSWORD
-             SMTP_SECURITY=starttls|ssl (default: ssl on port 465, else starttls)
+      X:        X_CONSUMER_KEY X_CONSUMER_SECRET X_ACCESS_TOKEN X_ACCESS_TOKEN_SECRET
+      Bluesky:  BLUESKY_HANDLE BLUESKY_APP_PASSWORD [BLUESKY_SERVICE]
+      Mastodon: MASTODON_API_BASE_URL MASTODON_ACCESS_TOKEN
+      LinkedIn: LINKEDIN_ACCESS_TOKEN LINKEDIN_ORGANIZATION
+      email:    SMTP_HOST SMTP_PORT SMTP_USERNAME SMTP_PASSWORD
+                SMTP_SECURITY=starttls|ssl (default: ssl on port 465, else starttls)
+    With --channel all, a channel none of whose variables is set is skipped (one line).
     Exit status 1 when anything failed or waits for a person.
     """
     from pipeline.publish.run import CHANNELS, PublishOptions, run_publish
@@ -108,15 +113,20 @@ def ledger() -> None:
 
 @ledger.command()
 @ledger_option
-@click.option("--channel", type=click.Choice(["x", "email"]), help="Only this channel.")
+@click.option(
+    "--channel",
+    type=click.Choice(["x", "bluesky", "mastodon", "linkedin", "email"]),
+    help="Only this channel.",
+)
 @click.option("--open", "only_open", is_flag=True, help="Only sends waiting for a person.")
 @reports_errors
 def show(ledger_path: Path, channel: str | None, only_open: bool) -> None:
     """List every send step and its state, newest activity last."""
-    from pipeline.ledger import Ledger, step_status
+    from pipeline.ledger import Ledger
+    from pipeline.ledger_state import step_status
 
-    book = Ledger.load(ledger_path)
-    steps = book.open_steps(channel) if only_open else book.steps(channel)
+    state = Ledger.load(ledger_path).state
+    steps = state.open_steps(channel) if only_open else state.steps(channel)
     if not steps:
         click.echo("nothing open" if only_open else "the ledger is empty")
     for record in steps:
@@ -129,14 +139,18 @@ def show(ledger_path: Path, channel: str | None, only_open: bool) -> None:
 
 
 @ledger.command()
-@click.argument("channel", type=click.Choice(["x", "email"]))
+@click.argument("channel", type=click.Choice(["x", "bluesky", "mastodon", "linkedin", "email"]))
 @click.argument("key")
 @click.option("--sent", "outcome", flag_value="sent", help="It went out (you checked).")
 @click.option(
     "--not-sent", "outcome", flag_value="not-sent", help="It did not go out: send it next run."
 )
 @click.option("--part", type=int, help="The post of a thread, if several are open.")
-@click.option("--post-id", help="X: the id of the post that went out (required with --sent).")
+@click.option(
+    "--post-id",
+    help="Social: the id of the post that went out (required with --sent): X's tweet id, "
+    "Bluesky's at:// URI, Mastodon's status id, LinkedIn's post URN.",
+)
 @click.option("--message-id", help="Email: the Message-ID that went out, if not the intended one.")
 @click.option("--note", help="What you checked, for the record.")
 @click.option("--by", help="Who checked.")
@@ -163,7 +177,7 @@ def resolve(
 
     from pipeline import clock
     from pipeline.ledger import LedgerFile
-    from pipeline.ledger import resolve as resolve_step
+    from pipeline.publish.resolve import resolve as resolve_step
 
     if outcome not in ("sent", "not-sent"):
         raise click.UsageError("say what happened: --sent or --not-sent")

@@ -30,8 +30,9 @@ class Receipt:
     post URN (`x-restli-id`). Email: the Message-ID."""
     url: str | None = None
     """Where a person can see it, when the network says."""
-    extra: Mapping[str, str] = field(default_factory=dict)
-    """What a later step needs besides the id (Bluesky: `cid`, for reply refs)."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """What a later step needs besides the id (Bluesky: `cid`, for reply refs), and what the
+    ledger should keep (email: the recipients accepted and refused)."""
 
 
 @dataclass(frozen=True)

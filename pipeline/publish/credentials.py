@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import http.client
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from importlib import import_module
+from typing import Any, Literal, Protocol
 
 from pipeline.errors import PublishError
 
@@ -66,17 +67,90 @@ class MissingCredentials(PublishError):
         ]
 
 
+CHANNEL_VARIABLES: dict[str, tuple[str, ...]] = {
+    "x": X_VARIABLES,
+    "email": SMTP_VARIABLES,
+    "bluesky": ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD"),
+    "mastodon": ("MASTODON_API_BASE_URL", "MASTODON_ACCESS_TOKEN"),
+    "linkedin": ("LINKEDIN_ACCESS_TOKEN", "LINKEDIN_ORGANIZATION"),
+}
+"""The variables each channel needs, in the order a missing-variables error lists them. A
+channel none of whose variables is set is *not configured*."""
+OPTIONAL_VARIABLES: dict[str, tuple[str, ...]] = {
+    "email": (SMTP_SECURITY_VARIABLE,),
+    "bluesky": ("BLUESKY_SERVICE",),
+}
+
+
+class _Secret(Protocol):
+    def secrets(self) -> tuple[str, ...]: ...
+
+
 @dataclass(frozen=True)
 class Credentials:
     x: XCredentials | None = None
     smtp: SmtpCredentials | None = None
+    others: Mapping[str, Any] = field(default_factory=dict)
+    """Bluesky, Mastodon, LinkedIn: each channel module's own credentials type."""
 
     def secrets(self) -> tuple[str, ...]:
         found: list[str] = []
-        for part in (self.x, self.smtp):
+        parts: list[_Secret | None] = [self.x, self.smtp, *self.others.values()]
+        for part in parts:
             if part is not None:
                 found.extend(part.secrets())
         return tuple(found)
+
+
+def configured(env: Mapping[str, str], channel: str) -> bool:
+    return any(env.get(name, "").strip() for name in CHANNEL_VARIABLES[channel])
+
+
+def _reader(channel: str) -> Callable[[Mapping[str, str]], tuple[Any, list[str]]]:
+    # Imported only when the channel is configured: each pulls in its network's client.
+    module = import_module(f"pipeline.publish.{channel}")
+    reader: Callable[[Mapping[str, str]], tuple[Any, list[str]]] = module.credentials_from_env
+    return reader
+
+
+def load_channel_credentials(
+    env: Mapping[str, str], channels: Sequence[str], *, skip_unconfigured: bool
+) -> tuple[Credentials, dict[str, str]]:
+    """The credentials of `channels`, and the channels skipped as not configured (only with
+    `skip_unconfigured`, and never all of them). MissingCredentials lists every problem of
+    every channel at once."""
+    skipped: dict[str, str] = {}
+    if skip_unconfigured and any(configured(env, c) for c in channels):
+        skipped = {
+            c: f"not configured (set {', '.join(CHANNEL_VARIABLES[c])} to publish there)"
+            for c in channels
+            if not configured(env, c)
+        }
+    chosen = [c for c in channels if c not in skipped]
+    missing = [
+        name
+        for channel in CHANNEL_VARIABLES
+        if channel in chosen
+        for name in CHANNEL_VARIABLES[channel]
+        if not env.get(name, "").strip()
+    ]
+    problems = ["missing environment variable(s): " + ", ".join(missing)] if missing else []
+    base = Credentials()
+    try:
+        base = load_credentials(env, x="x" in chosen, smtp="email" in chosen)
+    except MissingCredentials as exc:
+        problems.extend(p for p in exc.problems if not p.startswith("missing environment"))
+    others: dict[str, Any] = {}
+    for channel in (c for c in CHANNEL_VARIABLES if c in chosen and c not in ("x", "email")):
+        if any(name in missing for name in CHANNEL_VARIABLES[channel]):
+            continue
+        credentials, found = _reader(channel)(env)
+        problems.extend(p for p in found if not p.startswith("missing environment"))
+        if credentials is not None:
+            others[channel] = credentials
+    if problems:
+        raise MissingCredentials(problems)
+    return Credentials(base.x, base.smtp, others), skipped
 
 
 def load_credentials(env: Mapping[str, str], *, x: bool, smtp: bool) -> Credentials:
@@ -146,7 +220,18 @@ class Redactor:
 
 # Loggers that, at DEBUG, print request headers (requests-oauthlib logs the signed
 # Authorization header, which carries the consumer key and access token).
-_CHATTY_LOGGERS = ("tweepy", "requests_oauthlib", "oauthlib", "urllib3", "requests")
+_CHATTY_LOGGERS = (
+    "tweepy",
+    "requests_oauthlib",
+    "oauthlib",
+    "urllib3",
+    "requests",
+    "httpx",
+    "httpcore",
+    "atproto",
+    "atproto_client",
+    "mastodon",
+)
 
 
 def keep_http_debug_off() -> None:

@@ -16,15 +16,20 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from pipeline.errors import Problem, PublishError
+from pipeline.schema import DraftPost, SocialDraftsDocument, describe
 
 MANIFEST = "manifest.json"
 EMAIL_KIND = "email/eml"
 SOCIAL_KIND = "social/json"
 
-XPost = Mapping[str, Any]
-"""The exact keyword arguments of one `Client.create_tweet` call (the reply id is added when
-the thread is posted)."""
+Payload = Mapping[str, Any]
+"""What one post sends: X, the exact keyword arguments of `Client.create_tweet` (the reply id
+is added when the thread is posted); Bluesky, `text` with `facets`, `embed` and
+`mentions_to_resolve`; Mastodon and LinkedIn, `text`."""
+XPost = Payload
 
 
 class DistError(PublishError):
@@ -55,17 +60,71 @@ class EmailIssue:
 
 @dataclass(frozen=True)
 class SocialDrafts:
-    """The reviewed X posts of one article."""
+    """The reviewed posts of one article, for every network, as the publisher sends them."""
 
-    slug: str
     path: str
     sha256: str
-    content_hash: str
-    drafts_hash: str
-    x_single: tuple[XPost, ...]
-    x_thread: tuple[XPost, ...]
-    x_form: Literal["single", "thread"] | None = None
-    """The editor's choice in the article's front matter (`social.x_form`), if any."""
+    document: SocialDraftsDocument
+
+    @property
+    def slug(self) -> str:
+        return self.document.slug
+
+    @property
+    def content_hash(self) -> str:
+        return self.document.content_hash
+
+    @property
+    def drafts_hash(self) -> str:
+        return self.document.drafts_hash
+
+    @property
+    def x_form(self) -> Literal["single", "thread"] | None:
+        """The editor's choice in the article's front matter (`social.x_form`), if any."""
+        return self.document.x_form
+
+    def payloads(self, network: str, kind: Literal["single", "thread"]) -> tuple[Payload, ...]:
+        """What is sent for each post of `network`'s single post or thread, in order."""
+        return tuple(_payload(p) for p in self.document.posts_of(network, kind))
+
+    @property
+    def x_single(self) -> tuple[XPost, ...]:
+        return self.payloads("x", "single")[:1]
+
+    @property
+    def x_thread(self) -> tuple[XPost, ...]:
+        return self.payloads("x", "thread")
+
+    def context(self) -> dict[str, Any]:
+        """The article's facts a post may need (see pipeline.publish.channel.Step.context)."""
+        doc = self.document
+        card = next((p.embed for p in doc.posts if p.embed), None) or {}
+        external = card.get("external", {}) if isinstance(card, dict) else {}
+        image = doc.image
+        if image is None and isinstance(external.get("thumb"), str):
+            image_dict: dict[str, str] | None = {"url": external["thumb"], "alt": ""}
+        else:
+            image_dict = {"url": image.url, "alt": image.alt} if image is not None else None
+        return {
+            "url": doc.url,
+            "title": doc.title,
+            "description": str(external.get("description") or ""),
+            "language": doc.language,
+            "image": image_dict,
+        }
+
+
+def _payload(post: DraftPost) -> Payload:
+    if post.network == "x":
+        args = dict(post.create_tweet or {})
+        args.pop("in_reply_to_tweet_id", None)  # set when posting: the previous post's id
+        return args
+    sent = {"text": post.text}
+    for name in ("facets", "embed", "mentions_to_resolve"):
+        value = getattr(post, name)
+        if value:
+            sent[name] = value
+    return sent
 
 
 @dataclass(frozen=True)
@@ -105,58 +164,27 @@ PREVIOUS_POST = {"previous_post": True}
 
 
 def parse_social(entry: Mapping[str, Any], raw: bytes) -> SocialDrafts:
-    """A `social/json` file (schema `pipeline.social-drafts/1`, pipeline/render/social): its X
-    single post and thread, as `create_tweet` keyword arguments without the reply ids."""
-    data = json.loads(raw)
-    if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
-    posts = data.get("posts")
-    if not isinstance(posts, list):
-        raise ValueError("posts: missing")
-    x_posts = [p for p in posts if isinstance(p, dict) and p.get("network") == "x"]
-    single = [p for p in x_posts if p.get("kind") == "single"]
-    thread = sorted(
-        (p for p in x_posts if p.get("kind") == "thread"), key=lambda p: int(p.get("index", 0))
-    )
-
-    def kwargs(post: Any, where: str, first: bool) -> XPost:
-        args = post.get("create_tweet") if isinstance(post, dict) else None
-        if not isinstance(args, dict) or not isinstance(args.get("text"), str):
-            raise ValueError(f"{where}: needs create_tweet with a text")
-        args = dict(args)
-        reply = args.pop("in_reply_to_tweet_id", None)
-        if reply is not None and (first or reply != PREVIOUS_POST):
-            raise ValueError(f"{where}: in_reply_to_tweet_id is set when posting, not in drafts")
-        if not first and reply is None:
-            raise ValueError(f"{where}: a thread post must reply to the previous post")
-        return args
-
-    slug = data.get("slug") or entry.get("slug")
-    for name, value in (("slug", slug), ("content_hash", data.get("content_hash"))):
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"{name}: missing")
-    if not isinstance(data.get("drafts_hash"), str):
-        raise ValueError("drafts_hash: missing")
-    return SocialDrafts(
-        slug=str(slug),
-        path=str(entry["path"]),
-        sha256=str(entry["sha256"]),
-        content_hash=str(data["content_hash"]),
-        drafts_hash=str(data["drafts_hash"]),
-        x_single=tuple(kwargs(p, "x single", True) for p in single[:1]),
-        x_thread=tuple(kwargs(p, f"x thread[{i}]", i == 0) for i, p in enumerate(thread)),
-        x_form=_x_form(data.get("x_form")),
-    )
-
-
-def _x_form(value: Any) -> Literal["single", "thread"] | None:
-    if value is None:
-        return None
-    if value == "single":
-        return "single"
-    if value == "thread":
-        return "thread"
-    raise ValueError(f"x_form: {value!r} is not single or thread")
+    """A `social/json` file, validated against `pipeline.schema.SocialDraftsDocument`; its X
+    posts must be `create_tweet` keyword arguments whose only reply id is the marker."""
+    try:
+        document = SocialDraftsDocument.model_validate_json(raw)
+    except ValidationError as exc:
+        raise ValueError(describe(exc)) from None
+    for kind in ("single", "thread"):
+        for post in document.posts_of("x", kind):
+            where = f"x {kind}" + (f"[{post.index}]" if kind == "thread" else "")
+            args = post.create_tweet
+            if args is None or not isinstance(args.get("text"), str):
+                raise ValueError(f"{where}: needs create_tweet with a text")
+            reply = args.get("in_reply_to_tweet_id")
+            first = kind == "single" or post.index == 0
+            if reply is not None and (first or reply != PREVIOUS_POST):
+                raise ValueError(
+                    f"{where}: in_reply_to_tweet_id is set when posting, not in drafts"
+                )
+            if not first and reply is None:
+                raise ValueError(f"{where}: a thread post must reply to the previous post")
+    return SocialDrafts(path=str(entry["path"]), sha256=str(entry["sha256"]), document=document)
 
 
 def manifest_outputs(dist_dir: Path) -> list[Any]:

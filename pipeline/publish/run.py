@@ -7,32 +7,33 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from pipeline import clock
 from pipeline.content import Content, load_content
 from pipeline.ledger import LedgerFile
+from pipeline.publish.channel import Sender
+from pipeline.publish.channels import CHANNELS, MailSender, MailTransport, XSender, XTransport
 from pipeline.publish.credentials import (
     Credentials,
     Redactor,
     SmtpCredentials,
     XCredentials,
     keep_http_debug_off,
-    load_credentials,
+    load_channel_credentials,
 )
-from pipeline.publish.dist import SOCIAL_KIND, read_dist
-from pipeline.publish.plan import XForm, plan_email, plan_x
-from pipeline.publish.runner import (
-    ChannelResult,
-    MailTransport,
-    Publisher,
-    RetryPolicy,
-    XTransport,
-    publish_channels,
-    summary_lines,
-)
+from pipeline.publish.dist import SOCIAL_KIND, Dist, read_dist
+from pipeline.publish.items import ChannelPlan, XForm
+from pipeline.publish.plan import SocialChoices, plan_social
+from pipeline.publish.plan_email import plan_email
+from pipeline.publish.proof import send_test_copies
+from pipeline.publish.report import ChannelResult, summary_lines
+from pipeline.publish.retry import RetryPolicy
+from pipeline.publish.runner import Publisher
 
-CHANNELS = ("x", "email")
 RenderDrafts = Callable[[Content], Mapping[str, str]]
+SenderFactory = Callable[[Any], Sender]
+__all__ = ["CHANNELS", "ChannelResult", "PublishOptions", "RetryPolicy", "run_publish"]
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,13 @@ def run_publish(
     render_drafts: RenderDrafts | None = None,
     make_x: Callable[[XCredentials], XTransport] = _default_x,
     make_mail: Callable[[SmtpCredentials], MailTransport] = _default_mail,
+    make_senders: Mapping[str, SenderFactory] | None = None,
     policy: RetryPolicy | None = None,
 ) -> list[ChannelResult]:
     """Publish (or, without `live`, describe) every pending item. Raises PipelineError for
-    bad input or missing credentials, before anything is sent."""
+    bad input or missing credentials, before anything is sent. `make_senders` builds the
+    Bluesky, Mastodon and LinkedIn senders from their credentials (tests point them at
+    servers on 127.0.0.1)."""
     channels = ("email",) if options.test_to else options.channels
     if options.test_to and "email" not in options.channels:
         channels = ()
@@ -99,8 +103,11 @@ def run_publish(
 
         dist, unapproved = only_approved(dist, options.approved_path)
     credentials = Credentials()
+    skipped: dict[str, str] = {}
     if options.live:
-        credentials = load_credentials(env, x="x" in channels, smtp="email" in channels)
+        chosen_all = set(options.channels) == set(CHANNELS)
+        credentials, skipped = load_channel_credentials(env, channels, skip_unconfigured=chosen_all)
+        channels = tuple(c for c in channels if c not in skipped)
     redact = Redactor(credentials.secrets())
     if options.live:
         keep_http_debug_off()
@@ -108,13 +115,20 @@ def run_publish(
     def out(text: str) -> None:
         say(redact(text))
 
+    senders: dict[str, Sender] = {}
+    if options.live:
+        if credentials.x is not None:
+            senders["x"] = XSender(make_x(credentials.x))
+        if credentials.smtp is not None:
+            senders["email"] = MailSender(make_mail(credentials.smtp))
+        factories = {**default_factories(), **(make_senders or {})}
+        for name, creds in credentials.others.items():
+            senders[name] = factories[name](creds)
+
     with LedgerFile.open(options.ledger_path, lock=options.live) as ledger_file:
-        ledger = ledger_file.ledger
         site = content.site
         window = site.publish.window_days
         moment = now()
-        articles = {a.slug: a for a in content.articles}
-        scheduled = {a.slug: a for a in content.scheduled}
         if not options.live:
             out("DRY RUN: nothing is sent and the ledger is not changed (add --live to publish).")
         out(
@@ -125,36 +139,18 @@ def run_publish(
             out(f"not approved, not sent: {path} (not in {options.approved_path} as built)")
         if options.test_to:
             out(f"--test-to: only a test copy of the newsletter, to {', '.join(options.test_to)}")
+        for name, why in skipped.items():
+            out(f"{name}: skipped: {why}")
         render = render_drafts or fresh_drafts_hashes
-        x_plan = (
-            plan_x(
-                dist,
-                articles,
-                ledger,
-                now=moment,
-                window_days=window,
-                render_drafts=lambda: render(content),
-                form=options.x_form,
-                resend=options.resend,
-                scheduled=scheduled,
-            )
-            if "x" in channels
-            else None
-        )
-        email_plan = (
-            plan_email(
-                dist,
-                articles,
-                ledger,
-                now=moment,
-                window_days=window,
-                recipients=site.newsletter.to,
-                resend=options.resend,
-                scheduled=scheduled,
-            )
-            if "email" in channels
-            else None
-        )
+        rendered: Mapping[str, str] | None = None
+
+        def drafts_now() -> Mapping[str, str]:
+            nonlocal rendered
+            if rendered is None:
+                rendered = render(content)
+            return rendered
+
+        planner = _Planner(dist, content, options, moment, drafts_now)
         publisher = Publisher(
             ledger_file=ledger_file,
             now=now,
@@ -163,12 +159,60 @@ def run_publish(
             sleep=sleep,
             redact=redact,
             policy=policy or RetryPolicy(),
-            x=make_x(credentials.x) if options.live and credentials.x else None,
-            mail=make_mail(credentials.smtp) if options.live and credentials.smtp else None,
+            senders=senders,
             recipients=tuple(site.newsletter.to),
-            test_to=options.test_to,
         )
-        results = publish_channels(publisher, x_plan, email_plan)
+        results: list[ChannelResult] = []
+        for channel in (c for c in CHANNELS if c in channels):
+            plan = planner.plan(channel, ledger_file)
+            if options.test_to:
+                mail = senders.get("email")
+                results.append(
+                    send_test_copies(
+                        plan, options.test_to, mail.transport if isinstance(mail, MailSender) else None,
+                        live=options.live, now=now, retry=publisher.retry, say=out,
+                    )
+                )  # fmt: skip
+                continue
+            if publisher.settle(plan):  # a lookup answered: plan again from the ledger
+                plan = planner.plan(channel, ledger_file)
+            results.append(publisher.run(plan))  # each channel on its own
+        results.extend(ChannelResult(name, skipped=why) for name, why in skipped.items())
         for line in summary_lines(results, options.live):
             out(line)
         return results
+
+
+@dataclass
+class _Planner:
+    dist: Dist
+    content: Content
+    options: PublishOptions
+    moment: datetime
+    render_drafts: Callable[[], Mapping[str, str]]
+
+    def plan(self, channel: str, ledger_file: LedgerFile) -> ChannelPlan:
+        state = ledger_file.ledger.state
+        site = self.content.site
+        articles = {a.slug: a for a in self.content.articles}
+        scheduled = {a.slug: a for a in self.content.scheduled}
+        window = site.publish.window_days
+        if channel == "email":
+            return plan_email(
+                self.dist, articles, state, now=self.moment, window_days=window,
+                recipients=site.newsletter.to, resend=self.options.resend, scheduled=scheduled,
+            )  # fmt: skip
+        choices = SocialChoices(self.options.x_form, site.publish.threads, self.options.resend)
+        return plan_social(
+            channel, self.dist, articles, state, now=self.moment, window_days=window,
+            render_drafts=self.render_drafts, choices=choices, scheduled=scheduled,
+            daily_cap=DAILY_CAPS.get(channel),
+        )  # fmt: skip
+
+
+DAILY_CAPS: dict[str, int] = {}
+"""Posts per 24 hours a network allows an account (filled in by the channel modules)."""
+
+
+def default_factories() -> dict[str, SenderFactory]:
+    return {}

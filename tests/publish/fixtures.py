@@ -1,20 +1,8 @@
 """A content/ folder and a dist/ built by hand, in the formats the publisher reads.
 
-The social JSON (`dist/social/<slug>.json`, manifest kind `social/json`) used here:
-
-    {
-      "slug": "a-slug",
-      "content_hash": "<sha256 of the content file>",
-      "drafts_hash": "<hash of the drafts, compared with a fresh render>",
-      "posts": [
-        {"network": "x", "kind": "single", "index": 0, "create_tweet": {"text": "..."}},
-        {"network": "x", "kind": "thread", "index": 0, "create_tweet": {"text": "..."}},
-        {"network": "x", "kind": "thread", "index": 1,
-         "create_tweet": {"text": "...", "in_reply_to_tweet_id": {"previous_post": true}}}
-      ]
-    }
-
-(the subset of pipeline.render.social's schema that the publisher reads)
+The social JSON (`dist/social/<slug>.json`, manifest kind `social/json`) is written through
+`pipeline.schema.SocialDraftsDocument`, as the build writes it (`drafts_document`): thread post
+i reads "<slug>: post i of n.", the single post "<slug>: the single post.".
 
 The email issue: `dist/email/<issue-id>/message.eml` (manifest kind `email/eml`, with
 `subject`, `issue_id` and `articles` in the entry, as build.py flattens `meta`).
@@ -31,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.content import load_content
+from pipeline.schema import DraftImage, DraftPost, SocialDraftsDocument
 from tests.conftest import ContentTree
 
 NOW = datetime(2021, 1, 28, 9, 0, tzinfo=UTC)
@@ -81,6 +70,7 @@ class Project:
         issues: dict[str, Sequence[str]] | None = None,
         message_id: bool = True,
         x_forms: dict[str, str] | None = None,
+        image: str | None = None,
     ) -> None:
         """Write dist/: `social` slug -> posts in the thread; `issues` id -> article slugs;
         `x_forms` slug -> the article's front-matter choice of X form."""
@@ -89,35 +79,13 @@ class Project:
         for slug, n in (social or {}).items():
             texts = thread_texts(slug, n)
             self.threads[slug] = texts
-            data = {
-                "slug": slug,
-                "content_hash": hashes[slug],
-                "drafts_hash": drafts_hash(slug, texts),
-                "x_form": (x_forms or {}).get(slug),
-                "posts": [
-                    {
-                        "network": "x",
-                        "kind": "single",
-                        "index": 0,
-                        "create_tweet": {"text": f"{slug}: the single post."},
-                    },
-                    *[
-                        {
-                            "network": "x",
-                            "kind": "thread",
-                            "index": i,
-                            "create_tweet": {"text": t}
-                            if i == 0
-                            else {"text": t, "in_reply_to_tweet_id": {"previous_post": True}},
-                        }
-                        for i, t in enumerate(texts)
-                    ],
-                ],
-            }
+            document = drafts_document(
+                slug, hashes[slug], texts, (x_forms or {}).get(slug), image=image
+            )
             outputs.append(
                 (
                     f"social/{slug}.json",
-                    json.dumps(data, indent=2).encode(),
+                    document.model_dump_json(by_alias=True, exclude_unset=True, indent=2).encode(),
                     {"kind": "social/json", "slug": slug},
                 )
             )
@@ -151,6 +119,71 @@ class Project:
         if not self.ledger.exists():
             return []
         return [json.loads(line) for line in self.ledger.read_text().splitlines() if line.strip()]
+
+
+def _post(network: str, kind: str, index: int, text: str, limit: int, **more: Any) -> DraftPost:
+    return DraftPost(
+        network=network,  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
+        index=index,
+        text=text,
+        length=len(text),
+        limit=limit,
+        counting="characters (test fixture)",
+        source="generated",
+        **more,
+    )
+
+
+def _x_args(index: int, text: str) -> dict[str, Any]:
+    if index == 0:
+        return {"text": text}
+    return {"text": text, "in_reply_to_tweet_id": {"previous_post": True}}
+
+
+def drafts_document(
+    slug: str, content_hash: str, texts: Sequence[str], x_form: str | None, image: str | None = None
+) -> SocialDraftsDocument:
+    """The drafts of one article for every network, through the schema the build writes:
+    X single and thread, Bluesky and Mastodon single and thread, LinkedIn single."""
+    url = f"https://example.org/{slug}/"
+    card = {
+        "$type": "app.bsky.embed.external",
+        "external": {
+            "uri": url,
+            "title": slug.title(),
+            "description": f"About {slug}.",
+            **({"thumb": image} if image else {}),
+        },
+    }
+    single = f"{slug}: the single post."
+    posts = [
+        _post("x", "single", 0, single, 280, create_tweet={"text": single}),
+        *[_post("x", "thread", i, t, 280, create_tweet=_x_args(i, t)) for i, t in enumerate(texts)],
+        _post("bluesky", "single", 0, single, 300, facets=[], embed=card),
+        *[
+            _post("bluesky", "thread", i, t, 300, **({"embed": card} if i == 0 else {}))
+            for i, t in enumerate(texts)
+        ],
+        _post("mastodon", "single", 0, single, 500),
+        *[_post("mastodon", "thread", i, t, 500) for i, t in enumerate(texts)],
+        _post("linkedin", "single", 0, f"{slug}: the LinkedIn post.", 3000),
+    ]
+    return SocialDraftsDocument(
+        schema="pipeline.social-drafts/1",
+        slug=slug,
+        url=url,
+        title=slug.title(),
+        source_path=f"content/commentary/{slug}.md",
+        content_hash=content_hash,
+        drafts_hash=drafts_hash(slug, texts),
+        language="en",
+        authors=[],
+        x_form=x_form,  # type: ignore[arg-type]
+        key_points=list(texts),
+        image=DraftImage(url=image, alt=f"A picture for {slug}") if image else None,
+        posts=posts,
+    )
 
 
 def make_eml(issue_id: str, slugs: Sequence[str], *, message_id: bool = True) -> bytes:

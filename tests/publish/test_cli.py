@@ -49,6 +49,22 @@ def test_dry_run_prints_what_would_go_where_and_changes_nothing(project: Project
         "      | first-piece: post 1 of 2.",
         "    2/2 (reply to the previous post):",
         "      | first-piece: post 2 of 2.",
+        *[
+            line
+            for network, text in (
+                ("bluesky", "the single post."),
+                ("mastodon", "the single post."),
+                ("linkedin", "the LinkedIn post."),
+            )
+            for line in (
+                f"{network}: skip old-piece: outside the publishing window (dated "
+                "2019-05-01, window 7 days)",
+                f"{network}: first-piece: would post a single post "
+                f"({project.hashes()['first-piece'][:12]})",
+                "    1/1 [link card]:" if network == "bluesky" else "    1/1:",
+                f"      | first-piece: {text}",
+            )
+        ],
         "email: 2021-01-27: would send email/2021-01-27/message.eml ("
         + f"{(project.dist / 'email/2021-01-27/message.eml').stat().st_size:,} bytes)",
         "    to:         subscribers@lists.example.org",
@@ -57,6 +73,9 @@ def test_dry_run_prints_what_would_go_where_and_changes_nothing(project: Project
         "    message-id: <2021-01-27@example.org>",
         "    articles:   first-piece",
         "x: ok (dry run)",
+        "bluesky: ok (dry run)",
+        "mastodon: ok (dry run)",
+        "linkedin: ok (dry run)",
         "email: ok (dry run)",
     ]
     assert not project.ledger.exists() and x_api.requests == []

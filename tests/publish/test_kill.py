@@ -135,4 +135,4 @@ def test_killed_email_send_is_never_repeated(publish, project: Project, x_api, s
     assert "already sent" in final.text
     from pipeline.ledger import Ledger
 
-    assert Ledger.load(project.ledger).articles_sent("email") == {"first-piece"}
+    assert Ledger.load(project.ledger).state.articles_sent("email") == {"first-piece"}

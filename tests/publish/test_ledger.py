@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ContentError, PublishError
-from pipeline.ledger import Ledger, LedgerFile, Record, resolve
+from pipeline.ledger import Ledger, LedgerFile, Record
+from pipeline.publish.resolve import resolve
 
 
 def rec(event: str, key: str = "a", channel: str = "x", **data) -> Record:
@@ -33,10 +34,10 @@ def test_only_whole_items_count_as_sent(tmp_path: Path):
             rec("resolved", "issue-2", "email", outcome="not-sent", articles=["c"]),
         )
     )
-    assert ledger.sent_keys("x") == set()
-    assert ledger.sent_keys("email") == {"issue-1"}
-    assert ledger.articles_sent("email") == {"a", "b"}
-    assert ledger.unfinished_items("x", "a") == ["h1"]
+    assert ledger.state.sent_keys("x") == set()
+    assert ledger.state.sent_keys("email") == {"issue-1"}
+    assert ledger.state.articles_sent("email") == {"a", "b"}
+    assert ledger.state.unfinished_versions("x", "a") == ["h1"]
 
 
 def test_append_is_one_line_each_and_survives_a_torn_tail(tmp_path: Path):
@@ -49,18 +50,19 @@ def test_append_is_one_line_each_and_survives_a_torn_tail(tmp_path: Path):
     book.append(rec("receipt", note="a\nb"))
     lines = path.read_text().splitlines()
     assert len(lines) == 3 and json.loads(lines[2])["note"] == "a\nb"
-    assert Ledger.load(path).sent_keys("x") == {"a"}
+    assert Ledger.load(path).state.sent_keys("x") == {"a"}
 
 
 def test_resolve_needs_an_open_step_and_an_id_for_x(tmp_path: Path):
     book = LedgerFile(tmp_path / "ledger.jsonl")
     book.append(rec("intent", part=2, parts=3))
-    assert [r.part for r in book.ledger.open_steps("x")] == [2]
+    assert [r.part for r in book.ledger.state.open_steps("x")] == [2]
     with pytest.raises(PublishError, match="needs its id"):
         resolve(book, "x", "a", outcome="sent", at="t")
     resolve(book, "x", "a", outcome="sent", at="t", post_id="99", by="editor")
-    assert book.ledger.open_steps("x") == []
-    assert book.ledger.step_status("x", "a", "h1", 2) == "sent"
+    assert book.ledger.state.open_steps("x") == []
+    item = book.ledger.state.item("x", "a", "h1")
+    assert item is not None and item.steps[2].status == "sent"
     with pytest.raises(PublishError, match="nothing to resolve"):
         resolve(book, "x", "a", outcome="not-sent", at="t")
 

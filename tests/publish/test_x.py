@@ -87,7 +87,8 @@ def test_a_started_thread_is_finished_as_a_thread_whatever_x_form_says(
 def test_a_single_post_confirmed_by_a_person_is_not_turned_into_a_thread(
     publish, project: Project, x_api: XApi
 ):
-    from pipeline.ledger import LedgerFile, resolve
+    from pipeline.ledger import LedgerFile
+    from pipeline.publish.resolve import resolve
 
     project.build(social={"first-piece": 3})
     x_api.script = [Reply(500, {"detail": "oops"})]

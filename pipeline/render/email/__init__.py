@@ -314,7 +314,7 @@ def sent_issues(ctx: BuildContext) -> list[Issue]:
     """
     site = ctx.content.site
     by_slug = {a.slug: a for a in ctx.content.articles}
-    sent = ctx.ledger.sent_keys("email")
+    sent = ctx.ledger.state.sent_keys("email")
     issues: dict[str, Issue] = {}
     for record in ctx.ledger.for_channel("email"):
         slugs = record.data.get("articles")
