@@ -51,11 +51,13 @@ keeps each monthly version for at least a year and then answers `426 NONEXISTENT
 Posts API changelog read) before July 2027."""
 RESTLI_PROTOCOL_VERSION = "2.0.0"
 DAILY_CAP = 150
-"""Posts per day (reset at midnight UTC) a runner should stay within. LinkedIn's Share on
-LinkedIn guide gives 150 requests per member per day for creating posts; the rate-limit guide
-(learn.microsoft.com/linkedin/shared/api-guide/concepts/rate-limits) says every limit is per
-24 hours, resets at midnight UTC, and that an app's own limits are shown only in its Developer
-Portal Analytics tab."""
+"""Posts per UTC day a runner should stay within. LinkedIn does not publish the Posts API's
+numbers: its rate-limit guide (learn.microsoft.com/linkedin/shared/api-guide/concepts/
+rate-limits) says every limit counts calls per member and per application over a day that
+resets at midnight UTC, and that an app's limits are shown only in its Developer Portal
+(Analytics tab). 150 posts a day per LinkedIn account is the figure publishing services
+document for LinkedIn (Ayrshare's LinkedIn guide: 150 a day per account); a research centre
+posts a few a day, so a 429 below it is LinkedIn's, and is read as rate-limited all the same."""
 MAX_COMMENTARY = 3000
 """LinkedIn's limit on a post's text, counted here in UTF-16 code units (the strictest
 reading, as the drafts are counted: pipeline/render/social/counting.py)."""
