@@ -429,3 +429,49 @@ def test_credential_problems_are_listed_together_without_values():
         {"LINKEDIN_ACCESS_TOKEN": TOKEN, "LINKEDIN_ORGANIZATION": "urn:li:person:5"}
     )
     assert problems and "LINKEDIN_ORGANIZATION" in problems[0]
+
+
+# --- the stand-in checks what LinkedIn checks -----------------------------------------------
+def minimal_post(**overrides):
+    return {
+        "author": ORG,
+        "commentary": "x",
+        "visibility": "PUBLIC",
+        "distribution": {"feedDistribution": "MAIN_FEED"},
+        "lifecycleState": "PUBLISHED",
+        "isReshareDisabledByAuthor": False,
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "said"),
+    [
+        ({"LinkedIn-Version": ""}, 400, "VERSION_MISSING"),
+        ({"LinkedIn-Version": "202511"}, 426, "Requested version 202511 is not active"),
+        ({"X-Restli-Protocol-Version": "1.0.0"}, 400, "X-Restli-Protocol-Version"),
+        ({"Authorization": "Bearer nope"}, 401, "INVALID_ACCESS_TOKEN"),
+    ],
+)
+def test_the_stand_in_refuses_bad_headers(api, sender, headers, status, said):
+    response = sender.client.post("/rest/posts", json=minimal_post(), headers=headers)
+    assert response.status_code == status and said in response.text and api.posts == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "said"),
+    [
+        ({"commentary": "é" * 3001}, "/commentary :: length must be at most 3000"),
+        ({"commentary": None}, "/commentary"),
+        ({"visibility": "FRIENDS"}, "/visibility"),
+        ({"distribution": {}}, "/distribution/feedDistribution"),
+        ({"lifecycleState": None}, "/lifecycleState"),
+        ({"isReshareDisabledByAuthor": None}, "/isReshareDisabledByAuthor"),
+        ({"content": {"article": {"source": "https://example.org/"}}}, "/content/article/title"),
+        ({"content": {"article": {"title": "t"}}}, "/content/article/source"),
+    ],
+)
+def test_the_stand_in_refuses_bad_posts(api, sender, overrides, said):
+    response = sender.client.post("/rest/posts", json=minimal_post(**overrides))
+    assert response.status_code == 422 and said in response.json()["message"]
+    assert api.posts == []
