@@ -170,6 +170,9 @@ class LinkedInSender:
     `base_url` and `transport` let tests reach a stand-in server on 127.0.0.1 through httpx's
     own HTTP code; `clock` (epoch seconds) is used only when LinkedIn's answer has no `Date`."""
 
+    can_look_up = False
+    """LinkedIn cannot be asked whether a post is there: an unknown outcome goes to a person."""
+
     def __init__(
         self,
         credentials: LinkedInCredentials,

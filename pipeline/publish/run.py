@@ -210,9 +210,17 @@ class _Planner:
         )  # fmt: skip
 
 
-DAILY_CAPS: dict[str, int] = {}
-"""Posts per 24 hours a network allows an account (filled in by the channel modules)."""
+DAILY_CAPS: dict[str, int] = {"linkedin": 150}
+"""Posts per 24 hours a network allows an account, counted from the ledger before posting
+(LinkedIn's, `pipeline.publish.linkedin.DAILY_CAP`; the others answer 429 with a reset)."""
 
 
 def default_factories() -> dict[str, SenderFactory]:
-    return {}
+    """The real senders, imported only for a live run on a configured channel."""
+
+    def linkedin(credentials: Any) -> Sender:
+        from pipeline.publish.linkedin import LinkedInSender
+
+        return LinkedInSender(credentials)
+
+    return {"linkedin": linkedin}

@@ -218,7 +218,8 @@ class Publisher:
                 item.channel, item.key, item.content_hash, "receipt",
                 **social_receipt(item, step.part or 1, receipt),
             )  # fmt: skip
-            self._say(f"{item.channel}: {what} posted ({receipt.post_id})")
+            note = f"; {receipt.extra['note']}" if receipt.extra.get("note") else ""
+            self._say(f"{item.channel}: {what} posted ({receipt.post_id}){note}")
         self.recorder.record(
             item.channel, item.key, item.content_hash, "receipt",
             form=item.form, post_ids=[r.post_id for r in receipts], articles=[item.key],

@@ -475,3 +475,10 @@ def test_the_stand_in_refuses_bad_posts(api, sender, overrides, said):
     response = sender.client.post("/rest/posts", json=minimal_post(**overrides))
     assert response.status_code == 422 and said in response.json()["message"]
     assert api.posts == []
+
+
+def test_the_runner_counts_linkedins_daily_cap_as_the_module_states():
+    from pipeline.publish.linkedin import DAILY_CAP
+    from pipeline.publish.run import DAILY_CAPS
+
+    assert DAILY_CAPS["linkedin"] == DAILY_CAP
