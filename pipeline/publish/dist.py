@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from pipeline.errors import Problem, PublishError
-from pipeline.schema import DraftPost, SocialDraftsDocument, describe
+from pipeline.schema import DraftPost, ManifestEntry, SocialDraftsDocument, describe
 
 MANIFEST = "manifest.json"
 EMAIL_KIND = "email/eml"
@@ -216,6 +216,11 @@ def read_dist(dist_dir: Path) -> Dist:
         if kind not in (EMAIL_KIND, SOCIAL_KIND):
             continue
         path = dist_dir / str(entry.get("path"))
+        try:
+            ManifestEntry.model_validate(entry)
+        except ValidationError as exc:
+            problems.append(Problem(str(dist_dir / MANIFEST), None, kind, describe(exc)))
+            continue
         try:
             raw = path.read_bytes()
         except OSError:
