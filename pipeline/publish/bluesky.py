@@ -102,6 +102,12 @@ class BlueskySender:
         self._did: str | None = None
         self._images: httpx.Client | None = None
 
+    def close(self) -> None:
+        """Close the HTTP connections (the end of a run)."""
+        self.client.request.close()
+        if self._images is not None:
+            self._images.close()
+
     def secrets(self) -> tuple[str, ...]:
         """The app password and the session's tokens: what the redactor must also know."""
         found = list(self.credentials.secrets())
@@ -221,8 +227,10 @@ class BlueskySender:
             try:
                 resolved = self.client.com.atproto.identity.resolve_handle({"handle": handle})
             except Exception as exc:
-                if isinstance(exc, BadRequestError) and not _session_refused(exc):
-                    # No such handle (or not a handle): the text stays plain, the post goes.
+                refused = isinstance(exc, BadRequestError) and not _session_refused(exc)
+                if refused or not isinstance(exc, RequestErrorBase | httpx.HTTPError):
+                    # No such handle, or not a handle at all (atproto's own check of the
+                    # syntax): the text stays plain and the post goes.
                     notes.append(f"@{handle} could not be resolved and is plain text")
                     continue
                 self._fail(exc, f"resolving @{handle}", written=False)
@@ -333,6 +341,7 @@ class BlueskySender:
     def _drop_session(self) -> None:
         """Forget a session the server refused: the next attempt logs in again."""
         self._did = None
+        self.client.request.close()
         self.client = Client(base_url=self.service, request=Request(timeout=self.timeout))
 
 

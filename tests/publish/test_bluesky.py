@@ -236,6 +236,31 @@ def test_thumbnail_that_cannot_be_fetched_leaves_the_card_without_it(pds, images
     assert why in receipt.extra["note"] and pds.count("com.atproto.repo.uploadBlob") == 0
 
 
+def test_thumbnail_the_pds_refuses_leaves_the_card_without_it(pds, images):
+    pds.fail(
+        "com.atproto.repo.uploadBlob",
+        Fault(status=400, body={"error": "BlobTooLarge", "message": "This file is too large"}),
+    )
+    external = {"uri": "https://x.org/a", "title": "T", "description": "D"}
+    payload = {
+        "text": "A card",
+        "embed": {
+            "$type": "app.bsky.embed.external",
+            "external": {**external, "thumb": f"{images.base}/card.png"},
+        },
+    }
+    receipt = sender_for(pds).send(make_step(payload))
+    assert pds.posts()[0]["value"]["embed"]["external"] == external
+    assert "BlobTooLarge: This file is too large" in receipt.extra["note"]
+
+
+def test_a_mention_that_is_not_a_handle_stays_plain_text(pds):
+    text = "Ask @not a handle"
+    mention = {"index": span(text, "@not a handle"), "handle": "not a handle"}
+    receipt = sender_for(pds).send(make_step({"text": text, "mentions_to_resolve": [mention]}))
+    assert "facets" not in pds.posts()[0]["value"] and "plain text" in receipt.extra["note"]
+
+
 def test_thread_of_three_has_root_and_parent_refs_and_one_login(pds):
     sender = sender_for(pds)
     receipts: list[Receipt] = []
