@@ -211,6 +211,11 @@ class Redactor:
         # Longest first, so a secret that contains another is removed whole.
         self._secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
 
+    def add(self, secrets: Iterable[str]) -> None:
+        """Also redact these (secrets a client learns during the run: session tokens)."""
+        known = set(self._secrets) | {s for s in secrets if s and len(s) >= 4}
+        self._secrets = sorted(known, key=len, reverse=True)
+
     def __call__(self, text: str) -> str:
         for secret in self._secrets:
             if secret in text:
@@ -228,6 +233,7 @@ _CHATTY_LOGGERS = (
     "requests",
     "httpx",
     "httpcore",
+    "hpack",
     "atproto",
     "atproto_client",
     "mastodon",

@@ -163,24 +163,38 @@ def run_publish(
             recipients=tuple(site.newsletter.to),
         )
         results: list[ChannelResult] = []
-        for channel in (c for c in CHANNELS if c in channels):
-            plan = planner.plan(channel, ledger_file)
-            if options.test_to:
-                mail = senders.get("email")
-                results.append(
-                    send_test_copies(
-                        plan, options.test_to, mail.transport if isinstance(mail, MailSender) else None,
-                        live=options.live, now=now, retry=publisher.retry, say=out,
-                    )
-                )  # fmt: skip
-                continue
-            if publisher.settle(plan):  # a lookup answered: plan again from the ledger
-                plan = planner.plan(channel, ledger_file)
-            results.append(publisher.run(plan))  # each channel on its own
+        try:
+            for channel in (c for c in CHANNELS if c in channels):
+                results.append(_run_channel(channel, planner, publisher, ledger_file, options))
+        finally:
+            for sender in senders.values():
+                close = getattr(sender, "close", None)
+                if callable(close):
+                    close()
         results.extend(ChannelResult(name, skipped=why) for name, why in skipped.items())
         for line in summary_lines(results, options.live):
             out(line)
         return results
+
+
+def _run_channel(
+    channel: str,
+    planner: _Planner,
+    publisher: Publisher,
+    ledger_file: LedgerFile,
+    options: PublishOptions,
+) -> ChannelResult:
+    """Plan one channel, settle what a lookup can settle, and carry the plan out."""
+    plan = planner.plan(channel, ledger_file)
+    if options.test_to:
+        mail = publisher.senders.get("email")
+        return send_test_copies(
+            plan, options.test_to, mail.transport if isinstance(mail, MailSender) else None,
+            live=options.live, now=publisher.now, retry=publisher.retry, say=publisher.say,
+        )  # fmt: skip
+    if publisher.settle(plan):  # a lookup answered: plan again from the ledger
+        plan = planner.plan(channel, ledger_file)
+    return publisher.run(plan)  # each channel on its own
 
 
 @dataclass
@@ -218,9 +232,14 @@ DAILY_CAPS: dict[str, int] = {"linkedin": 150}
 def default_factories() -> dict[str, SenderFactory]:
     """The real senders, imported only for a live run on a configured channel."""
 
+    def bluesky(credentials: Any) -> Sender:
+        from pipeline.publish.bluesky import BlueskySender
+
+        return BlueskySender(credentials)
+
     def linkedin(credentials: Any) -> Sender:
         from pipeline.publish.linkedin import LinkedInSender
 
         return LinkedInSender(credentials)
 
-    return {"linkedin": linkedin}
+    return {"bluesky": bluesky, "linkedin": linkedin}

@@ -205,12 +205,14 @@ class Publisher:
                     lookup=partial(sender.lookup, step) if can_look_up(sender) else None,
                 )
             except SendFailure as failure:
+                self._learn_secrets(sender)
                 parts = {"part": step.part, "parts": n} if step.part is not None else {}
                 self.recorder.failed(
                     item.channel, item.key, item.content_hash, what, failure, **parts
                 )
                 return False
             receipts.append(receipt)
+            self._learn_secrets(sender)
             if item.channel == "email":
                 self._email_receipt(item, receipt, result)
                 return True
@@ -226,6 +228,11 @@ class Publisher:
             resend=True if item.resend else None,
         )  # fmt: skip
         return True
+
+    def _learn_secrets(self, sender: Sender) -> None:
+        secrets = getattr(sender, "secrets", None)
+        if callable(secrets):
+            self.redact.add(secrets())
 
     def _email_receipt(self, item: Item, receipt: Receipt, result: ChannelResult) -> None:
         self.recorder.record(
