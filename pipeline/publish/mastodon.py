@@ -18,6 +18,7 @@ from __future__ import annotations
 import email.utils
 import html.parser
 import re
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -244,10 +245,13 @@ class MastodonSender:
                     return f"the image is larger than {self._max_image_bytes} bytes"
                 chunks: list[bytes] = []
                 size = 0
+                deadline = time.monotonic() + self._image_timeout  # httpx's is per read
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self._max_image_bytes:
                         return f"the image is larger than {self._max_image_bytes} bytes"
+                    if time.monotonic() > deadline:
+                        return f"fetching the image took over {self._image_timeout:g} s"
                     chunks.append(chunk)
                 return b"".join(chunks), mime_type.lower()
         except httpx.HTTPError as exc:
@@ -302,7 +306,7 @@ class MastodonSender:
         page: Any = self.client.account_statuses(
             self._account_id, limit=LOOKUP_PAGE_SIZE, exclude_reblogs=True
         )
-        for _ in range(self._lookup_pages):
+        for number in range(1, self._lookup_pages + 1):
             if not page:
                 return  # the end of the account's statuses
             for status in page:
@@ -316,7 +320,8 @@ class MastodonSender:
                 if len(page) < LOOKUP_PAGE_SIZE:
                     return  # a short last page
                 raise SendFailure("unknown", "Mastodon listed a full page without a next link")
-            page = self.client.fetch_next(page)
+            if number < self._lookup_pages:
+                page = self.client.fetch_next(page)
         raise SendFailure(
             "unknown",
             f"the account posted more than {self._lookup_pages * LOOKUP_PAGE_SIZE} statuses since "
