@@ -237,9 +237,14 @@ def default_factories() -> dict[str, SenderFactory]:
 
         return BlueskySender(credentials)
 
+    def mastodon(credentials: Any) -> Sender:
+        from pipeline.publish.mastodon import MastodonSender
+
+        return MastodonSender(credentials)
+
     def linkedin(credentials: Any) -> Sender:
         from pipeline.publish.linkedin import LinkedInSender
 
         return LinkedInSender(credentials)
 
-    return {"bluesky": bluesky, "linkedin": linkedin}
+    return {"bluesky": bluesky, "mastodon": mastodon, "linkedin": linkedin}

@@ -1,7 +1,9 @@
 """A publish run in its own process, for the SIGKILL tests: `python -m tests.publish.child CONFIG`.
 
-CONFIG is JSON: {"root", "x_base", "smtp_port", "cert", "channels"}. The servers belong to the
-parent test; PIPELINE_PUBLISH_PAUSE_AFTER_INTENT may hold the process after an intent.
+CONFIG is JSON: {"root", "x_base", "smtp_port", "cert", "channels", "threads", "networks"}
+(`networks`: the Bluesky, Mastodon and LinkedIn stand-ins' base URLs, optional). The servers
+belong to the parent test; PIPELINE_PUBLISH_PAUSE_AFTER_INTENT may hold the process after an
+intent.
 """
 
 from __future__ import annotations
@@ -9,12 +11,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pipeline.publish.email import SmtpSender
+from pipeline.publish.linkedin import LinkedInSender
+from pipeline.publish.mastodon import MastodonSender
 from pipeline.publish.run import PublishOptions, run_publish
 from pipeline.publish.runner import RetryPolicy
 from pipeline.publish.x import XPoster
 from tests.publish.fixtures import FAKE_SECRETS, NOW, drafts_hash, thread_texts
+from tests.publish.networks import ORGANIZATION
+from tests.publish.networks import SECRETS as NETWORK_SECRETS
 from tests.publish.servers import client_context, point_at
 
 
@@ -29,6 +36,20 @@ def main() -> int:
         SMTP_SECURITY="starttls",
     )
     threads = {slug: thread_texts(slug, n) for slug, n in config["threads"].items()}
+    bases = config.get("networks") or {}
+    make_senders: dict[str, Any] = {}
+    if bases:
+        env.update(NETWORK_SECRETS)
+        env.update(
+            BLUESKY_HANDLE="centre.example.org",
+            BLUESKY_SERVICE=bases["bluesky"],
+            MASTODON_API_BASE_URL="https://mastodon.example.org",
+            LINKEDIN_ORGANIZATION=ORGANIZATION,
+        )
+        make_senders = {
+            "mastodon": lambda c: MastodonSender(c, api_base_url=bases["mastodon"]),
+            "linkedin": lambda c: LinkedInSender(c, base_url=bases["linkedin"]),
+        }
     results = run_publish(
         PublishOptions(
             content_dir=root / "content",
@@ -44,6 +65,7 @@ def main() -> int:
         render_drafts=lambda content: {s: drafts_hash(s, t) for s, t in threads.items()},
         make_x=lambda c: point_at(XPoster(c), config["x_base"]),
         make_mail=lambda c: SmtpSender(c, ssl_context=client_context(Path(config["cert"]))),
+        make_senders=make_senders,
         policy=RetryPolicy(attempts=1),
     )
     return 0 if all(r.ok for r in results) else 1

@@ -15,6 +15,7 @@ from pipeline.publish.run import CHANNELS, PublishOptions, run_publish
 from pipeline.publish.runner import ChannelResult, RetryPolicy
 from pipeline.publish.x import XPoster
 from tests.publish.fixtures import FAKE_SECRETS, NOW, Project
+from tests.publish.networks import Networks
 from tests.publish.servers import SmtpServer, XApi, client_context, make_certificate, point_at
 
 
@@ -94,6 +95,9 @@ class Publish:
         self.clock = FakeClock()
         self.render_drafts: Any = project.fresh_drafts
         self.x_timeout = (2.0, 5.0)
+        self.networks: Networks | None = None
+        """Bluesky, Mastodon and LinkedIn stand-ins; without them those channels are not
+        configured (skipped)."""
 
     @property
     def smtp(self) -> SmtpServer | None:
@@ -109,6 +113,8 @@ class Publish:
             env.update(SMTP_PORT=str(smtp.port), SMTP_SECURITY=smtp.security)  # type: ignore[attr-defined]
         else:
             env.update(SMTP_PORT="1", SMTP_SECURITY="starttls")
+        if self.networks is not None:
+            env.update(self.networks.env())
         return env
 
     def __call__(
@@ -133,6 +139,7 @@ class Publish:
             render_drafts=self.render_drafts,
             make_x=lambda c: point_at(XPoster(c), self.x_api.base, self.x_timeout),
             make_mail=lambda c: SmtpSender(c, ssl_context=client_context(self.cert), timeout=5),
+            make_senders=self.networks.make_senders() if self.networks else None,
             policy=RetryPolicy(attempts=3, backoff=1.0, max_rate_limit_wait=300),
         )
         return Run(results, lines)
@@ -152,3 +159,12 @@ def publish(
 ) -> Publish:
     # The SMTP server (and its parametrisation) is started on first use, by an email run.
     return Publish(project, x_api, lambda: request.getfixturevalue("smtp"), certificate[0])
+
+
+@pytest.fixture
+def networks(publish: Publish) -> Iterator[Networks]:
+    """The Bluesky, Mastodon and LinkedIn stand-ins, configured in `publish`'s environment."""
+    found = Networks(lambda: publish.clock.now().timestamp())
+    publish.networks = found
+    yield found
+    found.close()

@@ -15,6 +15,7 @@ from pipeline.build import build
 from pipeline.publish.run import fresh_drafts_hashes
 from tests.conftest import TEMPLATES
 from tests.publish.conftest import Publish
+from tests.publish.networks import Networks
 
 # The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).
 pytestmark = pytest.mark.usefixtures("sample_clock")
@@ -66,3 +67,40 @@ def test_sample_published_once_then_nothing(sample_project, x_api, smtp, certifi
     manifest = json.loads((sample_project.dist / "manifest.json").read_text())
     emails = [o for o in manifest["outputs"] if o["kind"].startswith("email/")]
     assert [(o["kind"], o.get("sent")) for o in emails] == [("email/html", True)]
+
+
+def test_sample_published_to_all_five_channels_once(sample_project, x_api, smtp, certificate):
+    """X, Bluesky, Mastodon, LinkedIn and email, each through its own client library, then a
+    re-run: every channel delivers exactly once, and the drafts go out as reviewed."""
+    publish = Publish(sample_project, x_api, smtp, certificate[0])  # type: ignore[arg-type]
+    networks = Networks(lambda: publish.clock.now().timestamp())
+    publish.networks = networks
+    try:
+        first = publish()
+        assert first.ok, first.text
+        drafts = json.loads((sample_project.dist / "social" / f"{SLUG}.json").read_text())
+
+        def draft(network: str) -> str:
+            (post,) = [p for p in drafts["posts"] if p["network"] == network]
+            return str(post["text"])
+
+        (bluesky,) = networks.bluesky.posts()
+        assert bluesky["value"]["text"] == draft("bluesky")
+        assert bluesky["value"]["embed"]["external"]["uri"] == drafts["url"]
+        assert networks.mastodon.texts() == [draft("mastodon")]
+        (linkedin,) = networks.linkedin.posts
+        assert linkedin["rendered"] == draft("linkedin") and not linkedin["truncated"]
+        assert linkedin["body"]["content"]["article"]["source"] == drafts["url"]
+
+        delivered = (len(x_api.requests), networks.deliveries(), len(smtp.recorder.messages))
+        again = publish()
+        assert again.ok, again.text
+        assert (
+            len(x_api.requests),
+            networks.deliveries(),
+            len(smtp.recorder.messages),
+        ) == delivered
+        assert delivered[1] == {"bluesky": 1, "mastodon": 1, "linkedin": 1}
+        assert delivered[2] == 1
+    finally:
+        networks.close()

@@ -19,21 +19,31 @@ from tests.publish.fixtures import Project
 from tests.publish.servers import Reply, XApi
 
 
-def start_child(project: Project, x_api: XApi, smtp, cert: Path, channels, pause: str | None):
+def start_child(
+    project: Project, x_api: XApi, smtp, cert: Path, channels, pause: str | None, networks=None
+):
     config = project.root / "child.json"
     config.write_text(
         json.dumps(
             {
                 "root": str(project.root),
                 "x_base": x_api.base,
-                "smtp_port": smtp.port,
+                "smtp_port": smtp.port if smtp is not None else 1,
                 "cert": str(cert),
                 "channels": list(channels),
                 "threads": {s: len(t) for s, t in project.threads.items()},
+                "networks": {
+                    "bluesky": networks.bluesky.base,
+                    "mastodon": networks.mastodon.base,
+                    "linkedin": networks.linkedin.base,
+                }
+                if networks is not None
+                else None,
             }
         )
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("X_", "SMTP_"))}
+    secret = ("X_", "SMTP_", "BLUESKY_", "MASTODON_", "LINKEDIN_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(secret)}
     env["PYTHONPATH"] = str(ROOT)
     if pause:
         env["PIPELINE_PUBLISH_PAUSE_AFTER_INTENT"] = pause
