@@ -133,7 +133,7 @@ def show(ledger_path: Path, channel: str | None, only_open: bool) -> None:
         part = f" post {record.part}/{record.data.get('parts', '?')}" if record.part else ""
         ids = record.data.get("post_id") or record.data.get("message_id") or ""
         click.echo(
-            f"{record.at}  {record.channel:<5} {record.key}{part}  {record.content_hash[:12]}  "
+            f"{record.at}  {record.channel:<8} {record.key}{part}  {record.content_hash[:12]}  "
             f"{step_status(record)}  {ids}".rstrip()
         )
 

@@ -108,7 +108,8 @@ def test_ledger_show_and_resolve_nothing(publish, project: Project):
     publish(channels=("x",))
     shown = CliRunner().invoke(ledger_group, ["show", "--ledger", str(project.ledger)])
     assert shown.exit_code == 0
-    assert "x     first-piece post 1/2" in shown.output and "sent  1001" in shown.output
+    # Channel names padded to the longest (mastodon, linkedin).
+    assert "x        first-piece post 1/2" in shown.output and "sent  1001" in shown.output
     opened = CliRunner().invoke(ledger_group, ["show", "--open", "--ledger", str(project.ledger)])
     assert opened.output.strip() == "nothing open"
     nothing = CliRunner().invoke(

@@ -186,3 +186,24 @@ def test_a_channel_not_configured_is_skipped_with_one_line(publish, project: Pro
     skipped = [line for line in run.lines if line.startswith("mastodon:")]
     assert len(skipped) == 2 and "not configured" in skipped[0]  # the note and the summary
     assert networks.deliveries() == {"bluesky": 1, "mastodon": 0, "linkedin": 1}
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_a_500_that_did_not_take_is_looked_up_then_posted_once_or_left_to_a_person(
+    publish, project: Project, networks, network
+):
+    project.build(social={"first-piece": 1})
+    if network == "bluesky":
+        networks.bluesky.fail("com.atproto.repo.createRecord", BlueskyFault(500))
+    elif network == "mastodon":
+        networks.mastodon.faults.append(MastodonFault("POST /api/v1/statuses", 500))
+    else:
+        networks.linkedin.script["posts"].append(LinkedInFault(500))
+    run = publish(channels=(network,))
+    if network == "linkedin":  # no lookup: it may have gone out, a person checks
+        assert not run.ok and "MAY have gone out" in run.text
+        assert networks.deliveries()[network] == 0
+        return
+    assert run.ok, run.text
+    assert "a lookup found no post" in run.text
+    assert networks.deliveries()[network] == 1
