@@ -24,11 +24,13 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import regex
+
+from tests.localhttp import serve, stop
 
 TID = regex.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
 THUMB_MAX = 1_000_000
@@ -119,13 +121,7 @@ class BlueskyServer:
             def do_POST(self) -> None:
                 server._handle(self, "POST")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self.thread.start()
+        self.server, self.base = serve(Handler)
 
     # --- test helpers ----------------------------------------------------------------------
     def fail(self, nsid: str, *faults: Fault) -> None:
@@ -140,8 +136,7 @@ class BlueskyServer:
 
     def close(self) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)
 
     # --- HTTP --------------------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler, method: str) -> None:
@@ -472,14 +467,7 @@ class ImageHost:
                 except OSError:
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self.thread.start()
+        self.server, self.base = serve(Handler)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)

@@ -27,9 +27,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.localhttp import serve, stop
 
 RESERVED = frozenset("|{}@[]()<>#\\*_~")
 ACTIVE_VERSIONS = frozenset(f"2026{month:02d}" for month in range(1, 12))
@@ -156,18 +158,11 @@ class LinkedInApi:
             def do_PUT(self) -> None:
                 api._handle(self, "PUT")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self.thread.start()
+        self.server, self.base = serve(Handler)
 
     def close(self) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)
 
     # --- dispatch ------------------------------------------------------------------------
     def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:

@@ -17,11 +17,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import regex
+
+from tests.localhttp import serve, stop
 
 CHARACTER_LIMIT = 500
 URL_LENGTH = 23
@@ -166,14 +168,8 @@ class MastodonServer:
             def do_HEAD(self) -> None:
                 server._handle(self, "HEAD")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server, self.base = serve(Handler)
         self.account["url"] = f"{self.base}/@centre"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self.thread.start()
 
     # --- for tests ---------------------------------------------------------------------
     def seed_status(
@@ -191,8 +187,7 @@ class MastodonServer:
 
     def close(self) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)
 
     # --- the API -----------------------------------------------------------------------
     def _handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
@@ -478,14 +473,7 @@ class ImageServer:
                 self.end_headers()
                 self.wfile.write(found[1])
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self.thread.start()
+        self.server, self.base = serve(Handler)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)

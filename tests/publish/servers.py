@@ -9,7 +9,7 @@ import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from pipeline.publish.x import API_HOST, TimeoutAdapter
+from tests.localhttp import serve, stop
 
 
 # --- X -------------------------------------------------------------------------------------
@@ -82,22 +83,14 @@ class XApi:
                 except OSError:
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        # A short poll interval: shutdown() waits up to one interval (0.5 s by default).
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self.thread.start()
+        self.server, self.base = serve(Handler)
 
     def texts(self) -> list[str]:
         return [r["json"]["text"] for r in self.requests]
 
     def close(self) -> None:
         self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)
 
 
 DUPLICATE = Reply(
