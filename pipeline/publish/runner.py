@@ -106,9 +106,17 @@ class Publisher:
         return None
 
     def _step(
-        self, item: Item, step: StepPlan, earlier: Sequence[Receipt], payload: Mapping[str, object]
+        self,
+        item: Item,
+        step: StepPlan,
+        earlier: Sequence[Receipt],
+        payload: Mapping[str, object],
+        intent: Record | None = None,
     ) -> Step:
-        first = step.first_intent
+        """The step as the sender sees it. Its token and start are those of its first intent
+        (`intent`: the one just written, for a step never tried before), so that every attempt,
+        in this run or a later one, sends the same record key and idempotency key."""
+        first = step.first_intent or intent
         token = first.data.get("token") if first is not None else None
         started = datetime.fromisoformat(first.at) if first is not None else self.now()
         return Step(
@@ -187,15 +195,18 @@ class Publisher:
         for step_plan in item.steps:
             if step_plan.done is not None:
                 continue
+            payload: Mapping[str, object] = {}
             if item.channel == "email":
                 payload, intent = email_payload(item, self.recipients, self.now())
                 what = item.key
-                step = self._step(item, step_plan, receipts, payload)
             else:
-                step = self._step(item, step_plan, receipts, {})
-                intent = social_intent(item, step.part or 1, receipts, step.token)
-                what = f"{item.key} post {step.part}/{n}"
-            self.recorder.record(item.channel, item.key, item.content_hash, "intent", **intent)
+                token = self._step(item, step_plan, receipts, payload).token
+                intent = social_intent(item, step_plan.part or 1, receipts, token)
+                what = f"{item.key} post {step_plan.part}/{n}"
+            written = self.recorder.record(
+                item.channel, item.key, item.content_hash, "intent", **intent
+            )
+            step = self._step(item, step_plan, receipts, payload, written)
             _pause_after_intent(item.channel, item.key, step.part)
             try:
                 receipt = self.retry(

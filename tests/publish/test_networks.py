@@ -5,7 +5,7 @@ rate limits. Deliveries are counted on the servers: never more than one per post
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -207,3 +207,22 @@ def test_a_500_that_did_not_take_is_looked_up_then_posted_once_or_left_to_a_pers
     assert run.ok, run.text
     assert "a lookup found no post" in run.text
     assert networks.deliveries()[network] == 1
+
+
+def test_a_post_taken_in_one_run_is_recognised_by_the_next_under_the_same_key(
+    publish, project: Project, networks
+):
+    """Run 1's post went in but every answer said 503 (not taken); run 2 sends again under the
+    same record key and createdAt, both from the step's first intent, and finds its own post."""
+    project.build(social={"first-piece": 1})
+    publish.clock.now_ += timedelta(seconds=0.4)  # a clock between seconds
+    create = "com.atproto.repo.createRecord"
+    networks.bluesky.fail(
+        create, BlueskyFault(503, take=True), BlueskyFault(503), BlueskyFault(503)
+    )
+    first = publish(channels=("bluesky",))
+    assert not first.ok and networks.deliveries()["bluesky"] == 1
+    publish.clock.now_ += timedelta(minutes=20, seconds=0.3)
+    second = publish(channels=("bluesky",))
+    assert second.ok, second.text
+    assert networks.deliveries()["bluesky"] == 1
