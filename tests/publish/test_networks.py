@@ -4,6 +4,7 @@ rate limits. Deliveries are counted on the servers: never more than one per post
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -226,3 +227,27 @@ def test_a_post_taken_in_one_run_is_recognised_by_the_next_under_the_same_key(
     second = publish(channels=("bluesky",))
     assert second.ok, second.text
     assert networks.deliveries()["bluesky"] == 1
+
+
+def test_no_network_secret_in_output_logs_or_ledger(
+    publish, project: Project, networks, caplog: pytest.LogCaptureFixture
+):
+    caplog.set_level(logging.DEBUG)  # everything any library logs, at the most verbose level
+    project.build(social={"first-piece": 2})
+    env = publish.env()
+    env["BLUESKY_APP_PASSWORD"] += "-wrong"
+    env["MASTODON_ACCESS_TOKEN"] += "wrong"
+    env["LINKEDIN_ACCESS_TOKEN"] += "wrong"
+    first = publish(env=env, channels=NETWORKS)  # every login refused
+    second = publish(channels=NETWORKS)
+    assert not first.ok and second.ok, second.text
+    assert "BLUESKY_APP_PASSWORD" in first.text  # the failure says what to fix...
+    everything = "\n".join(
+        [first.text, second.text, project.ledger.read_text(), caplog.text]
+        + [r.getMessage() for r in caplog.records]
+    )
+    for name, secret in SECRETS.items():  # ...never with the secret
+        assert secret not in everything, name
+    # The sessions' tokens too (Bluesky's JWTs exist only after login).
+    for token in networks.bluesky.access_tokens | networks.bluesky.refresh_tokens:
+        assert token not in everything
