@@ -20,6 +20,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from markdownify import MarkdownConverter
 
+from pipeline.importers.https_hosts import HttpsHosts, upgrade_note
+
 # What the Markdown writer understands; nh3 keeps the text of anything else and drops the tag.
 SAFE_TAGS = {
     "p", "br", "hr", "a", "em", "i", "strong", "b", "code", "pre", "blockquote", "cite",
@@ -229,7 +231,7 @@ class _Converter(MarkdownConverter):
     it stays prose. The only HTML it writes is `<sup>`/`<sub>`, which the body sanitiser keeps.
     """
 
-    def __init__(self, base_url: str | None) -> None:
+    def __init__(self, base_url: str | None, https: HttpsHosts | None) -> None:
         super().__init__(
             heading_style="atx",
             wrap=True,  # every run of whitespace outside <pre> is one space
@@ -239,7 +241,17 @@ class _Converter(MarkdownConverter):
             sub_symbol="<sub>",
         )
         self.base_url = base_url
+        self.https = https
+        self.upgraded: dict[str, str] = {}
         self.notes: list[str] = []
+
+    def url(self, value: object) -> str | None:
+        """An absolute http(s)/mailto URL (https if its host is known to serve it), or None."""
+        url = _url(value, self.base_url)
+        if url and self.https and (upgraded := self.https.upgrade(url)):
+            self.upgraded.setdefault(url, upgraded)
+            return upgraded
+        return url
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         return escape_text(text)
@@ -252,7 +264,7 @@ class _Converter(MarkdownConverter):
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if "_noformat" in parent_tags:
             return text
-        href = _url(el.get("href"), self.base_url)
+        href = self.url(el.get("href"))
         if not text.strip(f" {_BREAK}"):
             return ""
         if not href:
@@ -284,7 +296,7 @@ class _Converter(MarkdownConverter):
         return f"{lead}{_code_span(code)}{trail}"
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        src = _url(el.get("src"), self.base_url)
+        src = self.url(el.get("src"))
         if not src or src.startswith("mailto:"):
             return ""
         alt = " ".join(str(el.get("alt") or "").split())
@@ -380,17 +392,24 @@ class _Converter(MarkdownConverter):
         return "\n\n" + "\n".join(lines) + "\n\n"
 
 
-def html_to_markdown(fragment: str, base_url: str | None) -> Converted:
-    """Sanitise `fragment` and write it as Markdown; relative links resolved against `base_url`."""
+def html_to_markdown(
+    fragment: str, base_url: str | None, https: HttpsHosts | None = None
+) -> Converted:
+    """Sanitise `fragment` and write it as Markdown; relative links resolved against `base_url`.
+
+    With `https`, an `http://` link or image on a host known to serve https is written as
+    `https://`, and one note lists every such upgrade.
+    """
     clean = sanitise(fragment).translate(_MARKERS)
     if not clean.strip():
         return Converted("")
     soup = BeautifulSoup(clean, "html.parser")
     _group_paragraphs(soup)
-    converter = _Converter(base_url)
+    converter = _Converter(base_url, https)
     text = converter.convert_soup(soup).replace(_BREAK, " ").replace("!" + _LINK, "\\!")
     text = text.replace(_LINK, "").strip()
-    return Converted(text + "\n" if text else "", converter.notes)
+    notes = converter.notes + ([upgrade_note(converter.upgraded)] if converter.upgraded else [])
+    return Converted(text + "\n" if text else "", notes)
 
 
 # --- trafilatura's XML --------------------------------------------------------------------------
