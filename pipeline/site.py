@@ -229,10 +229,30 @@ class ImportSource(_Settings):
     kind: Literal["auto", "page", "feed"] = "auto"
 
 
+_HOST = re.compile(r"(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]")
+
+
+def _https_host(value: str) -> str:
+    if not _HOST.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a host name like 'www.iaea.org' or '*.un.org' (lower case, "
+            "no scheme, port or path)"
+        )
+    return value
+
+
 class ImportSettings(_Settings):
-    """Sources for `pipeline import --from-config`."""
+    """How `pipeline import` works, and its sources for `--from-config`."""
 
     sources: tuple[ImportSource, ...] = ()
+    https_upgrade: bool = True
+    """Write `http://` links and images of an imported body as `https://` when their host is
+    known to serve https (never looked up on the network); each upgrade is listed in a review
+    note. Known: `https_hosts`, the site's own hosts, the host of the page's own https address,
+    and the HSTS-preloaded top-level domains (.app, .dev, .page, .new)."""
+    https_hosts: tuple[Annotated[str, AfterValidator(_https_host)], ...] = ()
+    """More hosts known to serve https: `www.iaea.org` is that host only, `*.un.org` its
+    subdomains."""
 
 
 class Site(_Settings):

@@ -68,7 +68,10 @@ def import_(
       a feed          RSS or Atom, URL or file: every entry not yet in content/
       a text scrape   .txt file (text/plain): site name, title, caption, body
     A page or entry already in content/ (same canonical URL or guid) is skipped.
-    Nothing is written unless the whole source imports cleanly.
+    Nothing is written unless the whole source imports cleanly. A body's http://
+    links are kept, except on hosts known to serve https ([import] https_hosts in
+    site.toml, the site's and the page's own host): those become https://, listed
+    in a review note.
     """
     from pipeline import clock
     from pipeline.errors import PipelineError

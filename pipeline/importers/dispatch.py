@@ -24,6 +24,7 @@ from pipeline.importers.draft import (
 )
 from pipeline.importers.feed import import_feed
 from pipeline.importers.fetch import Fetched, Fetcher, decode_text, is_url, looks_binary, read_file
+from pipeline.importers.https_hosts import HttpsHosts
 from pipeline.importers.page import Imported, Known, import_page
 from pipeline.importers.scrape import import_scrape_text, read_scrape_text
 from pipeline.site import Site
@@ -144,6 +145,12 @@ class Importer:
         self.site = site
         self.today = today
         self.fetcher = fetcher
+        settings = site.import_
+        self.https = (
+            HttpsHosts.from_settings(settings.https_hosts, site.base_url, site.public_url)
+            if settings.https_upgrade
+            else None
+        )
 
     def load(self, source: str) -> Fetched:
         return self.fetcher.get(source) if is_url(source) else read_file(Path(source))
@@ -167,6 +174,7 @@ class Importer:
                 zone=self.site.tz,
                 today=self.today,
                 fetch_page=self._entry_page,
+                https=self.https,
             )
             drafts = result.drafts
             report.skipped, report.warnings, report.entries = (
@@ -216,6 +224,7 @@ class Importer:
                 today=self.today,
                 url=request.url,
                 on=request.on,
+                https=self.https,
             )
         if note:
             imported.warnings.insert(0, note)
@@ -234,6 +243,7 @@ class Importer:
             site_name=self.site.name,
             today=self.today,
             known=known,
+            https=self.https,
         )
         if note:
             imported.warnings.insert(0, note)

@@ -35,6 +35,7 @@ from pipeline.importers.html_markdown import (
     parse_html,
     plain_text,
 )
+from pipeline.importers.https_hosts import HttpsHosts
 from pipeline.importers.page import TRUNCATED, Imported, Known, split_tags
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
@@ -163,8 +164,12 @@ def import_feed(
     zone: ZoneInfo,
     today: date,
     fetch_page: PageFetcher,
+    https: HttpsHosts | None = None,
 ) -> FeedResult:
-    """Drafts for every entry not yet in content/; every failure reported, nothing half-done."""
+    """Drafts for every entry not yet in content/; every failure reported, nothing half-done.
+
+    `https`: the hosts whose `http://` links in an entry's content are written as https.
+    """
     parsed, warnings = parse_feed(fetched)
     result = FeedResult(warnings=warnings, entries=len(parsed.entries))
     problems: list[str] = []
@@ -184,7 +189,7 @@ def import_feed(
             continue
         listed |= keys
         try:
-            imported = _entry_draft(entry, link, guid, zone, today, fetch_page, label)
+            imported = _entry_draft(entry, link, guid, zone, today, fetch_page, label, https)
         except ImportFailed as exc:
             problems.append(str(exc))
             continue
@@ -222,6 +227,7 @@ def _entry_draft(
     today: date,
     fetch_page: PageFetcher,
     label: str,
+    https: HttpsHosts | None,
 ) -> Imported:
     title = plain_text(entry.get("title"))
     when = _entry_date(entry, zone)
@@ -259,7 +265,8 @@ def _entry_draft(
         review.append(note)
         warnings.append(note)
     fragment = _without_footer(content)
-    converted = html_to_markdown(fragment, canonical or link or None)
+    hosts = https.with_url(canonical) if https else None
+    converted = html_to_markdown(fragment, canonical or link or None, hosts)
     if not converted.markdown.strip():
         raise ImportFailed(f"{label}: the entry's content has no text")
     review.extend(converted.notes)

@@ -1,8 +1,9 @@
 """Sanitised HTML to clean Markdown, plain text from HTML, and embedded videos found in HTML.
 
 Every path from imported HTML to a content file goes through `sanitise` (nh3): no script, style,
-event handler or `javascript:` URL survives. The Markdown writer then emits only CommonMark
-constructs (and `<sup>`/`<sub>`), with text escaped so that prose never turns into markup.
+event handler or `javascript:` URL survives. The Markdown writer (a subclass of markdownify's
+`MarkdownConverter`) then emits only CommonMark constructs (and `<sup>`/`<sub>`), with text
+escaped so that prose never turns into markup.
 """
 
 from __future__ import annotations
@@ -13,8 +14,13 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import nh3
+from bs4 import BeautifulSoup, Tag
+from bs4.element import PageElement
 from lxml import etree
 from lxml import html as lxml_html
+from markdownify import MarkdownConverter
+
+from pipeline.importers.https_hosts import HttpsHosts, upgrade_note
 
 # What the Markdown writer understands; nh3 keeps the text of anything else and drops the tag.
 SAFE_TAGS = {
@@ -25,11 +31,6 @@ SAFE_TAGS = {
 }  # fmt: skip
 SAFE_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-_BLOCK_CONTAINERS = {"div", "section", "article", "body", "main"}
-_BLOCKS = {
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "figure", "hr",
-    "table", "img", "figcaption", *_BLOCK_CONTAINERS,
-}  # fmt: skip
 
 
 def sanitise(fragment: str) -> str:
@@ -79,12 +80,26 @@ class Converted:
     notes: list[str] = field(default_factory=list)
 
 
-_BREAK = "\ue000"  # a hard line break, kept apart from the whitespace that is collapsed
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+# Private-use characters the converter uses as markers; removed from the input first.
+_BREAK = "\ue000"  # a hard line break, resolved once its paragraph is known
+_ROW = "\ue001"  # a table row starts
+_CELL = "\ue002"  # a table cell starts
+_LINK = "\ue003"  # a link starts (a "!" just before it is prose, not an image)
+_MARKERS = str.maketrans("", "", _BREAK + _ROW + _CELL + _LINK)
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([#>+-])(?=\s|$)", re.M)
+_LINE_START = re.compile(r"^(\s*)(>|~{3,}|#{1,6}(?=\s|$)|[+-](?=\s|$))", re.M)  # ">a" quotes too
 _LINE_NUMBER = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)", re.M)
 _SETEXT = re.compile(r"^(\s*)(=+|-+)\s*$", re.M)
+_THEMATIC = re.compile(r"^(\s*)(-)(?=(?:[ \t]*-){2,}[ \t]*$)", re.M)  # "- - -", "-- -"
+_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
+_BREAKS = re.compile(f" ?{_BREAK}[ {_BREAK}]*")
+
+# Children that are blocks of their own; any other run of children in a container is a paragraph.
+_CONTAINERS = {"[document]", "div", "section", "article", "li", "blockquote", "figure"}
+_BLOCKS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "figure",
+    "figcaption", "hr", "table", "img", "div", "section", "article",
+}  # fmt: skip
 
 
 def escape_text(text: str) -> str:
@@ -99,13 +114,15 @@ def escape_text(text: str) -> str:
 def _escape_line_starts(text: str) -> str:
     text = _LINE_START.sub(r"\1\\\2", text)
     text = _LINE_NUMBER.sub(r"\1\2\\\3", text)
+    text = _THEMATIC.sub(r"\1\\\2", text)
     return _SETEXT.sub(r"\1\\\2", text)
 
 
-def _url(value: str | None, base_url: str | None) -> str | None:
-    if not value or not value.strip():
+def _url(value: object, base_url: str | None) -> str | None:
+    value = str(value or "").strip()
+    if not value:
         return None
-    absolute = urljoin(base_url, value.strip()) if base_url else value.strip()
+    absolute = urljoin(base_url, value) if base_url else value
     if urlsplit(absolute).scheme.lower() not in URL_SCHEMES:
         return None
     return quote(absolute, safe=":/?#@!$&'*+,;=%~[]")
@@ -113,11 +130,11 @@ def _url(value: str | None, base_url: str | None) -> str | None:
 
 def _wrap(marker: str, text: str) -> str:
     """`*text*` with the whitespace kept outside the markers (CommonMark needs that)."""
-    stripped = text.strip()
+    stripped = text.strip(f" {_BREAK}")
     if not stripped:
         return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
+    lead = text[: len(text) - len(text.lstrip(f" {_BREAK}"))]
+    trail = text[len(text.rstrip(f" {_BREAK}")) :]
     return f"{lead}{marker}{stripped}{marker}{trail}"
 
 
@@ -134,157 +151,265 @@ def _code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-class _Writer:
-    def __init__(self, base_url: str | None) -> None:
+_EMPHASIS = {"em": "*", "i": "*", "cite": "*", "strong": "**", "b": "**", "code": "`"}
+_RUN = "data-run"  # marks a wrapper made here (nh3 lets no data- attribute through)
+
+
+def _adjacent_tag(el: Tag, forward: bool) -> Tag | None:
+    """The next (or previous) sibling element, skipping whitespace between them."""
+    sibling = el.next_sibling if forward else el.previous_sibling
+    while sibling is not None and not isinstance(sibling, Tag) and not sibling.get_text().strip():
+        sibling = sibling.next_sibling if forward else sibling.previous_sibling
+    return sibling if isinstance(sibling, Tag) else None
+
+
+def _list_start(listing: Tag) -> int:
+    start = str(listing.get("start") or "")
+    return int(start) if start.isdigit() else 1
+
+
+def _item_text_before_list(el: Tag | None) -> bool:
+    """`el` is an item's own loose text (no <p> in the source) followed by a nested list that
+    may interrupt a paragraph (bullets, or numbers from 1).
+
+    The two are written on adjacent lines, so the list stays tight, as it was in the HTML.
+    """
+    if el is None or el.name != "p" or _RUN not in el.attrs:
+        return False
+    if el.parent is None or el.parent.name != "li":
+        return False
+    following = _adjacent_tag(el, forward=True)
+    if following is None:
+        return False
+    return following.name == "ul" or (following.name == "ol" and _list_start(following) == 1)
+
+
+def _wrap_runs(soup: BeautifulSoup, container: Tag, blocks: set[str], wrapper: str) -> None:
+    """Move each run of `container`'s children that are not `blocks` into a new `wrapper`."""
+    run: list[PageElement] = []
+    for child in [*container.children, None]:
+        if child is None or (isinstance(child, Tag) and child.name in blocks):
+            if any(isinstance(n, Tag) or n.get_text().strip() for n in run):
+                wrapped = soup.new_tag(wrapper, attrs={_RUN: ""})
+                run[0].insert_before(wrapped)
+                for node in run:
+                    wrapped.append(node.extract())
+            run = []
+        else:
+            run.append(child)
+
+
+def _group_paragraphs(soup: BeautifulSoup) -> None:
+    """Wrap each run of inline children of a container (text, links, emphasis) in a `<p>`,
+    and anything in a list that is not an item (text, a nested list) in an item of its own.
+
+    Then every line of prose is inside a paragraph, where its line starts can be escaped.
+    """
+    # `<em>a</em><em>b</em>` would be `*a**b*`: adjacent emphasis (or code) of one kind is one run.
+    for element in soup.find_all(list(_EMPHASIS)):
+        following = element.next_sibling
+        while isinstance(following, Tag) and _EMPHASIS.get(following.name) == _EMPHASIS.get(
+            element.name
+        ):
+            for node in list(following.children):
+                element.append(node.extract())
+            following.decompose()
+            following = element.next_sibling
+    for listing in soup.find_all(["ul", "ol"]):
+        _wrap_runs(soup, listing, {"li"}, "li")
+    for container in [
+        soup,
+        *(t for t in soup.descendants if isinstance(t, Tag) and t.name in _CONTAINERS),
+    ]:
+        _wrap_runs(soup, container, _BLOCKS, "p")
+
+
+class _Converter(MarkdownConverter):
+    """markdownify with our rules: ATX headings from `##` (the title is the only h1), `*` and
+    `**` emphasis, `-` bullets, absolute http(s)/mailto links and images without titles, GFM
+    tables, fenced code, figure captions in italics, and every line of prose escaped so that
+    it stays prose. The only HTML it writes is `<sup>`/`<sub>`, which the body sanitiser keeps.
+    """
+
+    def __init__(self, base_url: str | None, https: HttpsHosts | None) -> None:
+        super().__init__(
+            heading_style="atx",
+            wrap=True,  # every run of whitespace outside <pre> is one space
+            wrap_width=None,
+            autolinks=False,
+            sup_symbol="<sup>",
+            sub_symbol="<sub>",
+        )
         self.base_url = base_url
+        self.https = https
+        self.upgraded: dict[str, str] = {}
         self.notes: list[str] = []
+
+    def url(self, value: object) -> str | None:
+        """An absolute http(s)/mailto URL (https if its host is known to serve it), or None."""
+        url = _url(value, self.base_url)
+        if url and self.https and (upgraded := self.https.upgrade(url)):
+            self.upgraded.setdefault(url, upgraded)
+            return upgraded
+        return url
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return escape_text(text)
 
     # inline ---------------------------------------------------------------------------------
 
-    def inline(self, element: etree._Element) -> str:
-        parts = [escape_text(element.text or "")]
-        for child in element:
-            parts.append(self.inline_element(child))
-            parts.append(escape_text(child.tail or ""))
-        return _SPACES.sub(" ", "".join(parts))
+    def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return " " if "_inline" in parent_tags else _BREAK
 
-    def inline_element(self, element: etree._Element) -> str:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "br":
-            return _BREAK
-        if tag == "img":
-            return self.image(element)
-        if tag == "code":
-            return _code_span(element.text_content())
-        inner = self.inline(element)
-        if tag == "a":
-            href = _url(element.get("href"), self.base_url)
-            if not inner.strip():
-                return ""
-            return f"[{inner.strip()}]({href})" if href else inner
-        if tag in {"em", "i", "cite"}:
-            return _wrap("*", inner)
-        if tag in {"strong", "b"}:
-            return _wrap("**", inner)
-        if tag in {"sup", "sub"}:
-            return f"<{tag}>{inner.strip()}</{tag}>" if inner.strip() else ""
-        return inner
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        href = self.url(el.get("href"))
+        if not text.strip(f" {_BREAK}"):
+            return ""
+        if not href:
+            return text
+        stripped = text.strip(f" {_BREAK}")
+        lead = text[: len(text) - len(text.lstrip(f" {_BREAK}"))]
+        trail = text[len(text.rstrip(f" {_BREAK}")) :]
+        return f"{lead}{_LINK}[{stripped}]({href}){trail}"
 
-    def image(self, element: etree._Element) -> str:
-        src = _url(element.get("src"), self.base_url)
+    def convert_em(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return text if "_noformat" in parent_tags else _wrap("*", text)
+
+    convert_i = convert_em
+    convert_cite = convert_em
+
+    def convert_strong(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return text if "_noformat" in parent_tags else _wrap("**", text)
+
+    convert_b = convert_strong
+
+    def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        code = el.get_text()
+        if not code.strip():
+            return code and " "
+        lead = " " if code[0].isspace() else ""
+        trail = " " if code[-1].isspace() else ""
+        return f"{lead}{_code_span(code)}{trail}"
+
+    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        src = self.url(el.get("src"))
         if not src or src.startswith("mailto:"):
             return ""
-        alt = " ".join((element.get("alt") or "").split())
+        alt = " ".join(str(el.get("alt") or "").split())
         if not alt:
             self.notes.append(
                 f"body image {src} has no alt text: describe it for readers who cannot see it, "
                 "or remove it"
             )
-        return f"![{escape_text(alt)}]({src})"
+        image = f"![{escape_text(alt)}]({src})"
+        # In a paragraph, a heading or a cell an image stays inline; elsewhere it is a block.
+        parent = el.parent.name if el.parent else ""
+        return f"\n\n{image}\n\n" if parent in _CONTAINERS else image
 
     # blocks ---------------------------------------------------------------------------------
 
-    def blocks(self, container: etree._Element, paragraph: bool = False) -> list[str]:
-        """Markdown blocks of a container's children; loose inline runs become paragraphs.
+    def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return f" {_flat(text)} "
+        text = re.sub(" {2,}", " ", text).strip(f" {_BREAK}")
+        text = _escape_line_starts(_BREAKS.sub("\\\n", text))
+        if not text:
+            return ""
+        return f"\n\n{text}\n" if _item_text_before_list(el) else f"\n\n{text}\n\n"
 
-        In a paragraph an image stays inline; elsewhere it is a block of its own.
-        """
-        out: list[str] = []
-        run: list[str] = [escape_text(container.text or "")]
+    def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return text
+        text = _CLOSING_HASHES.sub(r"\1\\\2", _flat(text))
+        level = min(6, max(2, n))  # the title is the only h1
+        return f"\n\n{'#' * level} {text}\n\n" if text else ""
 
-        def flush() -> None:
-            text = _SPACES.sub(" ", "".join(run)).strip(f" {_BREAK}")
-            text = re.sub(f" ?{_BREAK}[ {_BREAK}]*", "\\\n", text)
-            if text:
-                out.append(_escape_line_starts(text))
-            run.clear()
+    def convert_figure(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        text = text.strip()
+        return f"\n\n{text}\n\n" if text else ""
 
-        for child in container:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag in _BLOCKS and not (paragraph and tag == "img"):
-                flush()
-                out.extend(self.block(child, tag))
-            elif tag:
-                run.append(self.inline_element(child))
-            run.append(escape_text(child.tail or ""))
-        flush()
-        return out
+    def convert_figcaption(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        caption = _flat(text)
+        return f"\n\n{_wrap('*', caption)}\n\n" if caption else ""
 
-    def block(self, element: etree._Element, tag: str) -> list[str]:
-        if tag == "p":
-            return self.blocks(element, paragraph=True)
-        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            text = _flat(self.inline(element))
-            level = max(2, int(tag[1]))  # the title is the only h1
-            return [f"{'#' * level} {text}"] if text else []
-        if tag in {"ul", "ol"}:
-            return self.list_block(element, ordered=tag == "ol")
-        if tag == "blockquote":
-            inner = "\n\n".join(self.blocks(element))
-            return [re.sub(r"^", "> ", inner, flags=re.M).replace("> \n", ">\n")] if inner else []
-        if tag == "pre":
-            code = element.text_content().strip("\n")
-            longest = max((len(r) for r in re.findall(r"`{3,}", code)), default=2)
-            fence = "`" * (longest + 1)
-            return [f"{fence}\n{code}\n{fence}"] if code.strip() else []
-        if tag == "img":
-            image = self.image(element)
-            return [image] if image else []
-        if tag == "figcaption":
-            caption = _flat(self.inline(element))
-            return [_wrap("*", caption)] if caption else []
-        if tag == "hr":
-            return ["* * *"]
-        if tag == "table":
-            return self.table(element)
-        return self.blocks(element)  # figure, div, section, article
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        code = el.get_text().strip("\n")
+        if not code.strip():
+            return ""
+        longest = max((len(r) for r in re.findall(r"`{3,}", code)), default=2)
+        fence = "`" * (longest + 1)
+        return f"\n\n{fence}\n{code}\n{fence}\n\n"
 
-    def list_block(self, element: etree._Element, ordered: bool) -> list[str]:
-        start = element.get("start")
-        number = int(start) if ordered and start and start.isdigit() else 1
-        items: list[str] = []
-        for child in element:
-            if child.tag != "li":
-                continue
-            marker = f"{number}. " if ordered else "- "
-            number += 1
-            body = "\n\n".join(self.blocks(child)) or ""
-            indent = " " * len(marker)
-            lines = body.split("\n")
-            text = (
-                marker + lines[0] + "".join(f"\n{indent}{ln}" if ln else "\n" for ln in lines[1:])
-            )
-            items.append(text.rstrip())
-        return ["\n".join(items)] if items else []
+    def convert_ul(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        text = text.strip("\n")
+        if not text:
+            return ""
+        tight = _item_text_before_list(_adjacent_tag(el, forward=False))
+        return f"\n{text}\n\n" if tight else f"\n\n{text}\n\n"
 
-    def table(self, element: etree._Element) -> list[str]:
-        rows = [
-            [
-                _flat(self.inline(cell)).replace("|", "\\|")
-                for cell in row
-                if cell.tag in {"td", "th"}
-            ]
-            for row in element.iter("tr")
-        ]
+    convert_ol = convert_ul
+
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        text = text.strip()
+        if not text:
+            return ""
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            number = _list_start(parent) + len(el.find_previous_siblings("li"))
+            marker = f"{number}. "
+        else:
+            marker = "- "
+        indent = " " * len(marker)
+        lines = text.split("\n")
+        return (
+            marker
+            + lines[0]
+            + "".join(f"\n{indent}{ln}" if ln else "\n" for ln in lines[1:])
+            + "\n"
+        )
+
+    def convert_td(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return _CELL + _flat(text).replace("|", "\\|")
+
+    convert_th = convert_td
+
+    def convert_tr(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        return _ROW + text
+
+    def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        rows = [row.split(_CELL)[1:] for row in text.split(_ROW)[1:]]
         rows = [row for row in rows if row]
         if not rows:
-            return []
+            return ""
         width = max(len(row) for row in rows)
         rows = [row + [""] * (width - len(row)) for row in rows]
         lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
         lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
-        return ["\n".join(lines)]
+        return "\n\n" + "\n".join(lines) + "\n\n"
 
 
-def html_to_markdown(fragment: str, base_url: str | None) -> Converted:
-    """Sanitise `fragment` and write it as Markdown; relative links resolved against `base_url`."""
-    clean = sanitise(fragment)
+def html_to_markdown(
+    fragment: str, base_url: str | None, https: HttpsHosts | None = None
+) -> Converted:
+    """Sanitise `fragment` and write it as Markdown; relative links resolved against `base_url`.
+
+    With `https`, an `http://` link or image on a host known to serve https is written as
+    `https://`, and one note lists every such upgrade.
+    """
+    clean = sanitise(fragment).translate(_MARKERS)
     if not clean.strip():
         return Converted("")
-    root = lxml_html.fragment_fromstring(clean, create_parent="div")
-    writer = _Writer(base_url)
-    blocks = [b for b in writer.blocks(root) if b.strip()]
-    return Converted("\n\n".join(blocks).strip() + "\n" if blocks else "", writer.notes)
+    soup = BeautifulSoup(clean, "html.parser")
+    _group_paragraphs(soup)
+    converter = _Converter(base_url, https)
+    text = converter.convert_soup(soup).replace(_BREAK, " ").replace("!" + _LINK, "\\!")
+    text = text.replace(_LINK, "").strip()
+    notes = converter.notes + ([upgrade_note(converter.upgraded)] if converter.upgraded else [])
+    return Converted(text + "\n" if text else "", notes)
 
 
 # --- trafilatura's XML --------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from pipeline.importers.html_markdown import (
     plain_text,
     trafilatura_xml_to_html,
 )
+from pipeline.importers.https_hosts import HttpsHosts
 
 MIN_WORDS = 20
 """Fewer words of prose than this is a navigation page or an error page, not a commentary."""
@@ -330,11 +331,13 @@ def import_page(
     url: str | None = None,
     on: date | None = None,
     known: Known | None = None,
+    https: HttpsHosts | None = None,
 ) -> Imported:
     """A content draft from a page's HTML.
 
     `page_url` is where the page was fetched (None for a file); `url` and `on` are an editor's
-    overrides; `known` is what a feed entry said about the page.
+    overrides; `known` is what a feed entry said about the page; `https`, the hosts whose
+    `http://` links are written as https (the page's own https host is added).
     """
     known = known or Known()
     tree = parse_html(text)
@@ -407,7 +410,8 @@ def import_page(
         include_comments=False,
         deduplicate=False,
     )
-    converted = html_to_markdown(trafilatura_xml_to_html(xml), base) if xml else None
+    hosts = https.with_url(canonical) if https else None
+    converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
     body = _drop_title_heading(body, title)
     words = sum(len(p.split()) for p in markdown.paragraphs(body))

@@ -54,6 +54,67 @@ def test_an_image_without_alt_is_kept_with_a_note() -> None:
 
 
 @pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        # The space before a link's text stays outside the brackets, not lost.
+        ("<p>foo<a href='/x'> bar</a>baz</p>", "foo [bar](https://vcdnp.org/x)baz\n"),
+        # An empty item is dropped; what is loose in a list (text, a nested list) is an item.
+        ("<ul><li></li><li>a</li>stray<ul><li>b</li></ul></ul>", "- a\n- stray\n  - b\n"),
+        ("<ul><li>a</li><ul><li>b</li></ul></ul>", "- a\n- - b\n"),
+        # A heading ending in "#" keeps it (an ATX closing sequence would eat it).
+        ("<h2>Issue #</h2>", "## Issue \\#\n"),
+        # An empty code element writes nothing (not a stray pair of backticks).
+        ("<p>see <code></code>this</p>", "see this\n"),
+        # Breaks at the ends of a paragraph go, runs of them are one; a line after one is prose.
+        ("<p><br>a<br><br>- b<br></p>", "a\\\n\\- b\n"),
+        # A line start inside a <span> is still a line start.
+        ("<div><span>1. one</span></div>", "1\\. one\n"),
+        # Adjacent emphasis or code of one kind is one run (`*a**b*` would not be emphasis).
+        ("<p><em>a</em><i>b</i> <code>c</code><code>d</code></p>", "*ab* `cd`\n"),
+        # Text then a nested list in an item is tight, as in the HTML (unless the list starts
+        # at another number than 1: only "1." may interrupt a paragraph in CommonMark).
+        ("<ol><li>a<ol><li>b</li></ol></li></ol>", "1. a\n   1. b\n"),
+        ("<ul><li>a<ol start='3'><li>c</li></ol></li></ul>", "- a\n\n  3. c\n"),
+    ],
+)
+def test_edge_cases(fragment: str, expected: str) -> None:
+    assert md(fragment) == expected
+
+
+@pytest.mark.parametrize("prose", [">quoted", "##", "~~~", "-- -", "- - -", "wow!"])
+def test_prose_at_a_line_start_or_before_a_link_stays_prose(prose: str) -> None:
+    escaped = prose.replace(">", "&gt;")
+    for fragment in (f"<p>{escaped}</p>", f"<p>a<br>{escaped}<a href='/l'>link</a></p>"):
+        rendered = markdown.to_html(md(fragment), "https://vcdnp.org/")
+        assert rendered == nh3_like(fragment), md(fragment)
+
+
+def nh3_like(fragment: str) -> str:
+    """What the paragraph renders as when its text is taken literally."""
+    return (
+        fragment.replace("<br>", "<br>\n").replace(
+            "<a href='/l'>", '<a href="https://vcdnp.org/l" rel="noopener">'
+        )
+        + "\n"
+    )
+
+
+def test_the_markdown_renders_what_the_html_said() -> None:
+    fragment = (
+        "<p>a <em>b</em> <strong>c</strong> <code>d</code> x<sup>2</sup></p>"
+        "<ul><li>one</li><li>two<ol><li>first</li></ol></li></ul>"
+        "<blockquote><p>q</p></blockquote><hr><figure><img src='/p.png' alt='P'>"
+        "<figcaption>Caption</figcaption></figure>"
+    )
+    assert markdown.to_html(md(fragment), "https://vcdnp.org/") == (
+        "<p>a <em>b</em> <strong>c</strong> <code>d</code> x<sup>2</sup></p>\n"
+        "<ul>\n<li>one</li>\n<li>two\n<ol>\n<li>first</li>\n</ol>\n</li>\n</ul>\n"
+        "<blockquote>\n<p>q</p>\n</blockquote>\n<hr>\n"
+        '<p><img src="https://vcdnp.org/p.png" alt="P"></p>\n<p><em>Caption</em></p>\n'
+    )
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         ("Why x < y &amp; z", "Why x < y & z"),
