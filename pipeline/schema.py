@@ -43,11 +43,20 @@ class DraftPost(_Strict):
     mentions_to_resolve: list[dict[str, Any]] | None = None
     embed: dict[str, Any] | None = None
     """Bluesky: the app.bsky.embed.external link card."""
+    in_reply_to: dict[str, Any] | None = None
+    """Bluesky and Mastodon thread posts 1..n-1: `{"previous_post": true}`."""
 
 
 class DraftImage(_Strict):
     url: str
     alt: str
+
+
+class DraftNotice(_Strict):
+    """An event, call or job notice: what its first posts say for "when", and the form."""
+
+    when: str | None
+    form: str | None
 
 
 class SocialDraftsDocument(_Strict):
@@ -59,10 +68,13 @@ class SocialDraftsDocument(_Strict):
     content_hash: str = Field(min_length=1)
     drafts_hash: str = Field(min_length=1)
     language: str
+    kind: str | None = None
+    """The front matter's kind: commentary, analysis, ..., event, call, job."""
     authors: list[str]
+    image: DraftImage | None = None
+    notice: DraftNotice | None = None
     x_form: PostKind | None
     key_points: list[str]
-    image: DraftImage | None = None
     posts: list[DraftPost]
 
     def posts_of(self, network: str, kind: PostKind) -> list[DraftPost]:
