@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__, clock
 from pipeline.cache import Cache, code_fingerprint
 from pipeline.errors import BuildError
-from pipeline.ledger import LEDGER_PATH, Ledger
 from pipeline.outputs import Output
 
-if TYPE_CHECKING:  # pipeline.content pulls in pydantic, yaml, markdown-it, nh3, pysbd
+if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
     from pipeline.content import Content
+    from pipeline.ledger import Ledger
 
 MANIFEST = "manifest.json"
 
@@ -242,13 +242,18 @@ def build(
     content_dir: Path,
     out_dir: Path,
     templates_dir: Path = Path("templates"),
-    ledger_path: Path = LEDGER_PATH,
+    ledger_path: Path | None = None,
     force: bool = False,
     cache: Cache | None = None,
     now: datetime | None = None,
 ) -> BuildResult:
     """Build dist/ from content/. Skips all work when nothing it reads has changed and no
-    scheduled article has become due. `now` (default: the clock) decides what is due."""
+    scheduled article has become due. `now` (default: the clock) decides what is due;
+    `ledger_path` defaults to `pipeline.ledger.LEDGER_PATH`."""
+    if ledger_path is None:
+        from pipeline.ledger import LEDGER_PATH
+
+        ledger_path = LEDGER_PATH
     moment = now if now is not None else clock.now()
     check_out_dir(out_dir, [content_dir, templates_dir], [ledger_path])
     fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
@@ -261,6 +266,7 @@ def build(
         )
     # Imported only now: an up-to-date build returns above without paying for it.
     from pipeline.content import load_content
+    from pipeline.ledger import Ledger
 
     cache = cache if cache is not None else Cache.from_env()
     content = load_content(content_dir, cache, moment)

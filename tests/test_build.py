@@ -192,3 +192,27 @@ def test_staging_folders_of_killed_builds_are_removed_by_the_next_build(sample_c
     assert not any(folder.exists() for folder in stale)
     assert live.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".dist")) == [live.name]
+
+
+UP_TO_DATE_IMPORTS = """
+import sys
+from pathlib import Path
+from pipeline.build import build
+result = build(*map(Path, sys.argv[1:5]))
+heavy = {"pydantic", "yaml", "markdown_it", "pysbd", "jinja2", "twitter_text", "multiprocessing"}
+print(result.up_to_date, sorted(heavy & {name.split(".")[0] for name in sys.modules}))
+"""
+
+
+def test_an_up_to_date_build_imports_no_parser_validator_or_pool(sample_content, tmp_path):
+    import subprocess
+    import sys
+
+    out, ledger = tmp_path / "dist", sample_content.parent / "ledger.jsonl"
+    run(sample_content, out)
+    args = [str(sample_content), str(out), str(TEMPLATES), str(ledger)]
+    done = subprocess.run(
+        [sys.executable, "-c", UP_TO_DATE_IMPORTS, *args],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert done.stdout.split("\n")[0] == "True []"
