@@ -38,14 +38,13 @@ def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
 _NOT_SPACE = re.compile(r"\S+")
 
 
-def _word_starts(lowered: str, longest: int) -> dict[str, list[int]]:
-    """Where the words of `lowered` start, by each of their prefixes up to `longest` long."""
-    starts: dict[str, list[int]] = {}
+def _words_by_initial(lowered: str) -> dict[str, list[tuple[int, str]]]:
+    """The words of `lowered` (runs of non-space) with where they start, by first character."""
+    words: dict[str, list[tuple[int, str]]] = {}
     for word in _NOT_SPACE.finditer(lowered):
-        text, start = word.group(), word.start()
-        for size in range(1, min(len(text), longest) + 1):
-            starts.setdefault(text[:size], []).append(start)
-    return starts
+        text = word.group()
+        words.setdefault(text[0], []).append((word.start(), text))
+    return words
 
 
 class _Shortcuts:
@@ -61,18 +60,19 @@ class _Shortcuts:
         # found before them stay right.
         lowered = text.lower()
         abbreviations = self.lang.Abbreviation.ABBREVIATIONS
-        starts = _word_starts(lowered, _longest(tuple(abbreviations))) if text.isascii() else None
+        words = _words_by_initial(lowered) if text.isascii() else None
         for abbr in abbreviations:
             stripped = abbr.strip()
             if stripped not in lowered:
                 continue
-            if starts is not None and _LOWER_WORD.fullmatch(stripped):
+            if words is not None and _LOWER_WORD.fullmatch(stripped):
                 # `(?:^|\s|\r|\n)abbr` matched case-insensitively: the space before a word
                 # (none at the very start) and the word's first letters.
                 size = len(stripped)
                 abbrev_match = [
                     text[start - 1 : start + size] if start else text[:size]
-                    for start in starts.get(stripped, [])
+                    for start, word in words.get(stripped[0], ())
+                    if word.startswith(stripped)
                 ]
                 if not abbrev_match:
                     continue
@@ -95,11 +95,6 @@ class _Shortcuts:
         if _WORD.fullmatch(stripped) and stripped + "." not in txt:
             return txt  # every replacement pysbd would try needs `stripped` and a period
         return super().scan_for_replacements(txt, am, ind, char_array)  # type: ignore[misc,no-any-return]
-
-
-@lru_cache(maxsize=64)
-def _longest(abbreviations: tuple[str, ...]) -> int:
-    return max((len(a.strip()) for a in abbreviations), default=0)
 
 
 @lru_cache(maxsize=32)
