@@ -221,9 +221,12 @@ def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any
     )
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; dist/ is served to others
     try:
+        made: set[Path] = set()
         for output in outputs:
             target = staging / output.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:  # (one mkdir a folder, not one a file)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_bytes(output.data)
         manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
         (staging / MANIFEST).write_bytes(manifest_bytes)
