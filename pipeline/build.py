@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__, clock
 from pipeline.cache import Cache, code_fingerprint
 from pipeline.errors import BuildError
+from pipeline.jsontext import dumps_indented
 from pipeline.outputs import Output
 
 if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
@@ -228,7 +229,7 @@ def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             target.write_bytes(output.data)
-        manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+        manifest_bytes = (dumps_indented(manifest) + "\n").encode()
         (staging / MANIFEST).write_bytes(manifest_bytes)
         if old.exists():
             shutil.rmtree(old)

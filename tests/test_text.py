@@ -111,7 +111,7 @@ def _fast_replacements(text: str, language: str = "en") -> str:
     return str(segmenter.processor(text).abbreviations_replacer().replace())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(
         st.sampled_from(ABBREVIATION_WORDS) | st.sampled_from([" ", "  ", "\n", "\t", ".", ","]),
