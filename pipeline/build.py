@@ -18,6 +18,7 @@ from pipeline.cache import Cache, code_fingerprint
 from pipeline.errors import BuildError
 from pipeline.jsontext import dumps_indented
 from pipeline.outputs import Output
+from pipeline.writer import PreviousTree
 
 if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
     from pipeline.content import Content
@@ -208,6 +209,7 @@ def _running(pid: int) -> bool:
 
 def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any]) -> None:
     """Write all outputs into a fresh folder, then swap it in: a failure leaves out_dir as it was.
+    Files the previous build wrote with the same bytes are hard-linked from it instead.
 
     The swap is two renames; a crash between them leaves `.<name>.old`, which the next build
     puts back before anything else."""
@@ -223,12 +225,16 @@ def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; dist/ is served to others
     try:
         made: set[Path] = set()
+        previous = PreviousTree(out_dir, MANIFEST)  # unchanged files are linked, not rewritten
+        sha256 = {e["path"]: e["sha256"] for e in manifest.get("outputs", []) if "sha256" in e}
         for output in outputs:
             target = staging / output.path
             if target.parent not in made:  # (one mkdir a folder, not one a file)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            target.write_bytes(output.data)
+            digest = sha256.get(output.path)
+            if digest is None or not previous.link(output.path, digest, len(output.data), target):
+                target.write_bytes(output.data)
         manifest_bytes = (dumps_indented(manifest) + "\n").encode()
         (staging / MANIFEST).write_bytes(manifest_bytes)
         if old.exists():

@@ -216,3 +216,20 @@ def test_an_up_to_date_build_imports_no_parser_validator_or_pool(sample_content,
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert done.stdout.split("\n")[0] == "True []"
+
+
+def test_a_rebuild_links_unchanged_files_and_rewrites_one_edited_by_hand(sample_content, tmp_path):
+    out = tmp_path / "dist"
+    run(sample_content, out)
+    before = tree(out)
+    feed, edited = out / "rss.xml", out / "feed.json"
+    inode = feed.stat().st_ino
+    spoiled = bytes(reversed(edited.read_bytes()))  # same size, other bytes, written later
+    edited.write_bytes(spoiled)
+    run(sample_content, out, force=True)
+    assert feed.stat().st_ino == inode  # hard-linked from the previous build
+    assert edited.read_bytes() != spoiled
+    assert tree(out) == before
+    fresh = tmp_path / "fresh"
+    run(sample_content, fresh)
+    assert tree(fresh) == before
