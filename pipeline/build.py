@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__, clock
 from pipeline.cache import Cache, code_fingerprint
 from pipeline.errors import BuildError
-from pipeline.jsontext import dumps_indented
+from pipeline.jsontext import write_indented
 from pipeline.outputs import Output
 from pipeline.writer import PreviousTree
 
@@ -235,8 +235,7 @@ def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any
             digest = sha256.get(output.path)
             if digest is None or not previous.link(output.path, digest, len(output.data), target):
                 target.write_bytes(output.data)
-        manifest_bytes = (dumps_indented(manifest) + "\n").encode()
-        (staging / MANIFEST).write_bytes(manifest_bytes)
+        write_indented(manifest, staging / MANIFEST)
         if old.exists():
             shutil.rmtree(old)
         if out_dir.exists():

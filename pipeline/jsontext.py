@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 
 class _Unusual(Exception):
@@ -67,3 +68,36 @@ def dumps_indented(value: Any) -> str:
     except (_Unusual, RecursionError):
         return json.dumps(value, ensure_ascii=False, indent=2)
     return "".join(out)
+
+
+class _Flushing(list[str]):
+    """A list of pieces that writes itself out, UTF-8, every few thousand pieces."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        super().__init__()
+        self.handle = handle
+
+    def append(self, piece: str) -> None:
+        super().append(piece)
+        if len(self) >= 4096:
+            self.flush()
+
+    def flush(self) -> None:
+        self.handle.write("".join(self).encode("utf-8"))
+        self.clear()
+
+
+def write_indented(value: Any, path: Path) -> None:
+    """Write `dumps_indented(value)` and a newline to `path` as UTF-8, piece by piece (a large
+    manifest is never held whole in memory)."""
+    with path.open("wb") as handle:
+        out = _Flushing(handle)
+        try:
+            _write(value, out, "")
+        except (_Unusual, RecursionError):
+            handle.seek(0)
+            handle.truncate()
+            out.clear()
+            out.append(json.dumps(value, ensure_ascii=False, indent=2))
+        out.append("\n")
+        out.flush()

@@ -3,11 +3,13 @@
 pysbd's `AbbreviationReplacer.search_for_abbreviations_in_string` runs, for each of ~190
 abbreviations found anywhere in a line as a substring ("co" in "council"), a case-insensitive
 `findall` of `(?:^|\\s)abbr` over the line, and then for each hit a `re.sub` that replaces the
-period after `abbr`. Two exact shortcuts skip that work:
+period after `abbr`. Exact shortcuts skip most of that work:
 
-- in an ASCII line, such a `findall` finds something only if a whitespace-separated word starts
-  with the abbreviation (for an abbreviation of lower-case letters and digits): a set of word
-  prefixes answers that;
+- in an ASCII line, such a `findall` finds exactly the whitespace-separated words that start
+  with the abbreviation (for an abbreviation of lower-case letters and digits), each with the
+  space before it: the line's words, grouped by first letter, give the same list;
+- its second `findall` looks behind for a literal "{abbr} " (pysbd's braces are not a
+  quantifier), so it runs only when the line holds that text;
 - each `re.sub` looks for the hit followed by a period (case-sensitive): when the line has no
   such text, nothing is replaced.
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.jsontext import dumps_indented
+from pipeline.jsontext import dumps_indented, write_indented
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -39,3 +39,16 @@ def test_same_text_for_the_golden_json_files_and_awkward_strings():
         assert dumps_indented(document) + "\n" == path.read_text(encoding="utf-8")
     awkward = {"q": 'say "hi"\\', "c": "\x00\x1f\x7f\u2028 é 日本 \U0001f600", "e": [[], {}, [{}]]}
     assert dumps_indented(awkward) == json.dumps(awkward, ensure_ascii=False, indent=2)
+
+
+def test_written_piece_by_piece_as_utf8_with_a_newline(tmp_path):
+    big = {
+        "outputs": [{"path": f"social/é-{i}.json", "posts": [{"n": i}] * 3} for i in range(3000)]
+    }
+    write_indented(big, tmp_path / "big.json")
+    expected = json.dumps(big, ensure_ascii=False, indent=2) + "\n"
+    assert (tmp_path / "big.json").read_bytes() == expected.encode("utf-8")
+    write_indented({"x": 1.5, 2: None}, tmp_path / "odd.json")  # left to the standard library
+    assert (tmp_path / "odd.json").read_text(encoding="utf-8") == (
+        json.dumps({"x": 1.5, 2: None}, ensure_ascii=False, indent=2) + "\n"
+    )
