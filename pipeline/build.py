@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__, clock
 from pipeline.cache import Cache, code_fingerprint
 from pipeline.errors import BuildError
-from pipeline.ledger import LEDGER_PATH, Ledger
+from pipeline.jsontext import write_indented
 from pipeline.outputs import Output
 from pipeline.renderer import BuildContext, Renderer, Reviewer
+from pipeline.writer import PreviousTree
 
-if TYPE_CHECKING:  # pipeline.content pulls in pydantic, yaml, markdown-it, nh3, pysbd
+if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
     from pipeline.content import Content
 
 MANIFEST = "manifest.json"
@@ -190,6 +191,7 @@ def _running(pid: int) -> bool:
 
 def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any]) -> None:
     """Write all outputs into a fresh folder, then swap it in: a failure leaves out_dir as it was.
+    Files the previous build wrote with the same bytes are hard-linked from it instead.
 
     The swap is two renames; a crash between them leaves `.<name>.old`, which the next build
     puts back before anything else."""
@@ -204,12 +206,18 @@ def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any
     )
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; dist/ is served to others
     try:
+        made: set[Path] = set()
+        previous = PreviousTree(out_dir, MANIFEST)  # unchanged files are linked, not rewritten
+        sha256 = {e["path"]: e["sha256"] for e in manifest.get("outputs", []) if "sha256" in e}
         for output in outputs:
             target = staging / output.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.data)
-        manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-        (staging / MANIFEST).write_bytes(manifest_bytes)
+            if target.parent not in made:  # (one mkdir a folder, not one a file)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            digest = sha256.get(output.path)
+            if digest is None or not previous.link(output.path, digest, len(output.data), target):
+                target.write_bytes(output.data)
+        write_indented(manifest, staging / MANIFEST)
         if old.exists():
             shutil.rmtree(old)
         if out_dir.exists():
@@ -225,13 +233,18 @@ def build(
     content_dir: Path,
     out_dir: Path,
     templates_dir: Path = Path("templates"),
-    ledger_path: Path = LEDGER_PATH,
+    ledger_path: Path | None = None,
     force: bool = False,
     cache: Cache | None = None,
     now: datetime | None = None,
 ) -> BuildResult:
     """Build dist/ from content/. Skips all work when nothing it reads has changed and no
-    scheduled article has become due. `now` (default: the clock) decides what is due."""
+    scheduled article has become due. `now` (default: the clock) decides what is due;
+    `ledger_path` defaults to `pipeline.ledger.LEDGER_PATH`."""
+    if ledger_path is None:
+        from pipeline.ledger import LEDGER_PATH
+
+        ledger_path = LEDGER_PATH
     moment = now if now is not None else clock.now()
     check_out_dir(out_dir, [content_dir, templates_dir], [ledger_path])
     fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
@@ -244,6 +257,7 @@ def build(
         )
     # Imported only now: an up-to-date build returns above without paying for it.
     from pipeline.content import load_content
+    from pipeline.ledger import Ledger
 
     cache = cache if cache is not None else Cache.from_env()
     content = load_content(content_dir, cache, moment)

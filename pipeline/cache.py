@@ -18,7 +18,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.parallel import ordered_map
 from pipeline.writer import write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -122,6 +121,8 @@ def cached_map(
 
     `encode` gives None for a result not to keep (such as a file's problems, which are reported
     afresh every run); `decode` gives None for an entry it cannot read, which is recomputed."""
+    from pipeline.parallel import ordered_map  # multiprocessing: not for an up-to-date build
+
     results: list[Result | None] = []
     for key in keys:
         data = cache.get(namespace, key)
@@ -129,6 +130,6 @@ def cached_map(
     todo = [index for index, result in enumerate(results) if result is None]
     for index, result in zip(todo, ordered_map(compute, [jobs[i] for i in todo]), strict=True):
         results[index] = result
-        if (data := encode(result)) is not None:
+        if cache.folder is not None and (data := encode(result)) is not None:
             cache.put(namespace, keys[index], data)
     return [result for result in results if result is not None]

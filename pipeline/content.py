@@ -350,7 +350,8 @@ def read_article(
 
     body = text[match.end() :].strip() + "\n"
     url = front.url or f"{site.base_url}{slug}/"
-    paragraphs = tuple(markdown.paragraphs(body))
+    texts, body_html = markdown.paragraphs_and_html(body, url)
+    paragraphs = tuple(texts)
     language = front.language or site.language
     lead = tuple(split_sentences(paragraphs[0], language)) if paragraphs else ()
     if front.summary:
@@ -389,7 +390,7 @@ def read_article(
         social=front.social,
         review=tuple(front.review),
         body_markdown=body,
-        body_html=markdown.to_html(body, url),
+        body_html=body_html,
         paragraphs=paragraphs,
         lead_sentences=lead,
     )

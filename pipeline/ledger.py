@@ -24,16 +24,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 if TYPE_CHECKING:
     from pipeline.ledger_state import LedgerState
 
 from pipeline.errors import ContentError, Problem, PublishError
-from pipeline.schema import LEDGER_VERSION, LedgerLine, describe
 
 LEDGER_PATH = Path("state/ledger.jsonl")
-FORMAT_VERSION = LEDGER_VERSION
+FORMAT_VERSION = 1
+"""The `v` of every line (pipeline.schema.LEDGER_VERSION)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +77,11 @@ def _parse_line(line: str) -> Record:
     raw = json.loads(line)
     if not isinstance(raw, dict):
         raise ValueError("a ledger line must be a JSON object")
+    # Imported here: an up-to-date build reads no ledger line and need not import pydantic.
+    from pydantic import ValidationError
+
+    from pipeline.schema import LedgerLine, describe
+
     try:
         LedgerLine.model_validate(raw)
     except ValidationError as exc:

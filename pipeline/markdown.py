@@ -67,8 +67,17 @@ def _absolutize(tokens: list[Token], base_url: str) -> None:
 
 def to_html(markdown: str, base_url: str) -> str:
     """Sanitised HTML of `markdown`, relative links resolved against `base_url`."""
+    return _html(parse(markdown), base_url)
+
+
+def paragraphs_and_html(markdown: str, base_url: str) -> tuple[list[str], str]:
+    """`paragraphs(markdown)` and `to_html(markdown, base_url)` from one parse."""
+    tokens = parse(markdown)
+    return _paragraphs(tokens), _html(tokens, base_url)
+
+
+def _html(tokens: list[Token], base_url: str) -> str:
     md = parser()
-    tokens = md.parse(markdown)
     _absolutize(tokens, base_url)
     html = md.renderer.render(tokens, md.options, {})
     return (
@@ -98,7 +107,10 @@ def inline_text(token: Token) -> str:
 
 def paragraphs(markdown: str) -> list[str]:
     """Plain text of each top-level paragraph, in order (not list items or quotes)."""
-    tokens = parse(markdown)
+    return _paragraphs(parse(markdown))
+
+
+def _paragraphs(tokens: list[Token]) -> list[str]:
     result: list[str] = []
     for index, token in enumerate(tokens):
         if token.type == "paragraph_open" and token.level == 0:

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.cache import Cache
-from pipeline.ledger import Ledger
 from pipeline.outputs import Output
 
-if TYPE_CHECKING:  # pipeline.content pulls in pydantic, yaml, markdown-it, nh3, pysbd
+if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
     from pipeline.content import Content
+    from pipeline.ledger import Ledger
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,3 +26,42 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class PreviousTree:
+    """The files of the previous build in a folder that still hold what its manifest says, so a
+    new build can hard-link them into its staging folder instead of writing them again.
+
+    A file counts as unchanged when its manifest entry has the same sha256 as the new output,
+    it is a regular file of the same size, and it was last modified no later than the manifest
+    (written last): a file edited by hand since is written afresh."""
+
+    def __init__(self, folder: Path, manifest_name: str) -> None:
+        self.folder = folder
+        self.sha256: dict[str, str] = {}
+        self.written_by_ns = -1
+        try:
+            manifest = folder / manifest_name
+            self.written_by_ns = manifest.stat().st_mtime_ns
+            entries = json.loads(manifest.read_bytes()).get("outputs", [])
+            self.sha256 = {e["path"]: e["sha256"] for e in entries if isinstance(e, dict)}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.sha256 = {}
+
+    def link(self, path: str, sha256: str, size: int, target: Path) -> bool:
+        """Hard-link the previous `path` to `target` if it holds these bytes; False otherwise."""
+        if self.sha256.get(path) != sha256:
+            return False
+        source = self.folder / path
+        try:
+            found = source.lstat()
+            if (
+                not stat.S_ISREG(found.st_mode)
+                or found.st_size != size
+                or found.st_mtime_ns > self.written_by_ns
+            ):
+                return False
+            os.link(source, target)
+        except OSError:  # gone, or a file system without hard links: write it
+            return False
+        return True

@@ -192,3 +192,44 @@ def test_staging_folders_of_killed_builds_are_removed_by_the_next_build(sample_c
     assert not any(folder.exists() for folder in stale)
     assert live.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".dist")) == [live.name]
+
+
+UP_TO_DATE_IMPORTS = """
+import sys
+from pathlib import Path
+from pipeline.build import build
+result = build(*map(Path, sys.argv[1:5]))
+heavy = {"pydantic", "yaml", "markdown_it", "pysbd", "jinja2", "twitter_text", "multiprocessing"}
+print(result.up_to_date, sorted(heavy & {name.split(".")[0] for name in sys.modules}))
+"""
+
+
+def test_an_up_to_date_build_imports_no_parser_validator_or_pool(sample_content, tmp_path):
+    import subprocess
+    import sys
+
+    out, ledger = tmp_path / "dist", sample_content.parent / "ledger.jsonl"
+    run(sample_content, out)
+    args = [str(sample_content), str(out), str(TEMPLATES), str(ledger)]
+    done = subprocess.run(
+        [sys.executable, "-c", UP_TO_DATE_IMPORTS, *args],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert done.stdout.split("\n")[0] == "True []"
+
+
+def test_a_rebuild_links_unchanged_files_and_rewrites_one_edited_by_hand(sample_content, tmp_path):
+    out = tmp_path / "dist"
+    run(sample_content, out)
+    before = tree(out)
+    feed, edited = out / "rss.xml", out / "feed.json"
+    inode = feed.stat().st_ino
+    spoiled = bytes(reversed(edited.read_bytes()))  # same size, other bytes, written later
+    edited.write_bytes(spoiled)
+    run(sample_content, out, force=True)
+    assert feed.stat().st_ino == inode  # hard-linked from the previous build
+    assert edited.read_bytes() != spoiled
+    assert tree(out) == before
+    fresh = tmp_path / "fresh"
+    run(sample_content, fresh)
+    assert tree(fresh) == before

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pysbd
+import pysbd.lang.english
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pysbd.abbreviation_replacer import AbbreviationReplacer
 
 from pipeline.text import _segmenter, sentence_spans, split_sentences
 from tests.conftest import SAMPLE_CONTENT, SEED
@@ -86,3 +88,55 @@ def test_spans_follow_pysbds_non_overlapping_matches():
             (s.sent, s.start, s.end) for s in reference.sentences_with_char_spans(sentences)
         ]
         assert [(s.sent, s.start, s.end) for s in sentence_spans(sentences, text)] == expected
+
+
+# Abbreviations as words and as the start of words ("Co." and "council"), their cases, braces
+# (pysbd's "{abbr} " lookbehind), digits and parentheses after them, non-ASCII text.
+ABBREVIATION_WORDS = [
+    "Co.", "co", "council", "Con.", "No.", "no", "No. 5", "p.", "P.", "pp. 12", "Dr.", "dr",
+    "Gen.", "gen.", "Mr.", "ms", "Ms.", "St.", "st", "U.S.", "u.s.", "e.g.", "i.e.", "Ph.D.",
+    "etc.", "{co} x", "{co} X", "v.", "vs.", "Fig.", "fig. 3", "(", ")", "Ave.", "Is.", "is",
+    "is.", "Jan.", "Mo.", "Mt.", "Mme.", "café", "Straße", "the", "They", "He", "1.", "Apr. 2",
+]  # fmt: skip
+
+
+def _reference_replacements(text: str, language: str = "en") -> str:
+    module = pysbd.Segmenter(language=language, clean=False).language_module
+    replacer = getattr(module, "AbbreviationReplacer", AbbreviationReplacer)
+    return str(replacer(text, module).replace())
+
+
+def _fast_replacements(text: str, language: str = "en") -> str:
+    segmenter = _segmenter(language)
+    return str(segmenter.processor(text).abbreviations_replacer().replace())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(ABBREVIATION_WORDS) | st.sampled_from([" ", "  ", "\n", "\t", ".", ","]),
+        max_size=40,
+    )
+)
+def test_the_fast_abbreviation_pass_replaces_what_pysbds_does(words):
+    text = " ".join(words)
+    assert _fast_replacements(text) == _reference_replacements(text)
+    assert _segmenter("en").segment(text) == pysbd.Segmenter(language="en", clean=False).segment(
+        text
+    )
+
+
+def test_the_fast_abbreviation_pass_on_hard_cases_sample_and_seed():
+    texts = [*TEXTS, *(" ".join(ABBREVIATION_WORDS[i:]) for i in range(len(ABBREVIATION_WORDS)))]
+    for path in sorted(SAMPLE_CONTENT.rglob("*.md")):
+        texts.extend(path.read_text(encoding="utf-8").split("\n\n"))
+    texts.extend(SEED.read_text(encoding="utf-8")[:20_000].split("\n\n"))
+    for language in ("en", "fr", "de"):
+        reference = pysbd.Segmenter(language=language, clean=False)
+        for text in texts:
+            assert _segmenter(language).segment(text) == reference.segment(text), (language, text)
+            if language != "de":  # pysbd's German has its own Processor: used as it is
+                assert _fast_replacements(text, language) == _reference_replacements(text, language)
+    assert type(_segmenter("en").processor("x").abbreviations_replacer()) is not (
+        pysbd.lang.english.English.AbbreviationReplacer
+    )

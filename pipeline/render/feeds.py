@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,6 +10,7 @@ from feedgen.feed import FeedGenerator
 
 from pipeline import __version__
 from pipeline.article import Article
+from pipeline.jsontext import dumps_indented
 from pipeline.outputs import Output
 from pipeline.site import Site
 
@@ -129,7 +129,7 @@ def render_json_feed(entries: Sequence[Article], site: Site) -> bytes:
         "authors": [{"name": site.feed.author}],
         "items": items,
     }
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps_indented(feed) + "\n").encode("utf-8")
 
 
 def render_feeds(articles: Sequence[Article], site: Site) -> list[Output]:

@@ -110,3 +110,10 @@ def test_a_ledger_record_of_another_version_type_or_encoding_is_a_located_error(
         Ledger.load(path)
     assert re.search(expected, "\n".join(caught.value.lines())), caught.value.lines()
     assert path.read_bytes() == good + b"\n" + line + b"\n"  # nothing rewritten
+
+
+def test_the_ledger_writes_the_version_its_schema_reads():
+    from pipeline.ledger import FORMAT_VERSION
+    from pipeline.schema import LEDGER_VERSION
+
+    assert FORMAT_VERSION == LEDGER_VERSION

@@ -79,6 +79,7 @@ from typing import TYPE_CHECKING
 from pipeline.article import Article
 from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem
+from pipeline.jsontext import dumps_indented
 from pipeline.outputs import Output
 from pipeline.render.social.drafts import Drafts, build_drafts
 from pipeline.render.social.overrides import override_problems
@@ -121,7 +122,7 @@ def _outputs(drafts: Drafts) -> list[Output]:
             for p in doc["posts"]
         ],
     }  # fmt: skip
-    data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = (dumps_indented(doc) + "\n").encode("utf-8")
     review = render_review(drafts).encode("utf-8")
     return [
         Output(f"{OUT_DIR}/{article.slug}.json", data, "social/json", article.slug, meta),
