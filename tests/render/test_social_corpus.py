@@ -188,3 +188,33 @@ def test_language_kind_and_x_form_are_validated(content_tree):
     fields = {p.field: p.message for p in caught.value.problems}
     assert "not a language tag" in fields["language"]
     assert "kind" in fields and "social.x_form" in fields
+
+
+@pytest.mark.parametrize("slug", ["long-future-of-strategic-arms-control", "sample"])
+def test_no_word_of_the_content_weighs_a_key_point(slug):
+    """Key points come from structure: the same body with its content words replaced (the
+    words the drafts once scored, "obstacle", "argues", "spoke", "webinar" …) gives the same
+    sentences, at the same places."""
+    from pipeline.render.social.keypoints import key_points
+    from tests.conftest import SAMPLE_CONTENT
+
+    pool = load_content(SAMPLE_CONTENT).articles if slug == "sample" else CONTENT.articles
+    article = next(a for a in pool if slug in {a.slug, "sample"})
+    plain = {
+        "obstacle": "colour", "obstacles": "colours", "argues": "writes", "argued": "wrote",
+        "crucial": "blue", "key": "green", "essential": "round", "problem": "table",
+        "risk": "chair", "spoke": "sang", "webinar": "picnic", "because": "whereupon",
+        "biggest": "reddest", "main": "oval", "likely": "purple", "need": "hope",
+    }  # fmt: skip
+
+    def swap(text: str) -> str:
+        return re.sub(r"[A-Za-z]+", lambda m: plain.get(m.group(0), m.group(0)), text)
+
+    body = swap(article.body_markdown)
+    swapped = article.model_copy(update={"body_markdown": body, "summary": swap(article.summary)})
+    language = SITE.language
+
+    def places(a):
+        return [(p.paragraph, p.position) for p in key_points(a, language, 4).points]
+
+    assert places(swapped) == places(article)

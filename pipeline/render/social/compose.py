@@ -371,7 +371,7 @@ def linkedin_post(material: Material) -> Post:
     return make_post("linkedin", "single", 0, built.text, "generated")
 
 
-def opening_paragraph(paragraphs: Sequence[str], summary: str) -> str:
+def opening_paragraph(paragraphs: Sequence[str], summary: str, language: str) -> str:
     """LinkedIn's opener: the first paragraph if it is short enough, else the summary."""
-    first = clean(paragraphs[0]) if paragraphs else ""
-    return first if first and len(first) <= OPENING_MAX else clean(summary)
+    first = clean(paragraphs[0], language) if paragraphs else ""
+    return first if first and len(first) <= OPENING_MAX else clean(summary, language)

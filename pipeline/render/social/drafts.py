@@ -147,7 +147,7 @@ def material(article: Article, site: Site) -> Material:
         url=article.url,
         points=points,
         names=NameBook.from_texts([article.title, *article.paragraphs]),
-        opening=compose.opening_paragraph(article.paragraphs, article.summary),
+        opening=compose.opening_paragraph(article.paragraphs, article.summary, language),
         hashtags=tuple(dict.fromkeys(hashtags))[: social.max_hashtags],
         handles=handles,
         credit=_credit(article, site, language),
