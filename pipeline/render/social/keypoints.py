@@ -40,7 +40,7 @@ from pipeline.render.social.language import (
     words,
 )
 from pipeline.render.social.structure import Block, Body, body_structure
-from pipeline.text import split_sentences
+from pipeline.text import known_split, split_sentences
 
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 LONG_SENTENCE = 260
@@ -229,14 +229,14 @@ def _first_question(article: Article, language: str) -> str | None:
     # The summary is the opening (or the editor's own summary): split it only if it asks.
     if "?" not in article.summary:
         return None
-    for sentence in sentences_of(article.summary, language):
+    for sentence in split_block(article.summary, language):
         text = clean(sentence, language)
         if is_question(text) and len(text.split()) >= 4:
             return None if depends_on_context(text, language) else text
     return None
 
 
-def _form_link(body: Body, own_url: str, language: str) -> tuple[int, str, str] | None:
+def form_link(body: Body, own_url: str, language: str) -> tuple[int, str, str] | None:
     """(block, link text, href) of the registration or application form a notice links to:
     the first link that says so, else the first link elsewhere than the article itself."""
     links = [
@@ -281,6 +281,9 @@ def split_block(text: str, language: str) -> tuple[str, ...]:
     at sure boundaries first, and only pieces that still hold a full stop inside go to pysbd
     (it costs milliseconds a paragraph, mostly on abbreviations). tests/render/test_social_corpus
     checks that this equals pysbd's split on every block of the corpus."""
+    known = known_split(text, language)  # the reader split it already
+    if known is not None:
+        return known
     pieces: list[str] = []
     start = 0
     for match in _SURE_BOUNDARY.finditer(text):
@@ -359,7 +362,7 @@ def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
     """The hook and up to `wanted` key points of `article` (deterministic)."""
     body = body_structure(article.body_markdown, language)
     notice = article.is_notice
-    form = _form_link(body, article.url, language) if notice else None
+    form = form_link(body, article.url, language) if notice else None
     people = People.of(article, body, language)
     candidates: list[Sentence] = []
     split = 0

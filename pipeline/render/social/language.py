@@ -9,7 +9,7 @@
   ("Q:") and honorifics ("Ms. Kane": a view attributed to a named person);
 - boilerplate: page chrome an importer may leave ("You may also like…", "See tweets :");
 - form words: which link of a notice is the registration or application form;
-- the author credit ("By A and B").
+- the author credit ("By A and B") and a notice's labels ("Register: …", "Deadline: …").
 Languages without a list (English is the fallback for unknown ones) get the English one.
 """
 
@@ -29,6 +29,9 @@ class Words:
     month: re.Pattern[str]
     by: str
     and_: str
+    register: str = "Register"
+    apply: str = "Apply"
+    deadline: str = "Deadline"
     concession: re.Pattern[str] = re.compile(r"(?!)")
     leading_connective: re.Pattern[str] = re.compile(r"(?!)")
     """Dropped at the start of a sentence (only where the language needs no other change)."""
@@ -128,6 +131,9 @@ _LANGUAGES: dict[str, Words] = {
         ),
         by="Von",
         and_="und",
+        register="Anmeldung",
+        apply="Bewerbung",
+        deadline="Bewerbungsschluss",
         concession=re.compile(r"^(obwohl|obgleich|während|wenngleich|zwar)\b", re.I),
         speaker_label=re.compile(r"^(?:F|A|Frage|Antwort)\s*:\s+(?=\S)"),
         honorific=_honorific("Herr|Frau|Dr.|Prof."),
@@ -154,6 +160,9 @@ _LANGUAGES: dict[str, Words] = {
         ),
         by="Par",
         and_="et",
+        register="Inscription",
+        apply="Candidature",
+        deadline="Date limite",
         concession=re.compile(r"^(bien que|quoique|alors que|même si|tandis que)\b", re.I),
         leading_connective=_connective(
             "par ailleurs|en outre|de plus|cependant|toutefois|néanmoins|ainsi|en effet|"
