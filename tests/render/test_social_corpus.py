@@ -141,6 +141,10 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
         assert external.get("thumb") == (article.image.src if article.image else None)
     image = article.image if article.image and article.image.src else None
     assert data["image"] == ({"url": image.src, "alt": image.alt} if image else None)
+    # The editorial checks find nothing to fix in a generated draft.
+    from pipeline.render.social.checks import draft_findings
+
+    assert draft_findings(data) == [], article.slug
     # The file's text is what json.dumps writes (jsontext.py writes it faster).
     from pipeline.render.social.jsontext import dumps_indented
 
