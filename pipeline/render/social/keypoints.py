@@ -142,11 +142,15 @@ def is_question(sentence: str) -> bool:
     return QUESTION_END.search(sentence) is not None
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*?(?=['’]s\b|[^\w'’-]|$)")
+"""A word as a name is written, without a possessive "'s" ("Kane's" -> "Kane", "O'Brien")."""
+
+
 @dataclass(frozen=True)
 class People:
     """Who the article reports: its authors' surnames, and people named with an honorific."""
 
-    surnames: re.Pattern[str] | None
+    surnames: frozenset[str]
     language: str
 
     @classmethod
@@ -155,14 +159,11 @@ class People:
         honorific = words(language).honorific
         for block in body.blocks:
             found.update(m.group(0).split()[-1] for m in honorific.finditer(block.text))
-        names = sorted(n for n in found if len(n) > 1)
-        if not names:
-            return cls(None, language)
-        pattern = "|".join(re.escape(n) for n in names)
-        return cls(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])"), language)
+        return cls(frozenset(n for n in found if len(n) > 1), language)
 
     def reported(self, text: str) -> bool:
-        return self.surnames is not None and self.surnames.search(text) is not None
+        """True when `text` names one of them (as a whole word)."""
+        return bool(self.surnames) and not self.surnames.isdisjoint(_NAME_WORD.findall(text))
 
 
 @dataclass(frozen=True)

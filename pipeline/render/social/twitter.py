@@ -15,10 +15,11 @@ with warnings.catch_warnings():
     from twitter_text import parse_tweet
     from twitter_text.has_invalid_characters import has_invalid_characters
 
-# Every URL twitter-text extracts has a domain ending in a dot and a top-level domain, which
-# starts with a letter ("vcdnp.org", "example.xn--p1ai"). A text without a dot followed by a
-# letter has none; the library's own regex costs ~0.15 ms a sentence to say so.
-_MAYBE_URL = re.compile(r"\.[^\W\d_]")
+# Every URL twitter-text extracts has a domain ending in a dot and a top-level domain of two
+# characters or more, the first a letter ("vcdnp.org", "example.xn--p1ai", "x.भारत"). A text
+# without a dot, a letter and one more character that is neither space nor dot has none ("U.S."
+# and "i.e." do not look like one); the library's own regex costs ~0.15 ms a sentence to say so.
+_MAYBE_URL = re.compile(r"\.[^\W\d_][^\s.]")
 
 
 def extract_urls_with_indices(text: str, extract_urls_without_protocol: bool = True) -> Any:
