@@ -43,6 +43,29 @@ class SocialOverrides(_Frozen):
     """Which X draft this article is published as; None: the publisher's `--x-form`."""
 
 
+class Event(_Frozen):
+    """When and where an event takes place (front matter `event:`, for `kind: event`)."""
+
+    start: datetime
+    end: datetime | None = None
+    timed: bool = True
+    """False when `start` was given as a date alone (an all-day or multi-day event)."""
+    place: str | None = None
+    """Where, as readers should read it ("Andromeda Tower, Vienna", "Online (Zoom)")."""
+    form: str | None = None
+    """The https URL of the registration form (front matter `event.register`)."""
+
+
+class Call(_Frozen):
+    """The deadline of a call or vacancy (front matter `call:`, for `kind: call` or `job`)."""
+
+    deadline: datetime
+    timed: bool = True
+    """False when `deadline` was given as a date alone."""
+    form: str | None = None
+    """The https URL of the application form or portal (front matter `call.apply`)."""
+
+
 Kind = Literal[
     "commentary", "analysis", "op-ed", "interview", "statement", "report", "event", "call", "job"
 ]
@@ -85,6 +108,8 @@ class Article(_Frozen):
     """What the piece is (front matter `kind:`); event, call and job are notices."""
     language: str | None = None
     """BCP 47 language of this article when it differs from the site's (front matter)."""
+    event: Event | None = None
+    call: Call | None = None
     social: SocialOverrides = SocialOverrides()
     review: tuple[str, ...] = ()
     """Notes an importer left for an editor; `check --strict` fails while any remain."""

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline import clock, markdown
-from pipeline.article import Article, Image, Kind, SocialOverrides, Video
+from pipeline.article import Article, Call, Event, Image, Kind, SocialOverrides, Video
 from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem, shown_path
 from pipeline.site import Site, language_tag, load_site
@@ -49,6 +49,52 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _https(value: str | None) -> str | None:
+    problem = https_url_problem(value, ascii_only=False) if value is not None else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+class EventFront(BaseModel):
+    """`event:` in front matter: ISO 8601 dates (a date alone: an all-day event)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: str
+    end: str | None = None
+    place: str | None = None
+    form: str | None = Field(default=None, alias="register")
+    """The registration form's https URL (the key is `register`)."""
+
+    _dates = field_validator("start", "end", mode="before")(
+        lambda v: v.isoformat() if isinstance(v, date | datetime) else v
+    )
+    _url = field_validator("form")(_https)
+
+    @field_validator("place")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        value = " ".join(value.split()) if value is not None else None
+        if value == "":
+            raise ValueError("must not be empty (leave `place` out instead)")
+        return value
+
+
+class CallFront(BaseModel):
+    """`call:` in front matter: the deadline of a call or vacancy, and its form."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    deadline: str
+    apply: str | None = None
+
+    _dates = field_validator("deadline", mode="before")(
+        lambda v: v.isoformat() if isinstance(v, date | datetime) else v
+    )
+    _url = field_validator("apply")(_https)
+
+
 class FrontMatter(BaseModel):
     """The keys a content file may carry; anything else is a typo and an error."""
 
@@ -68,6 +114,10 @@ class FrontMatter(BaseModel):
     kind: Kind = "commentary"
     language: str | None = None
     updated: str | None = None
+    event: EventFront | None = None
+    """When and where (`kind: event` only)."""
+    call: CallFront | None = None
+    """The deadline and the form (`kind: call` or `job` only)."""
     social: SocialOverrides = SocialOverrides()
     review: list[str] = []
 
@@ -345,6 +395,7 @@ def read_article(
             dates[field] = parse_date(value, zone) if value is not None else None
         except ValueError as exc:
             problems.append(Problem(shown, line_of((field,)), field, str(exc)))
+    event, call = _notice(front, zone, shown, line_of, problems)
     if problems:
         return None, problems
 
@@ -387,6 +438,8 @@ def read_article(
         featured=front.featured,
         kind=front.kind,
         language=front.language,
+        event=event,
+        call=call,
         social=front.social,
         review=tuple(front.review),
         body_markdown=body,
@@ -395,6 +448,45 @@ def read_article(
         lead_sentences=lead,
     )
     return article, []
+
+
+def _notice(
+    front: FrontMatter, zone: ZoneInfo, shown: str, line_of: Any, problems: list[Problem]
+) -> tuple[Event | None, Call | None]:
+    """The `event:` and `call:` front matter as typed values; their problems go to `problems`."""
+    found: dict[str, datetime] = {}
+    wanted = [("event", "start"), ("event", "end"), ("call", "deadline")]
+    for key, field in wanted:
+        value = getattr(getattr(front, key), field, None) if getattr(front, key) else None
+        if value is None:
+            continue
+        try:
+            found[f"{key}.{field}"] = parse_date(value, zone)
+        except ValueError as exc:
+            problems.append(Problem(shown, line_of((key, field)), f"{key}.{field}", str(exc)))
+    event = call = None
+    if front.event is not None:
+        if front.kind != "event":
+            problems.append(Problem(shown, line_of(("event",)), "event",
+                                    f"only for `kind: event` (this is kind {front.kind!r})"))  # fmt: skip
+        start, end = found.get("event.start"), found.get("event.end")
+        if start and end and end < start:
+            problems.append(Problem(shown, line_of(("event", "end")), "event.end",
+                                    f"{front.event.end!r} is before event.start"))  # fmt: skip
+        if start:
+            event = Event(
+                start=start, end=end, timed=not is_date_alone(front.event.start),
+                place=front.event.place, form=front.event.form,
+            )  # fmt: skip
+    if front.call is not None:
+        if front.kind not in {"call", "job"}:
+            problems.append(Problem(shown, line_of(("call",)), "call",
+                                    f"only for `kind: call` or `job` (this is kind {front.kind!r})"))  # fmt: skip
+        deadline = found.get("call.deadline")
+        if deadline:
+            call = Call(deadline=deadline, timed=not is_date_alone(front.call.deadline),
+                        form=front.call.apply)  # fmt: skip
+    return event, call
 
 
 def _collection(path: Path) -> str:

@@ -72,6 +72,11 @@ def remember(text: str, language: str, sentences: tuple[str, ...]) -> None:
     _KNOWN[(text, language)] = sentences
 
 
+def known_split(text: str, language: str) -> tuple[str, ...] | None:
+    """The sentences `remember` recorded for `text`, if any."""
+    return _KNOWN.get((text, language))
+
+
 def split_sentences(text: str, language: str = "en") -> list[str]:
     """Sentences of `text`, surviving "Ms.", "U.S.", "i.e." and quotes (pysbd)."""
     if not text.strip():

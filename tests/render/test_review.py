@@ -150,8 +150,10 @@ def test_every_social_post_is_shown_with_its_counter(sample, sample_doc):
             str(post["length"]),
             str(post["limit"]),
         )
-    thread = [p.get("data-index") for p in section.xpath(".//li[@data-kind='thread']")]
-    assert thread == sorted(thread, key=int)
+    for network in ("x", "bluesky", "mastodon"):
+        path = f".//li[@data-kind='thread'][@data-network='{network}']"
+        thread = [p.get("data-index") for p in section.xpath(path)]
+        assert thread and thread == sorted(thread, key=int)
     assert "of 1 with drafts in this build" in " ".join(sample_doc.text_content().split())
 
 

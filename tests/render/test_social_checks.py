@@ -59,3 +59,34 @@ def test_check_warns_and_strict_fails_on_a_draft_an_editor_must_fix(content_tree
     strict = runner.invoke(cli, ["check", "--strict", "--content", str(content_tree.root)])
     assert strict.exit_code == 1
     assert "--strict: 2 warning(s) must be resolved" in strict.stderr
+
+
+def test_a_paragraph_that_leans_on_an_unseen_sentence_is_found_in_any_post():
+    doc = _doc(
+        x="What the Board Decided\n\nBy Laura Rockwood\n\nThese were deferred again.\n\n"
+        "https://example.org/a-commentary/",
+    )
+    doc["posts"].append(
+        {"network": "mastodon", "kind": "thread", "index": 2, "text": "3/4 He added: no vote."}
+    )
+    found = {(f.check, f.post) for f in draft_findings(doc)}
+    assert ("Opener", "X single post") in found  # the third paragraph, not the first line
+    assert ("Opener", "Mastodon thread post 3") in found
+    assert ("Opener", "Bluesky thread post 1") not in found
+
+
+def test_a_german_or_french_dependent_opener_is_found():
+    for language, text in (("de", "Dabei bleibt es."), ("fr", "Cependant, rien ne change.")):
+        doc = _doc()
+        doc["language"] = language
+        doc["posts"] = [{"network": "bluesky", "kind": "thread", "index": 1, "text": f"2/3 {text}"}]
+        assert [f.check for f in draft_findings(doc)] == ["Opener"], language
+
+
+def test_a_notice_first_post_without_when_or_form_is_found():
+    doc = _doc()
+    doc["notice"] = {"when": "Thursday, 19 March 2026", "form": "https://example.org/register/"}
+    found = {(f.check, f.post) for f in draft_findings(doc)}
+    for post in ("X single post", "X thread post 1", "Bluesky thread post 1", "Mastodon post"):
+        assert ("Notice", post) in found
+    assert ("Notice", "X thread post 2") not in found

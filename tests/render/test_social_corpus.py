@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -60,13 +61,23 @@ def _posts_by_slot(drafts):
         "x single": drafts.slot("x"),
         "x thread": drafts.slot("x", "thread"),
         "bluesky": drafts.slot("bluesky"),
+        "bluesky thread": drafts.slot("bluesky", "thread"),
         "mastodon": drafts.slot("mastodon"),
+        "mastodon thread": drafts.slot("mastodon", "thread"),
         "linkedin": drafts.slot("linkedin"),
     }
 
 
 def _first_sentence(text: str) -> str:
     return re.sub(r"^\d+/\d+ ", "", text).lstrip("“\"'")
+
+
+def _paragraph_openers(text: str, first_post: bool, article) -> list[str]:
+    """Every paragraph's start, but a first post's hook (the article's own title or question)."""
+    paragraphs = text.split("\n\n")
+    if first_post:
+        paragraphs = paragraphs[1:]
+    return [_first_sentence(p) for p in paragraphs]
 
 
 @pytest.mark.parametrize("article", CONTENT.articles, ids=ids)
@@ -85,8 +96,10 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
             # Within the limit, as the network counts.
             assert post.length == length(post.network, text) and fits(post.network, text), where
             assert post.length <= LIMITS[post.network]
-            # A standalone opener.
+            # A standalone opener, and no paragraph that leans on one the post does not show.
             assert not dependent.match(_first_sentence(text)), where
+            for opener in _paragraph_openers(text, post.index == 0, article):
+                assert not dependent.match(opener), f"{where}: {opener!r}"
             # Whole sentences: nothing cut, no ellipsis of ours (Bluesky's shown link aside).
             shown = re.sub(r"\S+…(?=\n|$)", "", text) if post.network == "bluesky" else text
             assert "…" not in shown, where
@@ -97,7 +110,7 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
             # Hashtags: only mapped ones, at most max_hashtags.
             found = re.findall(r"(?<!\S)#\w+", text)
             assert set(found) <= tags and len(found) <= SITE.social.max_hashtags, where
-            if slot == "x thread" and post.index > 0:
+            if slot.endswith("thread") and post.index > 0:
                 line = re.sub(r"\s+https://\S+$", "", text)
                 assert WHOLE.search(line), where
         head = posts[0].text
@@ -105,7 +118,7 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
         # The headline (or the body's opening question) and the link, in the first post.
         question = drafts_question(article)
         assert article.title in head or (question and question in head), where
-        if slot == "bluesky":
+        if slot.startswith("bluesky"):
             assert any(f["features"][0].get("uri") == article.url for f in posts[0].facets), where
         else:
             assert article.url in head, where
@@ -116,12 +129,30 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
             handle = getattr(person, posts[0].network) if person else None
             if handle:
                 assert handle.lstrip("@") in head, where
-    bluesky = next(p for p in data["posts"] if p["network"] == "bluesky")
-    external = bluesky["embed"]["external"]
-    assert bluesky["embed"]["$type"] == "app.bsky.embed.external"
-    assert (external["uri"], external["title"]) == (article.url, article.title)
-    assert external["description"] == article.summary
-    assert external.get("thumb") == (article.image.src if article.image else None)
+    # The link card on the Bluesky single post and on the first post of the Bluesky thread only.
+    for bluesky in (p for p in data["posts"] if p["network"] == "bluesky"):
+        if bluesky["index"] > 0:
+            assert "embed" not in bluesky and bluesky["in_reply_to"] == {"previous_post": True}
+            continue
+        external = bluesky["embed"]["external"]
+        assert bluesky["embed"]["$type"] == "app.bsky.embed.external"
+        assert (external["uri"], external["title"]) == (article.url, article.title)
+        assert external["description"] == article.summary
+        assert external.get("thumb") == (article.image.src if article.image else None)
+    image = article.image if article.image and article.image.src else None
+    assert data["image"] == ({"url": image.src, "alt": image.alt} if image else None)
+    # The editorial checks find nothing to fix in a generated draft.
+    from pipeline.render.social.checks import draft_findings
+
+    assert draft_findings(data) == [], article.slug
+    # The file's text is what json.dumps writes (jsontext.py writes it faster).
+    from pipeline.render.social.jsontext import dumps_indented
+
+    assert dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    # Threads of the three networks: 0..n-1.
+    for network in ("x", "bluesky", "mastodon"):
+        thread = [p for p in data["posts"] if p["network"] == network and p["kind"] == "thread"]
+        assert [p["index"] for p in thread] == list(range(len(thread))) and thread, network
 
 
 def drafts_question(article) -> str | None:
@@ -134,13 +165,74 @@ NOTICES = [a for a in CONTENT.articles if a.is_notice]
 
 
 @pytest.mark.parametrize("article", NOTICES, ids=ids)
-def test_a_notice_thread_says_when_and_links_the_form(article):
+def test_a_notice_says_what_when_where_and_links_the_form_in_every_first_post(article):
     form = re.search(r"\]\((https://[^)]+)\)", article.body_markdown)
     assert form, "every corpus notice links its form"
-    thread = " ".join(p.text for p in build_drafts(article, SITE).slot("x", "thread"))
-    assert form.group(1) in thread
-    assert re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
-                     r"September|October|November|December)\b", thread)  # fmt: skip
+    drafts = build_drafts(article, SITE)
+    notice = drafts.to_json()["notice"]
+    expected_form = (article.event.form if article.event else None) or (
+        article.call.form if article.call else None
+    )
+    assert notice["form"] == (expected_form or form.group(1))
+    firsts = [p for p in drafts.posts if p.index == 0]
+    assert len(firsts) == 7  # x, bluesky, mastodon (single and thread) and linkedin
+    for post in firsts:
+        where = f"{post.network} {post.kind}: {post.text!r}"
+        assert article.title in post.text, where
+        assert notice["when"] and notice["when"] in post.text, where
+        assert notice["form"] in post.text, where
+        moment = (
+            article.event.start
+            if article.event
+            else article.call.deadline
+            if article.call
+            else None
+        )
+        if moment is not None:  # the front matter's date, as the site's language writes it
+            local = moment.astimezone(SITE.tz)
+            assert str(local.year) in post.text and re.search(rf"\b{local.day}\b", post.text)
+        if article.event and article.event.place:
+            assert article.event.place in post.text, where
+        if not (article.event or article.call):
+            assert re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
+                             r"September|October|November|December)\b", post.text), where  # fmt: skip
+
+
+def test_event_front_matter_errors_are_located(content_tree):
+    content_tree.add(
+        "a",
+        "title: A Seminar\ndate: 2025-04-07\nkind: analysis\nevent:\n  start: 2025-04-24T10:00\n"
+        "  end: 2025-04-24T09:00\n  register: http://example.org/form\n",
+        body="Join us.\n",
+    )
+    content_tree.add(
+        "b",
+        "title: A Call\ndate: 2025-04-07\nkind: call\ncall:\n  deadline: 2025-02-30\n",
+        body="Apply.\n",
+    )
+    from pipeline.errors import ContentError
+
+    with pytest.raises(ContentError) as raised:
+        load_content(content_tree.root)
+    text = str(raised.value)
+    assert "a.md:8: event.register: must be an absolute https:// URL" in text
+    assert "b.md:6: call.deadline: '2025-02-30' is not a valid date" in text
+
+
+def test_event_front_matter_needs_the_event_kind_and_an_end_after_the_start(content_tree):
+    content_tree.add(
+        "a",
+        "title: A Seminar\ndate: 2025-04-07\nkind: analysis\nevent:\n  start: 2025-04-24T10:00\n"
+        "  end: 2025-04-24T09:00\n",
+        body="Join us.\n",
+    )
+    from pipeline.errors import ContentError
+
+    with pytest.raises(ContentError) as raised:
+        load_content(content_tree.root)
+    text = str(raised.value)
+    assert "a.md:5: event: only for `kind: event` (this is kind 'analysis')" in text
+    assert "a.md:7: event.end: '2025-04-24T09:00' is before event.start" in text
 
 
 def test_a_sentence_that_leans_on_another_never_opens_a_thread_post():
@@ -188,3 +280,33 @@ def test_language_kind_and_x_form_are_validated(content_tree):
     fields = {p.field: p.message for p in caught.value.problems}
     assert "not a language tag" in fields["language"]
     assert "kind" in fields and "social.x_form" in fields
+
+
+@pytest.mark.parametrize("slug", ["long-future-of-strategic-arms-control", "sample"])
+def test_no_word_of_the_content_weighs_a_key_point(slug):
+    """Key points come from structure: the same body with its content words replaced (the
+    words the drafts once scored, "obstacle", "argues", "spoke", "webinar" …) gives the same
+    sentences, at the same places."""
+    from pipeline.render.social.keypoints import key_points
+    from tests.conftest import SAMPLE_CONTENT
+
+    pool = load_content(SAMPLE_CONTENT).articles if slug == "sample" else CONTENT.articles
+    article = next(a for a in pool if slug in {a.slug, "sample"})
+    plain = {
+        "obstacle": "colour", "obstacles": "colours", "argues": "writes", "argued": "wrote",
+        "crucial": "blue", "key": "green", "essential": "round", "problem": "table",
+        "risk": "chair", "spoke": "sang", "webinar": "picnic", "because": "whereupon",
+        "biggest": "reddest", "main": "oval", "likely": "purple", "need": "hope",
+    }  # fmt: skip
+
+    def swap(text: str) -> str:
+        return re.sub(r"[A-Za-z]+", lambda m: plain.get(m.group(0), m.group(0)), text)
+
+    body = swap(article.body_markdown)
+    swapped = article.model_copy(update={"body_markdown": body, "summary": swap(article.summary)})
+    language = SITE.language
+
+    def places(a):
+        return [(p.paragraph, p.position) for p in key_points(a, language, 4).points]
+
+    assert places(swapped) == places(article)

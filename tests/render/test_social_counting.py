@@ -123,3 +123,55 @@ def test_nfc_is_what_x_counts():
     decomposed = unicodedata.normalize("NFD", "é" * 10)
     assert len(decomposed) == 20
     assert counting.x_length(decomposed) == parse_tweet(decomposed).weightedLength == 10
+
+
+URLISH = st.lists(
+    st.one_of(
+        st.text(max_size=6),
+        st.sampled_from(
+            [
+                "example.com",
+                "https://vcdnp.org/a-b/",
+                "U.S.",
+                "e.g.",
+                "http://localhost/",
+                "http://127.0.0.1/",
+                "a.xn--p1ai",
+                "пример.рф",
+                "t.co/abc",
+                "x.みんな",
+                ". Org",
+                "ftp://a.b",
+                "www.",
+                "vcdnp.org…",
+            ]
+        ),
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(URLISH, st.booleans())
+def test_the_url_precheck_agrees_with_twitter_text(text, without_protocol):
+    from twitter_text import extract_urls_with_indices as library
+
+    from pipeline.render.social.twitter import extract_urls_with_indices
+
+    assert extract_urls_with_indices(text, without_protocol) == library(text, without_protocol)
+
+
+SIMPLE_AND_NOT = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=0x2FF),
+        st.characters(min_codepoint=0x2010, max_codepoint=0x205E),
+        st.sampled_from(["\r", "\n", "\u0301", "\u200d", "\ufe0f", "🇦", "👍", "\u1100", "\u1161"]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SIMPLE_AND_NOT)
+def test_graphemes_agree_with_regex_grapheme_clusters(text):
+    assert counting.graphemes(text) == graphemes(text)

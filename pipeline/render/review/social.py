@@ -69,6 +69,10 @@ class SocialView:
     groups: tuple[PostGroup, ...]
     findings: tuple[Finding, ...] = ()
     """Editorial checks (checks.py): each a warning for an editor."""
+    image: tuple[str, str] | None = None
+    """(URL, alt text) of the image a publisher attaches, if any."""
+    notice: tuple[tuple[str, str], ...] = ()
+    """A notice's ("When", …) and ("Form", …), as the drafts found them."""
 
     @property
     def posts(self) -> tuple[PostView, ...]:
@@ -202,9 +206,24 @@ def social_views(outputs: Sequence[Output], slugs: Sequence[str], site: Site) ->
                 key_points=tuple(str(p) for p in doc.get("key_points") or ()),
                 groups=_groups(doc.get("posts") or [], site),
                 findings=tuple(draft_findings(doc)),
+                image=_image(doc.get("image")),
+                notice=_notice(doc.get("notice")),
             )
         )
     return views
+
+
+def _image(value: Any) -> tuple[str, str] | None:
+    if not isinstance(value, Mapping) or not value.get("url"):
+        return None
+    return (str(value["url"]), str(value.get("alt") or ""))
+
+
+def _notice(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        return ()
+    when = str(value.get("when") or "not found: give `event:` or `call:` front matter")
+    return (("When", " ".join(when.split())), ("Form", str(value.get("form") or "none found")))
 
 
 def draft_count(outputs: Sequence[Output]) -> int:

@@ -1,11 +1,13 @@
 """Social post drafts: `dist/social/<slug>.json` (for the publisher) and `.md` (for a person).
 
-For each ready commentary: an X single post and an X thread, a Bluesky, a Mastodon and a
+For each ready commentary: a single post and a thread for X, Bluesky and Mastodon, and a
 LinkedIn post. Each opens with the headline (or the body's opening question), credits the
 authors, and gives the argument as the body's structure marks it (`keypoints.py`,
 `structure.py`, `language.py`), fits its network's limit as that network counts
 (`counting.py`), and carries the canonical link, configured mentions and at most
-`site.social.max_hashtags` hashtags where they fit (`compose.py`). `checks.py` holds the
+`site.social.max_hashtags` hashtags where they fit (`compose.py`). A notice (event, call, job)
+says in every single post and thread opener when (and where) and links its form
+(`notice.py`: front matter `event:` / `call:`, else the body). `checks.py` holds the
 editorial checks the review page and `pipeline check` run over the drafts. Editor overrides in front matter (`social:`) replace a generated post;
 an override over its limit is a ContentError naming the file, the network and the length.
 
@@ -20,18 +22,26 @@ JSON schema of `dist/social/<slug>.json` (schema id `pipeline.social-drafts/1`)
       "content_hash": str,      # Article.content_hash (sha256 of the source file)
       "drafts_hash": str,       # sha256 hex, see below
       "language": str,          # the article's language (else the site's)
+      "kind": str,              # front matter kind: commentary, analysis, …, event, call, job
       "authors": [str, ...],
+      "image": {"url": str, "alt": str} | null,   # the article's image and its alt text, for
+                                #   a publisher that attaches it (null: no image file)
+      "notice": {"when": str | null, "form": str | null} | null,
+                                # event/call/job only: what every first post says for "when"
+                                #   (with "where") and the form it links; null for other kinds
       "x_form": "single" | "thread" | null,   # front matter social.x_form: the editor's choice
       "key_points": [str, ...], # the key points chosen, in text order (for review only)
-      "posts": [Post, ...]      # in this order: x single, x thread (in order), bluesky,
-                                #   mastodon, linkedin
+      "posts": [Post, ...]      # in this order: x single, x thread (in order), bluesky
+                                #   single, bluesky thread, mastodon single, mastodon thread,
+                                #   linkedin
     }
 
     Post = {
       "network": "x" | "bluesky" | "mastodon" | "linkedin",
-      "kind": "single" | "thread",   # only X has a thread; the X single post and the X thread
-                                     #   are alternatives: publish one or the other
-      "index": int,             # 0-based position in its thread (always 0 for "single")
+      "kind": "single" | "thread",   # X, Bluesky and Mastodon have both; on each network the
+                                     #   single post and the thread are alternatives: publish
+                                     #   one or the other (LinkedIn: single only)
+      "index": int,             # 0-based position in its thread, 0..n-1 (0 for "single")
       "text": str,              # exactly what is posted
       "length": int,            # `text` counted as the network counts (counting.py)
       "limit": int,             # 280 | 300 | 500 | 3000; always length <= limit
@@ -44,13 +54,18 @@ JSON schema of `dist/social/<slug>.json` (schema id `pipeline.social-drafts/1`)
                                 # thread posts 1..n-1: the publisher replaces the object
                                 #   {"previous_post": true} by the id (response.data["id"])
                                 #   of the post at index-1 of the same thread
-      # Bluesky only:
+      # Bluesky and Mastodon thread posts 1..n-1 only:
+      "in_reply_to": {"previous_post": true},   # reply to the post at index-1 of the same
+                                #   thread: Mastodon status_post(in_reply_to_id=its id), Bluesky
+                                #   reply {root: the thread's first post, parent: that post}
+      # Bluesky only (single and thread posts):
       "facets": [               # app.bsky.richtext.facet objects, sorted by byteStart
         {"index": {"byteStart": int, "byteEnd": int},   # UTF-8 byte offsets into `text`
          "features": [{"$type": "app.bsky.richtext.facet#link", "uri": str}]}
       | {"index": {...}, "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": str}]}
       ],
-      "embed": {"$type": "app.bsky.embed.external",   # the link card
+      "embed": {"$type": "app.bsky.embed.external",   # the link card: on the single post and
+                                #   on the thread's first post only
                 "external": {"uri": str, "title": str, "description": str,
                              "thumb": str}},   # thumb (only with an image): the image URL;
                                 # the publisher uploads it (upload_blob) and puts the blob here
@@ -82,6 +97,7 @@ from pipeline.errors import ContentError, Problem
 from pipeline.jsontext import dumps_indented
 from pipeline.outputs import Output
 from pipeline.render.social.drafts import Drafts, build_drafts
+from pipeline.render.social.jsontext import dumps_indented
 from pipeline.render.social.overrides import override_problems
 from pipeline.render.social.review import render_review
 from pipeline.site import Site

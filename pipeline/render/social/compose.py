@@ -79,31 +79,59 @@ class Material:
     """Per network: name -> handle, for the configured names the article mentions."""
     credit: Mapping[Network, str] = field(default_factory=dict)
     """Per network: the author credit ("By Angela Kane (@handle)"), empty without authors."""
+    notice: tuple[str, ...] = ()
+    """A notice's when, where and form (`notice.py`), fullest version first: every single
+    post and thread opener carries the fullest version that fits with the whole headline."""
     memo: dict[tuple[Network, tuple[str, ...]], tuple[list[str], set[str]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    introduced: dict[tuple[str, ...], list[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Texts with full names put in (the same on every network)."""
     """Texts with names and mentions put in, by network and texts (many candidates share them)."""
 
     def polish(self, network: Network, texts: tuple[str, ...]) -> tuple[list[str], set[str]]:
         """`texts` with full names on first mention and handles placed; the names placed."""
         key = (network, texts)
         if key not in self.memo:
-            introduced = self.names.introduce(texts)
+            introduced = self.introduced.get(texts)
+            if introduced is None:
+                introduced = self.introduced[texts] = self.names.introduce(texts)
             self.memo[key] = place_mentions(introduced, self.handles.get(network, {}))
         texts_out, placed = self.memo[key]
         return list(texts_out), placed
 
 
 Part = tuple[int, str]
-"""(group, text): parts of one group share a paragraph; the hook is group -2, the credit -1."""
-HOOK, CREDIT = -2, -1
+"""(group, text): parts of one group share a paragraph; the hook is group -3, the credit -2,
+a notice's when and form -1."""
+HOOK, CREDIT, NOTICE = -3, -2, -1
 
 
-def head_parts(material: Material, network: Network, hook: str | None) -> list[Part]:
-    """The hook and the author credit, each its own paragraph."""
+def head_parts(
+    material: Material, network: Network, hook: str | None, notice: str | None = None
+) -> list[Part]:
+    """The hook, the author credit and a notice's when and form, each its own paragraph."""
     parts: list[Part] = [(HOOK, hook)] if hook else []
     credit = material.credit.get(network)
-    return [*parts, (CREDIT, credit)] if credit else parts
+    parts = [*parts, (CREDIT, credit)] if credit else parts
+    return [*parts, (NOTICE, notice)] if notice else parts
+
+
+def pick_notice(material: Material, fits_with: Callable[[str | None], bool]) -> str | None:
+    """The fullest version of the notice that fits with the whole hook (else the shortest)."""
+    if not material.notice:
+        return None
+    return next((n for n in material.notice if fits_with(n)), material.notice[-1])
+
+
+def not_in_notice(notice: str | None, points: Sequence[Sentence]) -> list[Sentence]:
+    """The points that do not repeat the notice's sentence or its form link."""
+    if not notice:
+        return list(points)
+    links = [word for word in notice.split() if "://" in word]
+    return [p for p in points if p.text not in notice and not any(u in p.text for u in links)]
 
 
 @dataclass(frozen=True)
@@ -171,16 +199,26 @@ class _Unit:
 
     def __init__(self, material: Material, network: Network, parts: Sequence[Part]) -> None:
         texts, placed = material.polish(network, tuple(text for _, text in parts))
-        handles = material.handles.get(network, {})
+        self.material, self.network, self.placed = material, network, placed
         self.parts: list[Part] = [
             (group, text) for (group, _), text in zip(parts, texts, strict=True)
         ]
-        joined = "\n".join(texts).casefold()
-        self.tail_options: list[str] = [
-            handle
-            for name, handle in handles.items()
-            if name not in placed and handle.casefold() not in joined
-        ] + [tag for tag in material.hashtags if tag.casefold() not in joined]
+        self._tail: list[str] | None = None
+        self._tail_parts = self.parts
+        """The parts whose handles and hashtags the tail leaves out (a thread's: all of it)."""
+
+    @property
+    def tail_options(self) -> list[str]:
+        """Handles not placed in the text and hashtags not in it, in order: what may follow."""
+        if self._tail is None:
+            handles = self.material.handles.get(self.network, {})
+            joined = "\n".join(text for _, text in self._tail_parts).casefold()
+            self._tail = [
+                handle
+                for name, handle in handles.items()
+                if name not in self.placed and handle.casefold() not in joined
+            ] + [tag for tag in self.material.hashtags if tag.casefold() not in joined]
+        return self._tail
 
     def opener(self) -> _Unit:
         """A thread's first post: the hook and the credit, with the whole thread's tail."""
@@ -203,7 +241,7 @@ class _Unit:
         """Paragraphs, a blank line, `read_more` and the link, then the tail on its own line."""
         head = "\n\n".join(self.paragraphs())
         prefix = f"{head}\n\n{read_more}" if head else read_more
-        shown_tail = [t for t in self.tail_options if t in tail]
+        shown_tail = [t for t in self.tail_options if t in tail] if tail else []
         text = prefix + link + ("\n" + " ".join(shown_tail) if shown_tail else "")
         pieces = (*(t for _, t in self.parts), read_more, link, *shown_tail)
         return Built(text, len(prefix), tuple(p for p in pieces if p))
@@ -233,9 +271,11 @@ def _single(
 def _fit_single(
     shape: _Shape, material: Material, hook: str | None, points: Sequence[Sentence], ok: Measure
 ) -> Built:
+    notice: str | None = None
+
     def unit(hook_text: str | None, chosen: Sequence[Sentence]) -> _Unit:
         ordered = by_order(list(chosen))
-        parts = head_parts(material, shape.network, hook_text)
+        parts = head_parts(material, shape.network, hook_text, notice)
         parts += [
             (i if shape.paragraph_each else s.paragraph, s.text) for i, s in enumerate(ordered)
         ]
@@ -244,6 +284,16 @@ def _fit_single(
     def build(hook_text: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()) -> Built:
         return unit(hook_text, chosen).build(shape.link, tail, shape.read_more)
 
+    def fits_with(version: str | None) -> bool:
+        nonlocal notice
+        notice, saved = version, notice
+        try:
+            return ok(build(hook, []))
+        finally:
+            notice = saved
+
+    notice = pick_notice(material, fits_with)
+    points = not_in_notice(notice, points)
     if hook is not None:
         hook = shorten(hook, lambda h: ok(build(h, [])))
     # A subset whose raw length is clearly over is skipped without building it.
@@ -287,27 +337,72 @@ def x_single(material: Material) -> Post:
     return make_post("x", "single", 0, built.text, "generated")
 
 
-def x_thread(material: Material, max_posts: int) -> list[Post]:
-    """An X thread: the hook and the link, then one key point a post, numbered 2/n … n/n."""
-    texts = _fit_thread(material, max_posts, Measure("x", exact=False))
-    if not all(fits("x", t) for t in texts):
-        texts = _fit_thread(material, max_posts, Measure("x", exact=True))
-    return [make_post("x", "thread", i, text, "generated") for i, text in enumerate(texts)]
+Choice = tuple[str | None, tuple[Sentence, ...]]
+"""A thread's hook and key points: X's, which the other networks' threads start from."""
 
 
-def _fit_thread(material: Material, max_posts: int, ok: Measure) -> list[str]:
+def x_thread(material: Material, max_posts: int) -> tuple[list[Post], Choice]:
+    """An X thread: the hook and the link, then one key point a post, numbered 2/n … n/n; and
+    its hook and points, for the other networks' threads to start from."""
+    texts, choice = _thread_texts(material, max_posts, "x", material.url)
+    return [make_post("x", "thread", i, text, "generated") for i, text, _ in texts], choice
+
+
+def bluesky_thread(material: Material, max_posts: int, start: Choice | None = None) -> list[Post]:
+    """A Bluesky thread from the same material as X's: the opener shows the shortened link and
+    carries its facet (and the link card, `drafts.py`); every post facets its tags and any URL
+    written out (a notice's form)."""
+    shown = bsky.display_link(material.url)
+    handles = list(material.handles.get("bluesky", {}).values())
+    posts = []
+    for index, text, link_at in _thread_texts(material, max_posts, "bluesky", shown, start)[0]:
+        facets = bsky.url_facets(text, full_only=True) + bsky.tag_facets(text)
+        if index == 0:
+            facets.append(bsky.link_facet(text, link_at, link_at + len(shown), material.url))
+        posts.append(make_post(
+            "bluesky", "thread", index, text, "generated",
+            facets=bsky.sorted_facets(facets), mentions=bsky.mention_spans(text, handles),
+        ))  # fmt: skip
+    return posts
+
+
+def mastodon_thread(material: Material, max_posts: int, start: Choice | None = None) -> list[Post]:
+    """A Mastodon thread from the same material as X's, counted and limited as Mastodon does."""
+    texts = _thread_texts(material, max_posts, "mastodon", material.url, start)[0]
+    return [make_post("mastodon", "thread", i, text, "generated") for i, text, _ in texts]
+
+
+def _thread_texts(
+    material: Material, max_posts: int, network: Network, link: str, start: Choice | None = None
+) -> tuple[list[tuple[int, str, int]], Choice]:
+    """(index, text, where the opener's link starts) of each post of `network`'s thread."""
+    built, choice = _fit_thread(material, max_posts, Measure(network, exact=False), link, start)
+    if not all(fits(network, b.text) for b in built):
+        built, choice = _fit_thread(material, max_posts, Measure(network, exact=True), link)
+    return [(i, b.text, b.link_at) for i, b in enumerate(built)], choice
+
+
+def _fit_thread(
+    material: Material, max_posts: int, ok: Measure, link: str, start: Choice | None = None
+) -> tuple[list[Built], Choice]:
+    """The thread: the first hook that fits, then key points (best first) while each fits as a
+    post of its own. With `start` (the X thread's choice, which a roomier network can take
+    whole), its points are taken at once when they fit and only the others are tried."""
+    network = ok.network
     kp = material.points
     hooks = [h for h in dict.fromkeys([kp.long_hook, kp.short_hook]) if h]
     wanted = max_posts - 1
+
+    notice: str | None = None
 
     def render(
         hook: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()
     ) -> tuple[_Unit, list[Built]]:
         ordered = by_order(list(chosen))
-        parts = head_parts(material, "x", hook)
+        parts = head_parts(material, network, hook, notice)
         parts += [(s.paragraph, s.text) for s in ordered]
-        unit = _Unit(material, "x", parts)
-        posts = [unit.opener().build(material.url, tail)]
+        unit = _Unit(material, network, parts)
+        posts = [unit.opener().build(link, tail)]
         texts = [text for group, text in unit.parts if group >= 0]
         # Numbered as positions in the whole thread ("2/5"), the opener being 1/5: what a
         # reader sees in the thread, and what the review page and the publisher count.
@@ -319,20 +414,35 @@ def _fit_thread(material: Material, max_posts: int, ok: Measure) -> list[str]:
     def all_fit(hook: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()) -> bool:
         return all(ok(post) for post in render(hook, chosen, tail)[1])
 
+    def fits_with(version: str | None) -> bool:
+        nonlocal notice
+        notice, saved = version, notice
+        try:
+            return any(all_fit(h, []) for h in hooks)
+        finally:
+            notice = saved
+
+    notice = pick_notice(material, fits_with)
     hook = next((h for h in hooks if all_fit(h, [])), None)
     if hook is None and hooks:
         hook = shorten(hooks[-1], lambda h: all_fit(h, []))
     chosen: list[Sentence] = []
-    for point in kp.points:
+    candidates = not_in_notice(notice, kp.points)
+    if start is not None and start[0] == hook and start[1] and all_fit(hook, start[1]):
+        chosen = list(start[1])
+        candidates = [p for p in candidates if all(p is not c for c in chosen)]
+    for point in candidates:
         if len(chosen) >= wanted:
             break
         if all_fit(hook, [*chosen, point]):
             chosen.append(point)
+    unit = render(hook, chosen)[0]
+    opener = unit.opener()  # the tail goes on the opener alone: the other posts fit already
     tail: list[str] = []
-    for option in render(hook, chosen)[0].tail_options:
-        if all_fit(hook, chosen, [*tail, option]):
+    for option in unit.tail_options:
+        if ok(opener.build(link, [*tail, option])):
             tail.append(option)
-    return [post.text for post in render(hook, chosen, tail)[1]]
+    return render(hook, chosen, tail)[1], (hook, tuple(chosen))
 
 
 def bluesky_post(material: Material) -> Post:
@@ -371,7 +481,7 @@ def linkedin_post(material: Material) -> Post:
     return make_post("linkedin", "single", 0, built.text, "generated")
 
 
-def opening_paragraph(paragraphs: Sequence[str], summary: str) -> str:
+def opening_paragraph(paragraphs: Sequence[str], summary: str, language: str) -> str:
     """LinkedIn's opener: the first paragraph if it is short enough, else the summary."""
-    first = clean(paragraphs[0]) if paragraphs else ""
-    return first if first and len(first) <= OPENING_MAX else clean(summary)
+    first = clean(paragraphs[0], language) if paragraphs else ""
+    return first if first and len(first) <= OPENING_MAX else clean(summary, language)

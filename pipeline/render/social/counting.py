@@ -61,8 +61,17 @@ def x_length(text: str) -> int:
     return int(parse_tweet(text).weightedLength)
 
 
+# Characters each of which is a grapheme cluster of its own, whatever stands next to them (no
+# combining mark, joiner, variation selector, Hangul jamo or regional indicator among them):
+# Latin up to U+02FF and general punctuation. A text of only these has one cluster a character,
+# a CR LF pair aside (checked against `regex`'s \X by tests/render/test_social_counting.py).
+_NOT_SIMPLE = re.compile("[^\x00-\u02ff\u2010-\u2027\u2030-\u205e]")
+
+
 def graphemes(text: str) -> int:
     """User-perceived characters (extended grapheme clusters)."""
+    if _NOT_SIMPLE.search(text) is None:
+        return len(text) - text.count("\r\n")
     return len(_GRAPHEME.findall(text))
 
 

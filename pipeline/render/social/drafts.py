@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -14,9 +15,11 @@ from pipeline.render.social import compose
 from pipeline.render.social.compose import Material, Post
 from pipeline.render.social.counting import COUNTING, NETWORKS, Network
 from pipeline.render.social.keypoints import by_order, key_points
-from pipeline.render.social.language import credit
+from pipeline.render.social.language import credit, has_date
 from pipeline.render.social.names import NameBook, mention_pattern
+from pipeline.render.social.notice import Notice, notice_of
 from pipeline.render.social.overrides import override_posts
+from pipeline.render.social.structure import body_structure
 from pipeline.site import Site
 
 SCHEMA = "pipeline.social-drafts/1"
@@ -32,11 +35,12 @@ class Drafts:
     key_points: tuple[str, ...]
     posts: tuple[Post, ...]
     language: str = "en"
+    notice: Notice | None = None
 
     def post_json(self) -> list[dict[str, Any]]:
         posts = [post_json(p) for p in self.posts]
         for post in posts:
-            if post["network"] == "bluesky":
+            if post["network"] == "bluesky" and post["index"] == 0:
                 post["embed"] = link_card(self.article)
         return posts
 
@@ -45,6 +49,9 @@ class Drafts:
         return drafts_hash(self.post_json())
 
     def to_json(self) -> dict[str, Any]:
+        posts = self.post_json()
+        if "drafts_hash" not in self.__dict__:  # hash the posts built here: built once
+            self.__dict__["drafts_hash"] = drafts_hash(posts)
         return {
             "schema": SCHEMA,
             "slug": self.article.slug,
@@ -54,14 +61,27 @@ class Drafts:
             "content_hash": self.article.content_hash,
             "drafts_hash": self.drafts_hash,
             "language": self.language,
+            "kind": self.article.kind,
             "authors": list(self.article.authors),
+            "image": image_json(self.article),
+            "notice": (
+                {"when": self.notice.when, "form": self.notice.form} if self.notice else None
+            ),
             "x_form": self.article.social.x_form,
             "key_points": list(self.key_points),
-            "posts": self.post_json(),
+            "posts": posts,
         }
 
     def slot(self, network: Network, kind: str = "single") -> list[Post]:
         return [p for p in self.posts if p.network == network and p.kind == kind]
+
+
+def image_json(article: Article) -> dict[str, str] | None:
+    """The article's image and its alt text, for a publisher that attaches it."""
+    image = article.image
+    if image is None or not image.src:
+        return None
+    return {"url": image.src, "alt": image.alt or ""}
 
 
 def link_card(article: Article) -> dict[str, Any]:
@@ -100,6 +120,8 @@ def post_json(post: Post) -> dict[str, Any]:
         if post.kind == "thread" and post.index > 0:
             kwargs["in_reply_to_tweet_id"] = dict(PREVIOUS_POST)
         data["create_tweet"] = kwargs
+    if post.network in ("bluesky", "mastodon") and post.kind == "thread" and post.index > 0:
+        data["in_reply_to"] = dict(PREVIOUS_POST)
     if post.network == "bluesky":
         data["facets"] = list(post.facets)
         data["mentions_to_resolve"] = list(post.mentions)
@@ -124,11 +146,14 @@ def _credit(article: Article, site: Site, language: str) -> dict[Network, str]:
     return out
 
 
-def material(article: Article, site: Site) -> Material:
+def material(article: Article, site: Site, notice: Notice | None = None) -> Material:
     """What the posts of `article` are made from (the expensive part: sentence splitting)."""
     social = site.social
     language = article.language_or(site.language)
     points = key_points(article, language, social.thread_max_posts - 1)
+    if notice and notice.from_front_matter:  # the front matter says when: no dated point repeats it
+        kept = tuple(p for p in points.points if not has_date(p.text, language))
+        points = dataclasses.replace(points, points=kept)
     texts = [article.title, article.summary, *article.paragraphs]
     handles: dict[Network, dict[str, str]] = {network: {} for network in NETWORKS}
     for name, per_network in social.handles.items():
@@ -147,10 +172,11 @@ def material(article: Article, site: Site) -> Material:
         url=article.url,
         points=points,
         names=NameBook.from_texts([article.title, *article.paragraphs]),
-        opening=compose.opening_paragraph(article.paragraphs, article.summary),
+        opening=compose.opening_paragraph(article.paragraphs, article.summary, language),
         hashtags=tuple(dict.fromkeys(hashtags))[: social.max_hashtags],
         handles=handles,
         credit=_credit(article, site, language),
+        notice=notice.versions(language, article.kind) if notice else (),
     )
 
 
@@ -172,16 +198,23 @@ def build_drafts(article: Article, site: Site) -> Drafts:
 
     Overrides are taken as written: check them first with `override_problems`.
     """
-    _reuse_reader_sentences(article, article.language_or(site.language))
+    language = article.language_or(site.language)
+    _reuse_reader_sentences(article, language)
     overrides = override_posts(article)
-    mat = material(article, site)
+    body = body_structure(article.body_markdown, language)
+    notice = notice_of(article, body, site.tz, language)
+    mat = material(article, site, notice)
+    most = site.social.thread_max_posts
+    x_thread, choice = compose.x_thread(mat, most)
     slots: list[list[Post]] = [
         overrides.get("x") or [compose.x_single(mat)],
-        overrides.get("x_thread") or compose.x_thread(mat, site.social.thread_max_posts),
+        overrides.get("x_thread") or x_thread,
         overrides.get("bluesky") or [compose.bluesky_post(mat)],
+        compose.bluesky_thread(mat, most, choice),
         overrides.get("mastodon") or [compose.mastodon_post(mat)],
+        compose.mastodon_thread(mat, most, choice),
         overrides.get("linkedin") or [compose.linkedin_post(mat)],
     ]
     points = tuple(p.text for p in by_order(list(mat.points.points)))
     posts = tuple(post for slot in slots for post in slot)
-    return Drafts(article, points, posts, article.language_or(site.language))
+    return Drafts(article, points, posts, language, notice)

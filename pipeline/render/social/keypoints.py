@@ -13,8 +13,11 @@ that opens with a concessive clause pointing back ("While this approach …, X")
 clause X. A notice (event, call, job: `Article.is_notice`) puts its date sentences and the
 sentence linking the registration or application form (with that link) first.
 
-English cue words ("obstacle", "argues") still weigh sentences against each other within these
-rules; other languages are weighed by structure and modal verbs alone.
+Within these rules sentences are weighed by structure alone, in every language: a sentence's
+block (list item, quote, the last section or paragraph), its place (a paragraph's first
+sentence; the opening paragraph sets the scene), whether it reports a named person (an author,
+or someone named with an honorific), and its length. The only words read are `language.py`'s
+per-language lists (modal verbs, honorifics, connectives); no word of the content is scored.
 
 Sentence splitting is pysbd (`pipeline.text.split_sentences`), which costs 2–4 ms a paragraph,
 so only the blocks that can carry the argument are split, best first, until there are enough
@@ -31,83 +34,37 @@ from pipeline.article import Article
 from pipeline.render.social.language import (
     depends_on_context,
     has_date,
+    is_concession,
     is_form_link,
     is_recommendation,
+    words,
 )
 from pipeline.render.social.structure import Block, Body, body_structure
-from pipeline.text import split_sentences
+from pipeline.text import known_split, split_sentences
 
-
-@dataclass(frozen=True)
-class Cue:
-    """Words (and phrases) of one kind; a sentence scores `weight` once if it has any."""
-
-    words: frozenset[str]
-    phrases: tuple[str, ...]
-    weight: float
-
-
-def _cue(words: str, phrases: tuple[str, ...], weight: float) -> Cue:
-    return Cue(frozenset(words.split()), phrases, weight)
-
-
-# Looked up as whole lowercase words (a set lookup is ~20x faster than a \b-alternation regex).
-ARGUMENT_CUES: tuple[Cue, ...] = (
-    _cue("argue argues argued arguing recommend recommends recommended recommending "
-         "recommendation recommendations urge urges urged urging propose proposes proposed "
-         "proposal conclude concludes concluded warn warns warned advocate advocates advocated "
-         "advocating insist insists insisted", ("call for", "calls for", "called for"), 3.0),
-    _cue("need needs needed necessary essential crucial critical vital "
-         "priority imperative", (), 2.0),
-    _cue("obstacle obstacles challenge challenges problem problems risk risks threat threats "
-         "danger dangers barrier barriers hurdle hurdles difficulty difficulties solution "
-         "solutions lesson lessons", ("way forward",), 2.0),
-    _cue("biggest greatest main central primary best only largest worst key", (), 1.5),
-    _cue("because therefore thus hence given", ("in order to",), 1.0),
-    _cue("uncertain unlikely likely doubtful unclear", (), 1.0),
-    _cue("could would can may might", (), 0.5),
-    _cue("note notes noted said says believe believes sees", ("according to", "point out",
-         "points out"), 0.5),
-)  # fmt: skip
-SCENE_CUE = _cue(
-    "spoke speaks speaking published video webinar podcast panel panelist panelists interview "
-    "interviewed event hosted moderated joined presented launched available recording "
-    "conference yesterday",
-    ("along with", "took place", "was held", "on this topic", "this week"),
-    1.0,
-)
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_BY_GERUND = re.compile(r" by \w+ing ")
-SCENE_WEIGHT = -4.0
-CONCESSION_START = re.compile(r"^(while|although|though|whereas)\b", re.I)
-# Connectives that only make sense after the previous sentence: dropped at the start.
-LEADING_CONNECTIVE = re.compile(
-    r"^(in this (regard|respect|context|sense)|in that (regard|respect)|to (this|that) end|"
-    r"in addition|additionally|moreover|furthermore|also|as such|meanwhile|hence|thus|"
-    r"therefore|however|nevertheless|nonetheless|likewise|similarly|indeed|in turn|"
-    r"for this reason|consequently|that said|accordingly|then)\s*,\s*",
-    re.I,
-)
-# The same phrases inside a sentence point back to a sentence the reader does not have.
-INNER_BACKREFERENCE = re.compile(r",?\s+in (this|that) (regard|respect|context)\b", re.I)
-# An interview's "Q:" / "A:" labels belong to the page's layout, not to a post.
-SPEAKER_LABEL = re.compile(r"^(?:Q|A)\s*:\s+(?=\S)")
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 LONG_SENTENCE = 260
 SHORT_WORDS = 5
 MAX_SPLIT_PARAGRAPHS = 2
 MAX_SPLIT_BLOCKS = 4
+BASE_SCORE = 1.0
+"""A whole sentence of the body: a candidate before anything marks it."""
 ROLE_WEIGHT = {"item": 2.5, "quote": 2.5, "paragraph": 0.0}
 RECOMMENDATION_WEIGHT = 2.0
 CONCLUSION_WEIGHT = 1.0
+ATTRIBUTED_WEIGHT = 1.0
+"""A sentence that names a person the article reports (an author, "Ms. Kane"): a view."""
+TOPIC_WEIGHT = 0.5
+"""The first sentence of a paragraph of several: the paragraph's point."""
+LEAD_WEIGHT = -2.0
+"""The opening paragraph of a commentary sets the scene; the hook and the link card's
+description already carry it."""
 DATE_WEIGHT = 4.0
 FORM_WEIGHT = 5.0
 _ONE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 _QUOTE_MARKS = "\"“”„«»‘’'"
 ENOUGH_POINTS = 3
 """Splitting stops once this many (or all `wanted`) good sentences are found."""
-CUE_CAP = 6.0
-"""One sentence piling up cue words should not outweigh two sentences that each make a point."""
 
 
 @dataclass(frozen=True)
@@ -167,76 +124,103 @@ def sentences_of(text: str, language: str) -> tuple[str, ...]:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
 
 
-def clean(sentence: str) -> str:
-    """A sentence made to stand alone: one line, no leading "In this regard," or "Moreover,"."""
+def clean(sentence: str, language: str = "en") -> str:
+    """A sentence made to stand alone: one line, no leading "In this regard," or "Moreover,"
+    (the connectives of `language`, `language.py`)."""
+    w = words(language)
     text = " ".join(_CONTROL.sub(" ", sentence).split())
-    text = SPEAKER_LABEL.sub("", text, count=1)
+    text = w.speaker_label.sub("", text, count=1)
     for _ in range(2):  # "However, in addition, ..." is rare; two passes are enough
-        stripped = LEADING_CONNECTIVE.sub("", text, count=1)
+        stripped = w.leading_connective.sub("", text, count=1)
         if stripped == text or not stripped:
             break
         text = stripped[0].upper() + stripped[1:]
-    return INNER_BACKREFERENCE.sub("", text)
+    return w.inner_backreference.sub("", text)
 
 
 def is_question(sentence: str) -> bool:
     return QUESTION_END.search(sentence) is not None
 
 
-def _has(cue: Cue, words: set[str], spaced: str) -> bool:
-    return not cue.words.isdisjoint(words) or any(f" {p} " in spaced for p in cue.phrases)
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*?(?=['’]s\b|[^\w'’-]|$)")
+"""A word as a name is written, without a possessive "'s" ("Kane's" -> "Kane", "O'Brien")."""
 
 
-def _cue_score(text: str, cap: float | None = None, scene: bool = True) -> float:
-    tokens = _WORD.findall(text.lower())
-    words = set(tokens)
-    spaced = f" {' '.join(tokens)} "
-    score = sum(cue.weight for cue in ARGUMENT_CUES if _has(cue, words, spaced))
-    if " by " in spaced and _BY_GERUND.search(spaced):  # "By acknowledging ..., she argues"
-        score += 1.0
-    if cap is not None:
-        score = min(score, cap)
-    if scene and _has(SCENE_CUE, words, spaced):  # a notice's scene is its news
-        score += SCENE_WEIGHT
-    return score
+@dataclass(frozen=True)
+class People:
+    """Who the article reports: its authors' surnames, and people named with an honorific."""
+
+    surnames: frozenset[str]
+    language: str
+
+    @classmethod
+    def of(cls, article: Article, body: Body, language: str) -> People:
+        found = {name.split()[-1] for name in article.authors if name.split()}
+        honorific = words(language).honorific
+        for block in body.blocks:
+            found.update(m.group(0).split()[-1] for m in honorific.finditer(block.text))
+        return cls(frozenset(n for n in found if len(n) > 1), language)
+
+    def reported(self, text: str) -> bool:
+        """True when `text` names one of them (as a whole word)."""
+        return bool(self.surnames) and not self.surnames.isdisjoint(_NAME_WORD.findall(text))
 
 
-def score_sentence(
-    text: str, block: Block, *, conclusion: bool, first: bool, notice: bool, language: str
-) -> float:
-    """Higher for the argument as the structure marks it, lower for scene-setting and
-    fragments."""
-    score = _cue_score(text, CUE_CAP, scene=not notice) + ROLE_WEIGHT[block.role]
+@dataclass(frozen=True)
+class Place:
+    """Where a sentence stands in the body."""
+
+    block: Block
+    conclusion: bool
+    first_block: bool
+    topic: bool
+    """The first of several sentences of its block."""
+
+
+def score_sentence(text: str, place: Place, *, notice: bool, people: People) -> float:
+    """Higher for the argument as the structure marks it (lists, quotes, the conclusion,
+    recommendations, reported views, a paragraph's first sentence), lower for the opening
+    scene, fragments and overlong sentences. No word of the content is weighed."""
+    language = people.language
+    score = BASE_SCORE + ROLE_WEIGHT[place.block.role]
     if is_recommendation(text, language):
         score += RECOMMENDATION_WEIGHT
-    if CONCESSION_START.search(text):
+    if people.reported(text):
+        score += ATTRIBUTED_WEIGHT
+    if place.topic:
+        score += TOPIC_WEIGHT
+    if is_concession(text, language):
         score -= 0.5
     if len(text.split()) < SHORT_WORDS:
         score -= 2.0
-    if len(text) > LONG_SENTENCE:
-        score -= 1.5
-    if conclusion:
+    if len(text) > LONG_SENTENCE:  # too long to stand as a post of its own on X or Bluesky
+        score -= 2.5
+    if place.conclusion:
         score += CONCLUSION_WEIGHT
     if notice:
         score += DATE_WEIGHT if has_date(text, language) else 0.0
-        score += 1.0 if first else 0.0
-    elif first:
-        score -= 1.0
+        score += 1.0 if place.first_block else 0.0
+    elif place.first_block:
+        score += LEAD_WEIGHT
     return score
 
 
-def _block_order(body: Body, notice: bool, form: tuple[int, str, str] | None) -> list[int]:
+def _block_order(
+    body: Body, notice: bool, form: tuple[int, str, str] | None, language: str
+) -> list[int]:
     """Block indexes, the likeliest to carry the argument first (no splitting needed)."""
 
     def rank(index: int) -> tuple[float, int]:
         block = body.blocks[index]
-        score = _cue_score(block.text, scene=not notice) + ROLE_WEIGHT[block.role]
+        score = ROLE_WEIGHT[block.role]
         score += CONCLUSION_WEIGHT if body.is_conclusion(index) else 0.0
+        score += RECOMMENDATION_WEIGHT if is_recommendation(block.text, language) else 0.0
         if notice:
             score += 3.0 if index == 0 else 0.0
             score += FORM_WEIGHT if form and form[0] == index else 0.0
+            score += DATE_WEIGHT if has_date(block.text, language) else 0.0
         elif index == 0:
-            score -= 1.0
+            score += LEAD_WEIGHT
         return (-score, -index)  # ties: the later block, nearer the conclusion
 
     return sorted(range(len(body.blocks)), key=rank)
@@ -246,14 +230,14 @@ def _first_question(article: Article, language: str) -> str | None:
     # The summary is the opening (or the editor's own summary): split it only if it asks.
     if "?" not in article.summary:
         return None
-    for sentence in sentences_of(article.summary, language):
-        text = clean(sentence)
+    for sentence in split_block(article.summary, language):
+        text = clean(sentence, language)
         if is_question(text) and len(text.split()) >= 4:
             return None if depends_on_context(text, language) else text
     return None
 
 
-def _form_link(body: Body, own_url: str, language: str) -> tuple[int, str, str] | None:
+def form_link(body: Body, own_url: str, language: str) -> tuple[int, str, str] | None:
     """(block, link text, href) of the registration or application form a notice links to:
     the first link that says so, else the first link elsewhere than the article itself."""
     links = [
@@ -270,8 +254,7 @@ def _form_link(body: Body, own_url: str, language: str) -> tuple[int, str, str] 
 def _main_clause(text: str, language: str) -> str:
     """ "While this approach has failed, X says Y." -> "X says Y.": the concessive clause leans
     on what came before; the main clause does not."""
-    match = CONCESSION_START.search(text)
-    if not match:
+    if not is_concession(text, language):
         return text
     comma = re.search(r",\s+(?=[A-Z])", text)
     if not comma:
@@ -283,6 +266,8 @@ def _main_clause(text: str, language: str) -> str:
 
 
 BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such)\b", re.I)
+"""English: the concessive clause points back ("While this approach …"): only then is it
+dropped (other languages keep the whole sentence)."""
 
 
 # A boundary no splitter can doubt: a lowercase word of three letters or more, its full stop
@@ -297,6 +282,9 @@ def split_block(text: str, language: str) -> tuple[str, ...]:
     at sure boundaries first, and only pieces that still hold a full stop inside go to pysbd
     (it costs milliseconds a paragraph, mostly on abbreviations). tests/render/test_social_corpus
     checks that this equals pysbd's split on every block of the corpus."""
+    known = known_split(text, language)  # the reader split it already
+    if known is not None:
+        return known
     pieces: list[str] = []
     start = 0
     for match in _SURE_BOUNDARY.finditer(text):
@@ -326,14 +314,19 @@ def _quoted(text: str, block: Block) -> str:
 
 
 def _candidates(
-    body: Body, index: int, language: str, notice: bool, form: tuple[int, str, str] | None
+    body: Body,
+    index: int,
+    people: People,
+    notice: bool,
+    form: tuple[int, str, str] | None,
 ) -> list[Sentence]:
+    language = people.language
     block = body.blocks[index]
-    texts = [clean(raw) for raw in _sentences(block.text, language)]
+    texts = [clean(raw, language) for raw in _sentences(block.text, language)]
     found: list[Sentence] = []
     for position, text in enumerate(texts):
-        if not text or is_question(text):
-            continue
+        if not text or is_question(text) or text.endswith(":"):
+            continue  # a question is a hook; a sentence ending in ":" only leads to what follows
         first_position = position
         if depends_on_context(text, language):
             before = texts[position - 1] if position else ""
@@ -341,10 +334,10 @@ def _candidates(
                 continue  # its antecedent is not in this block: it cannot stand alone
             text, first_position = f"{before} {text}", position - 1
         text = _quoted(_main_clause(text, language), block)
-        score = score_sentence(
-            text, block, conclusion=body.is_conclusion(index), first=index == 0,
-            notice=notice, language=language,
-        )  # fmt: skip
+        place = Place(
+            block, body.is_conclusion(index), index == 0, first_position == 0 and len(texts) > 1
+        )
+        score = score_sentence(text, place, notice=notice, people=people)
         if form and form[0] == index and form[1] and form[1] in text:
             text, score = f"{text} {form[2]}", score + FORM_WEIGHT
         found.append(Sentence(text, index, first_position, score, position))
@@ -370,10 +363,11 @@ def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
     """The hook and up to `wanted` key points of `article` (deterministic)."""
     body = body_structure(article.body_markdown, language)
     notice = article.is_notice
-    form = _form_link(body, article.url, language) if notice else None
+    form = form_link(body, article.url, language) if notice else None
+    people = People.of(article, body, language)
     candidates: list[Sentence] = []
     split = 0
-    for index in _block_order(body, notice, form):
+    for index in _block_order(body, notice, form, language):
         good = sum(1 for s in candidates if s.score > 0)
         # Two blocks at least (a thread covers the argument), then until enough are found.
         if split >= MAX_SPLIT_PARAGRAPHS and good >= min(wanted, ENOUGH_POINTS):
@@ -381,10 +375,10 @@ def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
         if split >= MAX_SPLIT_PARAGRAPHS and (good > 0 or split >= MAX_SPLIT_BLOCKS):
             break
         split += _ONE_SENTENCE.search(body.blocks[index].text) is not None
-        candidates += _candidates(body, index, language, notice, form)
+        candidates += _candidates(body, index, people, notice, form)
     ranked = sorted(candidates, key=lambda s: (-s.score, s.order))
     points = [s for s in _spread(ranked) if s.score > 0]
-    if len(points) < 2:  # a text with no cue at all still gets its best two sentences
+    if len(points) < 2:  # a text with nothing marked still gets its best two sentences
         points = _spread(ranked)[:2]
     title = " ".join(article.title.split())
     title_question = title if is_question(title) else None

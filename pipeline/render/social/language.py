@@ -2,10 +2,14 @@
 
 - dependent openers: a sentence that starts with a pronoun or a connective leans on the one
   before it ("He added:", "Each was deferred…", "Still, …"), so it cannot open a post;
-- modal verbs: a sentence that says what should happen is a recommendation;
+- modal verbs (and verbs of recommending): a sentence that says what should happen is a
+  recommendation;
+- concessive openers ("While …,"), connectives a cleaned sentence drops at its start
+  ("Moreover, …"), back-references inside a sentence (", in this regard"), interview labels
+  ("Q:") and honorifics ("Ms. Kane": a view attributed to a named person);
 - boilerplate: page chrome an importer may leave ("You may also like…", "See tweets :");
 - form words: which link of a notice is the registration or application form;
-- the author credit ("By A and B").
+- the author credit ("By A and B") and a notice's labels ("Register: …", "Deadline: …").
 Languages without a list (English is the fallback for unknown ones) get the English one.
 """
 
@@ -25,6 +29,16 @@ class Words:
     month: re.Pattern[str]
     by: str
     and_: str
+    register: str = "Register"
+    apply: str = "Apply"
+    deadline: str = "Deadline"
+    concession: re.Pattern[str] = re.compile(r"(?!)")
+    leading_connective: re.Pattern[str] = re.compile(r"(?!)")
+    """Dropped at the start of a sentence (only where the language needs no other change)."""
+    inner_backreference: re.Pattern[str] = re.compile(r"(?!)")
+    speaker_label: re.Pattern[str] = re.compile(r"^(?:Q|A)\s*:\s+(?=\S)")
+    honorific: re.Pattern[str] = re.compile(r"(?!)")
+    """An honorific before a capitalised surname: the sentence reports a named person."""
 
 
 def _start(words: str) -> re.Pattern[str]:
@@ -35,6 +49,17 @@ def _start(words: str) -> re.Pattern[str]:
 def _dated(months: str) -> re.Pattern[str]:
     m = "|".join(months.split("|"))
     return re.compile(rf"\b\d{{1,2}}\.?\s+(?:{m})\b|\b(?:{m})\s+\d{{1,2}}\b", re.I)
+
+
+def _connective(words: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words.split("|"))
+    return re.compile(rf"^(?:{alternatives})\s*,\s*", re.I)
+
+
+def _honorific(words: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in words.split("|"))
+    name = r"[A-ZÀ-Þ][\w'’-]+"
+    return re.compile(rf"(?<![\w.])(?:{alternatives})\s+{name}(?:\s+{name})?")
 
 
 def _any(words: str) -> re.Pattern[str]:
@@ -50,10 +75,14 @@ _LANGUAGES: dict[str, Words] = {
             "also|but|and|or|yet|so|then|thus|hence|therefore|moreover|furthermore|besides|"
             "additionally|in addition|nevertheless|nonetheless|instead|otherwise|meanwhile|"
             "indeed|likewise|similarly|as a result|for this reason|asked|in this|in that|"
-            "at the same time|even so|after all|by contrast|in contrast|on the other hand"
+            "at the same time|even so|after all|by contrast|in contrast|on the other hand|"
+            "he added|she added|they added|the first is|the second is|the third is|the last is|"
+            "the first was|the second was|the third was|the others|the rest|other|others"
         ),
         modal=_any(
-            "should|must|ought to|need to|needs to|urge|urges|call on|calls on|recommend|recommends"
+            "should|must|ought to|need to|needs to|urge|urges|urged|call on|calls on|called on|"
+            "call for|calls for|called for|recommend|recommends|recommended|propose|proposes|"
+            "proposed"
         ),
         boilerplate=re.compile(
             r"^(you may also like|see tweets|share (this|on)|related (posts|articles)|read more|"
@@ -67,15 +96,29 @@ _LANGUAGES: dict[str, Words] = {
         ),
         by="By",
         and_="and",
+        concession=re.compile(r"^(while|although|though|whereas)\b", re.I),
+        leading_connective=_connective(
+            "in this regard|in this respect|in this context|in this sense|in that regard|"
+            "in that respect|to this end|to that end|in addition|additionally|moreover|"
+            "furthermore|also|as such|meanwhile|hence|thus|therefore|however|nevertheless|"
+            "nonetheless|likewise|similarly|indeed|in turn|for this reason|consequently|"
+            "that said|accordingly|then"
+        ),
+        inner_backreference=re.compile(r",?\s+in (this|that) (regard|respect|context)\b", re.I),
+        honorific=_honorific("Mr.|Ms.|Mrs.|Mx.|Dr.|Prof."),
     ),
     "de": Words(
         dependent=_start(
             "er|sie|es|ihr|ihm|ihn|ihre|sein|seine|dies|diese|dieser|dieses|diesem|diesen|"
             "solche|solcher|jede|jeder|jedes|beide|dabei|dazu|daher|deshalb|deswegen|dennoch|"
             "jedoch|trotzdem|auch|aber|und|oder|außerdem|zudem|allerdings|damit|darüber|"
-            "hierbei|somit|also|gleichzeitig|ebenso"
+            "hierbei|somit|also|gleichzeitig|ebenso|darüber hinaus|ferner|jener|jene|jenes|"
+            "derartige|er fügte hinzu|sie fügte hinzu"
         ),
-        modal=_any("sollte|sollten|soll|sollen|muss|müssen|müsste|müssten|fordert|empfiehlt"),
+        modal=_any(
+            "sollte|sollten|soll|sollen|muss|müssen|müsste|müssten|fordert|forderte|empfiehlt|"
+            "empfahl|empfehlen|schlägt vor|schlug vor"
+        ),
         boilerplate=re.compile(
             r"^(das könnte sie auch interessieren|teilen|weiterlesen|mehr zum thema|"
             r"newsletter abonnieren|folgen sie uns)",
@@ -88,15 +131,24 @@ _LANGUAGES: dict[str, Words] = {
         ),
         by="Von",
         and_="und",
+        register="Anmeldung",
+        apply="Bewerbung",
+        deadline="Bewerbungsschluss",
+        concession=re.compile(r"^(obwohl|obgleich|während|wenngleich|zwar)\b", re.I),
+        speaker_label=re.compile(r"^(?:F|A|Frage|Antwort)\s*:\s+(?=\S)"),
+        honorific=_honorific("Herr|Frau|Dr.|Prof."),
     ),
     "fr": Words(
         dependent=_start(
             "il|elle|ils|elles|ce|cet|cette|ces|cela|ceci|ça|celui|celle|ceux|celles|chacun|"
             "chacune|lui|leur|leurs|son|sa|ses|cependant|toutefois|pourtant|néanmoins|aussi|"
             "mais|et|ou|donc|ainsi|en outre|de plus|par ailleurs|en revanche|d'ailleurs|"
-            "d’ailleurs|or"
+            "d’ailleurs|or|selon lui|selon elle|il a ajouté|elle a ajouté|de même|en effet"
         ),
-        modal=_any("devrait|devraient|doit|doivent|faut|faudrait|recommande|appelle"),
+        modal=_any(
+            "devrait|devraient|doit|doivent|faut|faudrait|recommande|recommandent|recommandé|"
+            "préconise|préconisent|appelle|appellent|propose|proposent"
+        ),
         boilerplate=re.compile(
             r"^(vous aimerez aussi|à lire aussi|partager|lire la suite|abonnez-vous|"
             r"suivez-nous)",
@@ -108,6 +160,17 @@ _LANGUAGES: dict[str, Words] = {
         ),
         by="Par",
         and_="et",
+        register="Inscription",
+        apply="Candidature",
+        deadline="Date limite",
+        concession=re.compile(r"^(bien que|quoique|alors que|même si|tandis que)\b", re.I),
+        leading_connective=_connective(
+            "par ailleurs|en outre|de plus|cependant|toutefois|néanmoins|ainsi|en effet|"
+            "dans ce contexte|à cet égard|de même"
+        ),
+        inner_backreference=re.compile(r",?\s+à cet égard\b", re.I),
+        speaker_label=re.compile(r"^(?:Q|R)\s*:\s+(?=\S)"),
+        honorific=_honorific("M.|Mme|Mmes|Dr|Pr"),
     ),
 }
 _TIME_OR_DATE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b")
@@ -132,6 +195,16 @@ def is_boilerplate(text: str, language: str) -> bool:
     """Short page chrome, e.g. "You may also like..." (a long paragraph never is)."""
     text = text.strip()
     return len(text.split()) <= 8 and words(language).boilerplate.search(text) is not None
+
+
+def is_concession(sentence: str, language: str) -> bool:
+    """True when `sentence` opens with a concessive clause ("While …, X")."""
+    return words(language).concession.search(sentence) is not None
+
+
+def names_by_honorific(text: str, language: str) -> bool:
+    """True when `text` names a person with an honorific ("Ms. Kane", "Frau Merkel")."""
+    return words(language).honorific.search(text) is not None
 
 
 def has_date(sentence: str, language: str) -> bool:

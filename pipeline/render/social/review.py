@@ -6,7 +6,7 @@ import re
 
 from pipeline.render.social.compose import Post
 from pipeline.render.social.counting import COUNTING
-from pipeline.render.social.drafts import Drafts
+from pipeline.render.social.drafts import Drafts, image_json, link_card
 
 HEADINGS = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn"}
 
@@ -38,8 +38,25 @@ def _bluesky_notes(post: Post) -> list[str]:
     return lines
 
 
+def _image_line(drafts: Drafts) -> str:
+    image = image_json(drafts.article)
+    if image is None:
+        return "- Image: none (posts go without one)"
+    return f"- Image: <{image['url']}>, alt text: {image['alt']}"
+
+
+def _notice_lines(drafts: Drafts) -> list[str]:
+    notice = drafts.notice
+    if notice is None:
+        return []
+    when = (notice.when or "not found: give `event:` or `call:` front matter").replace("\n", " ")
+    return [f"- When: {when}", f"- Form: {notice.form or 'none found'}"]
+
+
 def render_review(drafts: Drafts) -> str:
-    """Markdown: the key points, then per network the text as posted and its counted length."""
+    """Markdown: the image, a notice's when and form, the key points, then per network the
+    single post and the thread as posted, each with its counted length (Bluesky: facets and
+    the link card)."""
     article = drafts.article
     out = [
         f"# Social drafts: {article.title}",
@@ -47,6 +64,8 @@ def render_review(drafts: Drafts) -> str:
         f"- Article: <{article.url}>",
         f"- Source: `{article.source_path}` (content hash `{article.content_hash[:12]}`)",
         f"- Drafts hash: `{drafts.drafts_hash[:12]}`",
+        _image_line(drafts),
+        *_notice_lines(drafts),
         "",
         "## Key points, in the order of the text",
         "",
@@ -69,6 +88,10 @@ def render_review(drafts: Drafts) -> str:
                         "",
                         _fenced(post.text),
                     ]
+                    if network == "bluesky" and (post.facets or post.mentions):
+                        out += ["", *_bluesky_notes(post)]
+                    if network == "bluesky" and post.index == 0:
+                        out += ["", _card_note(drafts)]
                 continue
             post = posts[0]
             label = "single post" if network == "x" else "post"
@@ -82,4 +105,12 @@ def render_review(drafts: Drafts) -> str:
             ]
             if network == "bluesky" and (post.facets or post.mentions):
                 out += ["", *_bluesky_notes(post)]
+            if network == "bluesky":
+                out += ["", _card_note(drafts)]
     return "\n".join(out) + "\n"
+
+
+def _card_note(drafts: Drafts) -> str:
+    card = link_card(drafts.article)["external"]
+    thumb = f", thumbnail {card['thumb']}" if "thumb" in card else ", no thumbnail"
+    return f"- link card: {card['title']} → {card['uri']}{thumb}"
