@@ -279,5 +279,10 @@ def build(
         "warnings": list(warnings),
         "outputs": list(entries),
     }
+    from pipeline.schema import (
+        Manifest,  # pydantic: imported once content is (never when up to date)
+    )
+
+    Manifest.model_validate(manifest)  # what the publisher and the approval will read
     write_tree(out_dir, outputs, manifest)
     return BuildResult(out_dir, entries, warnings)

@@ -81,7 +81,9 @@ def test_sample_published_to_all_five_channels_once(sample_project, x_api, smtp,
         drafts = json.loads((sample_project.dist / "social" / f"{SLUG}.json").read_text())
 
         def draft(network: str) -> str:
-            (post,) = [p for p in drafts["posts"] if p["network"] == network]
+            (post,) = [
+                p for p in drafts["posts"] if p["network"] == network and p["kind"] == "single"
+            ]
             return str(post["text"])
 
         (bluesky,) = networks.bluesky.posts()

@@ -145,8 +145,8 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
     from pipeline.render.social.checks import draft_findings
 
     assert draft_findings(data) == [], article.slug
-    # The file's text is what json.dumps writes (jsontext.py writes it faster).
-    from pipeline.render.social.jsontext import dumps_indented
+    # The file's text is what json.dumps writes (pipeline/jsontext.py: orjson writes it faster).
+    from pipeline.jsontext import dumps_indented
 
     assert dumps_indented(data) == json.dumps(data, ensure_ascii=False, indent=2)
     # Threads of the three networks: 0..n-1.

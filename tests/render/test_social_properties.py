@@ -85,22 +85,3 @@ def test_random_articles_give_posts_within_limits(title, paragraphs, path, tags)
             if token.endswith("…") and token[:-1] not in tokens and token not in tokens:
                 # Only the shortened link (Bluesky) may end in "…" without being a whole word.
                 assert post.network == "bluesky" and token.startswith("example.org/"), (token, post)
-
-
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=30,
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(JSON_VALUES)
-def test_the_indented_json_writer_writes_what_json_dumps_writes(value):
-    import json
-
-    from pipeline.render.social.jsontext import dumps_indented
-
-    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -97,9 +97,9 @@ from pipeline.errors import ContentError, Problem
 from pipeline.jsontext import dumps_indented
 from pipeline.outputs import Output
 from pipeline.render.social.drafts import Drafts, build_drafts
-from pipeline.render.social.jsontext import dumps_indented
 from pipeline.render.social.overrides import override_problems
 from pipeline.render.social.review import render_review
+from pipeline.schema import SocialDraftsDocument
 from pipeline.site import Site
 
 if TYPE_CHECKING:
@@ -138,6 +138,7 @@ def _outputs(drafts: Drafts) -> list[Output]:
             for p in doc["posts"]
         ],
     }  # fmt: skip
+    SocialDraftsDocument.model_validate(doc)  # what the publisher will read (pipeline.schema)
     data = (dumps_indented(doc) + "\n").encode("utf-8")
     review = render_review(drafts).encode("utf-8")
     return [
