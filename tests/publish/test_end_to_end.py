@@ -106,3 +106,43 @@ def test_sample_published_to_all_five_channels_once(sample_project, x_api, smtp,
         assert delivered[2] == 1
     finally:
         networks.close()
+
+
+def test_sample_threads_on_bluesky_and_mastodon_as_drafted(
+    sample_content, tmp_path, x_api, certificate
+):
+    """With `publish.threads`, the built Bluesky and Mastodon threads go out in order: the
+    Bluesky opener with its link card, every reply under the first post."""
+    site = sample_content / "site.toml"
+    text = site.read_text()
+    site.write_text(text.replace("[publish]", '[publish]\nthreads = ["bluesky", "mastodon"]', 1))
+    assert "threads =" in site.read_text(), "the sample's site.toml has a [publish] table"
+    project = SimpleNamespace(
+        content=sample_content, dist=tmp_path / "dist", ledger=tmp_path / "ledger.jsonl",
+        templates=TEMPLATES, fresh_drafts=fresh_drafts_hashes,
+    )  # fmt: skip
+    build(project.content, project.dist, TEMPLATES, project.ledger)
+    publish = Publish(project, x_api, None, certificate[0])  # type: ignore[arg-type]
+    networks = Networks(lambda: publish.clock.now().timestamp())
+    publish.networks = networks
+    try:
+        run = publish(channels=("bluesky", "mastodon"))
+        assert run.ok, run.text
+        drafts = json.loads((project.dist / "social" / f"{SLUG}.json").read_text())
+
+        def thread(network: str) -> list[str]:
+            posts = [
+                p for p in drafts["posts"] if p["network"] == network and p["kind"] == "thread"
+            ]
+            return [p["text"] for p in sorted(posts, key=lambda p: p["index"])]
+
+        assert len(thread("bluesky")) > 1
+        assert networks.mastodon.texts() == thread("mastodon")
+        records = {r["value"]["text"]: r["value"] for r in networks.bluesky.posts()}
+        assert sorted(records) == sorted(thread("bluesky"))
+        opener = records[thread("bluesky")[0]]
+        assert "embed" in opener and "reply" not in opener
+        roots = {v["reply"]["root"]["uri"] for t, v in records.items() if t != thread("bluesky")[0]}
+        assert len(roots) == 1
+    finally:
+        networks.close()
