@@ -208,10 +208,12 @@ class LedgerFile:
         return Ledger(tuple(self._records))
 
     def append(self, record: Record) -> None:
-        """Append one line durably."""
+        """Append one line durably; a record the schema would refuse on reading is refused
+        here, before anything is written (ValueError)."""
         line = record.to_json()
         if "\n" in line:  # json.dumps never emits one; a guard against a torn format
             raise ValueError("a ledger record must be one line")
+        _parse_line(line)  # the reader's check (pipeline.schema.LedgerLine), on the writer
         created = not self.path.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as handle:

@@ -117,3 +117,12 @@ def test_the_ledger_writes_the_version_its_schema_reads():
     from pipeline.schema import LEDGER_VERSION
 
     assert FORMAT_VERSION == LEDGER_VERSION
+
+
+def test_a_record_the_reader_would_refuse_is_never_written(tmp_path: Path):
+    book = LedgerFile(tmp_path / "ledger.jsonl")
+    with pytest.raises(ValueError, match="part"):
+        book.append(rec("intent", part="2"))
+    with pytest.raises(ValueError, match="event"):
+        book.append(rec("sent"))
+    assert not (tmp_path / "ledger.jsonl").exists()
