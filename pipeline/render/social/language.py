@@ -39,6 +39,9 @@ class Words:
     speaker_label: re.Pattern[str] = re.compile(r"^(?:Q|A)\s*:\s+(?=\S)")
     honorific: re.Pattern[str] = re.compile(r"(?!)")
     """An honorific before a capitalised surname: the sentence reports a named person."""
+    inner_pronoun: re.Pattern[str] = re.compile(r"(?!)")
+    """A demonstrative standing for something said before, inside the sentence ("can change
+    this without amending the treaty"): it leans on an earlier sentence as an opener does."""
 
 
 def _start(words: str) -> re.Pattern[str]:
@@ -106,6 +109,15 @@ _LANGUAGES: dict[str, Words] = {
         ),
         inner_backreference=re.compile(r",?\s+in (this|that) (regard|respect|context)\b", re.I),
         honorific=_honorific("Mr.|Ms.|Mrs.|Mx.|Dr.|Prof."),
+        # "this/these/those" followed by no noun: by punctuation, the end, or a word that
+        # cannot begin a noun phrase ("that" is left out: it is mostly a conjunction).
+        inner_pronoun=re.compile(
+            r"\b(?:this|these|those)\b(?=\s*(?:[.,;:!?)\]]|$)|\s+(?:is|was|are|were|will|"
+            r"would|can|could|may|might|must|should|has|have|had|does|did|means|meant|"
+            r"without|with|by|in|on|at|for|to|from|into|and|or|but|because|if|when|unless|"
+            r"so|as|of|alone|too|again|now|today|instead)\b)",
+            re.I,
+        ),
     ),
     "de": Words(
         dependent=_start(
@@ -183,8 +195,17 @@ def words(language: str) -> Words:
 
 
 def depends_on_context(sentence: str, language: str) -> bool:
-    """True when `sentence` opens with a word that points back to an earlier sentence."""
-    return words(language).dependent.search(sentence.lstrip()) is not None
+    """True when `sentence` opens with a word that points back to an earlier sentence, or
+    stands a demonstrative for something said before it."""
+    found = words(language)
+    first = _FIRST_SENTENCE.split(sentence.strip(), maxsplit=1)[0]  # a paragraph: its opener
+    return (
+        found.dependent.search(first) is not None or found.inner_pronoun.search(first) is not None
+    )
+
+
+_FIRST_SENTENCE = re.compile(r"(?<=[^\W_]{3}[.!?…])\s+(?=[\"'“‘(]*[A-ZÀ-Þ0-9])")
+"""Where a paragraph's first sentence ends: not after "Ms." or "U.S." (two letters or fewer)."""
 
 
 def is_recommendation(sentence: str, language: str) -> bool:
