@@ -136,7 +136,7 @@ class Ledger:
         """Read the ledger; a missing file is an empty ledger, a corrupt line an error."""
         if not path.exists():
             return cls()
-        records: list[Record | None] = []
+        records: list[Record] = []
         problems: list[Problem] = []
         try:
             data = path.read_bytes()
@@ -146,8 +146,10 @@ class Ledger:
             ) from None
         lines = data.splitlines()
         for number, raw_line in enumerate(lines, start=1):
+            if not raw_line.strip():
+                continue
             try:
-                records.append(_parse_line(raw_line.decode("utf-8")) if raw_line.strip() else None)
+                records.append(_parse_line(raw_line.decode("utf-8")))
             except UnicodeDecodeError as exc:
                 problems.append(
                     _line_problem(path, data, number, f"not UTF-8 (byte {exc.start + 1})")
@@ -156,7 +158,7 @@ class Ledger:
                 problems.append(_line_problem(path, data, number, f"unreadable ledger line: {exc}"))
         if problems:
             raise ContentError(problems)
-        return cls(tuple(r for r in records if r is not None))
+        return cls(tuple(records))
 
     def for_channel(self, channel: str) -> Iterable[Record]:
         return (r for r in self.records if r.channel == channel)
@@ -176,6 +178,7 @@ class LedgerFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._records = list(Ledger.load(path).records)
+        self._ledger: Ledger | None = None
 
     @classmethod
     @contextmanager
@@ -205,7 +208,10 @@ class LedgerFile:
 
     @property
     def ledger(self) -> Ledger:
-        return Ledger(tuple(self._records))
+        """The records so far; one Ledger (and one fold of it) until the next append."""
+        if self._ledger is None:
+            self._ledger = Ledger(tuple(self._records))
+        return self._ledger
 
     def append(self, record: Record) -> None:
         """Append one line durably; a record the schema would refuse on reading is refused
@@ -225,6 +231,7 @@ class LedgerFile:
         if created:
             _fsync_dir(self.path.parent)
         self._records.append(record)
+        self._ledger = None
 
     def _needs_newline(self) -> bool:
         with self.path.open("rb") as handle:

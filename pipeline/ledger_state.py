@@ -52,7 +52,6 @@ def item_done(record: Record) -> bool:
 class StepState:
     latest: Record
     first_intent: Record | None = None
-    intents: int = 0
 
     @property
     def status(self) -> StepStatus:
@@ -149,7 +148,6 @@ def fold(records: Iterable[Record]) -> LedgerState:
             step = item.steps[record.part] = StepState(record)
         step.latest = record
         if record.event == "intent":
-            step.intents += 1
             step.first_intent = step.first_intent or record
         key: StepKey = (*ident, record.part)
         state.latest_steps.pop(key, None)  # re-insert: ordered by latest activity

@@ -95,9 +95,6 @@ class ManifestEntry(BaseModel):
     sha256: str = Field(min_length=64, max_length=64)
     bytes: int = Field(ge=0)
 
-    def meta(self, name: str, default: Any = None) -> Any:
-        return (self.model_extra or {}).get(name, default)
-
 
 class Manifest(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True, frozen=True)

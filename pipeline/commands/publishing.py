@@ -15,12 +15,13 @@ from pipeline.commands.common import (
     reports_errors,
     templates_option,
 )
+from pipeline.publish.channel import CHANNELS
 
 
 @click.command()
 @click.option(
     "--channel",
-    type=click.Choice(["x", "bluesky", "mastodon", "linkedin", "email", "all"]),
+    type=click.Choice([*CHANNELS, "all"]),
     default="all",
     show_default=True,
     help="Where to publish.",
@@ -85,7 +86,7 @@ def publish(
     With --channel all, a channel none of whose variables is set is skipped (one line).
     Exit status 1 when anything failed or waits for a person.
     """
-    from pipeline.publish.run import CHANNELS, PublishOptions, run_publish
+    from pipeline.publish.run import PublishOptions, run_publish
 
     if test_to and channel == "x":
         raise click.UsageError("--test-to sends a test email; it does not go with --channel x")
@@ -115,7 +116,7 @@ def ledger() -> None:
 @ledger_option
 @click.option(
     "--channel",
-    type=click.Choice(["x", "bluesky", "mastodon", "linkedin", "email"]),
+    type=click.Choice(CHANNELS),
     help="Only this channel.",
 )
 @click.option("--open", "only_open", is_flag=True, help="Only sends waiting for a person.")
@@ -139,7 +140,7 @@ def show(ledger_path: Path, channel: str | None, only_open: bool) -> None:
 
 
 @ledger.command()
-@click.argument("channel", type=click.Choice(["x", "bluesky", "mastodon", "linkedin", "email"]))
+@click.argument("channel", type=click.Choice(CHANNELS))
 @click.argument("key")
 @click.option("--sent", "outcome", flag_value="sent", help="It went out (you checked).")
 @click.option(

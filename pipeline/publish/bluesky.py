@@ -14,7 +14,7 @@ first call, reused for every later step of the run; atproto refreshes it before 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NoReturn
@@ -34,10 +34,11 @@ from atproto_client.models.utils import get_model_as_dict, get_response_model
 from atproto_client.request import Request
 
 from pipeline.publish.channel import Receipt, Step
+from pipeline.publish.credentials import CHANNEL_VARIABLES, Redactor
 from pipeline.publish.faults import FailureOutcome, SendFailure
 from pipeline.publish.tid import step_record_key
 
-VARIABLES = ("BLUESKY_HANDLE", "BLUESKY_APP_PASSWORD")
+VARIABLES = CHANNEL_VARIABLES["bluesky"]
 SERVICE_VARIABLE = "BLUESKY_SERVICE"
 """Optional: the PDS or entryway to log in to; the session then names the account's own PDS."""
 DEFAULT_SERVICE = "https://bsky.social"
@@ -47,9 +48,6 @@ THUMB_MAX_BYTES = 1_000_000
 """`app.bsky.embed.external#external.thumb`: `accept: image/*`, `maxSize: 1000000`."""
 THUMB_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 MESSAGE_LIMIT = 400
-LOGGERS = ("httpx", "httpcore", "hpack")
-"""What this module's HTTP stack logs through (atproto itself does not log). httpcore's DEBUG
-trace names every request; the lead keeps them at INFO or above during a run."""
 
 
 @dataclass(frozen=True)
@@ -336,7 +334,7 @@ class BlueskySender:
 
     def _clean(self, text: str) -> str:
         """Without the password and tokens (redacted before the cut), and not too long."""
-        return _redact(text, self.secrets())[:MESSAGE_LIMIT]
+        return Redactor(self.secrets())(text)[:MESSAGE_LIMIT]
 
     def _drop_session(self) -> None:
         """Forget a session the server refused: the next attempt logs in again."""
@@ -430,12 +428,6 @@ def _transport_cause(exc: BaseException) -> BaseException | None:
 
 def _may_be_taken_key(exc: BaseException) -> bool:
     return _status(exc) in {409, 500} or _xrpc_error(exc) == "RecordAlreadyExists"
-
-
-def _redact(text: str, secrets: Sequence[str]) -> str:
-    for secret in sorted((s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
-        text = text.replace(secret, "***")
-    return text
 
 
 def _created_at(started_at: datetime) -> str:

@@ -20,6 +20,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+CHANNELS = ("x", "bluesky", "mastodon", "linkedin", "email")
+"""Every channel, in the order a run publishes them."""
+LABELS = {
+    "x": "X",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "linkedin": "LinkedIn",
+    "email": "email",
+}
+DAILY_CAPS: dict[str, int] = {"linkedin": 150}
+"""Posts per 24 hours a network allows an account, counted from the ledger before posting (the
+others answer 429 with a reset). LinkedIn does not publish its Posts API numbers; 150 a day
+per account is the figure publishing services document (see `pipeline.publish.linkedin`)."""
+
 
 @dataclass(frozen=True)
 class Receipt:

@@ -7,19 +7,12 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from pipeline.publish.channel import Receipt, Step
+from pipeline.publish.channel import CHANNELS, LABELS, Receipt, Step
 from pipeline.publish.email import SmtpResult, new_message_id, with_message_id, with_send_date
 from pipeline.publish.faults import SendFailure
 from pipeline.publish.items import Item
 
-LABELS = {
-    "x": "X",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "linkedin": "LinkedIn",
-    "email": "email",
-}
-CHANNELS = ("x", "bluesky", "mastodon", "linkedin", "email")
+__all__ = ["CHANNELS", "LABELS", "MailSender", "XSender", "email_payload", "social_intent"]
 
 
 class XTransport(Protocol):

@@ -76,10 +76,6 @@ CHANNEL_VARIABLES: dict[str, tuple[str, ...]] = {
 }
 """The variables each channel needs, in the order a missing-variables error lists them. A
 channel none of whose variables is set is *not configured*."""
-OPTIONAL_VARIABLES: dict[str, tuple[str, ...]] = {
-    "email": (SMTP_SECURITY_VARIABLE,),
-    "bluesky": ("BLUESKY_SERVICE",),
-}
 
 
 class _Secret(Protocol):
@@ -145,7 +141,7 @@ def load_channel_credentials(
         if any(name in missing for name in CHANNEL_VARIABLES[channel]):
             continue
         credentials, found = _reader(channel)(env)
-        problems.extend(p for p in found if not p.startswith("missing environment"))
+        problems.extend(found)  # its variables are all set: what it finds is about their values
         if credentials is not None:
             others[channel] = credentials
     if problems:

@@ -29,7 +29,6 @@ Payload = Mapping[str, Any]
 """What one post sends: X, the exact keyword arguments of `Client.create_tweet` (the reply id
 is added when the thread is posted); Bluesky, `text` with `facets`, `embed` and
 `mentions_to_resolve`; Mastodon and LinkedIn, `text`."""
-XPost = Payload
 
 
 class DistError(PublishError):
@@ -86,14 +85,6 @@ class SocialDrafts:
     def payloads(self, network: str, kind: Literal["single", "thread"]) -> tuple[Payload, ...]:
         """What is sent for each post of `network`'s single post or thread, in order."""
         return tuple(_payload(p) for p in self.document.posts_of(network, kind))
-
-    @property
-    def x_single(self) -> tuple[XPost, ...]:
-        return self.payloads("x", "single")[:1]
-
-    @property
-    def x_thread(self) -> tuple[XPost, ...]:
-        return self.payloads("x", "thread")
 
     def context(self) -> dict[str, Any]:
         """The article's facts a post may need (see pipeline.publish.channel.Step.context)."""

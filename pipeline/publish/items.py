@@ -16,7 +16,6 @@ Action = Literal["send", "resume", "done", "skip", "hold", "refuse"]
 not ready). hold: edited after it went out, not re-sent without --resend. refuse: cannot go
 out as built (a stale draft, an article already sent in another issue): rebuild."""
 Form = Literal["single", "thread"]
-XForm = Form
 
 
 @dataclass(frozen=True)

@@ -37,12 +37,14 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from pipeline.publish.channel import Receipt, Step
+from pipeline.publish import credentials
+from pipeline.publish.channel import DAILY_CAPS, Receipt, Step
+from pipeline.publish.credentials import CHANNEL_VARIABLES
 from pipeline.publish.faults import FailureOutcome, SendFailure
 
 log = logging.getLogger(__name__)
 
-VARIABLES = ("LINKEDIN_ACCESS_TOKEN", "LINKEDIN_ORGANIZATION")
+VARIABLES = CHANNEL_VARIABLES["linkedin"]
 API_HOST = "https://api.linkedin.com"
 API_VERSION = "202607"
 """The `LinkedIn-Version` this module was written against (Marketing API, July 2026). LinkedIn
@@ -50,7 +52,7 @@ keeps each monthly version for at least a year and then answers `426 NONEXISTENT
 ("Requested version ... is not active"), so this constant must be moved forward (and the
 Posts API changelog read) before July 2027."""
 RESTLI_PROTOCOL_VERSION = "2.0.0"
-DAILY_CAP = 150
+DAILY_CAP = DAILY_CAPS["linkedin"]
 """Posts per UTC day a runner should stay within. LinkedIn does not publish the Posts API's
 numbers: its rate-limit guide (learn.microsoft.com/linkedin/shared/api-guide/concepts/
 rate-limits) says every limit counts calls per member and per application over a day that
@@ -106,7 +108,7 @@ class LinkedInCredentials:
 def configured(env: Mapping[str, str]) -> bool:
     """True when any LinkedIn variable is set: a channel with none is not configured (skipped
     with one line); one with some is an error naming what is missing."""
-    return any(env.get(name, "").strip() for name in VARIABLES)
+    return credentials.configured(env, "linkedin")
 
 
 def credentials_from_env(env: Mapping[str, str]) -> tuple[LinkedInCredentials | None, list[str]]:

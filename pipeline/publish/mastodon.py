@@ -41,12 +41,10 @@ from mastodon import (
 )
 
 from pipeline.publish.channel import Receipt, Step
+from pipeline.publish.credentials import CHANNEL_VARIABLES
 from pipeline.publish.faults import FailureOutcome, SendFailure
 
-VARIABLES = ("MASTODON_API_BASE_URL", "MASTODON_ACCESS_TOKEN")
-LOGGERS = ("urllib3", "requests", "httpx", "httpcore")
-"""Loggers of the HTTP code this module drives, to keep below DEBUG in a live run (Mastodon.py
-itself does not log; it prints headers only with `debug_requests`, which is never set)."""
+VARIABLES = CHANNEL_VARIABLES["mastodon"]
 DEFAULT_TIMEOUT = (5.0, 30.0)
 """(connect, read) seconds for every API request (Mastodon.py's own default is 300 s)."""
 ASSUMED_VERSION = "4.0.0"

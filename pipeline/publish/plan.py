@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.article import Article
 from pipeline.ledger import Record
 from pipeline.ledger_state import ItemState, LedgerState
-from pipeline.publish.channel import Receipt
+from pipeline.publish.channel import LABELS, Receipt
 from pipeline.publish.dist import Dist, SocialDrafts
 from pipeline.publish.items import Action, ChannelPlan, Form, Item, StepPlan
 
@@ -159,19 +159,15 @@ def _cap_problem(
     """A network's daily posting cap, counted from the ledger over the last 24 hours."""
     if cap is None or not any(i.pending for i in items):
         return None
-    since = (now - timedelta(hours=24)).isoformat(timespec="seconds")
+    since = (now - timedelta(hours=24)).replace(microsecond=0)  # ledger times are to the second
     recent = [
         r
         for r in state.steps(channel)
-        if r.event == "receipt" and r.part is not None and _utc(r.at) >= _utc(since)
+        if r.event == "receipt" and r.part is not None and datetime.fromisoformat(r.at) >= since
     ]
     if len(recent) < cap:
         return None
     return f"its daily cap of {cap} posts is reached ({len(recent)} in the last 24 hours)"
-
-
-def _utc(stamp: str) -> datetime:
-    return datetime.fromisoformat(stamp)
 
 
 def _social_steps(
@@ -198,9 +194,8 @@ def _social_steps(
     def refuse(reason: str) -> Item:
         return Item(channel, drafts.slug, "refuse", reason, content_hash, drafts=drafts)
 
-    label = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn"}
     if not payloads:
-        return refuse(f"no {label.get(channel, channel)} {form} in the drafts")
+        return refuse(f"no {LABELS.get(channel, channel)} {form} in the drafts")
     if started is not None:
         begun_with = started.data.get("drafts_hash")
         parts = started.data.get("parts")

@@ -34,6 +34,7 @@ def plan_email(
     """One item per built issue. An issue is a candidate when its newest article is in the
     window (a digest may carry an older piece from the same edition)."""
     items: list[Item] = []
+    emailed = state.articles_sent("email")
     for issue in dist.issues:
 
         def item(action: Action, reason: str, resend_flag: bool = False) -> Item:
@@ -71,9 +72,7 @@ def plan_email(
         if previous and not wants_resend:
             items.append(item("hold", edited_reason(previous, issue.sha256)))
             continue
-        elsewhere = sorted(
-            set(issue.articles) & (state.articles_sent("email") - _articles_of(previous))
-        )
+        elsewhere = sorted(set(issue.articles) & (emailed - _articles_of(previous)))
         if elsewhere and not wants_resend:
             items.append(
                 item(

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pipeline.errors import PublishError
 from pipeline.ledger import LedgerFile, Record
+from pipeline.publish.channel import LABELS
 
 
 def resolve(
@@ -42,9 +43,9 @@ def resolve(
         )
     open_step = candidates[0]
     if outcome == "sent" and channel != "email" and not post_id:
-        label = {"x": "An X", "bluesky": "A Bluesky", "mastodon": "A Mastodon"}
+        label = LABELS.get(channel, channel)
         raise PublishError(
-            f"{label.get(channel, 'A ' + channel.title())} post confirmed as sent needs its id "
+            f"{'An' if label.startswith('X') else 'A'} {label} post confirmed as sent needs its id "
             "(--post-id): the thread chains on it"
         )
     intent = next(

@@ -12,7 +12,7 @@ from typing import Any
 from pipeline import clock
 from pipeline.content import Content, load_content
 from pipeline.ledger import LedgerFile
-from pipeline.publish.channel import Sender
+from pipeline.publish.channel import DAILY_CAPS, Sender
 from pipeline.publish.channels import CHANNELS, MailSender, MailTransport, XSender, XTransport
 from pipeline.publish.credentials import (
     Credentials,
@@ -23,7 +23,7 @@ from pipeline.publish.credentials import (
     load_channel_credentials,
 )
 from pipeline.publish.dist import SOCIAL_KIND, Dist, read_dist
-from pipeline.publish.items import ChannelPlan, XForm
+from pipeline.publish.items import ChannelPlan, Form
 from pipeline.publish.plan import SocialChoices, plan_social
 from pipeline.publish.plan_email import plan_email
 from pipeline.publish.proof import send_test_copies
@@ -46,7 +46,7 @@ class PublishOptions:
     live: bool = False
     test_to: tuple[str, ...] = ()
     resend: tuple[str, ...] = ()
-    x_form: XForm | None = None
+    x_form: Form | None = None
     """The command line's choice for every article; None: each article's own, else a thread."""
     approved_path: Path | None = None
     """Approval by pull request: only outputs listed there (path and sha256) may be sent."""
@@ -222,11 +222,6 @@ class _Planner:
             render_drafts=self.render_drafts, choices=choices, scheduled=scheduled,
             daily_cap=DAILY_CAPS.get(channel),
         )  # fmt: skip
-
-
-DAILY_CAPS: dict[str, int] = {"linkedin": 150}
-"""Posts per 24 hours a network allows an account, counted from the ledger before posting
-(LinkedIn's, `pipeline.publish.linkedin.DAILY_CAP`; the others answer 429 with a reset)."""
 
 
 def default_factories() -> dict[str, SenderFactory]:

@@ -117,7 +117,6 @@ class Publisher:
         (`intent`: the one just written, for a step never tried before), so that every attempt,
         in this run or a later one, sends the same record key and idempotency key."""
         first = step.first_intent or intent
-        token = first.data.get("token") if first is not None else None
         started = datetime.fromisoformat(first.at) if first is not None else self.now()
         return Step(
             channel=item.channel,
@@ -127,9 +126,7 @@ class Publisher:
             parts=len(item.steps),
             payload=payload or step.payload,
             context=item.context,
-            token=str(token)
-            if token
-            else step_token(item.channel, item.key, item.content_hash, step.part),
+            token=_token(item, step, first),
             started_at=started,
             earlier=tuple(earlier),
         )
@@ -168,13 +165,13 @@ class Publisher:
         return result
 
     def _report_items(self, plan: ChannelPlan, result: ChannelResult) -> None:
+        state = self.ledger_file.ledger.state  # a `held` record written below does not matter
         for item in plan.items:
             if item.pending:
                 continue
             self._say(f"{plan.channel}: {item.action} {item.key}: {item.reason}")
             if item.action == "refuse":
                 result.ok = False
-            state = self.ledger_file.ledger.state
             version = state.item(plan.channel, item.key, item.content_hash)
             if item.action == "hold" and self.live and not (version and version.held):
                 # Say once in the ledger why an edited version is not sent.
@@ -200,7 +197,7 @@ class Publisher:
                 payload, intent = email_payload(item, self.recipients, self.now())
                 what = item.key
             else:
-                token = self._step(item, step_plan, receipts, payload).token
+                token = _token(item, step_plan, step_plan.first_intent)
                 intent = social_intent(item, step_plan.part or 1, receipts, token)
                 what = f"{item.key} post {step_plan.part}/{n}"
             written = self.recorder.record(
@@ -256,6 +253,14 @@ class Publisher:
             result.ok = False
             for address, reply in refused.items():
                 self._say(f"email: {item.key}: REFUSED {address}: {reply}")
+
+
+def _token(item: Item, step: StepPlan, first: Record | None) -> str:
+    """The token the step's first intent recorded, else the one derived for it."""
+    recorded = first.data.get("token") if first is not None else None
+    if recorded:
+        return str(recorded)
+    return step_token(item.channel, item.key, item.content_hash, step.part)
 
 
 def can_look_up(sender: Sender) -> bool:

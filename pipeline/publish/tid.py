@@ -48,10 +48,6 @@ def decode_tid(tid: str) -> tuple[int, int]:
     return value >> 10, value & 0x3FF
 
 
-def is_tid(text: str) -> bool:
-    return bool(TID_PATTERN.match(text))
-
-
 def step_record_key(token: str, started_at: datetime) -> str:
     """The record key of one step: a function of its token and first-intent time only."""
     if started_at.tzinfo is None:

@@ -20,9 +20,10 @@ from pipeline.render.social.names import NameBook, mention_pattern
 from pipeline.render.social.notice import Notice, notice_of
 from pipeline.render.social.overrides import override_posts
 from pipeline.render.social.structure import body_structure
+from pipeline.schema import DRAFTS_SCHEMA
 from pipeline.site import Site
 
-SCHEMA = "pipeline.social-drafts/1"
+SCHEMA = DRAFTS_SCHEMA
 PREVIOUS_POST = {"previous_post": True}
 """Stands for the id of the thread's previous post, known only once that post is published."""
 
