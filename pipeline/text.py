@@ -11,10 +11,6 @@ from pysbd.utils import TextSpan
 from pipeline import sbd
 
 
-def _is_space(char: str) -> bool:
-    return char.isspace()  # what re's \s matches in a str pattern
-
-
 def sentence_spans(sentences: list[str], text: str) -> list[TextSpan]:
     r"""Where each of `sentences` (in order) lies in `text`, with its trailing whitespace.
 
@@ -30,7 +26,7 @@ def sentence_spans(sentences: list[str], text: str) -> list[TextSpan]:
         start = text.find(sentence)
         while start != -1:
             end = start + len(sentence)
-            while end < len(text) and _is_space(text[end]):
+            while end < len(text) and text[end].isspace():  # what re's \s matches
                 end += 1
             if end > prior_end:
                 spans.append(TextSpan(text[start:end], start, end))

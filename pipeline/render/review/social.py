@@ -13,9 +13,9 @@ from pipeline.render.review.email import Gauge
 from pipeline.render.review.paths import href_to
 from pipeline.render.review.qa import QaItem
 from pipeline.render.social.checks import Finding, draft_findings
+from pipeline.render.social.counting import NETWORK_NAMES
 from pipeline.site import Site
 
-NETWORKS = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn"}
 FILE_LABELS = {"social/json": "JSON for the publisher", "social/review": "Markdown for review"}
 SegmentKind = Literal["text", "link", "tag", "mention"]
 # What a network's app turns into a link or highlights in a post's text.
@@ -165,7 +165,7 @@ def _groups(posts: Sequence[Mapping[str, Any]], site: Site) -> tuple[PostGroup, 
         view = post_view(post)
         slots.setdefault((view.network, view.kind), []).append(view)
     for (network, kind), views in slots.items():
-        name = NETWORKS.get(network, network)
+        name = NETWORK_NAMES.get(network, network)
         if kind == "thread":
             label = f"{name} thread, {len(views)} posts"
         elif network == "x":
@@ -241,7 +241,7 @@ def social_items(view: SocialView) -> list[QaItem]:
             "fail",
             "Post length",
             subject,
-            f"{NETWORKS.get(p.network, p.network)} {p.kind}"
+            f"{NETWORK_NAMES.get(p.network, p.network)} {p.kind}"
             + (f" post {p.index + 1}" if p.kind == "thread" else "")
             + f" is {p.count.value} / {p.count.limit}, {p.count.over} over.",
             target,

@@ -18,9 +18,9 @@ from typing import Any
 
 from pipeline.errors import Problem
 from pipeline.outputs import Output
+from pipeline.render.social.counting import NETWORK_NAMES
 from pipeline.render.social.language import depends_on_context, is_boilerplate
 
-NAMES = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn"}
 _NUMBER = re.compile(r"^\d+/\d+\s+")
 
 
@@ -33,7 +33,7 @@ class Finding:
 
 
 def _label(post: Mapping[str, Any]) -> str:
-    name = NAMES.get(str(post.get("network")), str(post.get("network")))
+    name = NETWORK_NAMES.get(str(post.get("network")), str(post.get("network")))
     if post.get("kind") == "thread":
         return f"{name} thread post {int(post.get('index', 0)) + 1}"
     return f"{name} single post" if post.get("network") == "x" else f"{name} post"
@@ -93,7 +93,7 @@ def draft_findings(doc: Mapping[str, Any]) -> list[Finding]:
                if p.get("kind") == "single"}  # fmt: skip
     for a, b in (("x", "linkedin"), ("bluesky", "linkedin"), ("mastodon", "linkedin")):
         if a in singles and singles.get(a) == singles.get(b):
-            found.append(Finding("Networks", f"{NAMES[a]} and {NAMES[b]}",
+            found.append(Finding("Networks", f"{NETWORK_NAMES[a]} and {NETWORK_NAMES[b]}",
                                  "the same text on both, though their norms differ"))  # fmt: skip
     return found
 

@@ -473,9 +473,11 @@ def linkedin_post(material: Material) -> Post:
     opening = material.opening or material.points.long_hook
     headline = material.points.headline
     hook = opening if opening.startswith(headline) else f"{headline}\n\n{opening}"
-    claim = material.points.claim_point  # the other posts open with it; LinkedIn opens otherwise
-    candidates = [*([claim] if claim else []), *material.points.points]
-    points = [p for p in candidates if not (p.paragraph == 0 and opening and p.text in opening)]
+    points = [
+        p
+        for p in material.points.points
+        if not (p.paragraph == 0 and opening and p.text in opening)
+    ]
     shape = _Shape("linkedin", material.url, READ_MORE, paragraph_each=True)
     built = _single(shape, material, hook, points)
     return make_post("linkedin", "single", 0, built.text, "generated")

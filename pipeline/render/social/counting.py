@@ -27,6 +27,13 @@ from pipeline.render.social.twitter import (
 
 Network = Literal["x", "bluesky", "mastodon", "linkedin"]
 NETWORKS: Final[tuple[Network, ...]] = ("x", "bluesky", "mastodon", "linkedin")
+NETWORK_NAMES: Final[dict[str, str]] = {
+    "x": "X",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "linkedin": "LinkedIn",
+}
+"""How each network is named to a person (messages, the review page, the drafts file)."""
 LIMITS: Final[dict[Network, int]] = {"x": 280, "bluesky": 300, "mastodon": 500, "linkedin": 3000}
 BLUESKY_MAX_BYTES: Final = 3000
 URL_LENGTH: Final = 23

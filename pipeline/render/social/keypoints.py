@@ -63,8 +63,6 @@ DATE_WEIGHT = 4.0
 FORM_WEIGHT = 5.0
 _ONE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 _QUOTE_MARKS = "\"“”„«»‘’'"
-ENOUGH_POINTS = 3
-"""Splitting stops once this many (or all `wanted`) good sentences are found."""
 
 
 @dataclass(frozen=True)
@@ -90,14 +88,10 @@ class KeyPoints:
 
     question: str | None
     """The commentary's question, from its opening (a sentence ending in `?`)."""
-    title_question: str | None
-    """The title, when it is a question."""
     headline: str
     """The title: what the single post opens with."""
     points: tuple[Sentence, ...]
     """Key points, best first (present them in text order, `by_order`)."""
-    claim_point: Sentence | None = None
-    """A key point the posts open with, which LinkedIn (opening otherwise) should still carry."""
 
     @property
     def long_hook(self) -> str:
@@ -366,21 +360,19 @@ def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
     form = form_link(body, article.url, language) if notice else None
     people = People.of(article, body, language)
     candidates: list[Sentence] = []
-    split = 0
+    split = good = 0
     for index in _block_order(body, notice, form, language):
-        good = sum(1 for s in candidates if s.score > 0)
-        # Two blocks at least (a thread covers the argument), then until enough are found.
-        if split >= MAX_SPLIT_PARAGRAPHS and good >= min(wanted, ENOUGH_POINTS):
-            break
+        # Two blocks at least (a thread covers the argument), then until a good one is found.
         if split >= MAX_SPLIT_PARAGRAPHS and (good > 0 or split >= MAX_SPLIT_BLOCKS):
             break
         split += _ONE_SENTENCE.search(body.blocks[index].text) is not None
-        candidates += _candidates(body, index, people, notice, form)
+        found = _candidates(body, index, people, notice, form)
+        good += sum(1 for s in found if s.score > 0)
+        candidates += found
     ranked = sorted(candidates, key=lambda s: (-s.score, s.order))
     points = [s for s in _spread(ranked) if s.score > 0]
     if len(points) < 2:  # a text with nothing marked still gets its best two sentences
         points = _spread(ranked)[:2]
     title = " ".join(article.title.split())
-    title_question = title if is_question(title) else None
     question = _first_question(article, language)
-    return KeyPoints(question, title_question, title, tuple(points[:wanted]), None)
+    return KeyPoints(question, title, tuple(points[:wanted]))

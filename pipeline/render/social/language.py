@@ -223,11 +223,6 @@ def is_concession(sentence: str, language: str) -> bool:
     return words(language).concession.search(sentence) is not None
 
 
-def names_by_honorific(text: str, language: str) -> bool:
-    """True when `text` names a person with an honorific ("Ms. Kane", "Frau Merkel")."""
-    return words(language).honorific.search(text) is not None
-
-
 def has_date(sentence: str, language: str) -> bool:
     """A date or a time of day: what a notice's "when" sentence carries."""
     return (

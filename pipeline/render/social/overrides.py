@@ -6,14 +6,7 @@ from pipeline.article import Article
 from pipeline.errors import Problem
 from pipeline.render.social import facets as bsky
 from pipeline.render.social.compose import Post, make_post
-from pipeline.render.social.counting import COUNTING, LIMITS, Network, fits, length
-
-NETWORK_NAMES: dict[Network, str] = {
-    "x": "X",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "linkedin": "LinkedIn",
-}
+from pipeline.render.social.counting import COUNTING, LIMITS, NETWORK_NAMES, Network, fits, length
 
 
 def _problem(

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 from pipeline.render.social.compose import Post
-from pipeline.render.social.counting import COUNTING
+from pipeline.render.social.counting import COUNTING, NETWORK_NAMES
 from pipeline.render.social.drafts import Drafts, image_json, link_card
-
-HEADINGS = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon", "linkedin": "LinkedIn"}
 
 
 def _fenced(text: str) -> str:
@@ -80,7 +78,7 @@ def render_review(drafts: Drafts) -> str:
                 continue
             counting = f"Counted {COUNTING[network]}."
             if kind == "thread":
-                out += ["", f"## {HEADINGS[network]} thread: {len(posts)} posts", "", counting]
+                out += ["", f"## {NETWORK_NAMES[network]} thread: {len(posts)} posts", "", counting]
                 for post in posts:
                     out += [
                         "",
@@ -97,7 +95,7 @@ def render_review(drafts: Drafts) -> str:
             label = "single post" if network == "x" else "post"
             out += [
                 "",
-                f"## {HEADINGS[network]} {label}: {_count(post)}",
+                f"## {NETWORK_NAMES[network]} {label}: {_count(post)}",
                 "",
                 counting,
                 "",
