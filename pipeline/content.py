@@ -300,26 +300,32 @@ def _line_finder(lines: dict[tuple[str | int, ...], int], default: int) -> Any:
 
 
 def read_article(
-    path: Path, shown: str, site: Site, source_path: str | None = None
+    path: Path,
+    shown: str,
+    site: Site,
+    source_path: str | None = None,
+    raw: bytes | None = None,
 ) -> tuple[Article | None, list[Problem]]:
     """One content file to an Article, or the list of everything wrong with it.
 
     `shown` names the file in problems; `source_path` (default: `shown`) is what outputs show,
-    e.g. `content/commentary/<slug>.md`, the same wherever the project is checked out."""
+    e.g. `content/commentary/<slug>.md`, the same wherever the project is checked out. `raw`:
+    the file's bytes when the caller has read them already (within the size limit)."""
     problems: list[Problem] = []
 
     def fail(field: str, message: str, line: int | None = None) -> tuple[None, list[Problem]]:
         return None, [Problem(shown, line, field, message)]
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(
-                "file", f"{size:,} bytes; a content file may have at most {MAX_FILE_BYTES:,}"
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail("file", f"cannot be read: {exc.strerror or exc}")
+    if raw is None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return fail(
+                    "file", f"{size:,} bytes; a content file may have at most {MAX_FILE_BYTES:,}"
+                )
+            raw = path.read_bytes()
+        except OSError as exc:
+            return fail("file", f"cannot be read: {exc.strerror or exc}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -554,8 +560,19 @@ def _encode_article(result: tuple[Article | None, list[Problem]]) -> bytes | Non
     return article.model_dump_json().encode() if article is not None else None
 
 
-def _read_job(job: tuple[Path, str, Site, str]) -> tuple[Article | None, list[Problem]]:
+def _read_job(
+    job: tuple[Path, str, Site, str, bytes | None],
+) -> tuple[Article | None, list[Problem]]:
     return read_article(*job)
+
+
+def _within_limit(path: Path) -> bytes | None:
+    """The file's bytes, read once for the cache key and the reader; None when it is too big or
+    cannot be read (the reader then says which, as it does for any file)."""
+    try:
+        return path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+    except OSError:
+        return None
 
 
 def read_articles(
@@ -565,10 +582,13 @@ def read_articles(
     Markdown, sentence splitting) run in parallel. Problems are never cached: they are found and
     reported afresh on every run."""
     site_key = site.model_dump_json()
-    jobs = [(path, shown_path(path), site, _stable(path, content_dir)) for path in paths]
+    jobs = [
+        (path, shown_path(path), site, _stable(path, content_dir), _within_limit(path))
+        for path in paths
+    ]
     keys = [
-        cache.key("article", [shown, stable, site_key, path.read_bytes()])
-        for path, shown, _, stable in jobs
+        cache.key("article", [shown, stable, site_key, raw if raw is not None else b"\0unread"])
+        for _, shown, _, stable, raw in jobs
     ]
     return cached_map(cache, "article", keys, jobs, _read_job, _encode_article, _decode_article)
 
