@@ -49,6 +49,11 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _iso_text(value: Any) -> Any:
+    """A date YAML read as a date, back to the text the models keep."""
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
 def _https(value: str | None) -> str | None:
     problem = https_url_problem(value, ascii_only=False) if value is not None else None
     if problem:
@@ -67,9 +72,7 @@ class EventFront(BaseModel):
     form: str | None = Field(default=None, alias="register")
     """The registration form's https URL (the key is `register`)."""
 
-    _dates = field_validator("start", "end", mode="before")(
-        lambda v: v.isoformat() if isinstance(v, date | datetime) else v
-    )
+    _dates = field_validator("start", "end", mode="before")(_iso_text)
     _url = field_validator("form")(_https)
 
     @field_validator("place")
@@ -89,9 +92,7 @@ class CallFront(BaseModel):
     deadline: str
     apply: str | None = None
 
-    _dates = field_validator("deadline", mode="before")(
-        lambda v: v.isoformat() if isinstance(v, date | datetime) else v
-    )
+    _dates = field_validator("deadline", mode="before")(_iso_text)
     _url = field_validator("apply")(_https)
 
 
@@ -138,18 +139,8 @@ class FrontMatter(BaseModel):
     def _language_tag(cls, value: str | None) -> str | None:
         return language_tag(value) if value is not None else None
 
-    @field_validator("date", "updated", mode="before")
-    @classmethod
-    def _date_text(cls, value: Any) -> Any:
-        return value.isoformat() if isinstance(value, date | datetime) else value
-
-    @field_validator("url")
-    @classmethod
-    def _url_https(cls, value: str | None) -> str | None:
-        problem = https_url_problem(value, ascii_only=False) if value is not None else None
-        if problem:
-            raise ValueError(problem)
-        return value
+    _date_text = field_validator("date", "updated", mode="before")(_iso_text)
+    _url_https = field_validator("url")(_https)
 
 
 DATE_ALONE_AT = time(12, 0)
