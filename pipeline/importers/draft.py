@@ -166,10 +166,10 @@ class ImportedIndex:
         """The content file that already holds this page or entry, if any."""
         if guid and guid in self.by_guid:
             return self.by_guid[guid]
-        if guid and canonical_url(guid) in self.by_url and guid.startswith("http"):
-            return self.by_url[canonical_url(guid)]
-        if url and canonical_url(url) in self.by_url:
-            return self.by_url[canonical_url(url)]
+        if guid and guid.startswith("http") and (by_guid := canonical_url(guid)) in self.by_url:
+            return self.by_url[by_guid]
+        if url and (canonical := canonical_url(url)) in self.by_url:
+            return self.by_url[canonical]
         return None
 
 

@@ -179,12 +179,13 @@ def import_feed(
         link = str(entry.get("link") or "").strip()
         guid = str(entry.get("id") or link).strip() or None
         label = f"{fetched.source}: entry {number}" + (f" ({link})" if link else "")
-        found = index.find(canonical_url(link) if link else None, guid)
+        canonical = canonical_url(link) if link else None  # courlan: once an entry
+        found = index.find(canonical, guid)
         if found:
             result.skipped.append((link or guid or label, found))
             continue
         keys = {f"guid:{guid}"} if guid else set()
-        keys |= {f"url:{canonical_url(link)}"} if link else set()
+        keys |= {f"url:{canonical}"} if canonical else set()
         if keys & listed:  # the feed lists this article again: imported once
             continue
         listed |= keys

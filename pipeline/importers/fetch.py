@@ -183,13 +183,7 @@ class Fetcher:
             raise ImportFailed(f"{url}: not an http:// or https:// URL")
         watch = _Watch(url, self.limits.deadline, from_entry and not self.allow_private)
         try:
-            return self._get(url, watch)
-        except httpx.HTTPError:
-            if watch.expired:
-                raise ImportFailed(
-                    f"{url}: the response took over {self.limits.deadline:g} s; gave up"
-                ) from None
-            raise
+            return self._get(url, watch)  # every httpx error comes back as ImportFailed
         finally:
             watch.cancel()
 
@@ -216,9 +210,7 @@ class Fetcher:
                             "not a commentary page or feed"
                         )
                     if time.monotonic() - started > limits.deadline:
-                        raise ImportFailed(
-                            f"{url}: the response took over {limits.deadline:g} s; gave up"
-                        )
+                        raise _too_slow(url, limits.deadline)
                     chunks.append(chunk)
                 raw = b"".join(chunks)
                 body = _decode_content(
@@ -242,9 +234,7 @@ class Fetcher:
             raise ImportFailed(f"{url}: cannot connect ({exc})") from None
         except httpx.HTTPError as exc:
             if watch.expired:
-                raise ImportFailed(
-                    f"{url}: the response took over {limits.deadline:g} s; gave up"
-                ) from None
+                raise _too_slow(url, limits.deadline) from None
             raise ImportFailed(f"{url}: {type(exc).__name__}: {exc}") from None
 
 
@@ -375,3 +365,7 @@ def decode_text(fetched: Fetched) -> tuple[str, str | None]:
     return body.decode("cp1252", errors="replace"), (
         f"{fetched.source}: {what}, but the text is not valid in it; read it as Windows-1252"
     )
+
+
+def _too_slow(url: str, deadline: float) -> ImportFailed:
+    return ImportFailed(f"{url}: the response took over {deadline:g} s; gave up")
