@@ -1,9 +1,12 @@
 """Real HTTP servers on 127.0.0.1 for the stand-ins (X, Bluesky, Mastodon, LinkedIn, GitHub,
-web pages): one way to start them and one to stop them."""
+web pages): one way to start them and one to stop them, a port nobody listens on, and the
+small PNG they serve."""
 
 from __future__ import annotations
 
+import socket
 import threading
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -22,3 +25,27 @@ def serve(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, s
 def stop(server: ThreadingHTTPServer) -> None:
     server.shutdown()
     server.server_close()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (a refused connection)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def png(width: int = 1, height: int = 1) -> bytes:
+    """A valid PNG of `width` x `height` grey pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )

@@ -21,7 +21,6 @@ import json
 import socket
 import threading
 import time
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler
@@ -416,23 +415,6 @@ class BlobNotFound(XrpcError):
 
 
 # --- the site's image host ---------------------------------------------------------------------
-def tiny_png(width: int = 2, height: int = 2) -> bytes:
-    """A valid PNG (grey pixels)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-
-    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
 @dataclass
 class Asset:
     body: bytes

@@ -434,22 +434,3 @@ class LinkedInApi:
     # --- for tests -----------------------------------------------------------------------
     def rendered(self) -> list[str]:
         return [post["rendered"] for post in self.posts]
-
-
-def png(width: int = 1, height: int = 1) -> bytes:
-    """A valid PNG of `width` x `height` grey pixels."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        payload = kind + data
-        return struct.pack(">I", len(data)) + payload + struct.pack(">I", zlib.crc32(payload))
-
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )

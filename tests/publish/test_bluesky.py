@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,7 +19,8 @@ from pipeline.publish.bluesky import (
 from pipeline.publish.channel import Receipt, Step, step_token
 from pipeline.publish.faults import SendFailure
 from pipeline.publish.tid import decode_tid, encode_tid, step_record_key
-from tests.publish.bluesky_server import Asset, BlueskyServer, Fault, ImageHost, tiny_png
+from tests.localhttp import free_port, png
+from tests.publish.bluesky_server import Asset, BlueskyServer, Fault, ImageHost
 
 PASSWORD = "abcd-efgh-ijkl-mnop"
 STARTED = datetime(2021, 1, 28, 9, 0, 0, 123456, tzinfo=UTC)
@@ -75,10 +75,10 @@ def pds() -> Iterator[BlueskyServer]:
 def images() -> Iterator[ImageHost]:
     host = ImageHost(
         {
-            "/card.png": Asset(tiny_png()),
+            "/card.png": Asset(png(2, 2)),
             "/huge.png": Asset(b"\x89PNG" + b"\0" * 1_000_001),
             "/page": Asset(b"<html></html>", "text/html"),
-            "/slow.png": Asset(tiny_png(), delay=1.5),
+            "/slow.png": Asset(png(2, 2), delay=1.5),
         }
     )
     yield host
@@ -88,12 +88,6 @@ def images() -> Iterator[ImageHost]:
 def sender_for(pds: BlueskyServer, *, password: str = PASSWORD, timeout: float = 1.0) -> Any:
     credentials = BlueskyCredentials(pds.handle, password, pds.base)
     return BlueskySender(credentials, timeout=httpx.Timeout(timeout), thumb_timeout=0.5)
-
-
-def unused_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def failure_of(call: Any) -> SendFailure:
@@ -187,9 +181,9 @@ def test_single_post_with_facets_mention_and_card_thumbnail(pds, images):
     assert mention["index"] == span(TEXT, "@ana.example.org")
     thumb = value["embed"]["external"]["thumb"]
     assert thumb["$type"] == "blob" and thumb["mimeType"] == "image/png"
-    assert thumb["size"] == len(tiny_png()) and thumb["ref"]["$link"] in pds.blobs
+    assert thumb["size"] == len(png(2, 2)) and thumb["ref"]["$link"] in pds.blobs
     upload = next(c for c in pds.calls if c.nsid == "com.atproto.repo.uploadBlob")
-    assert upload.body == tiny_png() and upload.content_type == "image/png"
+    assert upload.body == png(2, 2) and upload.content_type == "image/png"
     create = next(c for c in pds.calls if c.nsid == CREATE)
     assert create.body["repo"] == pds.did and create.body["rkey"] == rkey
     assert create.authorization.startswith("Bearer ")
@@ -436,7 +430,7 @@ def test_read_timeout_without_the_write_is_unknown(pds):
 
 def test_refused_connection_is_not_sent():
     credentials = BlueskyCredentials(
-        "centre.example.org", PASSWORD, f"http://127.0.0.1:{unused_port()}"
+        "centre.example.org", PASSWORD, f"http://127.0.0.1:{free_port()}"
     )
     failure = failure_of(
         lambda: BlueskySender(credentials, timeout=1.0).send(make_step({"text": "a"}))

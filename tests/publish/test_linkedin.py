@@ -26,9 +26,9 @@ from pipeline.publish.linkedin import (
     little_text,
     next_utc_midnight,
 )
+from tests.localhttp import free_port, png
 from tests.publish.fixtures import NOW
-from tests.publish.linkedin_server import ACTIVE_VERSIONS, Fault, LinkedInApi, png, render_little
-from tests.publish.servers import free_port
+from tests.publish.linkedin_server import ACTIVE_VERSIONS, Fault, LinkedInApi, render_little
 
 TOKEN = "AQVfakeLINKEDINaccessTOKEN_0123456789abcdefXYZ"
 ORG = "urn:li:organization:2414183"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +16,7 @@ from pipeline.publish.mastodon import (
     MastodonSender,
     credentials_from_env,
 )
+from tests.localhttp import free_port
 from tests.publish.mastodon_server import Fault, ImageServer, MastodonServer, mastodon_length
 
 TOKEN = "Zm9vYmFyLXNlY3JldC10b2tlbi0xMjM0NTY3ODkwYWJj"
@@ -399,10 +399,7 @@ def test_a_read_timeout_is_unknown(server: MastodonServer) -> None:
 
 
 def test_a_refused_connection_is_not_sent() -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    failure = failure_of(sender_for(f"http://127.0.0.1:{port}"), make_step())
+    failure = failure_of(sender_for(f"http://127.0.0.1:{free_port()}"), make_step())
     assert failure.outcome == "not-sent"
 
 

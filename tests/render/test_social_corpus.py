@@ -88,6 +88,7 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
     chrome = body_structure(article.body_markdown, language).boilerplate
     data = drafts.to_json()
     tags = set(SITE.social.hashtags.values())
+    question = drafts_question(article)
     for slot, posts in _posts_by_slot(drafts).items():
         assert posts, slot
         for post in posts:
@@ -116,7 +117,6 @@ def test_every_draft_of_every_corpus_article_is_postable(article):
         head = posts[0].text
         where = f"{article.slug} {slot}: {head!r}"
         # The headline (or the body's opening question) and the link, in the first post.
-        question = drafts_question(article)
         assert article.title in head or (question and question in head), where
         if slot.startswith("bluesky"):
             assert any(f["features"][0].get("uri") == article.url for f in posts[0].facets), where
