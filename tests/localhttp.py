@@ -10,11 +10,14 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-def serve(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, str]:
+def serve(
+    handler: type[BaseHTTPRequestHandler],
+    server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer,
+) -> tuple[ThreadingHTTPServer, str]:
     """A threading server on an unused port of 127.0.0.1, serving from a daemon thread, and
     its base URL. The poll interval is short: shutdown() waits up to one interval (0.5 s by
     default), and the suite starts hundreds of servers."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = server_class(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import sys
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pipeline.cli import cli
+from tests.localhttp import serve, stop
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "importers"
 
@@ -78,14 +78,7 @@ class LocalWeb:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = _Server(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        # A short poll interval: shutdown() waits up to one interval (0.5 s by default).
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self.thread.start()
+        self.server, self.base = serve(Handler, _Server)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -115,8 +108,7 @@ class LocalWeb:
         return self.add(path, (FIXTURES / name).read_bytes(), content_type)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        stop(self.server)
 
 
 @pytest.fixture
