@@ -36,6 +36,7 @@ from atproto_client.request import Request
 from pipeline.publish.channel import Receipt, Step
 from pipeline.publish.credentials import CHANNEL_VARIABLES, Redactor
 from pipeline.publish.faults import FailureOutcome, SendFailure
+from pipeline.publish.images import Refused, fetch_image
 from pipeline.publish.tid import step_record_key
 
 VARIABLES = CHANNEL_VARIABLES["bluesky"]
@@ -448,23 +449,11 @@ def _strong_ref(receipt: Receipt) -> dict[str, str]:
 
 def _fetch_image(client: httpx.Client, url: str) -> tuple[bytes, str] | str:
     """The image bytes and type, or why not (the card then goes without a thumbnail)."""
-    try:
-        with client.stream("GET", url) as response:
-            if response.status_code != 200:
-                return f"the image answered HTTP {response.status_code}"
-            mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            if not mime.startswith("image/"):
-                return f"not an image: {mime or 'no content type'}"
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > THUMB_MAX_BYTES:
-                return f"the image is over Bluesky's {THUMB_MAX_BYTES:,} bytes"
-            data = bytearray()
-            for chunk in response.iter_bytes():
-                data.extend(chunk)
-                if len(data) > THUMB_MAX_BYTES:
-                    return f"the image is over Bluesky's {THUMB_MAX_BYTES:,} bytes"
-            if not data:
-                return "the image is empty"
-            return bytes(data), mime
-    except httpx.HTTPError as exc:
-        return f"fetching the image failed: {type(exc).__name__}"
+    fetched = fetch_image(client, url, THUMB_MAX_BYTES)
+    if not isinstance(fetched, Refused):
+        return fetched if fetched[0] else "the image is empty"
+    return {
+        "status": f"the image answered HTTP {fetched.detail}",
+        "type": f"not an image: {fetched.detail or 'no content type'}",
+        "size": f"the image is over Bluesky's {THUMB_MAX_BYTES:,} bytes",
+    }.get(fetched.why, f"fetching the image failed: {fetched.detail}")

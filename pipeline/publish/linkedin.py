@@ -41,6 +41,7 @@ from pipeline.publish import credentials
 from pipeline.publish.channel import DAILY_CAPS, Receipt, Step
 from pipeline.publish.credentials import CHANNEL_VARIABLES
 from pipeline.publish.faults import FailureOutcome, SendFailure
+from pipeline.publish.images import Refused, fetch_image
 
 log = logging.getLogger(__name__)
 
@@ -332,28 +333,18 @@ class LinkedInSender:
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise _ThumbnailError(f"the image URL is not http(s): {url!r}")
         # A separate client: the image host never sees LinkedIn's headers or token.
-        try:
-            with (
-                httpx.Client(
-                    timeout=IMAGE_TIMEOUT, transport=self._transport, follow_redirects=True
-                ) as client,
-                client.stream("GET", url) as response,
-            ):
-                if response.status_code != 200:
-                    raise _ThumbnailError(f"fetching {url} answered {response.status_code}")
-                declared = response.headers.get("Content-Length", "")
-                if declared.isdigit() and int(declared) > limit:
-                    raise _ThumbnailError(f"the image {url} is over {limit} bytes")
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise _ThumbnailError(f"the image {url} is over {limit} bytes")
-                    chunks.append(chunk)
-        except httpx.HTTPError as exc:
-            raise _ThumbnailError(f"{type(exc).__name__} fetching {url}") from None
-        data = b"".join(chunks)
+        with httpx.Client(
+            timeout=IMAGE_TIMEOUT, transport=self._transport, follow_redirects=True
+        ) as client:
+            fetched = fetch_image(client, url, limit, image_type=False)
+        if isinstance(fetched, Refused):
+            raise _ThumbnailError(
+                {
+                    "status": f"fetching {url} answered {fetched.detail}",
+                    "size": f"the image {url} is over {limit} bytes",
+                }.get(fetched.why, f"{fetched.detail} fetching {url}")
+            )
+        data = fetched[0]
         if not any(data.startswith(magic) for magic in IMAGE_TYPES):
             raise _ThumbnailError(f"{url} is not a JPEG, PNG or GIF image")
         return data

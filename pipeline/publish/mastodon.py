@@ -18,7 +18,6 @@ from __future__ import annotations
 import email.utils
 import html.parser
 import re
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -43,6 +42,7 @@ from mastodon import (
 from pipeline.publish.channel import Receipt, Step
 from pipeline.publish.credentials import CHANNEL_VARIABLES
 from pipeline.publish.faults import FailureOutcome, SendFailure
+from pipeline.publish.images import Refused, fetch_image
 
 VARIABLES = CHANNEL_VARIABLES["mastodon"]
 DEFAULT_TIMEOUT = (5.0, 30.0)
@@ -228,32 +228,17 @@ class MastodonSender:
         """The image's bytes and media type, or why it could not be had (never raises)."""
         if urlsplit(url).scheme not in ("http", "https"):
             return "the image address is not http(s)"
-        try:
-            with (
-                httpx.Client(timeout=self._image_timeout, follow_redirects=True) as client,
-                client.stream("GET", url) as response,
-            ):
-                if response.status_code != 200:
-                    return f"fetching the image answered HTTP {response.status_code}"
-                mime_type = response.headers.get("content-type", "").split(";")[0].strip()
-                if not mime_type.lower().startswith("image/"):
-                    return f"the image address served {mime_type or 'no content type'}"
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > self._max_image_bytes:
-                    return f"the image is larger than {self._max_image_bytes} bytes"
-                chunks: list[bytes] = []
-                size = 0
-                deadline = time.monotonic() + self._image_timeout  # httpx's is per read
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self._max_image_bytes:
-                        return f"the image is larger than {self._max_image_bytes} bytes"
-                    if time.monotonic() > deadline:
-                        return f"fetching the image took over {self._image_timeout:g} s"
-                    chunks.append(chunk)
-                return b"".join(chunks), mime_type.lower()
-        except httpx.HTTPError as exc:
-            return f"fetching the image failed ({type(exc).__name__})"
+        limit = self._max_image_bytes
+        with httpx.Client(timeout=self._image_timeout, follow_redirects=True) as client:
+            fetched = fetch_image(client, url, limit, deadline=self._image_timeout)
+        if not isinstance(fetched, Refused):
+            return fetched
+        return {
+            "status": f"fetching the image answered HTTP {fetched.detail}",
+            "type": f"the image address served {fetched.detail or 'no content type'}",
+            "size": f"the image is larger than {limit} bytes",
+            "slow": f"fetching the image took over {self._image_timeout:g} s",
+        }.get(fetched.why, f"fetching the image failed ({fetched.detail})")
 
     # --- lookup ------------------------------------------------------------------------
     def lookup(self, step: Step) -> Receipt | None:
