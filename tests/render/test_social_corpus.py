@@ -252,7 +252,7 @@ def test_per_article_x_form_is_carried_to_the_publisher():
 
 
 def test_the_fast_sentence_split_equals_pysbd_on_every_block():
-    from pipeline.render.social.keypoints import split_block
+    from pipeline.text import split_fast as split_block
     from pipeline.text import split_sentences
 
     blocks = [

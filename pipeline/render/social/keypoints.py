@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pipeline.article import Article
 from pipeline.render.social.language import (
@@ -40,7 +39,8 @@ from pipeline.render.social.language import (
     words,
 )
 from pipeline.render.social.structure import Block, Body, body_structure
-from pipeline.text import known_split, split_sentences
+from pipeline.text import ONE_SENTENCE
+from pipeline.text import split_fast as split_block  # pysbd's split, faster
 
 QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 LONG_SENTENCE = 260
@@ -61,7 +61,6 @@ LEAD_WEIGHT = -2.0
 description already carry it."""
 DATE_WEIGHT = 4.0
 FORM_WEIGHT = 5.0
-_ONE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 _QUOTE_MARKS = "\"“”„«»‘’'"
 
 
@@ -107,12 +106,6 @@ class KeyPoints:
 def by_order(points: tuple[Sentence, ...] | list[Sentence]) -> list[Sentence]:
     """Points in the order of the text, so a post reads like the argument does."""
     return sorted(points, key=lambda s: s.order)
-
-
-@lru_cache(maxsize=8192)
-def sentences_of(text: str, language: str) -> tuple[str, ...]:
-    """pysbd's sentences of one paragraph, cached: the same paragraph is never split twice."""
-    return tuple(split_sentences(text, language))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
@@ -264,43 +257,6 @@ BACK_REFERENCE = re.compile(r"\b(this|that|these|those|such)\b", re.I)
 dropped (other languages keep the whole sentence)."""
 
 
-# A boundary no splitter can doubt: a lowercase word of three letters or more, its full stop
-# (or ? !), maybe a closing quote, a space, and a capital. "Ms. Kane", "U.S. and", "e.g. Iran"
-# and "No. 5" never match, and are left to pysbd.
-_SURE_BOUNDARY = re.compile(r"(?<![\w.])[^\W\d_A-ZÀ-Þ]{3,}[.!?][\"”’)]?(\s+)(?=[A-Z\"“‘(])")
-
-
-@lru_cache(maxsize=8192)
-def split_block(text: str, language: str) -> tuple[str, ...]:
-    """The sentences of `text`, as pysbd splits them, at a fraction of its cost: the text is cut
-    at sure boundaries first, and only pieces that still hold a full stop inside go to pysbd
-    (it costs milliseconds a paragraph, mostly on abbreviations). tests/render/test_social_corpus
-    checks that this equals pysbd's split on every block of the corpus."""
-    known = known_split(text, language)  # the reader split it already
-    if known is not None:
-        return known
-    pieces: list[str] = []
-    start = 0
-    for match in _SURE_BOUNDARY.finditer(text):
-        pieces.append(text[start : match.start(1)])
-        start = match.end(1)
-    pieces.append(text[start:])
-    out: list[str] = []
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        if _ONE_SENTENCE.search(piece) is None:
-            out.append(piece)  # one sentence: nothing for pysbd to split
-        else:
-            out.extend(sentences_of(piece, language))
-    return tuple(out)
-
-
-def _sentences(text: str, language: str) -> tuple[str, ...]:
-    return split_block(text, language)
-
-
 def _quoted(text: str, block: Block) -> str:
     if block.role != "quote" or text[0] in _QUOTE_MARKS:
         return text
@@ -316,7 +272,7 @@ def _candidates(
 ) -> list[Sentence]:
     language = people.language
     block = body.blocks[index]
-    texts = [clean(raw, language) for raw in _sentences(block.text, language)]
+    texts = [clean(raw, language) for raw in split_block(block.text, language)]
     found: list[Sentence] = []
     for position, text in enumerate(texts):
         if not text or is_question(text) or text.endswith(":"):
@@ -365,7 +321,7 @@ def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
         # Two blocks at least (a thread covers the argument), then until a good one is found.
         if split >= MAX_SPLIT_PARAGRAPHS and (good > 0 or split >= MAX_SPLIT_BLOCKS):
             break
-        split += _ONE_SENTENCE.search(body.blocks[index].text) is not None
+        split += ONE_SENTENCE.search(body.blocks[index].text) is not None
         found = _candidates(body, index, people, notice, form)
         good += sum(1 for s in found if s.score > 0)
         candidates += found

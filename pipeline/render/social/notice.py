@@ -17,9 +17,10 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_time
 
 from pipeline.article import Article
-from pipeline.render.social.keypoints import clean, form_link, split_block
+from pipeline.render.social.keypoints import clean, form_link
 from pipeline.render.social.language import has_date, words
 from pipeline.render.social.structure import Body
+from pipeline.text import split_fast
 
 
 def _locale(language: str) -> Locale:
@@ -68,7 +69,7 @@ def _first_dated_sentence(body: Body, language: str) -> str | None:
     for block in body.blocks:
         if not has_date(block.text, language):
             continue
-        for raw in split_block(block.text, language):
+        for raw in split_fast(block.text, language):
             text = clean(raw, language)
             if has_date(text, language) and not text.endswith(":"):
                 return text
