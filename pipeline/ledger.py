@@ -220,26 +220,33 @@ class LedgerFile:
         if "\n" in line:  # json.dumps never emits one; a guard against a torn format
             raise ValueError("a ledger record must be one line")
         _parse_line(line)  # the reader's check (pipeline.schema.LedgerLine), on the writer
-        created = not self.path.exists()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as handle:
-            if not created and self._needs_newline():
-                handle.write("\n")
-            handle.write(line + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        if created:
-            _fsync_dir(self.path.parent)
+        _append_line(self.path, line)
         self._records.append(record)
         self._ledger = None
 
-    def _needs_newline(self) -> bool:
-        with self.path.open("rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            if handle.tell() == 0:
-                return False
-            handle.seek(-1, os.SEEK_END)
-            return handle.read(1) != b"\n"
+
+def _append_line(path: Path, line: str) -> None:
+    """`line` and a newline at the end of `path`, flushed and fsynced (the folder too when the
+    file is new); a newline first if the last line has none."""
+    created = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        if not created and _needs_newline(path):
+            handle.write("\n")
+        handle.write(line + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    if created:
+        _fsync_dir(path.parent)
+
+
+def _needs_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        if handle.tell() == 0:
+            return False
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) != b"\n"
 
 
 def repair(path: Path, at: str) -> bytes | None:
@@ -257,7 +264,10 @@ def repair(path: Path, at: str) -> bytes | None:
         handle.truncate(len(data) - len(tail))
         handle.flush()
         os.fsync(handle.fileno())
-        LedgerFile(path).append(
+        # Appended as it is, without reading the whole ledger again (a bad line elsewhere is
+        # for a person, and must not stop the repair from being recorded).
+        _append_line(
+            path,
             Record(
                 "ledger",
                 "repair",
@@ -265,7 +275,7 @@ def repair(path: Path, at: str) -> bytes | None:
                 "repaired",
                 at,
                 {"dropped": tail.decode("utf-8", "replace")[:2000], "bytes": len(tail)},
-            )
+            ).to_json(),
         )
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     return tail
