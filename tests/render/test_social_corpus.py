@@ -210,11 +210,7 @@ def test_event_front_matter_errors_are_located(content_tree):
         "title: A Call\ndate: 2025-04-07\nkind: call\ncall:\n  deadline: 2025-02-30\n",
         body="Apply.\n",
     )
-    from pipeline.errors import ContentError
-
-    with pytest.raises(ContentError) as raised:
-        load_content(content_tree.root)
-    text = str(raised.value)
+    text = content_errors(content_tree.root)
     assert "a.md:8: event.register: must be an absolute https:// URL" in text
     assert "b.md:6: call.deadline: '2025-02-30' is not a valid date" in text
 
@@ -226,11 +222,7 @@ def test_event_front_matter_needs_the_event_kind_and_an_end_after_the_start(cont
         "  end: 2025-04-24T09:00\n",
         body="Join us.\n",
     )
-    from pipeline.errors import ContentError
-
-    with pytest.raises(ContentError) as raised:
-        load_content(content_tree.root)
-    text = str(raised.value)
+    text = content_errors(content_tree.root)
     assert "a.md:5: event: only for `kind: event` (this is kind 'analysis')" in text
     assert "a.md:7: event.end: '2025-04-24T09:00' is before event.start" in text
 
@@ -249,6 +241,15 @@ def test_per_article_x_form_is_carried_to_the_publisher():
     )
     assert build_drafts(article, SITE).to_json()["x_form"] == "single"
     assert build_drafts(CONTENT.articles[0], SITE).to_json()["x_form"] is None
+
+
+def content_errors(root) -> str:
+    """The located errors `load_content` reports for the content folder `root`."""
+    from pipeline.errors import ContentError
+
+    with pytest.raises(ContentError) as raised:
+        load_content(root)
+    return str(raised.value)
 
 
 def test_the_fast_sentence_split_equals_pysbd_on_every_block():
