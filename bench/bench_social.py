@@ -18,7 +18,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline import text as text_module
 from pipeline.article import Article
 from pipeline.render.social import render_social_outputs
-from pipeline.render.social.keypoints import sentences_of
 from pipeline.site import Site
 
 COUNT = 1000
@@ -112,21 +111,21 @@ def main() -> None:
         finally:
             split_seconds += time.perf_counter() - begun
 
-    import pipeline.render.social.keypoints as keypoints
-
     # One process first, so CPU time and pysbd's share are measurable.
     os.environ["PIPELINE_WORKERS"] = "1"
-    sentences_of.cache_clear()
-    keypoints.split_sentences = timed_split  # type: ignore[assignment]
+    text_module.split_fast.cache_clear()
+    text_module._split_piece.cache_clear()
+    text_module.split_sentences = timed_split  # type: ignore[assignment]
     try:
         start, cpu = time.perf_counter(), time.process_time()
         outputs = render_social_outputs(articles, settings)
         single, single_cpu = time.perf_counter() - start, time.process_time() - cpu
     finally:
-        keypoints.split_sentences = original  # type: ignore[assignment]
+        text_module.split_sentences = original  # type: ignore[assignment]
         del os.environ["PIPELINE_WORKERS"]
     # Per article, one at a time: the median CPU cost of drafting one commentary.
-    sentences_of.cache_clear()
+    text_module.split_fast.cache_clear()
+    text_module._split_piece.cache_clear()
     costs = []
     os.environ["PIPELINE_WORKERS"] = "1"
     try:
@@ -138,7 +137,8 @@ def main() -> None:
         del os.environ["PIPELINE_WORKERS"]
     median_ms = statistics.median(costs) * 1000
     # Then as the build runs it: articles spread over the cores.
-    sentences_of.cache_clear()
+    text_module.split_fast.cache_clear()
+    text_module._split_piece.cache_clear()
     start = time.perf_counter()
     render_social_outputs(articles, settings)
     parallel = time.perf_counter() - start

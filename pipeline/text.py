@@ -115,8 +115,14 @@ def split_fast(text: str, language: str) -> tuple[str, ...]:
         if ONE_SENTENCE.search(piece) is None:
             out.append(piece)  # one sentence: nothing for pysbd to split
         else:
-            out.extend(split_sentences(piece, language))
+            out.extend(_split_piece(piece, language))
     return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _split_piece(text: str, language: str) -> tuple[str, ...]:
+    """pysbd's sentences of a piece, cached: a piece met again is never split twice."""
+    return tuple(split_sentences(text, language))
 
 
 def join_within(sentences: list[str] | tuple[str, ...], limit: int) -> str:
