@@ -140,5 +140,7 @@ class Article(_Frozen):
     @property
     def body_http_links(self) -> tuple[str, ...]:
         """The body's plain `http://` links: kept as written, but a warning (check --strict)."""
+        if 'href="http://' not in self.body_html:  # (a substring test: far faster than the regex)
+            return ()
         found = re.findall(r'\bhref="(http://[^"]+)"', self.body_html)
         return tuple(dict.fromkeys(html.unescape(link) for link in found))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -12,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from pipeline import __version__, clock
 from pipeline.cache import Cache, code_fingerprint
@@ -22,7 +23,7 @@ from pipeline.renderer import BuildContext, Renderer, Reviewer
 from pipeline.writer import PreviousTree
 
 if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
-    from pipeline.content import Content
+    from pipeline.content import Content, Prefetch
 
 MANIFEST = "manifest.json"
 
@@ -35,6 +36,13 @@ def _renderers() -> list[Renderer]:
 
     feeds: Renderer = lambda ctx: render_feeds(ctx.content.articles, ctx.content.site)  # noqa: E731
     return [feeds, render_newsletter, render_social]
+
+
+def _prefetches() -> list[Prefetch]:
+    """Per-article renderers run by the reader, where each article is read (`Prefetch`)."""
+    from pipeline.render.social import prefetch_drafts
+
+    return [prefetch_drafts]
 
 
 @dataclass(frozen=True)
@@ -115,26 +123,34 @@ def _rebuild_after(content: Content) -> str | None:
     return min(moments).isoformat() if moments else None
 
 
-def _up_to_date(out_dir: Path, fingerprint: str, now: datetime) -> dict[str, Any] | None:
+def _previous_manifest(out_dir: Path) -> dict[str, Any] | None:
+    """The manifest of the build in `out_dir`, parsed once for the up-to-date check and the
+    writer; None when there is none or it does not parse."""
     try:
-        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        manifest = orjson.loads((out_dir / MANIFEST).read_bytes())
     except (OSError, ValueError):
         return None
-    if manifest.get("inputs") != fingerprint:
-        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _up_to_date(
+    out_dir: Path, manifest: dict[str, Any] | None, fingerprint: str, now: datetime
+) -> bool:
+    if manifest is None or manifest.get("inputs") != fingerprint:
+        return False
     try:
         # An article became due or left the publishing window since: the same inputs now make
         # other outputs.
         until = manifest.get("rebuild_after")
         if until is not None and now >= datetime.fromisoformat(until):
-            return None
-    except (TypeError, ValueError):
-        return None
-    for entry in manifest.get("outputs", []):
-        path = out_dir / entry["path"]
-        if not path.is_file() or path.stat().st_size != entry["bytes"]:
-            return None
-    return dict(manifest)
+            return False
+        for entry in manifest.get("outputs", []):
+            path = out_dir / entry["path"]
+            if not path.is_file() or path.stat().st_size != entry["bytes"]:
+                return False
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
 
 
 def check_out_dir(out_dir: Path, inputs: Sequence[Path], kept_files: Sequence[Path]) -> None:
@@ -189,9 +205,15 @@ def _running(pid: int) -> bool:
     return True
 
 
-def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any]) -> None:
+def write_tree(
+    out_dir: Path,
+    outputs: Sequence[Output],
+    manifest: dict[str, Any],
+    previous: dict[str, Any] | None = None,
+) -> None:
     """Write all outputs into a fresh folder, then swap it in: a failure leaves out_dir as it was.
-    Files the previous build wrote with the same bytes are hard-linked from it instead.
+    Files the previous build wrote with the same bytes are hard-linked from it instead
+    (`previous`: its manifest, if the caller parsed it already).
 
     The swap is two renames; a crash between them leaves `.<name>.old`, which the next build
     puts back before anything else."""
@@ -206,17 +228,21 @@ def write_tree(out_dir: Path, outputs: Sequence[Output], manifest: dict[str, Any
     )
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it 0700; dist/ is served to others
     try:
-        made: set[Path] = set()
-        previous = PreviousTree(out_dir, MANIFEST)  # unchanged files are linked, not rewritten
+        made: set[str] = set()
+        # unchanged files are linked, not rewritten
+        earlier = PreviousTree(out_dir, MANIFEST, previous)
         sha256 = {e["path"]: e["sha256"] for e in manifest.get("outputs", []) if "sha256" in e}
+        root = str(staging)
         for output in outputs:
-            target = staging / output.path
-            if target.parent not in made:  # (one mkdir a folder, not one a file)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            target = os.path.join(root, output.path)
+            folder = os.path.dirname(target)
+            if folder not in made:  # (one mkdir a folder, not one a file)
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             digest = sha256.get(output.path)
-            if digest is None or not previous.link(output.path, digest, len(output.data), target):
-                target.write_bytes(output.data)
+            if digest is None or not earlier.link(output.path, digest, len(output.data), target):
+                with open(target, "wb") as handle:
+                    handle.write(output.data)
         write_indented(manifest, staging / MANIFEST)
         if old.exists():
             shutil.rmtree(old)
@@ -248,7 +274,8 @@ def build(
     moment = now if now is not None else clock.now()
     check_out_dir(out_dir, [content_dir, templates_dir], [ledger_path])
     fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
-    if not force and (previous := _up_to_date(out_dir, fingerprint, moment)) is not None:
+    previous = _previous_manifest(out_dir)
+    if not force and previous is not None and _up_to_date(out_dir, previous, fingerprint, moment):
         return BuildResult(
             out_dir,
             tuple(previous["outputs"]),
@@ -260,7 +287,7 @@ def build(
     from pipeline.ledger import Ledger
 
     cache = cache if cache is not None else Cache.from_env()
-    content = load_content(content_dir, cache, moment)
+    content = load_content(content_dir, cache, moment, _prefetches())
     ledger = Ledger.load(ledger_path)
     outputs = render_all(BuildContext(content, ledger, templates_dir, cache))
     entries = tuple(manifest_entry(o) for o in outputs)
@@ -284,5 +311,5 @@ def build(
     )
 
     Manifest.model_validate(manifest)  # what the publisher and the approval will read
-    write_tree(out_dir, outputs, manifest)
+    write_tree(out_dir, outputs, manifest, previous)
     return BuildResult(out_dir, entries, warnings)

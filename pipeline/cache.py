@@ -60,6 +60,8 @@ class Cache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self.stored = 0
+        """Entries this process wrote (a hit may be one: the reader prefetches drafts)."""
 
     @classmethod
     def from_env(cls) -> Cache:
@@ -95,6 +97,7 @@ class Cache:
             return
         with contextlib.suppress(OSError):  # a read-only checkout builds, just without a cache
             write_atomic(path, data, durable=False)
+            self.stored += 1
 
     def memo(
         self, namespace: str, parts: Iterable[bytes | str], compute: Callable[[], bytes]

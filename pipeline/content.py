@@ -6,6 +6,7 @@ import errno
 import hashlib
 import re
 import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -551,10 +552,21 @@ def _encode_article(result: tuple[Article | None, list[Problem]]) -> bytes | Non
     return article.model_dump_json().encode() if article is not None else None
 
 
+Prefetch = Callable[[Article, Site, Cache], None]
+"""Per-article work that the build will ask the cache for later (the social drafts): run in
+the worker that read the article, straight after, so the article is not sent to a second pool;
+it stores its result in the cache and returns nothing."""
+
+
 def _read_job(
-    job: tuple[Path, str, Site, str, bytes | None],
+    job: tuple[Path, str, Site, str, bytes | None, Cache, tuple[Prefetch, ...]],
 ) -> tuple[Article | None, list[Problem]]:
-    return read_article(*job)
+    path, shown, site, source_path, raw, cache, prefetches = job
+    article, problems = read_article(path, shown, site, source_path, raw)
+    if article is not None:
+        for prefetch in prefetches:
+            prefetch(article, site, cache)
+    return article, problems
 
 
 def _within_limit(path: Path) -> bytes | None:
@@ -567,19 +579,25 @@ def _within_limit(path: Path) -> bytes | None:
 
 
 def read_articles(
-    paths: list[Path], site: Site, cache: Cache, content_dir: Path
+    paths: list[Path],
+    site: Site,
+    cache: Cache,
+    content_dir: Path,
+    prefetch: Sequence[Prefetch] = (),
 ) -> list[tuple[Article | None, list[Problem]]]:
     """Every file's Article or problems, in order. Cached articles are reused; the rest (parsing,
-    Markdown, sentence splitting) run in parallel. Problems are never cached: they are found and
-    reported afresh on every run."""
+    Markdown, sentence splitting, then `prefetch`) run in parallel. Problems are never cached:
+    they are found and reported afresh on every run."""
     site_key = site.model_dump_json()
+    prefetches = tuple(prefetch) if cache.folder is not None else ()
     jobs = [
-        (path, shown_path(path), site, _stable(path, content_dir), _within_limit(path))
+        (path, shown_path(path), site, _stable(path, content_dir), _within_limit(path), cache,
+         prefetches)
         for path in paths
-    ]
+    ]  # fmt: skip
     keys = [
         cache.key("article", [shown, stable, site_key, raw if raw is not None else b"\0unread"])
-        for _, shown, _, stable, raw in jobs
+        for _, shown, _, stable, raw, _, _ in jobs
     ]
     return cached_map(cache, "article", keys, jobs, _read_job, _encode_article, _decode_article)
 
@@ -603,16 +621,20 @@ def date_warnings(articles: list[Article], now: datetime) -> list[Problem]:
 
 
 def load_content(
-    content_dir: Path, cache: Cache | None = None, now: datetime | None = None
+    content_dir: Path,
+    cache: Cache | None = None,
+    now: datetime | None = None,
+    prefetch: Sequence[Prefetch] = (),
 ) -> Content:
     """Settings and every article under `content_dir`; ContentError lists all problems at once.
 
-    `now` (default: the clock, or SOURCE_DATE_EPOCH) decides which ready articles are due."""
+    `now` (default: the clock, or SOURCE_DATE_EPOCH) decides which ready articles are due;
+    `prefetch` runs on each article read (not on one the cache had) when there is a cache."""
     moment = now if now is not None else clock.now()
     site = load_site(content_dir)
     paths, problems = scan_content(content_dir)
     articles: list[Article] = []
-    found_all = read_articles(paths, site, cache or Cache(None), content_dir)
+    found_all = read_articles(paths, site, cache or Cache(None), content_dir, prefetch)
     for article, found in found_all:
         problems.extend(found)
         if article is not None:

