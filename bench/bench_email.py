@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import ROOT, SYNTHETIC_NOW, write_content
 from pipeline.content import load_content
-from pipeline.render.email import plan_issue, render_issue
+from pipeline.render.email import plan_issue
+from pipeline.render.email.render import render_issue
 from pipeline.site import Site
 
 TEMPLATES = ROOT / "templates"

@@ -34,7 +34,7 @@ def _renderers() -> list[Renderer]:
     from pipeline.render.feeds import render_feeds
     from pipeline.render.social import render_social
 
-    feeds: Renderer = lambda ctx: render_feeds(ctx.content.articles, ctx.content.site)  # noqa: E731
+    feeds: Renderer = lambda ctx: render_feeds(ctx.content.articles, ctx.content.site, ctx.cache)  # noqa: E731
     return [feeds, render_newsletter, render_social]
 
 

@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
+from pipeline.outputs import Output, decode_outputs, encode_outputs
 from pipeline.writer import write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -62,6 +63,7 @@ class Cache:
         self.misses = 0
         self.stored = 0
         """Entries this process wrote (a hit may be one: the reader prefetches drafts)."""
+        self._folders: set[Path] = set()
 
     @classmethod
     def from_env(cls) -> Cache:
@@ -96,7 +98,10 @@ class Cache:
         if path is None:
             return
         with contextlib.suppress(OSError):  # a read-only checkout builds, just without a cache
-            write_atomic(path, data, durable=False)
+            if path.parent not in self._folders:  # (one mkdir a folder, not one an entry)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            write_atomic(path, data, durable=False, make_folder=False)
             self.stored += 1
 
     def memo(
@@ -108,6 +113,19 @@ class Cache:
             data = compute()
             self.put(namespace, key, data)
         return data
+
+
+def memo_outputs(
+    cache: Cache, namespace: str, parts: Iterable[bytes | str], compute: Callable[[], list[Output]]
+) -> list[Output]:
+    """`compute()`'s outputs, or the ones cached under `parts` (all that they depend on)."""
+    key = cache.key(namespace, parts)
+    data = cache.get(namespace, key)
+    outputs = decode_outputs(data) if data is not None else None
+    if outputs is None:
+        outputs = compute()
+        cache.put(namespace, key, encode_outputs(outputs))
+    return outputs
 
 
 def cached_map(

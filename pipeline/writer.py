@@ -11,12 +11,13 @@ from typing import Any
 import orjson
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True, make_folder: bool = True) -> None:
     """Write `data` to `path` via a temporary file in the same folder and an atomic rename.
 
     `durable` flushes the data to disk before the rename (content files); a cache, which can
-    always be recomputed, skips that cost."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    always be recomputed, skips that cost. `make_folder=False`: the caller made the folder."""
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.article import Article
+from pipeline.cache import Cache, memo_outputs
 from pipeline.jsontext import dumps_indented
 from pipeline.outputs import Output
 from pipeline.site import Site
+
+if TYPE_CHECKING:  # imported when a feed is rendered (lxml): not for one the cache has
+    from feedgen.feed import FeedGenerator
 
 RSS_PATH = "rss.xml"
 ATOM_PATH = "atom.xml"
@@ -52,6 +54,8 @@ def _feed_updated(entries: Sequence[Article]) -> datetime:
 
 
 def _generator(entries: Sequence[Article], site: Site, self_path: str) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.load_extension("media")
     fg.load_extension("dc", atom=False, rss=True)  # dc:creator: RSS has no author names
@@ -132,9 +136,18 @@ def render_json_feed(entries: Sequence[Article], site: Site) -> bytes:
     return (dumps_indented(feed) + "\n").encode("utf-8")
 
 
-def render_feeds(articles: Sequence[Article], site: Site) -> list[Output]:
-    """rss.xml, atom.xml and feed.json for the newest `site.feed.max_entries` articles."""
+def render_feeds(
+    articles: Sequence[Article], site: Site, cache: Cache | None = None
+) -> list[Output]:
+    """rss.xml, atom.xml and feed.json for the newest `site.feed.max_entries` articles: a
+    function of those articles and the settings, so a rebuild that changed neither takes the
+    three files from the cache."""
     entries = feed_entries(articles, site)
+    parts = [site.model_dump_json(), *(f"{a.source_path}\0{a.content_hash}" for a in entries)]
+    return memo_outputs(cache or Cache(None), "feeds", parts, lambda: _render(entries, site))
+
+
+def _render(entries: Sequence[Article], site: Site) -> list[Output]:
     meta = {"entries": [a.slug for a in entries]}
     return [
         Output(RSS_PATH, render_rss(entries, site), "feed/rss", meta=meta),

@@ -24,9 +24,10 @@ from pipeline.article import Article
 from pipeline.content import Content, load_content
 from pipeline.errors import BuildError, ContentError
 from pipeline.ledger import Ledger, Record
-from pipeline.render.email import RenderedIssue, mjml, plan_issue, render_issue, render_newsletter
+from pipeline.render.email import mjml, plan_issue, render_newsletter
 from pipeline.render.email.issue import issue_id
 from pipeline.render.email.links import LinkTracker
+from pipeline.render.email.render import RenderedIssue, render_issue
 from pipeline.renderer import BuildContext
 from pipeline.site import Site
 from tests.conftest import GOLDEN, TEMPLATES, ContentTree, make_article, make_site

@@ -16,13 +16,14 @@ on a channel are shown, and the page says how many exist in all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import orjson
 from babel.dates import format_datetime
 
 from pipeline.edition import new_for_channel
 from pipeline.outputs import Output
-from pipeline.render.email.templates import render_template
 from pipeline.render.review.email import IssueView, issue_items, issue_views
 from pipeline.render.review.feeds import feed_entries, feed_files, feed_items
 from pipeline.render.review.paths import PAGE_PATH, href_to
@@ -55,6 +56,32 @@ def _anchors(
     return anchors
 
 
+def _page(ctx: BuildContext, context: dict[str, Any]) -> str:
+    """The template rendered with `context`, or the page the cache has for the same context
+    and templates: the page is a function of them alone (the template sees nothing else)."""
+    folder = ctx.templates_dir / "review"
+    try:
+        shown = orjson.dumps(context)  # plain data and dataclasses of it
+    except TypeError:  # something orjson cannot write out: render, uncached
+        shown = None
+
+    def render() -> bytes:
+        from pipeline.render.email.templates import render_template  # Jinja: only to render
+
+        return render_template(folder, TEMPLATE, context).encode("utf-8")
+
+    if shown is None:
+        return render().decode("utf-8")
+    parts: list[bytes | str] = [shown]
+    for path in _files(folder):
+        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return ctx.cache.memo("review", parts, render).decode("utf-8")
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
 def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Output]:
     """`review/index.html` from every other output of the build (already rendered)."""
     content = ctx.content
@@ -65,7 +92,7 @@ def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Out
         content.articles, ctx.ledger, "x", site.publish.window_days, content.now
     )
     social = social_views(outputs, [a.slug for a in new_on_x], site)
-    files = feed_files(outputs)
+    files = feed_files(outputs, ctx.cache)
     anchors = _anchors(issues, social, ctx)
     # The articles going out now: in the pending issue, or new on X.
     reviewed = {slug for issue in issues for slug in issue.slugs} | {a.slug for a in new_on_x}
@@ -112,7 +139,7 @@ def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Out
         "entries": feed_entries(outputs, site, site.locale),
         "manifest_href": href_to("manifest.json"),
     }
-    page = render_template(ctx.templates_dir / "review", TEMPLATE, context)
+    page = _page(ctx, context)
     meta = {
         "qa": counts,
         "issues": [issue.id for issue in issues],

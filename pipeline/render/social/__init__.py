@@ -165,9 +165,9 @@ def prefetch_drafts(article: Article, site: Site, cache: Cache) -> None:
     cannot be published is left for `render_social_outputs` to report."""
     if article.status != "ready" or override_problems(article, site.social.thread_max_posts):
         return
+    # (The article was just read, not found in the cache: its drafts cannot be there either.)
     key = _key(cache, article, site.model_dump_json())
-    if cache.get("social", key) is None:
-        cache.put("social", key, encode_outputs(_article_outputs((article, site))))
+    cache.put("social", key, encode_outputs(_article_outputs((article, site))))
 
 
 def render_social_outputs(

@@ -1,0 +1,104 @@
+"""What a rebuild takes from the cache: feeds, newsletter issues and the review page are
+functions of their inputs; a change to any input renders them again, a change elsewhere not."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import SYNTHETIC_NOW, write_content
+from pipeline.build import build
+from pipeline.cache import Cache
+from tests.conftest import TEMPLATES
+
+pytestmark = pytest.mark.usefixtures("sample_clock")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "manifest.json"
+    }
+
+
+def test_a_template_change_renders_the_email_and_review_page_again(sample_content, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    ledger = sample_content.parent / "ledger.jsonl"
+    cache = Cache(tmp_path / "cache")
+    build(sample_content, tmp_path / "one", templates, ledger, cache=cache)
+    # The child template's blocks live in the base: the line goes into the block.
+    for name, after in (
+        ("email/single.txt.j2", "{% block content %}\n"),
+        ("review/page.html.j2", ""),
+    ):
+        path = templates / name
+        text = path.read_text(encoding="utf-8")
+        head, found, tail = text.partition(after) if after else (text, "", "")
+        assert found or not after
+        path.write_text(head + found + "A LINE ADDED BY AN EDITOR\n" + tail, encoding="utf-8")
+    build(sample_content, tmp_path / "two", templates, ledger, cache=Cache(tmp_path / "cache"))
+    build(sample_content, tmp_path / "fresh", templates, ledger, cache=Cache(None))
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    changed = sorted(path for path in two if two[path] != one.get(path))
+    assert "review/index.html" in changed
+    assert any(p.endswith("/email.txt") for p in changed)
+    assert any(p.endswith("/message.eml") for p in changed)
+    assert b"A LINE ADDED BY AN EDITOR" in two["review/index.html"]
+    assert two == tree(tmp_path / "fresh")
+
+
+def test_an_edited_feed_entry_renders_the_feeds_again(sample_content, tmp_path):
+    ledger = sample_content.parent / "ledger.jsonl"
+    build(sample_content, tmp_path / "one", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
+    article = next((sample_content / "commentary").glob("*.md"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("\ntitle: ", "\ntitle: EDITED ", 1), encoding="utf-8")
+    build(sample_content, tmp_path / "two", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
+    build(sample_content, tmp_path / "fresh", TEMPLATES, ledger, cache=Cache(None))
+    two = tree(tmp_path / "two")
+    assert b"EDITED" in two["rss.xml"] and b"EDITED" in two["feed.json"]
+    assert two == tree(tmp_path / "fresh")
+
+
+ONE_EDIT_IMPORTS = """
+import sys
+from pathlib import Path
+from pipeline.build import build
+build(*map(Path, sys.argv[1:5]))
+libraries = {"jinja2", "feedgen", "feedparser", "mjml"}
+print(sorted(libraries & {name.split(".")[0] for name in sys.modules}))
+"""
+
+
+def test_an_edit_outside_the_feeds_and_the_issue_imports_no_renderer_library(tmp_path):
+    """The oldest of 40 commentaries is in no feed (20 entries) and no issue (7 days): its
+    edit redrafts its posts, and takes the feeds, the issue and the review page from the cache."""
+    content = write_content(tmp_path / "content", 40)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SYNTHETIC_NOW,
+           "PIPELINE_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip
+    args = [str(content), str(tmp_path / "dist"), str(TEMPLATES), str(tmp_path / "l.jsonl")]
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", ONE_EDIT_IMPORTS, *args],
+            capture_output=True, text=True, check=True, env=env,
+        )  # fmt: skip
+        return done.stdout.strip()
+
+    assert run() != "[]"  # the first build renders everything
+    before = tree(tmp_path / "dist")
+    oldest = sorted((content / "commentary").glob("*.md"))[0]
+    oldest.write_text(oldest.read_text(encoding="utf-8") + "\nOne more sentence.\n")
+    assert run() == "[]"
+    after = tree(tmp_path / "dist")
+    assert sorted(p for p in after if after[p] != before.get(p)) == [
+        f"social/{oldest.stem}.json",
+        f"social/{oldest.stem}.md",
+    ]
