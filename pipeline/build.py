@@ -20,7 +20,7 @@ from pipeline.errors import BuildError
 from pipeline.jsontext import write_indented
 from pipeline.outputs import Output
 from pipeline.renderer import BuildContext, Renderer, Reviewer
-from pipeline.writer import PreviousTree
+from pipeline.writer import PreviousTree, write_new
 
 if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
     from pipeline.content import Content, Prefetch
@@ -241,8 +241,7 @@ def write_tree(
                 made.add(folder)
             digest = sha256.get(output.path)
             if digest is None or not earlier.link(output.path, digest, len(output.data), target):
-                with open(target, "wb") as handle:
-                    handle.write(output.data)
+                write_new(target, output.data)
         write_indented(manifest, staging / MANIFEST)
         if old.exists():
             shutil.rmtree(old)
