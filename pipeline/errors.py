@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -13,9 +15,15 @@ Severity = Literal["error", "warning"]
 def shown_path(path: str | Path) -> str:
     """A path as a person at the terminal reads it: relative to the working folder if inside."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(_real(os.getcwd())))
     except (ValueError, RuntimeError, OSError):  # outside, or a symlink loop (3.11 raises)
         return str(path)
+
+
+@lru_cache(maxsize=4)
+def _real(folder: str) -> Path:
+    """The working folder without symlinks (resolved once, not once a file)."""
+    return Path(folder).resolve()
 
 
 @dataclass(frozen=True, order=True)
