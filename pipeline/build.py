@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from pipeline.errors import BuildError
 from pipeline.jsontext import write_indented
 from pipeline.outputs import Output
 from pipeline.renderer import BuildContext, Renderer, Reviewer
+from pipeline.tree import files_under
 from pipeline.writer import PreviousTree, write_new
 
 if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
@@ -53,11 +55,10 @@ class BuildResult:
     up_to_date: bool = False
 
 
-def _files_under(folder: Path) -> Iterable[Path]:
-    if folder.is_dir():
-        yield from sorted(
-            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        )
+def _files_under(folder: Path) -> list[str]:
+    if not folder.is_dir() or "__pycache__" in folder.parts:
+        return []
+    return files_under(folder, skip=frozenset({"__pycache__"}))
 
 
 def input_fingerprint(content_dir: Path, templates_dir: Path, ledger_path: Path) -> str:
@@ -66,9 +67,10 @@ def input_fingerprint(content_dir: Path, templates_dir: Path, ledger_path: Path)
     digest = hashlib.sha256(f"pipeline {__version__} {code_fingerprint()}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     for root in (content_dir, templates_dir):
-        for path in _files_under(root):
-            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for relative in _files_under(root):
+            digest.update(f"{root.name}/{relative}\0".encode())
+            with open(os.path.join(root, relative), "rb") as handle:
+                digest.update(hashlib.sha256(handle.read()).digest())
     if ledger_path.exists():
         digest.update(b"ledger\0" + hashlib.sha256(ledger_path.read_bytes()).digest())
     return digest.hexdigest()
@@ -128,7 +130,7 @@ def _previous_manifest(out_dir: Path) -> dict[str, Any] | None:
     writer; None when there is none or it does not parse."""
     try:
         manifest = orjson.loads((out_dir / MANIFEST).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # (orjson.JSONDecodeError is a ValueError)
         return None
     return manifest if isinstance(manifest, dict) else None
 
@@ -144,11 +146,18 @@ def _up_to_date(
         until = manifest.get("rebuild_after")
         if until is not None and now >= datetime.fromisoformat(until):
             return False
+    except (TypeError, ValueError):
+        return False
+    folder = os.fspath(out_dir)
+    try:
         for entry in manifest.get("outputs", []):
-            path = out_dir / entry["path"]
-            if not path.is_file() or path.stat().st_size != entry["bytes"]:
+            try:  # one stat a file
+                found = os.stat(os.path.join(folder, entry["path"]))
+            except (OSError, ValueError):
                 return False
-    except (TypeError, ValueError, KeyError):
+            if not stat.S_ISREG(found.st_mode) or found.st_size != entry["bytes"]:
+                return False
+    except (TypeError, KeyError, AttributeError):  # not a manifest this code wrote
         return False
     return True
 

@@ -14,11 +14,12 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
+from pipeline import installed
 from pipeline.outputs import Output, decode_outputs, encode_outputs
+from pipeline.tree import files_under
 from pipeline.writer import write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -32,21 +33,19 @@ def code_fingerprint() -> str:
     """sha256 of the pipeline package's source and of the versions of the libraries it runs on:
     new code, or an upgraded mjml-python or pysbd, never reads an old entry."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+    for relative in files_under(PACKAGE_DIR, ".py"):
+        digest.update(relative.encode() + b"\0")
+        with open(os.path.join(PACKAGE_DIR, relative), "rb") as handle:
+            digest.update(handle.read())
     for name in _dependencies():
-        try:
-            digest.update(f"{name}=={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} missing\0".encode())
+        found = installed.version(name)
+        digest.update((f"{name} missing\0" if found is None else f"{name}=={found}\0").encode())
     return digest.hexdigest()
 
 
 def _dependencies() -> list[str]:
-    try:
-        requirements = metadata.requires("pipeline") or []
-    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    requirements = installed.requires("pipeline")
+    if requirements is None:  # run from a source tree that was never installed
         return []
     names = {
         re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0] for r in requirements if "extra ==" not in r

@@ -6,11 +6,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import cli
 from pipeline.content import load_content
 from pipeline.errors import ContentError
+from tests.cli import run_cli
 from tests.conftest import SAMPLE_CONTENT, TEMPLATES
 
 GOOD = """
@@ -165,7 +164,6 @@ def test_settings_bad_values_all_reported(content_tree):
 def test_all_problems_in_one_run_exit_1_and_output_untouched(content_tree, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     content_tree.add("good", GOOD)
-    runner = CliRunner()
     args = [
         "build",
         "--content",
@@ -175,12 +173,12 @@ def test_all_problems_in_one_run_exit_1_and_output_untouched(content_tree, tmp_p
         "--templates",
         str(TEMPLATES),
     ]
-    assert runner.invoke(cli, args).exit_code == 0
+    assert run_cli(args).exit_code == 0
     before = {p: p.read_bytes() for p in (tmp_path / "dist").rglob("*") if p.is_file()}
     content_tree.add("one", "date: 2021-01-27")
     content_tree.add("two", "title: T\ndate: yesterday")
     content_tree.add("three", "title: T\ndate: 2021-01-27\nimage:\n  src: a.jpg")
-    result = runner.invoke(cli, args)
+    result = run_cli(args)
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 3

@@ -14,9 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import cli
+from tests.cli import run_cli
 from tests.conftest import SITE_TOML, TEMPLATES, ContentTree
 
 GOOD_FRONT = "title: A Good Piece\ndate: 2021-01-27"
@@ -32,7 +31,7 @@ def _tree_digest(folder: Path) -> dict[str, str]:
 
 
 def _run(args: list[str]) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, args)
+    result = run_cli(args)
     assert "Traceback" not in result.stderr
     return result.exit_code, result.stderr
 

@@ -7,12 +7,10 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from pipeline.build import build
-from pipeline.cli import cli
 from pipeline.content import load_content
 from pipeline.summary import render_summary
+from tests.cli import run_cli
 from tests.conftest import TEMPLATES
 
 NOW = datetime(2021, 1, 28, 9, 0, tzinfo=UTC)
@@ -101,7 +99,7 @@ def test_check_warns_about_dates_far_ahead_or_far_back(sample_content, monkeypat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
     monkeypatch.chdir(sample_content.parent)
     args = ["check", "--strict", "--content", str(sample_content), "--templates", str(TEMPLATES)]
-    result = CliRunner().invoke(cli, args)
+    result = run_cli(args)
     assert result.exit_code == 1
     assert f"scheduled: content/commentary/{FUTURE_SLUG}.md: due 2021-09-09T00:00:00+02:00" in (
         result.output
@@ -118,7 +116,6 @@ def test_check_warns_about_dates_far_ahead_or_far_back(sample_content, monkeypat
 
 
 def test_publishing_skips_a_piece_that_is_not_yet_due_even_if_its_drafts_were_built(tmp_path):
-    from pipeline.commands.publishing import publish as publish_command
     from tests.publish.fixtures import NOW as PUBLISH_NOW
     from tests.publish.fixtures import Project
 
@@ -127,7 +124,7 @@ def test_publishing_skips_a_piece_that_is_not_yet_due_even_if_its_drafts_were_bu
     args = ["--content", str(project.content), "--dist", str(project.dist),
             "--ledger", str(project.ledger), "--templates", str(project.templates)]  # fmt: skip
     env = {"SOURCE_DATE_EPOCH": str(int(PUBLISH_NOW.timestamp()))}
-    result = CliRunner().invoke(publish_command, args, env=env)
+    result = run_cli(["publish", *args], env=env)
     assert "x: skip next-week: scheduled: not due before 2021-02-04T08:00:00+01:00" in result.output
     assert (
         "email: skip 2021-02-04: scheduled: not due before 2021-02-04T08:00:00+01:00"

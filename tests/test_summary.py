@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from pipeline.cli import cli
 from pipeline.summary import render_summary
+from tests.cli import run_cli
 
 
 def manifest(html_bytes: int = 13_945, length: int = 265) -> dict:
@@ -43,16 +41,16 @@ def test_summary_marks_what_is_over_its_limit():
 
 def test_summary_command_reads_the_manifest(tmp_path):
     (tmp_path / "manifest.json").write_text(json.dumps(manifest()))
-    result = CliRunner().invoke(cli, ["summary", "--dist", str(tmp_path)])
+    result = run_cli(["summary", "--dist", str(tmp_path)])
     assert result.exit_code == 0
     assert result.output == render_summary(manifest())
-    missing = CliRunner().invoke(cli, ["summary", "--dist", str(tmp_path / "nope")])
+    missing = run_cli(["summary", "--dist", str(tmp_path / "nope")])
     assert missing.exit_code == 1
     assert "manifest.json: not found; run `pipeline build` first" in missing.stderr
 
 
 def test_summary_of_a_foreign_manifest_is_a_clear_error(tmp_path):
     (tmp_path / "manifest.json").write_text('{"outputs": [{"path": "x"}]}')
-    result = CliRunner().invoke(cli, ["summary", "--dist", str(tmp_path)])
+    result = run_cli(["summary", "--dist", str(tmp_path)])
     assert result.exit_code == 1
     assert "not a manifest written by `pipeline build`" in result.stderr

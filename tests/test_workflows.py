@@ -10,11 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 import yaml
 
-from pipeline.cli import cli
+from tests.cli import command_parsers, option_names
 from tests.conftest import ROOT
 
 # The sample is built on the morning after its date (tests/conftest.py: SAMPLE_NOW).
@@ -138,14 +137,17 @@ def test_workflows_call_the_scripts_they_rely_on():
     ids=lambda v: " ".join(v) if isinstance(v, list) else v,
 )
 def test_every_pipeline_command_used_exists_with_its_options(source, args):
-    command: click.Command = cli
-    ctx = click.Context(cli)
+    parsers = command_parsers()
+    path: tuple[str, ...] = ()
     words = [a for a in args if not a.startswith("$") and not a.startswith('"$')]
-    while isinstance(command, click.Group) and words and not words[0].startswith("-"):
-        sub = command.get_command(ctx, words.pop(0))
-        assert sub is not None, f"{source}: `pipeline {' '.join(args)}`: no such command"
-        command = sub
-    known = {opt for param in command.params for opt in getattr(param, "opts", [])}
+    while (
+        any(p[: len(path)] == path and len(p) > len(path) for p in parsers)
+        and words
+        and not words[0].startswith("-")
+    ):
+        path = (*path, words.pop(0))
+        assert path in parsers, f"{source}: `pipeline {' '.join(args)}`: no such command"
+    known = option_names(parsers[path])
     for word in words:
         if word.startswith("--"):
             assert word.split("=")[0] in known, (

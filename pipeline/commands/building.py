@@ -3,27 +3,45 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-import click
-
-from pipeline.commands.common import content_option, ledger_option, reports_errors, templates_option
-
-
-@click.command()
-@content_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="Output folder, replaced atomically.",
+from pipeline.commands.common import (
+    add_command,
+    content_option,
+    echo,
+    folder,
+    ledger_option,
+    templates_option,
 )
-@templates_option
-@ledger_option
-@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
-@reports_errors
+
+TYPE_CHECKING = False  # as in common.py
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pipeline.commands.common import Commands
+
+
+def add_commands(commands: Commands) -> None:
+    parser = add_command(commands, "build", build)
+    content_option(parser)
+    parser.add_argument(
+        "--out", dest="out_dir", type=folder, default="dist", metavar="DIR",
+        help="Output folder, replaced atomically (default: %(default)s).",
+    )  # fmt: skip
+    templates_option(parser)
+    ledger_option(parser)
+    parser.add_argument("--force", action="store_true", help="Rebuild even if nothing changed.")
+
+    parser = add_command(commands, "check", check)
+    content_option(parser)
+    templates_option(parser)
+    ledger_option(parser)
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="Fail on warnings too (unconfirmed dates, open review notes). For CI.",
+    )
+
+
 def build(
     content_dir: Path, out_dir: Path, templates_dir: Path, ledger_path: Path, force: bool
 ) -> None:
@@ -32,23 +50,13 @@ def build(
 
     result = run_build(content_dir, out_dir, templates_dir, ledger_path, force=force)
     for warning in result.warnings:
-        click.echo(warning, err=True)
+        echo(warning, err=True)
     if result.up_to_date:
-        click.echo(f"{out_dir}/ is up to date ({len(result.outputs)} files); nothing changed.")
+        echo(f"{out_dir}/ is up to date ({len(result.outputs)} files); nothing changed.")
     else:
-        click.echo(f"wrote {len(result.outputs)} files and {out_dir}/manifest.json")
+        echo(f"wrote {len(result.outputs)} files and {out_dir}/manifest.json")
 
 
-@click.command()
-@content_option
-@templates_option
-@ledger_option
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Fail on warnings too (unconfirmed dates, open review notes). For CI.",
-)
-@reports_errors
 def check(content_dir: Path, templates_dir: Path, ledger_path: Path, strict: bool) -> None:
     """Validate content and settings and render in memory; write nothing."""
     from pipeline.build import manifest_entry, render_all
@@ -65,16 +73,16 @@ def check(content_dir: Path, templates_dir: Path, ledger_path: Path, strict: boo
         entry = manifest_entry(output)
         if entry["kind"] == "email/html":
             budget = content.site.newsletter.html_budget_bytes
-            click.echo(f"{output.path}: {entry['bytes']:,} of {budget:,} bytes of HTML")
+            echo(f"{output.path}: {entry['bytes']:,} of {budget:,} bytes of HTML")
     warnings = [*content.warnings, *social_warnings(outputs)]
     for warning in warnings:
-        click.echo(str(warning), err=True)
+        echo(str(warning), err=True)
     for article in content.scheduled:
-        click.echo(f"scheduled: {article.source_path}: due {article.due_at.isoformat()}")
-    click.echo(
+        echo(f"scheduled: {article.source_path}: due {article.due_at.isoformat()}")
+    echo(
         f"{len(content.articles)} ready, {len(content.scheduled)} scheduled, "
         f"{len(content.drafts)} draft, {len(warnings)} warning(s), {len(outputs)} outputs"
     )
     if strict and warnings:
-        click.echo(f"error: --strict: {len(warnings)} warning(s) must be resolved", err=True)
+        echo(f"error: --strict: {len(warnings)} warning(s) must be resolved", err=True)
         sys.exit(1)

@@ -4,32 +4,74 @@ through the environment's reviewers or by merging a pull request."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-import click
-
-from pipeline.commands.common import dist_option, reports_errors
-
-
-@click.command()
-@click.option(
-    "--environment",
-    default="publish",
-    show_default=True,
-    help="The GitHub environment whose approval is required.",
+from pipeline.commands.common import (
+    add_command,
+    add_group,
+    dist_option,
+    echo,
+    existing_file,
+    file_path,
 )
-@click.option(
-    "--pull-request",
-    "approval_commit",
-    metavar="SHA",
-    help="Instead: require that commit SHA (the last to change state/approval.json) came from "
-    "a pull request merged into main by a person other than its author.",
-)
-@reports_errors
+
+TYPE_CHECKING = False  # as in common.py
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pipeline.commands.common import Commands
+
+
+def add_commands(commands: Commands) -> None:
+    parser = add_command(commands, "gate", gate)
+    parser.add_argument(
+        "--environment",
+        default="publish",
+        metavar="NAME",
+        help="The GitHub environment whose approval is required (default: %(default)s).",
+    )
+    parser.add_argument(
+        "--pull-request",
+        dest="approval_commit",
+        metavar="SHA",
+        help="Instead: require that commit SHA (the last to change state/approval.json) came "
+        "from a pull request merged into main by a person other than its author.",
+    )
+
+    approval = add_group(
+        commands,
+        "approval",
+        "Approval by pull request: write the approval file, open or update its pull request.",
+    )
+    parser = add_command(approval, "write", write_approval)
+    dist_option(parser, "The build whose outputs are to be approved.")
+    parser.add_argument(
+        "--out", dest="out_path", type=file_path, default="state/approval.json", metavar="FILE",
+        help="Where to write the approval file (default: %(default)s).",
+    )  # fmt: skip
+
+    parser = add_command(approval, "propose", propose_approval)
+    parser.add_argument(
+        "--branch", required=True, metavar="BRANCH", help="The branch holding the approval commit."
+    )
+    parser.add_argument(
+        "--base",
+        default="main",
+        metavar="BRANCH",
+        help="The branch to merge into (default: %(default)s).",
+    )
+    parser.add_argument(
+        "--summary",
+        dest="summary_path",
+        type=existing_file,
+        required=True,
+        metavar="FILE",
+        help="The review summary (`pipeline summary`), used as the pull request's description.",
+    )
+
+
 def gate(environment: str, approval_commit: str | None) -> None:
     """Check through GitHub's REST API that this run was approved by someone else.
 
-    \b
     Run in the publish job before anything is sent. Passes (exit 0) only when a person other
     than the run's actor and triggering actor approved its deployment to ENVIRONMENT, and
     nobody rejected it (or, with --pull-request, the approval file's pull request was merged
@@ -44,34 +86,18 @@ def gate(environment: str, approval_commit: str | None) -> None:
         from pipeline.publish.approval import verify_merged
 
         merged = verify_merged(ref, approval_commit.strip())
-        click.echo(
+        echo(
             f"approved: pull request #{merged.number} (opened by {merged.author}) was merged "
             f"by {merged.merged_by}"
         )
         return
     approval = verify_approval(ref, environment)
-    click.echo(
+    echo(
         f"approved: {approval.reviewer} approved the deployment to {approval.environment!r} "
         f"(run started by {', '.join(approval.started_by)})"
     )
 
 
-@click.group()
-def approval() -> None:
-    """Approval by pull request: write the approval file, open or update its pull request."""
-
-
-@approval.command("write")
-@dist_option("The build whose outputs are to be approved.")
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("state/approval.json"),
-    show_default=True,
-    help="Where to write the approval file.",
-)
-@reports_errors
 def write_approval(dist_dir: Path, out_path: Path) -> None:
     """Write the sha256 of every newsletter issue and social draft of a build, to approve."""
     from pipeline.publish.approval import approval_document
@@ -79,20 +105,9 @@ def write_approval(dist_dir: Path, out_path: Path) -> None:
 
     document = approval_document(dist_dir)
     write_atomic(out_path, document)
-    click.echo(f"wrote {out_path}")
+    echo(f"wrote {out_path}")
 
 
-@approval.command("propose")
-@click.option("--branch", required=True, help="The branch holding the approval commit.")
-@click.option("--base", default="main", show_default=True, help="The branch to merge into.")
-@click.option(
-    "--summary",
-    "summary_path",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    required=True,
-    help="The review summary (`pipeline summary`), used as the pull request's description.",
-)
-@reports_errors
 def propose_approval(branch: str, base: str, summary_path: Path) -> None:
     """Open the approval pull request from BRANCH, or update the one already open."""
     from pipeline.publish.approval import propose
@@ -109,4 +124,4 @@ def propose_approval(branch: str, base: str, summary_path: Path) -> None:
     )
     made = propose(ref, branch, base, "Approve the drafts to publish", body)
     verb = "opened" if made.created else "updated"
-    click.echo(f"{verb} pull request #{made.number} {made.url}".rstrip())
+    echo(f"{verb} pull request #{made.number} {made.url}".rstrip())

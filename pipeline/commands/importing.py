@@ -3,57 +3,77 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Any
 
-import click
+from pipeline.commands.common import (
+    UsageError,
+    add_command,
+    content_option,
+    echo,
+    iso_date,
+    number_in,
+)
 
-from pipeline.commands.common import content_option, reports_errors
+TYPE_CHECKING = False  # as in common.py
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+    from typing import Any
+
+    from pipeline.commands.common import Commands
 
 
-@click.command(name="import")
-@click.argument("source", required=False)
-@click.option(
-    "--kind",
-    type=click.Choice(["auto", "page", "feed", "scrape"]),
-    default="auto",
-    show_default=True,
-    help="What SOURCE is; auto detects it from the Content-Type, the file name and the content.",
-)
-@click.option("--url", help="The page's canonical URL (page or scrape; AMP markers are removed).")
-@click.option(
-    "--date",
-    "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Publication date, YYYY-MM-DD (page or scrape; scrapes carry none).",
-)
-@click.option(
-    "--force", is_flag=True, help="Re-import a page already imported; overwrite its file."
-)
-@click.option(
-    "--from-config",
-    is_flag=True,
-    help="Import every [[import.sources]] of site.toml (the scheduled run).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1, max=300),
-    default=20.0,
-    show_default=True,
-    help="Seconds to wait for a server to connect or to send the next bytes.",
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Let feed entries link to loopback, private or link-local addresses (refused by default).",
-)
-@content_option
-@reports_errors
+def add_commands(commands: Commands) -> None:
+    parser = add_command(commands, "import", import_)
+    parser.add_argument("source", nargs="?", metavar="SOURCE", help="A URL or a file.")
+    parser.add_argument(
+        "--kind",
+        choices=["auto", "page", "feed", "scrape"],
+        default="auto",
+        help="What SOURCE is; auto detects it from the Content-Type, the file name and the "
+        "content (default: %(default)s).",
+    )
+    parser.add_argument(
+        "--url", help="The page's canonical URL (page or scrape; AMP markers are removed)."
+    )
+    parser.add_argument(
+        "--date",
+        dest="on",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="Publication date (page or scrape; scrapes carry none).",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="Re-import a page already imported; overwrite its file.",
+    )
+    parser.add_argument(
+        "--from-config",
+        action="store_true",
+        help="Import every [[import.sources]] of site.toml (the scheduled run).",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=number_in(0.1, 300, float),
+        default=20.0,
+        metavar="SECONDS",
+        help="Seconds to wait for a server to connect or to send the next bytes "
+        "(0.1 to 300; default: %(default)s).",
+    )
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="Let feed entries link to loopback, private or link-local addresses (refused by "
+        "default).",
+    )
+    content_option(parser)
+
+
 def import_(
     source: str | None,
     kind: Any,
     url: str | None,
-    on: Any,
+    on: date | None,
     force: bool,
     from_config: bool,
     timeout: float,
@@ -62,7 +82,6 @@ def import_(
 ) -> None:
     """Turn SOURCE into content/commentary/<slug>.md files.
 
-    \b
     SOURCE is one of:
       a web page      URL or saved .html file: main text and metadata
       a feed          RSS or Atom, URL or file: every entry not yet in content/
@@ -80,21 +99,21 @@ def import_(
     from pipeline.site import load_site
 
     if from_config == (source is not None):
-        raise click.UsageError("give either SOURCE or --from-config")
+        raise UsageError("give either SOURCE or --from-config")
     site = load_site(content_dir)
     today = clock.now().astimezone(site.tz).date()
     limits = FetchLimits(connect_timeout=min(timeout, 10.0), read_timeout=timeout)
     with Fetcher(limits, allow_private=allow_private) as fetcher:
         importer = Importer(content_dir, site, today, fetcher)
         if source is not None:
-            request = ImportRequest(source, kind, url, on.date() if on else None, force)
+            request = ImportRequest(source, kind, url, on, force)
             _show(importer.run(request))
             return
         if url or on or kind != "auto":
-            raise click.UsageError("--url, --date and --kind apply to SOURCE, not --from-config")
+            raise UsageError("--url, --date and --kind apply to SOURCE, not --from-config")
         sources = site.import_.sources
         if not sources:
-            click.echo("no [[import.sources]] in site.toml; nothing to import")
+            echo("no [[import.sources]] in site.toml; nothing to import")
             return
         failed = 0
         for configured in sources:
@@ -103,9 +122,9 @@ def import_(
             except PipelineError as exc:
                 failed += 1
                 for line in exc.lines():
-                    click.echo(line, err=True)
+                    echo(line, err=True)
         if failed:
-            click.echo(f"error: {failed} of {len(sources)} sources failed", err=True)
+            echo(f"error: {failed} of {len(sources)} sources failed", err=True)
             sys.exit(1)
 
 
@@ -113,15 +132,15 @@ def _show(report: Any) -> None:
     from pipeline.importers.draft import shown
 
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     for what, path in report.skipped:
-        click.echo(f"already imported as {shown(path)}: {what}")
+        echo(f"already imported as {shown(path)}: {what}")
     for path in report.written:
-        click.echo(f"wrote {shown(path)}")
+        echo(f"wrote {shown(path)}")
     if report.entries is not None:
-        click.echo(
+        echo(
             f"{report.source}: {report.entries} entries, {len(report.written)} new, "
             f"{len(report.skipped)} already imported"
         )
     if report.review_notes:
-        click.echo(f"{report.review_notes} review note(s) for an editor in the file(s) written")
+        echo(f"{report.review_notes} review note(s) for an editor in the file(s) written")

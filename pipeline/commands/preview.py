@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pipeline.commands.common import add_command, dist_option, echo, number_in
 
-import click
+TYPE_CHECKING = False  # as in common.py
+if TYPE_CHECKING:
+    from pathlib import Path
 
-from pipeline.commands.common import dist_option, reports_errors
-from pipeline.errors import PipelineError
+    from pipeline.commands.common import Commands
 
 
-@click.command()
-@dist_option("The built output to serve.")
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    help="Port on 127.0.0.1 (0: any free port).",
-)
-@reports_errors
+def add_commands(commands: Commands) -> None:
+    parser = add_command(commands, "preview", preview)
+    dist_option(parser, "The built output to serve.")
+    parser.add_argument(
+        "--port",
+        type=number_in(0, 65535, int),
+        default=8000,
+        help="Port on 127.0.0.1 (0: any free port; default: %(default)s).",
+    )
+
+
 def preview(dist_dir: Path, port: int) -> None:
     """Serve dist/ on 127.0.0.1 and print the review page's URL; Ctrl-C stops it."""
+    from pipeline.errors import PipelineError
     from pipeline.preview import make_server
 
     if not (dist_dir / "manifest.json").is_file():
@@ -32,10 +35,10 @@ def preview(dist_dir: Path, port: int) -> None:
         raise PipelineError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     page = "review/index.html" if (dist_dir / "review" / "index.html").is_file() else ""
-    click.echo(f"Serving {dist_dir}/ at {url}{page}  (Ctrl-C stops)", err=False)
+    echo(f"Serving {dist_dir}/ at {url}{page}  (Ctrl-C stops)", err=False)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        echo("stopped")
     finally:
         server.server_close()

@@ -1,70 +1,140 @@
-"""`pipeline publish` and `pipeline ledger show|resolve`."""
+"""`pipeline publish` and `pipeline ledger show|resolve|repair`."""
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-
-import click
 
 from pipeline.commands.common import (
+    UsageError,
+    add_command,
+    add_group,
     content_option,
     dist_option,
+    echo,
+    file_path,
     ledger_option,
-    reports_errors,
     templates_option,
 )
-from pipeline.publish.channel import CHANNELS
+from pipeline.publish.names import CHANNELS
+
+TYPE_CHECKING = False  # as in common.py
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pipeline.commands.common import Commands
 
 
-@click.command()
-@click.option(
-    "--channel",
-    type=click.Choice([*CHANNELS, "all"]),
-    default="all",
-    show_default=True,
-    help="Where to publish.",
-)
-@click.option(
-    "--live", is_flag=True, help="Really send. Without it: a dry run that changes nothing."
-)
-@click.option(
-    "--test-to",
-    "test_to",
-    multiple=True,
-    metavar="ADDRESS",
-    help="Send a copy of the pending newsletter to a reviewer only (not recorded as the send).",
-)
-@click.option(
-    "--resend",
-    multiple=True,
-    metavar="KEY",
-    help="Send again an article (X: its slug) or issue (email: its id) edited after it went out.",
-)
-@click.option(
-    "--x-form",
-    type=click.Choice(["thread", "single"]),
-    default=None,
-    help="Post the X thread or the single post for every article. Default: each article's "
-    "`social.x_form`, else the thread (a started thread is always finished as one).",
-)
-@click.option(
-    "--approved",
-    "approved_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Send only outputs whose sha256 this approval file lists (approval by pull request).",
-)
-@content_option
-@dist_option("The reviewed build output.")
-@templates_option
-@ledger_option
-@reports_errors
+def add_commands(commands: Commands) -> None:
+    parser = add_command(commands, "publish", publish)
+    parser.add_argument(
+        "--channel",
+        choices=[*CHANNELS, "all"],
+        default="all",
+        help="Where to publish (default: %(default)s).",
+    )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="Really send. Without it: a dry run that changes nothing.",
+    )
+    parser.add_argument(
+        "--test-to",
+        dest="test_to",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="Send a copy of the pending newsletter to a reviewer only (not recorded as the send).",
+    )
+    parser.add_argument(
+        "--resend",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="Send again an article (X: its slug) or issue (email: its id) edited after it "
+        "went out.",
+    )
+    parser.add_argument(
+        "--x-form",
+        choices=["thread", "single"],
+        default=None,
+        help="Post the X thread or the single post for every article. Default: each "
+        "article's `social.x_form`, else the thread (a started thread is always finished as "
+        "one).",
+    )
+    parser.add_argument(
+        "--approved",
+        dest="approved_path",
+        type=file_path,
+        metavar="FILE",
+        help="Send only outputs whose sha256 this approval file lists (approval by pull request).",
+    )
+    content_option(parser)
+    dist_option(parser, "The reviewed build output.")
+    templates_option(parser)
+    ledger_option(parser)
+
+    ledger = add_group(
+        commands,
+        "ledger",
+        "Read the ledger, or record a person's answer about an unconfirmed send.",
+    )
+    parser = add_command(ledger, "show", show)
+    ledger_option(parser)
+    parser.add_argument(
+        "--channel",
+        choices=CHANNELS,
+        metavar="CHANNEL",
+        help="Only this channel: " + ", ".join(CHANNELS) + ".",
+    )
+    parser.add_argument(
+        "--open", dest="only_open", action="store_true", help="Only sends waiting for a person."
+    )
+
+    parser = add_command(ledger, "resolve", resolve)
+    parser.add_argument("channel", choices=CHANNELS, metavar="CHANNEL", help=", ".join(CHANNELS))
+    parser.add_argument("key", metavar="KEY", help="A slug for social, an issue id for email.")
+    parser.add_argument(
+        "--sent",
+        dest="outcome",
+        action="store_const",
+        const="sent",
+        help="It went out (you checked).",
+    )
+    parser.add_argument(
+        "--not-sent",
+        dest="outcome",
+        action="store_const",
+        const="not-sent",
+        help="It did not go out: send it next run.",
+    )
+    parser.add_argument(
+        "--part", type=int, metavar="N", help="The post of a thread, if several are open."
+    )
+    parser.add_argument(
+        "--post-id",
+        metavar="ID",
+        help="Social: the id of the post that went out (required with --sent): X's tweet id, "
+        "Bluesky's at:// URI, Mastodon's status id, LinkedIn's post URN.",
+    )
+    parser.add_argument(
+        "--message-id",
+        metavar="ID",
+        help="Email: the Message-ID that went out, if not the intended one.",
+    )
+    parser.add_argument("--note", metavar="TEXT", help="What you checked, for the record.")
+    parser.add_argument("--by", metavar="NAME", help="Who checked.")
+    ledger_option(parser)
+
+    parser = add_command(ledger, "repair", repair)
+    ledger_option(parser)
+
+
 def publish(
     channel: str,
     live: bool,
-    test_to: tuple[str, ...],
-    resend: tuple[str, ...],
+    test_to: list[str],
+    resend: list[str],
     x_form: str | None,
     approved_path: Path | None,
     content_dir: Path,
@@ -75,7 +145,6 @@ def publish(
     """Publish the reviewed build: X, Bluesky, Mastodon and LinkedIn posts and the newsletter,
     each exactly once.
 
-    \b
     Credentials (with --live) come from the environment:
       X:        X_CONSUMER_KEY X_CONSUMER_SECRET X_ACCESS_TOKEN X_ACCESS_TOKEN_SECRET
       Bluesky:  BLUESKY_HANDLE BLUESKY_APP_PASSWORD [BLUESKY_SERVICE]
@@ -89,7 +158,7 @@ def publish(
     from pipeline.publish.run import PublishOptions, run_publish
 
     if test_to and channel == "x":
-        raise click.UsageError("--test-to sends a test email; it does not go with --channel x")
+        raise UsageError("--test-to sends a test email; it does not go with --channel x")
     options = PublishOptions(
         content_dir=content_dir,
         dist_dir=dist_dir,
@@ -97,30 +166,16 @@ def publish(
         templates_dir=templates_dir,
         channels=CHANNELS if channel == "all" else (channel,),
         live=live,
-        test_to=test_to,
-        resend=resend,
+        test_to=tuple(test_to),
+        resend=tuple(resend),
         x_form="single" if x_form == "single" else "thread" if x_form == "thread" else None,
         approved_path=approved_path,
     )
-    results = run_publish(options, env=os.environ, say=click.echo)
+    results = run_publish(options, env=os.environ, say=echo)
     if not all(r.ok for r in results):
         sys.exit(1)
 
 
-@click.group()
-def ledger() -> None:
-    """Read the ledger, or record a person's answer about an unconfirmed send."""
-
-
-@ledger.command()
-@ledger_option
-@click.option(
-    "--channel",
-    type=click.Choice(CHANNELS),
-    help="Only this channel.",
-)
-@click.option("--open", "only_open", is_flag=True, help="Only sends waiting for a person.")
-@reports_errors
 def show(ledger_path: Path, channel: str | None, only_open: bool) -> None:
     """List every send step and its state, newest activity last."""
     from pipeline.ledger import Ledger
@@ -129,34 +184,16 @@ def show(ledger_path: Path, channel: str | None, only_open: bool) -> None:
     state = Ledger.load(ledger_path).state
     steps = state.open_steps(channel) if only_open else state.steps(channel)
     if not steps:
-        click.echo("nothing open" if only_open else "the ledger is empty")
+        echo("nothing open" if only_open else "the ledger is empty")
     for record in steps:
         part = f" post {record.part}/{record.data.get('parts', '?')}" if record.part else ""
         ids = record.data.get("post_id") or record.data.get("message_id") or ""
-        click.echo(
+        echo(
             f"{record.at}  {record.channel:<8} {record.key}{part}  {record.content_hash[:12]}  "
             f"{step_status(record)}  {ids}".rstrip()
         )
 
 
-@ledger.command()
-@click.argument("channel", type=click.Choice(CHANNELS))
-@click.argument("key")
-@click.option("--sent", "outcome", flag_value="sent", help="It went out (you checked).")
-@click.option(
-    "--not-sent", "outcome", flag_value="not-sent", help="It did not go out: send it next run."
-)
-@click.option("--part", type=int, help="The post of a thread, if several are open.")
-@click.option(
-    "--post-id",
-    help="Social: the id of the post that went out (required with --sent): X's tweet id, "
-    "Bluesky's at:// URI, Mastodon's status id, LinkedIn's post URN.",
-)
-@click.option("--message-id", help="Email: the Message-ID that went out, if not the intended one.")
-@click.option("--note", help="What you checked, for the record.")
-@click.option("--by", help="Who checked.")
-@ledger_option
-@reports_errors
 def resolve(
     channel: str,
     key: str,
@@ -181,7 +218,7 @@ def resolve(
     from pipeline.publish.resolve import resolve as resolve_step
 
     if outcome not in ("sent", "not-sent"):
-        raise click.UsageError("say what happened: --sent or --not-sent")
+        raise UsageError("say what happened: --sent or --not-sent")
     with LedgerFile.open(ledger_path, lock=True) as ledger_file:
         record = resolve_step(
             ledger_file,
@@ -196,12 +233,9 @@ def resolve(
             by=by,
         )
     part_text = f" post {record.part}" if record.part else ""
-    click.echo(f"recorded: {channel} {key}{part_text} {outcome}")
+    echo(f"recorded: {channel} {key}{part_text} {outcome}")
 
 
-@ledger.command()
-@ledger_option
-@reports_errors
 def repair(ledger_path: Path) -> None:
     """Drop a torn last line (the publisher was stopped while writing it), after showing it.
 
@@ -215,13 +249,13 @@ def repair(ledger_path: Path) -> None:
     from pipeline.ledger import repair as repair_ledger
 
     if not ledger_path.exists():
-        click.echo(f"nothing to repair: {ledger_path} does not exist")
+        echo(f"nothing to repair: {ledger_path} does not exist")
         return
     at = clock.now().astimezone(UTC).isoformat(timespec="seconds")
     dropped = repair_ledger(ledger_path, at)
     if dropped is None:
-        click.echo(f"nothing to repair: the last line of {ledger_path} is whole")
+        echo(f"nothing to repair: the last line of {ledger_path} is whole")
         return
     shown = dropped.decode("utf-8", "replace")
-    click.echo(f"torn last line ({len(dropped)} bytes): {shown[:500]}")
-    click.echo(f"dropped it from {ledger_path} and recorded the repair")
+    echo(f"torn last line ({len(dropped)} bytes): {shown[:500]}")
+    echo(f"dropped it from {ledger_path} and recorded the repair")

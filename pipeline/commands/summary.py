@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from pipeline.commands.common import add_command, dist_option, echo
 
-import click
+TYPE_CHECKING = False  # as in common.py
+if TYPE_CHECKING:
+    from pathlib import Path
 
-from pipeline.commands.common import dist_option, reports_errors
-from pipeline.errors import PipelineError
+    from pipeline.commands.common import Commands
 
 
-@click.command()
-@dist_option("The built output to summarise.")
-@reports_errors
+def add_commands(commands: Commands) -> None:
+    parser = add_command(commands, "summary", summary)
+    dist_option(parser, "The built output to summarise.")
+
+
 def summary(dist_dir: Path) -> None:
     """Print a Markdown review summary of dist/ (CI appends it to $GITHUB_STEP_SUMMARY).
 
     Per newsletter issue: subject, preheader and HTML size against the budget; per social
     draft: network and length against the limit; the feed entries; the build's warnings.
     """
+    import json
+
+    from pipeline.errors import PipelineError
     from pipeline.summary import render_summary
 
     path = dist_dir / "manifest.json"
@@ -35,4 +40,4 @@ def summary(dist_dir: Path) -> None:
         raise PipelineError(
             f"{path}: not a manifest written by `pipeline build` ({exc!r})"
         ) from None
-    click.echo(text, nl=False)
+    echo(text, nl=False)

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-CHANNELS = ("x", "bluesky", "mastodon", "linkedin", "email")
-"""Every channel, in the order a run publishes them."""
+from pipeline.publish.names import CHANNELS as CHANNELS  # there, so the CLI need not import this
+
 LABELS = {
     "x": "X",
     "bluesky": "Bluesky",

@@ -12,9 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from pipeline.cli import cli
+from tests.cli import Result, run_cli
 from tests.localhttp import serve, stop
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "importers"
@@ -32,7 +31,7 @@ class Route:
 class _Server(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         # A client hanging up (size cap, timeout, keep-alive close) is expected, not news; anything
-        # else goes to the real stderr, never into the stderr that CliRunner is capturing.
+        # else goes to the real stderr, never into the stderr that run_cli is capturing.
         if not isinstance(sys.exc_info()[1], ConnectionError):
             traceback.print_exc(file=sys.__stderr__)
 
@@ -123,9 +122,7 @@ def fixture_text(name: str, base: str = "https://vcdnp.org") -> str:
 
 
 def run_import(content: Path, *args: str) -> Result:
-    return CliRunner().invoke(
-        cli, ["import", *args, "--content", str(content)], catch_exceptions=False
-    )
+    return run_cli(["import", *args, "--content", str(content)])
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

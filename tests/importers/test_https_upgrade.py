@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import cli
 from pipeline.content import load_content
 from pipeline.importers.html_markdown import html_to_markdown
 from pipeline.importers.https_hosts import HttpsHosts
+from tests.cli import run_cli
 from tests.conftest import ContentTree
 from tests.importers.conftest import FIXTURES, LocalWeb, run_import
 
@@ -95,11 +94,11 @@ def test_an_imported_page_upgrades_known_hosts_and_check_still_warns_of_the_othe
     (note,) = [n for n in article.review if "written as https://" in n]
     assert note.count(" -> ") == 3 and UNKNOWN not in note
 
-    check = CliRunner().invoke(cli, ["check", "--content", str(content_tree.root)])
+    check = run_cli(["check", "--content", str(content_tree.root)])
     assert check.exit_code == 0, check.output
     assert f"link '{UNKNOWN}' is http, not https" in check.stderr
     assert check.stderr.count("is http, not https") == 1
-    strict = CliRunner().invoke(cli, ["check", "--strict", "--content", str(content_tree.root)])
+    strict = run_cli(["check", "--strict", "--content", str(content_tree.root)])
     assert strict.exit_code == 1
 
 
@@ -135,7 +134,7 @@ was read against the <a href="{UNKNOWN}">city's statement</a> once more, line by
 @pytest.mark.parametrize("host", ["https://www.iaea.org", "www.iaea.org/x", "WWW.IAEA.ORG", "*"])
 def test_a_bad_https_host_is_a_located_error(content_tree: ContentTree, host: str) -> None:
     configure(content_tree, f'https_hosts = ["www.un.org", "{host}"]')
-    check = CliRunner().invoke(cli, ["check", "--content", str(content_tree.root)])
+    check = run_cli(["check", "--content", str(content_tree.root)])
     assert check.exit_code != 0
     assert "site.toml" in check.output and "import.https_hosts" in check.output
     assert "is not a host name like 'www.iaea.org'" in check.output

@@ -7,13 +7,12 @@ from datetime import date
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from pipeline.cli import cli
 from pipeline.content import load_content
 from pipeline.errors import ImportFailed
 from pipeline.importers.draft import canonical_url
 from pipeline.importers.scrape import import_scrape, parse_scrape
+from tests.cli import run_cli
 from tests.conftest import SEED
 
 SITE = "Vienna Center for Disarmament and Non-Proliferation"
@@ -38,12 +37,10 @@ def test_recognises_the_parts_of_the_sample_scrape():
 
 
 def test_sample_import_writes_content_that_builds(sample_content):
-    runner = CliRunner()
     (sample_content / "commentary").joinpath(
         f"{CANONICAL.rstrip('/').rsplit('/', 1)[1]}.md"
     ).unlink()
-    result = runner.invoke(
-        cli,
+    result = run_cli(
         ["import", str(SEED), "--url", AMP_URL, "--content", str(sample_content)],
         env={"SOURCE_DATE_EPOCH": "1611792000"},
     )
@@ -76,7 +73,6 @@ def test_date_given_is_recorded_as_the_editors_choice(tmp_path):
 
 
 def test_an_imported_page_is_never_overwritten_without_force(sample_content):
-    runner = CliRunner()
     path = (
         sample_content / "commentary" / "will-biden-build-back-better-relations-with-north-korea.md"
     )
@@ -91,12 +87,12 @@ def test_an_imported_page_is_never_overwritten_without_force(sample_content):
         "--content",
         str(sample_content),
     ]
-    result = runner.invoke(cli, args)
+    result = run_cli(args)
     # Same canonical URL as the file already there: the same page, so nothing is written.
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("already imported as ") and path.name in result.stdout
     assert path.read_bytes() == before
-    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+    assert run_cli([*args, "--force"]).exit_code == 0
     assert front_matter(path)["date"] == "2021-01-20"
 
 
@@ -131,7 +127,7 @@ def test_another_page_with_the_same_file_name_gets_its_own_file(sample_content, 
         "https://vcdnp.org/2021/01/will-biden-build-back-better-relations-with-north-korea/",
         *force,
     ]
-    result = CliRunner().invoke(cli, [*args, "--content", str(sample_content)])
+    result = run_cli([*args, "--content", str(sample_content)])
     assert result.exit_code == 0, result.output
     renamed = folder / "will-biden-build-back-better-relations-with-north-korea-2.md"
     assert "holds another commentary; this one becomes " + renamed.name in result.stderr
@@ -143,7 +139,7 @@ def test_cli_error_leaves_content_untouched(sample_content, tmp_path):
     source = tmp_path / "bad.txt"
     source.write_bytes(b"\xff\xfe\x00binary")
     before = sorted(p.name for p in (sample_content / "commentary").iterdir())
-    result = CliRunner().invoke(cli, ["import", str(source), "--content", str(sample_content)])
+    result = run_cli(["import", str(source), "--content", str(sample_content)])
     assert result.exit_code == 1 and "error:" in result.stderr and "looks binary" in result.stderr
     assert sorted(p.name for p in (sample_content / "commentary").iterdir()) == before
 

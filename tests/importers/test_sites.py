@@ -209,11 +209,9 @@ def test_a_scrape_without_an_address_says_the_build_will_link_to_base_url() -> N
 def test_an_http_link_in_a_body_is_kept_and_warned_of_but_builds(
     web: LocalWeb, content_tree: ContentTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from click.testing import CliRunner
-
     # Built the day after the page's date, so that its newsletter issue is in the window.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772269200")  # 2026-02-28 09:00 UTC
-    from pipeline.cli import cli
+    from tests.cli import run_cli
 
     html = (SITES / "german.html").read_text(encoding="utf-8")
     html = html.replace(
@@ -222,10 +220,8 @@ def test_an_http_link_in_a_body_is_kept_and_warned_of_but_builds(
     )
     url = web.add("/waermewende/", html)
     assert run_import(content_tree.root, url).exit_code == 0
-    runner = CliRunner()
     root = str(content_tree.root)
-    build = runner.invoke(
-        cli,
+    build = run_cli(
         [
             "build",
             *("--content", root, "--out", str(tmp_path / "dist")),
@@ -236,7 +232,7 @@ def test_an_http_link_in_a_body_is_kept_and_warned_of_but_builds(
     assert "http://www.staedtetag.example.de/presse" in build.stderr
     emails = list((tmp_path / "dist").rglob("email.html"))
     assert emails and "http://www.staedtetag.example.de/presse" in emails[0].read_text("utf-8")
-    strict = runner.invoke(cli, ["check", "--strict", "--content", root])
+    strict = run_cli(["check", "--strict", "--content", root])
     assert strict.exit_code == 1
     assert "link 'http://www.staedtetag.example.de/presse' is http, not https" in strict.stderr
 

@@ -10,12 +10,11 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import cli
 from pipeline.publish.approval import approval_document, load_approved, verify_merged
 from pipeline.publish.dist import DistError
 from pipeline.publish.gate import GateRefused, RunRef
+from tests.cli import run_cli
 from tests.conftest import ROOT
 from tests.git_remote import clone_with_remote, git
 from tests.publish.fixtures import Project
@@ -60,7 +59,7 @@ def test_publish_sends_only_what_the_approval_lists(project: Project, tmp_path):
     data = json.loads(approval_document(project.dist))
     data["outputs"] = [e for e in data["outputs"] if e["kind"] == "social/json"]
     approval.write_text(json.dumps(data))
-    result = CliRunner().invoke(cli, ["publish", *cli_args(project, "--approved", str(approval))])
+    result = run_cli(["publish", *cli_args(project, "--approved", str(approval))])
     assert result.exit_code == 0, result.output
     assert "x: first-piece: would post a thread of 2 posts" in result.output
     assert (
@@ -76,7 +75,7 @@ def test_an_edited_draft_is_not_approved(project: Project, tmp_path):
     data = json.loads(approval_document(project.dist))
     data["outputs"][0]["sha256"] = "0" * 64  # what was approved is not what was built
     approval.write_text(json.dumps(data))
-    result = CliRunner().invoke(cli, ["publish", *cli_args(project, "--approved", str(approval))])
+    result = run_cli(["publish", *cli_args(project, "--approved", str(approval))])
     assert "not approved, not sent: social/first-piece.json" in result.output
     assert "would post" not in result.output
 
@@ -137,7 +136,7 @@ def test_merged_by_a_bot_is_refused(github):
 def test_gate_with_an_empty_commit_fails_closed(github):
     env = {"GITHUB_API_URL": github.url, "GITHUB_REPOSITORY": "centre/pipeline",
            "GITHUB_RUN_ID": "1", "GITHUB_TOKEN": github.token}  # fmt: skip
-    result = CliRunner().invoke(cli, ["gate", "--pull-request", ""], env=env)
+    result = run_cli(["gate", "--pull-request", ""], env=env)
     assert result.exit_code == 1
     assert "full 40-digit sha" in result.output
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.commands.publishing import ledger as ledger_group
-from pipeline.commands.publishing import publish as publish_command
+from tests.cli import run_cli
 from tests.publish.fixtures import FAKE_SECRETS, NOW, Project
 from tests.publish.servers import DUPLICATE, XApi
 
@@ -38,7 +36,7 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, project: Project) -> None:
 
 def test_dry_run_prints_what_would_go_where_and_changes_nothing(project: Project, cli_env, x_api):
     project.build(social={"first-piece": 2, "old-piece": 1}, issues={"2021-01-27": ["first-piece"]})
-    result = CliRunner().invoke(publish_command, cli_args(project))
+    result = run_cli(["publish", *cli_args(project)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "DRY RUN: nothing is sent and the ledger is not changed (add --live to publish).",
@@ -85,7 +83,7 @@ def test_live_without_credentials_lists_all_missing_and_sends_nothing(
     project: Project, cli_env, x_api
 ):
     project.build(social={"first-piece": 2}, issues={"i1": ["first-piece"]})
-    result = CliRunner().invoke(publish_command, cli_args(project, "--live"))
+    result = run_cli(["publish", *cli_args(project, "--live")])
     assert result.exit_code == 1
     assert (
         "missing environment variable(s): X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, "
@@ -97,24 +95,22 @@ def test_live_without_credentials_lists_all_missing_and_sends_nothing(
 
 def test_test_to_with_channel_x_is_a_usage_error(project: Project, cli_env):
     project.build()
-    result = CliRunner().invoke(
-        publish_command, cli_args(project, "--channel", "x", "--test-to", "a@b.org")
-    )
+    result = run_cli(["publish", *cli_args(project, "--channel", "x", "--test-to", "a@b.org")])
     assert result.exit_code == 2
 
 
 def test_ledger_show_and_resolve_nothing(publish, project: Project):
     project.build(social={"first-piece": 2})
     publish(channels=("x",))
-    shown = CliRunner().invoke(ledger_group, ["show", "--ledger", str(project.ledger)])
+    shown = run_cli(["ledger", "show", "--ledger", str(project.ledger)])
     assert shown.exit_code == 0
     # Channel names padded to the longest (mastodon, linkedin).
     assert "x        first-piece post 1/2" in shown.output and "sent  1001" in shown.output
-    opened = CliRunner().invoke(ledger_group, ["show", "--open", "--ledger", str(project.ledger)])
+    opened = run_cli(["ledger", "show", "--open", "--ledger", str(project.ledger)])
     assert opened.output.strip() == "nothing open"
-    nothing = CliRunner().invoke(
-        ledger_group,
+    nothing = run_cli(
         [
+            "ledger",
             "resolve",
             "x",
             "first-piece",

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.cli import cli
 from pipeline.publish.gate import GateRefused, RunRef, decide
+from tests.cli import run_cli
 from tests.publish.github_api import GitHubApi, approval, user
 
 RUN_ID = "4242"
@@ -34,7 +33,7 @@ def run_gate(github: GitHubApi, **env: str):
         "GITHUB_TOKEN": github.token,
         **env,
     }
-    return CliRunner().invoke(cli, ["gate"], env=environment)
+    return run_cli(["gate"], env=environment)
 
 
 def test_passes_when_another_person_approved(github):
@@ -113,8 +112,7 @@ def test_wrong_token_fails_closed_and_is_never_printed(github):
 
 
 def test_unreachable_api_fails_closed():
-    result = CliRunner().invoke(
-        cli,
+    result = run_cli(
         ["gate"],
         env={
             "GITHUB_API_URL": "http://127.0.0.1:9",

@@ -11,9 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from pipeline.commands.publishing import ledger as ledger_group
+from tests.cli import run_cli
 from tests.conftest import ROOT
 from tests.publish.fixtures import Project
 from tests.publish.servers import Reply, XApi
@@ -79,7 +77,7 @@ def has_intent(project: Project, part: int | None, channel: str = "x") -> bool:
 
 
 def resolve(project: Project, *args: str):
-    result = CliRunner().invoke(ledger_group, ["resolve", *args, "--ledger", str(project.ledger)])
+    result = run_cli(["ledger", "resolve", *args, "--ledger", str(project.ledger)])
     assert result.exit_code == 0, result.output
     return result
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from pipeline.cli import cli
+from tests.cli import run_cli
 
 WHOLE = (
     '{"v":1,"channel":"x","key":"a-slug","hash":"h1","event":"intent","at":"2021-01-28T09:00:00+00:00","part":1,"parts":1}\n'
@@ -24,7 +22,7 @@ def ledger(tmp_path, text: str):
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args), env={"SOURCE_DATE_EPOCH": "1611824700"})
+    return run_cli(list(args), env={"SOURCE_DATE_EPOCH": "1611824700"})
 
 
 def test_a_torn_last_line_is_named_as_such_and_repair_drops_it(tmp_path):

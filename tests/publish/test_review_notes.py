@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from pipeline.commands.publishing import publish as publish_command
+from tests.cli import run_cli
 from tests.publish.fixtures import Project
 from tests.publish.test_cli import cli_args, cli_env  # noqa: F401 (a fixture)
 
@@ -20,7 +19,7 @@ def add_review_note(project: Project, slug: str, note: str) -> None:
 def test_open_review_notes_refuse_both_channels_and_say_which(project: Project, x_api):
     add_review_note(project, "first-piece", "date taken from the import day: confirm it")
     project.build(social={"first-piece": 2}, issues={"2021-01-27": ["first-piece"]})
-    result = CliRunner().invoke(publish_command, cli_args(project, "--live"), env={
+    result = run_cli(["publish", *cli_args(project, "--live")], env={
         "X_CONSUMER_KEY": "k", "X_CONSUMER_SECRET": "s", "X_ACCESS_TOKEN": "t",
         "X_ACCESS_TOKEN_SECRET": "u", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "9",
         "SMTP_USERNAME": "user", "SMTP_PASSWORD": "pw",

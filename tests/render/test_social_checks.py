@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
-
-from pipeline.cli import cli
 from pipeline.render.social import build_drafts
 from pipeline.render.social.checks import draft_findings
+from tests.cli import run_cli
 from tests.conftest import make_article, make_site
 
 BODY = "The Board met in June. It adopted a resolution.\n\nStates should act before November.\n"
@@ -51,12 +49,11 @@ def test_check_warns_and_strict_fails_on_a_draft_an_editor_must_fix(content_tree
         "title: A Board Decision\ndate: 2021-01-27\nsocial:\n  x: 'They said so. https://example.org/a/'",
         body="The Board met in June.\n",
     )
-    runner = CliRunner()
-    relaxed = runner.invoke(cli, ["check", "--content", str(content_tree.root)])
+    relaxed = run_cli(["check", "--content", str(content_tree.root)])
     assert relaxed.exit_code == 0, relaxed.output
     assert "Opener: opens with a sentence that leans on one" in relaxed.stderr
     assert "Headline: does not carry the headline" in relaxed.stderr
-    strict = runner.invoke(cli, ["check", "--strict", "--content", str(content_tree.root)])
+    strict = run_cli(["check", "--strict", "--content", str(content_tree.root)])
     assert strict.exit_code == 1
     assert "--strict: 2 warning(s) must be resolved" in strict.stderr
 

@@ -1,0 +1,43 @@
+"""A folder's files, listed with os.scandir: what `sorted(Path.rglob(...))` finds, for a tenth
+of its cost (an up-to-date build lists every content file and the package's own source)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+
+def files_under(
+    folder: str | os.PathLike[str], suffix: str = "", skip: frozenset[str] = frozenset()
+) -> list[str]:
+    """Every file under `folder` whose name ends with `suffix`, as a relative POSIX path,
+    sorted part by part (as `Path`s sort). As with `Path.rglob`: a symlink to a file counts, a
+    symlinked folder is not entered, a folder that may not be read is passed over. Files and
+    folders named in `skip` (such as `__pycache__`) are left out, and what such a folder holds."""
+    found: list[list[str]] = []
+
+    def walk(path: str, parts: list[str]) -> None:
+        try:
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except PermissionError:
+            return
+        for entry in entries:
+            if entry.name in skip:
+                continue
+            if _is(entry.is_dir, follow_symlinks=False):
+                walk(entry.path, [*parts, entry.name])
+            elif entry.name.endswith(suffix) and _is(entry.is_file):
+                found.append([*parts, entry.name])
+
+    walk(os.fspath(folder), [])
+    found.sort()
+    return ["/".join(parts) for parts in found]
+
+
+def _is(test: Callable[..., bool], **options: bool) -> bool:
+    """False where the answer is an error (a symlink loop, a file gone), as pathlib says."""
+    try:
+        return test(**options)
+    except OSError:
+        return False
