@@ -87,7 +87,12 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
 # A boundary no splitter can doubt: a lowercase word of three letters or more, its full stop
 # (or ? !), maybe a closing quote, a space, and a capital. "Ms. Kane", "U.S. and", "e.g. Iran"
 # and "No. 5" never match, and are left to pysbd.
-_SURE_BOUNDARY = re.compile(r"(?<![\w.])[^\W\d_A-ZÀ-Þ]{3,}[.!?][\"”’)]?(\s+)(?=[A-Z\"“‘(])")
+# ("etc. The": a word the language's abbreviation list holds is left to pysbd too.)
+_SURE_BOUNDARY = re.compile(r"(?<![\w.])([^\W\d_A-ZÀ-Þ]{3,})([.!?])[\"”’)]?(\s+)(?=[A-Z\"“‘(])")
+# pysbd never splits inside quotes, brackets or em dashes ("we will wait. Then we act"), and
+# how it pairs such marks depends on the whole text: a text with any is left to pysbd whole.
+# (An apostrophe between letters, as in "Iran’s", is no quote mark.)
+_QUOTE_MARK = re.compile(r"[\"«»“”‘()\[\]]|--|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
 ONE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 """Matches only where a text may hold more than one sentence."""
 
@@ -103,9 +108,14 @@ def split_fast(text: str, language: str) -> tuple[str, ...]:
         return known
     pieces: list[str] = []
     start = 0
+    if _QUOTE_MARK.search(text) is not None:
+        return _split_piece(text.strip(), language)
+    abbreviations = _abbreviations(language)
     for match in _SURE_BOUNDARY.finditer(text):
-        pieces.append(text[start : match.start(1)])
-        start = match.end(1)
+        if match.group(2) == "." and match.group(1).lower() in abbreviations:
+            continue
+        pieces.append(text[start : match.start(3)])
+        start = match.end(3)
     pieces.append(text[start:])
     out: list[str] = []
     for piece in pieces:
@@ -117,6 +127,13 @@ def split_fast(text: str, language: str) -> tuple[str, ...]:
         else:
             out.extend(_split_piece(piece, language))
     return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(language: str) -> frozenset[str]:
+    """The abbreviations pysbd knows in `language` (the segmenter's own list)."""
+    module = _segmenter(language.split("-")[0].lower()).language_module
+    return frozenset(a.lower() for a in module.Abbreviation.ABBREVIATIONS)
 
 
 @lru_cache(maxsize=8192)

@@ -140,3 +140,40 @@ def test_the_fast_abbreviation_pass_on_hard_cases_sample_and_seed():
     assert type(_segmenter("en").processor("x").abbreviations_replacer()) is not (
         pysbd.lang.english.English.AbbreviationReplacer
     )
+
+
+FAST_TEXTS = [
+    'She said "we will wait. Then we act" and left the room.',
+    "He wrote: «nous attendons. Puis nous agirons» hier.",
+    "The plan (agreed in March. Then revised) holds. The rest [see annex. Two] follows.",
+    "They met -- talks ended. Then resumed -- in Vienna. Nothing was agreed.",
+    "The envoy said 'we will wait. Then we act' at noon. He left.",
+    "The talks ended. Then they resumed in March. Both sides agreed, etc. The rest waits.",
+]
+
+
+def test_the_fast_split_equals_pysbd_inside_quotes_brackets_and_dashes():
+    from pipeline.text import split_fast
+
+    for language in ("en", "de", "fr"):
+        for text in [*FAST_TEXTS, *TEXTS]:
+            assert list(split_fast(text, language)) == split_sentences(text, language), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["talks", "ended.", "Then", "resumed", "Ms. Kane", "the U.S.", "etc.", "No. 5",
+             "said", "wait?", "now!", '"we will wait. Then we act"', "«nous attendons. Puis»",
+             "(see the annex. It holds)", "[two. Three]", "-- in Vienna. Then --", "'we go. Now'",
+             "“Yes.”", "Iran’s", "e.g. Iran", "The", "approx. Two", "in Jan. Then", "Dr. Sato."]
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_the_fast_split_equals_pysbd_on_generated_text(words):
+    from pipeline.text import split_fast
+
+    text = " ".join(words)
+    assert list(split_fast(text, "en")) == split_sentences(text, "en"), text
