@@ -8,7 +8,6 @@ point) that is too long on its own is cut after a word, with an ellipsis.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -90,6 +89,10 @@ class Material:
     )
     """Texts with full names put in (the same on every network)."""
     """Texts with names and mentions put in, by network and texts (many candidates share them)."""
+    tails: dict[tuple[Network, tuple[str, ...]], list[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """The handles and hashtags that may follow those texts, by network and texts."""
 
     def polish(self, network: Network, texts: tuple[str, ...]) -> tuple[list[str], set[str]]:
         """`texts` with full names on first mention and handles placed; the names placed."""
@@ -198,31 +201,34 @@ class _Unit:
     """The texts of one post (or one thread) after names and mentions are put in."""
 
     def __init__(self, material: Material, network: Network, parts: Sequence[Part]) -> None:
-        texts, placed = material.polish(network, tuple(text for _, text in parts))
-        self.material, self.network, self.placed = material, network, placed
+        key = (network, tuple(text for _, text in parts))
+        texts, placed = material.polish(*key)
+        self.material, self.network, self.placed, self._key = material, network, placed, key
         self.parts: list[Part] = [
             (group, text) for (group, _), text in zip(parts, texts, strict=True)
         ]
-        self._tail: list[str] | None = None
         self._tail_parts = self.parts
         """The parts whose handles and hashtags the tail leaves out (a thread's: all of it)."""
 
     @property
     def tail_options(self) -> list[str]:
         """Handles not placed in the text and hashtags not in it, in order: what may follow."""
-        if self._tail is None:
+        # The same texts (before names are put in) on the same network: the same tail.
+        tail = self.material.tails.get(self._key)
+        if tail is None:
             handles = self.material.handles.get(self.network, {})
             joined = "\n".join(text for _, text in self._tail_parts).casefold()
-            self._tail = [
+            tail = self.material.tails[self._key] = [
                 handle
                 for name, handle in handles.items()
                 if name not in self.placed and handle.casefold() not in joined
             ] + [tag for tag in self.material.hashtags if tag.casefold() not in joined]
-        return self._tail
+        return tail
 
     def opener(self) -> _Unit:
         """A thread's first post: the hook and the credit, with the whole thread's tail."""
-        first = copy.copy(self)
+        first = object.__new__(_Unit)
+        first.__dict__.update(self.__dict__)
         first.parts = [part for part in self.parts if part[0] < 0]
         return first
 

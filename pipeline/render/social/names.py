@@ -103,6 +103,8 @@ def place_mentions(texts: Sequence[str], handles: Mapping[str, str]) -> tuple[li
     for name, handle in handles.items():
         pattern = mention_pattern(name)
         for i, text in enumerate(out):
+            if name not in text:
+                continue  # the pattern holds the name as written
             new, count = pattern.subn(handle, text, count=1)
             if count:
                 out[i] = new
