@@ -190,8 +190,11 @@ def render_social_outputs(
     if problems:
         raise ContentError(problems)
     cache = cache or Cache(None)
-    site_key = site.model_dump_json()
-    keys = [cache.key("social", [article.model_dump_json(), site_key]) for article in ready]
+    if cache.folder is None:  # nothing is read or kept: no key to compute
+        keys = [""] * len(ready)
+    else:
+        site_key = site.model_dump_json()
+        keys = [cache.key("social", [article.model_dump_json(), site_key]) for article in ready]
     jobs = [(article, site) for article in ready]
     drafted = cached_map(cache, "social", keys, jobs, _article_outputs, _to_cache, _from_cache)
     return [output for outputs in drafted for output in outputs]
