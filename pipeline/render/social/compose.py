@@ -283,14 +283,20 @@ def _fit_single(
     shape: _Shape, material: Material, hook: str | None, points: Sequence[Sentence], ok: Measure
 ) -> Built:
     notice: str | None = None
+    units: dict[tuple[str | None, str | None, tuple[int, ...]], _Unit] = {}
 
     def unit(hook_text: str | None, chosen: Sequence[Sentence]) -> _Unit:
-        ordered = by_order(list(chosen))
-        parts = head_parts(material, shape.network, hook_text, notice)
-        parts += [
-            (i if shape.paragraph_each else s.paragraph, s.text) for i, s in enumerate(ordered)
-        ]
-        return _Unit(material, shape.network, parts)
+        # The same hook, notice and points are built again and again (each tail option).
+        key = (hook_text, notice, tuple(id(s) for s in chosen))
+        found = units.get(key)
+        if found is None:
+            ordered = by_order(list(chosen))
+            parts = head_parts(material, shape.network, hook_text, notice)
+            parts += [
+                (i if shape.paragraph_each else s.paragraph, s.text) for i, s in enumerate(ordered)
+            ]
+            found = units[key] = _Unit(material, shape.network, parts)
+        return found
 
     def build(hook_text: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()) -> Built:
         return unit(hook_text, chosen).build(shape.link, tail, shape.read_more)
