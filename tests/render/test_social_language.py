@@ -4,6 +4,8 @@ connective, or a demonstrative standing for something said before."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.render.social.language import depends_on_context
 
@@ -38,3 +40,25 @@ def test_sentences_that_lean_on_an_earlier_one(sentence):
 )
 def test_sentences_that_stand_alone(sentence):
     assert not depends_on_context(sentence, "en")
+
+
+WORDISH = st.lists(
+    st.sampled_from(
+        [
+            "should", "SHOULD", "Must", "ought", "ought  to", "ought\nto", "needs to", "calls on",
+            "ſhould", "MÜSSEN", "müsste", "sollte", "doit", "préconise", "fordert", "register",
+            "unshould", "should-", "-must", "must_", "x", " ", ". ", ", ", "word", "Sign Up",
+            "é", "1", "\u212a",
+        ]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDISH, st.sampled_from(["en", "de", "fr", "it"]))
+def test_the_word_precheck_agrees_with_the_search(text, language):
+    from pipeline.render.social.language import any_word, words
+
+    for pattern in (words(language).modal, words(language).form):
+        assert any_word(pattern, text) == (pattern.search(text) is not None)

@@ -182,8 +182,11 @@ def render_social_outputs(
     if problems:
         raise ContentError(problems)
     cache = cache or Cache(None)
-    site_key = site.model_dump_json()
-    keys = [_key(cache, article, site_key) for article in ready]
+    if cache.folder is None:  # nothing is read or kept: no key to compute
+        keys = [""] * len(ready)
+    else:
+        site_key = site.model_dump_json()
+        keys = [_key(cache, article, site_key) for article in ready]
     jobs = [(article, site) for article in ready]
     drafted = cached_map(
         cache, "social", keys, jobs, _article_outputs, encode_outputs, decode_outputs

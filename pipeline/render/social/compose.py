@@ -8,9 +8,9 @@ point) that is too long on its own is cut after a word, with an ellipsis.
 
 from __future__ import annotations
 
-import copy
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -90,17 +90,24 @@ class Material:
     )
     """Texts with full names put in (the same on every network)."""
     """Texts with names and mentions put in, by network and texts (many candidates share them)."""
+    tails: dict[tuple[Network, tuple[str, ...]], list[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """The handles and hashtags that may follow those texts, by network and texts."""
 
-    def polish(self, network: Network, texts: tuple[str, ...]) -> tuple[list[str], set[str]]:
-        """`texts` with full names on first mention and handles placed; the names placed."""
+    def polish(
+        self, network: Network, texts: tuple[str, ...]
+    ) -> tuple[Sequence[str], AbstractSet[str]]:
+        """`texts` with full names on first mention and handles placed; the names placed
+        (remembered: not to be changed)."""
         key = (network, texts)
-        if key not in self.memo:
+        found = self.memo.get(key)
+        if found is None:
             introduced = self.introduced.get(texts)
             if introduced is None:
                 introduced = self.introduced[texts] = self.names.introduce(texts)
-            self.memo[key] = place_mentions(introduced, self.handles.get(network, {}))
-        texts_out, placed = self.memo[key]
-        return list(texts_out), placed
+            found = self.memo[key] = place_mentions(introduced, self.handles.get(network, {}))
+        return found
 
 
 Part = tuple[int, str]
@@ -160,8 +167,11 @@ class Measure:
         self.limit = LIMITS[network]
 
     def estimate(self, built: Built) -> int:
-        joiners = len(built.text) - sum(len(piece) for piece in built.pieces)
-        return joiners + sum(cached_length(self.network, p) for p in built.pieces)
+        # The joiners (spaces, newlines) count 1 each; every piece as its network counts it.
+        network, total = self.network, len(built.text)
+        for piece in built.pieces:
+            total += cached_length(network, piece) - len(piece)
+        return total
 
     def __call__(self, built: Built) -> bool:
         if self.exact:
@@ -198,31 +208,32 @@ class _Unit:
     """The texts of one post (or one thread) after names and mentions are put in."""
 
     def __init__(self, material: Material, network: Network, parts: Sequence[Part]) -> None:
-        texts, placed = material.polish(network, tuple(text for _, text in parts))
-        self.material, self.network, self.placed = material, network, placed
-        self.parts: list[Part] = [
-            (group, text) for (group, _), text in zip(parts, texts, strict=True)
-        ]
-        self._tail: list[str] | None = None
+        key = (network, tuple([text for _, text in parts]))
+        texts, placed = material.polish(*key)
+        self.material, self.network, self.placed, self._key = material, network, placed, key
+        self.parts: list[Part] = [(part[0], text) for part, text in zip(parts, texts, strict=True)]
         self._tail_parts = self.parts
         """The parts whose handles and hashtags the tail leaves out (a thread's: all of it)."""
 
     @property
     def tail_options(self) -> list[str]:
         """Handles not placed in the text and hashtags not in it, in order: what may follow."""
-        if self._tail is None:
+        # The same texts (before names are put in) on the same network: the same tail.
+        tail = self.material.tails.get(self._key)
+        if tail is None:
             handles = self.material.handles.get(self.network, {})
             joined = "\n".join(text for _, text in self._tail_parts).casefold()
-            self._tail = [
+            tail = self.material.tails[self._key] = [
                 handle
                 for name, handle in handles.items()
                 if name not in self.placed and handle.casefold() not in joined
             ] + [tag for tag in self.material.hashtags if tag.casefold() not in joined]
-        return self._tail
+        return tail
 
     def opener(self) -> _Unit:
         """A thread's first post: the hook and the credit, with the whole thread's tail."""
-        first = copy.copy(self)
+        first = object.__new__(_Unit)
+        first.__dict__.update(self.__dict__)
         first.parts = [part for part in self.parts if part[0] < 0]
         return first
 
@@ -272,14 +283,20 @@ def _fit_single(
     shape: _Shape, material: Material, hook: str | None, points: Sequence[Sentence], ok: Measure
 ) -> Built:
     notice: str | None = None
+    units: dict[tuple[str | None, str | None, tuple[int, ...]], _Unit] = {}
 
     def unit(hook_text: str | None, chosen: Sequence[Sentence]) -> _Unit:
-        ordered = by_order(list(chosen))
-        parts = head_parts(material, shape.network, hook_text, notice)
-        parts += [
-            (i if shape.paragraph_each else s.paragraph, s.text) for i, s in enumerate(ordered)
-        ]
-        return _Unit(material, shape.network, parts)
+        # The same hook, notice and points are built again and again (each tail option).
+        key = (hook_text, notice, tuple(id(s) for s in chosen))
+        found = units.get(key)
+        if found is None:
+            ordered = by_order(list(chosen))
+            parts = head_parts(material, shape.network, hook_text, notice)
+            parts += [
+                (i if shape.paragraph_each else s.paragraph, s.text) for i, s in enumerate(ordered)
+            ]
+            found = units[key] = _Unit(material, shape.network, parts)
+        return found
 
     def build(hook_text: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()) -> Built:
         return unit(hook_text, chosen).build(shape.link, tail, shape.read_more)
@@ -395,24 +412,30 @@ def _fit_thread(
 
     notice: str | None = None
 
-    def render(
-        hook: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()
-    ) -> tuple[_Unit, list[Built]]:
+    def thread_unit(hook: str | None, chosen: Sequence[Sentence]) -> _Unit:
         ordered = by_order(list(chosen))
         parts = head_parts(material, network, hook, notice)
         parts += [(s.paragraph, s.text) for s in ordered]
-        unit = _Unit(material, network, parts)
-        posts = [unit.opener().build(link, tail)]
+        return _Unit(material, network, parts)
+
+    def posts(unit: _Unit, tail: Sequence[str]) -> Iterator[Built]:
+        yield unit.opener().build(link, tail)
         texts = [text for group, text in unit.parts if group >= 0]
         # Numbered as positions in the whole thread ("2/5"), the opener being 1/5: what a
         # reader sees in the thread, and what the review page and the publisher count.
         for i, text in enumerate(texts, start=2):
             number = f"{i}/{len(texts) + 1} "
-            posts.append(Built(number + text, 0, (number, text)))
-        return unit, posts
+            yield Built(number + text, 0, (number, text))
+
+    def render(
+        hook: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()
+    ) -> tuple[_Unit, list[Built]]:
+        unit = thread_unit(hook, chosen)
+        return unit, list(posts(unit, tail))
 
     def all_fit(hook: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()) -> bool:
-        return all(ok(post) for post in render(hook, chosen, tail)[1])
+        # Post by post, built only until one does not fit.
+        return all(ok(post) for post in posts(thread_unit(hook, chosen), tail))
 
     def fits_with(version: str | None) -> bool:
         nonlocal notice
@@ -436,7 +459,7 @@ def _fit_thread(
             break
         if all_fit(hook, [*chosen, point]):
             chosen.append(point)
-    unit = render(hook, chosen)[0]
+    unit = thread_unit(hook, chosen)
     opener = unit.opener()  # the tail goes on the opener alone: the other posts fit already
     tail: list[str] = []
     for option in unit.tail_options:

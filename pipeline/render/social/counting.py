@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -22,7 +21,8 @@ import regex
 from pipeline.render.social.twitter import (
     extract_urls_with_indices,
     has_invalid_characters,
-    parse_tweet,
+    split_at_sure_urls,
+    weighted_length,
 )
 
 Network = Literal["x", "bluesky", "mastodon", "linkedin"]
@@ -46,12 +46,6 @@ COUNTING: Final[dict[Network, str]] = {
 }
 
 _GRAPHEME = regex.compile(r"\X")
-# Characters X weighs 1 that no emoji sequence of twitter-text starts or continues with (checked
-# against the library by tests/render/test_social_counting.py). A text made only of these needs
-# no emoji scan, which is most of parse_tweet's time (about 1.4 ms for a 250-character post).
-_NOT_LIGHT = re.compile(
-    "[^\x00-\x0c\x0e-\xa8\xaa-\xad\xaf-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"
-)
 # Mastodon's Account::MENTION_RE: `@user` or `@user@server`; only `@user` is counted.
 _MASTODON_MENTION = regex.compile(
     r"(?<![=/\w])@((?P<user>[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\w.-]+\w+)?)", regex.I
@@ -60,12 +54,9 @@ _MASTODON_MENTION = regex.compile(
 
 @lru_cache(maxsize=4096)
 def x_length(text: str) -> int:
-    """The length of `text` as X counts it (twitter-text's `parse_tweet().weightedLength`)."""
-    if _NOT_LIGHT.search(text) is None and unicodedata.is_normalized("NFC", text):
-        # Same result as parse_tweet for these characters, without its emoji scan.
-        urls = extract_urls_with_indices(text)
-        return len(text) - sum(len(u["url"]) for u in urls) + URL_LENGTH * len(urls)
-    return int(parse_tweet(text).weightedLength)
+    """The length of `text` as X counts it (twitter-text's `parse_tweet().weightedLength`,
+    computed without the library where it would give the same, `twitter.py`)."""
+    return weighted_length(text)
 
 
 # Characters each of which is a grapheme cluster of its own, whatever stands next to them (no
@@ -89,6 +80,12 @@ def bluesky_length(text: str) -> int:
 
 def mastodon_length(text: str) -> int:
     """The length Mastodon limits to 500: URLs count 23, `@user@server` counts as `@user`."""
+    # A URL the composer placed is counted apart, as twitter-text would find it (`twitter.py`).
+    pieces, urls = split_at_sure_urls(text)
+    return sum(_mastodon_piece(piece) for piece in pieces if piece) + URL_LENGTH * urls
+
+
+def _mastodon_piece(text: str) -> int:
     urls = extract_urls_with_indices(text, extract_urls_without_protocol=False)
     parts: list[str] = []
     last = 0

@@ -160,8 +160,8 @@ def material(article: Article, site: Site, notice: Notice | None = None) -> Mate
     for name, per_network in social.handles.items():
         if name in article.authors:
             continue  # credited by name and handle already
-        pattern = mention_pattern(name)
-        if not any(pattern.search(text) for text in texts):
+        pattern = mention_pattern(name)  # (it matches only where the name is written)
+        if not any(name in text and pattern.search(text) for text in texts):
             continue
         for network in NETWORKS:
             value = getattr(per_network, network)

@@ -64,6 +64,8 @@ def tag_facets(text: str) -> list[dict[str, Any]]:
 def url_facets(text: str, full_only: bool = False) -> list[dict[str, Any]]:
     """Link facets for the URLs written out in `text` (an editor's override); with
     `full_only`, only those written with their scheme (not a shortened shown link)."""
+    if full_only and "://" not in text:
+        return []  # every URL with its scheme has "://" (most posts: the shown link alone)
     facets = []
     for entity in extract_urls_with_indices(text):
         start, end = entity["indices"]

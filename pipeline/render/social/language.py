@@ -65,9 +65,28 @@ def _honorific(words: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{alternatives})\s+{name}(?:\s+{name})?")
 
 
+_FIRST_WORDS: dict[str, tuple[str, ...]] = {}
+"""By `_any` pattern: the first word of each alternative, lower-cased. An ASCII text without any
+of them has no match (`re.I` pairs an ASCII letter with its other case only, and with a few
+non-ASCII letters, such as "ſ", that an ASCII text does not hold)."""
+
+
 def _any(words: str) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words.split("|"))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+    _FIRST_WORDS[pattern.pattern] = tuple(w.split()[0].lower() for w in words.split("|"))
+    return pattern
+
+
+def any_word(pattern: re.Pattern[str], text: str) -> bool:
+    """`pattern.search(text) is not None` for an `_any` pattern, without the search when an ASCII
+    text holds none of its words (the search costs ~30 µs a sentence)."""
+    first = _FIRST_WORDS.get(pattern.pattern)
+    if first is not None and text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in first):
+            return False
+    return pattern.search(text) is not None
 
 
 _LANGUAGES: dict[str, Words] = {
@@ -209,7 +228,7 @@ _FIRST_SENTENCE = re.compile(r"(?<=[^\W_]{3}[.!?…])\s+(?=[\"'“‘(]*[A-ZÀ-�
 
 
 def is_recommendation(sentence: str, language: str) -> bool:
-    return words(language).modal.search(sentence) is not None
+    return any_word(words(language).modal, sentence)
 
 
 def is_boilerplate(text: str, language: str) -> bool:

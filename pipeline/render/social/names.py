@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-HONORIFIC = r"(?:Mr|Ms|Mrs|Mx|Dr|Prof)\."
+_TITLES = ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Prof.")
+HONORIFIC = "(?:" + "|".join(title[:-1] for title in _TITLES) + r")\."
+"""Exactly the titles, literally: a text without one of them holds no HONORIFIC_NAME."""
 _NAME_PART = r"[A-Z][\w'’-]+"
 HONORIFIC_NAME = re.compile(
     rf"\b{HONORIFIC}\s+(?:(?P<first>{_NAME_PART})\s+(?=[A-Z]))?(?P<last>{_NAME_PART})"
@@ -61,14 +63,14 @@ class NameBook:
         seen: set[str] = set()
         out: list[str] = []
         for text in texts:
-            events: list[tuple[int, str, re.Match[str] | None]] = [
-                (m.start(), m.group("last"), m) for m in HONORIFIC_NAME.finditer(text)
-            ]
+            events: list[tuple[int, str, re.Match[str] | None]] = []
+            if any(title in text for title in _TITLES):  # else HONORIFIC_NAME cannot match
+                events = [(m.start(), m.group("last"), m) for m in HONORIFIC_NAME.finditer(text)]
             if not events and all(surname in seen for surname, _ in self._patterns):
                 out.append(text)
                 continue
             for surname, pattern in self._patterns:
-                if surname not in seen:
+                if surname not in seen and self.full_names[surname] in text:
                     events += [(m.start(), surname, None) for m in pattern.finditer(text)]
             replacements: list[tuple[int, int, str]] = []
             for _, surname, match in sorted(events, key=lambda e: e[0]):
@@ -103,6 +105,8 @@ def place_mentions(texts: Sequence[str], handles: Mapping[str, str]) -> tuple[li
     for name, handle in handles.items():
         pattern = mention_pattern(name)
         for i, text in enumerate(out):
+            if name not in text:
+                continue  # the pattern holds the name as written
             new, count = pattern.subn(handle, text, count=1)
             if count:
                 out[i] = new

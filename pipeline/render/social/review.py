@@ -8,10 +8,13 @@ from pipeline.render.social.compose import Post
 from pipeline.render.social.counting import COUNTING, NETWORK_NAMES
 from pipeline.render.social.drafts import Drafts, image_json, link_card
 
+_BACKTICKS = re.compile(r"`+")
+
 
 def _fenced(text: str) -> str:
     """`text` in a code fence longer than any backtick run inside it, so it shows verbatim."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    runs = _BACKTICKS.findall(text) if "`" in text else []
+    longest = max((len(run) for run in runs), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{text}\n{fence}"
 

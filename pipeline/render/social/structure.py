@@ -6,6 +6,7 @@ section), so the blocks are read from the parsed body rather than guessed from w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -63,9 +64,55 @@ def _links(inline: Token) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+# A body without these characters, each of whose lines is blank or starts with a letter or an
+# opening quote, is only paragraphs of plain text: every block construct (heading, list, quote,
+# code, HTML, table, rule, link definition, setext underline) starts its line with something
+# else, and every inline one (emphasis, code, link, image, autolink, HTML, entity, escape) needs
+# one of these. markdown-it would give each paragraph as its lines joined by one space.
+_NOT_PLAIN = re.compile(r"[\\`*_~\[\]<&\t\r\x00]")
+_OPENERS = "\"'“‘„«‹(¿¡"
+
+
+def plain_paragraphs(body_markdown: str) -> list[str] | None:
+    """The paragraphs' texts as `markdown.inline_text` gives them, for a body of plain
+    paragraphs only; None for any other body (tests/render/test_social_structure.py)."""
+    if _NOT_PLAIN.search(body_markdown) is not None:
+        return None
+    paragraphs: list[list[str]] = []
+    open_paragraph = False
+    for line in body_markdown.split("\n"):
+        if not line.strip(" "):
+            open_paragraph = False
+            continue
+        if not (line[0].isalpha() or line[0] in _OPENERS):
+            return None
+        if open_paragraph:
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+            open_paragraph = True
+    # A line break drops the spaces before it; the paragraph is trimmed.
+    return [" ".join(line.rstrip(" ") for line in lines).strip() for lines in paragraphs]
+
+
 @lru_cache(maxsize=1024)
 def body_structure(body_markdown: str, language: str) -> Body:
     """The text blocks of `body_markdown`, boilerplate left out."""
+    plain = plain_paragraphs(body_markdown)
+    if plain is None:
+        return parsed_structure(body_markdown, language)
+    blocks: list[Block] = []  # no need to parse it: paragraphs only, no links, no sections
+    chrome: list[str] = []
+    for text in plain:
+        if is_boilerplate(text, language):
+            chrome.append(text)
+        elif text:
+            blocks.append(Block(text, "paragraph", 0))
+    return Body(tuple(blocks), tuple(chrome))
+
+
+def parsed_structure(body_markdown: str, language: str) -> Body:
+    """`body_structure` from markdown-it's tokens."""
     tokens = markdown.parse(body_markdown)
     blocks: list[Block] = []
     chrome: list[str] = []

@@ -1,0 +1,61 @@
+"""The body's structure without markdown-it (plain paragraphs) is what markdown-it gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.render.social.structure import body_structure, parsed_structure, plain_paragraphs
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "commentary"
+
+PIECES = st.sampled_from(
+    [
+        "Word", "word", "U.S.", "Ms. Kane", " ", "  ", "\n", "\n\n", "\n \n", ", ", ". ", "? ",
+        "1. ", "1) ", "- ", "* ", "+ ", "# ", "> ", "    ", "---", "===", "***", "| a | b |",
+        "|---|---|", "[link](https://vcdnp.org/)", "<b>", "&amp;", "\\*", "`code`", "*em*",
+        "_em_", "~~", "\t", "\r\n", "“Quote”", "(aside)", "日本語", "é", "\u3000", "\x0c",
+        "\u2028", "You may also like", "Share this", "!", "#tag", "a|b", "2021", "\u00a0",
+    ]
+)  # fmt: skip
+BODY = st.lists(PIECES, max_size=40).map(lambda parts: "".join(parts).strip() + "\n")
+
+
+@settings(max_examples=600, deadline=None)
+@given(BODY, st.sampled_from(["en", "de", "fr"]))
+def test_plain_bodies_need_no_parser(body, language):
+    assert body_structure.__wrapped__(body, language) == parsed_structure(body, language)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["Word", "word", "U.S.", "Ms. Kane", " ", "  ", ". ", "é"]))
+        .map("".join)
+        .filter(lambda t: t[:1].isalpha()),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\n\n", "\n  \n"]),
+)
+def test_paragraphs_of_words_take_the_fast_path(lines, separator):
+    body = separator.join(lines) + "\n"
+    assert plain_paragraphs(body) is not None
+    assert body_structure.__wrapped__(body, "en") == parsed_structure(body, "en")
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.md")), ids=lambda p: p.stem)
+def test_the_corpus_bodies(path):
+    body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip() + "\n"
+    assert body_structure.__wrapped__(body, "en") == parsed_structure(body, "en")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["- item\n", "Text\n===\n", "Text\n\n> quote\n", "See [x](y).\n", "a *b* c\n", " Indented\n"],
+)
+def test_anything_marked_up_is_parsed(body):
+    assert plain_paragraphs(body) is None
