@@ -28,8 +28,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy pipeline
 
+# Bytecode is written even where the environment sets PYTHONDONTWRITEBYTECODE: each xdist
+# worker would otherwise re-rewrite every test module's asserts, and each of the suite's
+# subprocesses recompile pipeline/, on every run (__pycache__/ is ignored by git).
+# `--dist load`: tests go to whichever worker is free, so no slow file holds one worker.
 unit: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist load
 
 test: lint typecheck unit  ## ruff, mypy and the tests
 

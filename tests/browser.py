@@ -4,6 +4,10 @@ Use the `browser` fixture (import it into the test module) and `open_page()`. El
 missing browser skips the test; with `CI` set it fails it, so CI cannot pass without looking.
 Pages never reach the network: requests other than data: URLs are answered locally (images
 with a grey placeholder PNG, everything else aborted).
+
+One Chromium per test process (the session fixture) and one browser context in it: each
+`open_page()` is a fresh page of that context, sized and coloured for the test (a new page
+costs a fraction of a new context).
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ import struct
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Route
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 
 def _find_chromium() -> Path:
@@ -70,6 +75,7 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
+@cache
 def placeholder_png(width: int = 1200, height: int = 675, grey: int = 0xB8) -> bytes:
     """A plain grey PNG (stands in for remote images the test cannot fetch)."""
     row = b"\x00" + bytes([grey, grey, grey]) * width
@@ -93,22 +99,33 @@ def _offline(route: Route) -> None:
         route.abort()
 
 
+def _context(browser: Browser) -> BrowserContext:
+    """The browser's one context, opened on first use (it closes with the browser)."""
+    return browser.contexts[0] if browser.contexts else browser.new_context()
+
+
 @contextmanager
 def open_page(
     browser: Browser, width: int, height: int = 900, color_scheme: str = "light"
 ) -> Iterator[Page]:
     """A page `width` CSS pixels wide (any width: the viewport, not the window, is set)."""
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        color_scheme=color_scheme,  # type: ignore[arg-type]
-        java_script_enabled=True,
-    )
+    page = _context(browser).new_page()
     try:
-        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.emulate_media(color_scheme=color_scheme)  # type: ignore[arg-type]
+        dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        assert dark == (color_scheme == "dark"), f"the page did not take {color_scheme}"
         page.route("**/*", _offline)
         yield page
     finally:
-        context.close()
+        page.close()
+
+
+def painted(page: Page) -> None:
+    """Return once the page has drawn two animation frames: after a resize or a scroll, before
+    a screenshot, instead of sleeping for a while. (Only the top frame is asked: the sandboxed
+    email frames run no script, so their callbacks would never come.)"""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def horizontal_overflow(page: Page) -> int:

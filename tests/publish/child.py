@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.publish.email import SmtpSender
-from pipeline.publish.linkedin import LinkedInSender
-from pipeline.publish.mastodon import MastodonSender
 from pipeline.publish.run import PublishOptions, run_publish
 from pipeline.publish.runner import RetryPolicy
 from pipeline.publish.x import XPoster
@@ -39,6 +37,10 @@ def main() -> int:
     bases = config.get("networks") or {}
     make_senders: dict[str, Any] = {}
     if bases:
+        # Imported only here: a child that posts to X or sends email needs no network client.
+        from pipeline.publish.linkedin import LinkedInSender
+        from pipeline.publish.mastodon import MastodonSender
+
         env.update(NETWORK_SECRETS)
         env.update(
             BLUESKY_HANDLE="centre.example.org",

@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 
-from pipeline.publish.bluesky import BlueskySender
 from pipeline.publish.linkedin import LinkedInSender
 from pipeline.publish.mastodon import MastodonSender
 from tests.publish.bluesky_server import BlueskyServer
@@ -79,7 +78,7 @@ class Networks:
 
     def make_senders(self) -> dict[str, Callable[[Any], Any]]:
         return {
-            "bluesky": lambda c: BlueskySender(c, timeout=httpx.Timeout(3.0), thumb_timeout=1.0),
+            "bluesky": _bluesky_sender,
             "mastodon": lambda c: MastodonSender(
                 c, api_base_url=self.mastodon.base, timeout=(1.0, 3.0)
             ),
@@ -101,3 +100,11 @@ class Networks:
         for server in (self._bluesky, self._mastodon, self._linkedin):
             if server is not None:
                 server.close()
+
+
+def _bluesky_sender(credentials: Any) -> Any:
+    # Imported here: atproto takes about a second to import, and the SIGKILL tests' children
+    # (tests/publish/child.py) that do not post to Bluesky should not pay for it.
+    from pipeline.publish.bluesky import BlueskySender
+
+    return BlueskySender(credentials, timeout=httpx.Timeout(3.0), thumb_timeout=1.0)

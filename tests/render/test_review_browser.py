@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.preview import make_server
-from tests.browser import SHOTS, horizontal_overflow, open_page, placeholder_png
+from tests.browser import SHOTS, horizontal_overflow, open_page, painted, placeholder_png
 from tests.conftest import SAMPLE_CONTENT, SAMPLE_NOW
 from tests.render.test_review import ISSUE, write_dist
 
@@ -105,7 +105,7 @@ def full_screenshot(page, name: str) -> Path:
     width = page.viewport_size["width"]
     height = page.evaluate("document.documentElement.scrollHeight")
     page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_timeout(300)
+    painted(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path))
@@ -158,7 +158,7 @@ def test_mobile_frame_is_375px_and_the_email_does_not_scroll_sideways(browser, d
         assert frame.evaluate("window.innerWidth") == 375
         assert horizontal_overflow(frame) == 0
         handle.scroll_into_view_if_needed()
-        page.wait_for_timeout(200)
+        painted(page)
         handle.screenshot(path=str(SHOTS / "review-375-mobile-frame.png"))
 
 
