@@ -21,7 +21,7 @@ from pipeline.article import Article, Call, Event, Image, Kind, SocialOverrides,
 from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem, shown_path
 from pipeline.site import Site, language_tag, load_site
-from pipeline.text import join_within, split_sentences
+from pipeline.text import join_within, split_fast
 from pipeline.textcheck import bad_character, header_text_problem, https_url_problem
 from pipeline.validation import problems_from_validation
 
@@ -402,7 +402,7 @@ def read_article(
     texts, body_html = markdown.paragraphs_and_html(body, url)
     paragraphs = tuple(texts)
     language = front.language or site.language
-    lead = tuple(split_sentences(paragraphs[0], language)) if paragraphs else ()
+    lead = split_fast(paragraphs[0], language) if paragraphs else ()  # pysbd's split, faster
     if front.summary:
         summary = " ".join(front.summary.split())
     elif paragraphs and len(paragraphs[0]) <= SUMMARY_LIMIT:

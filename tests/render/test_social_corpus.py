@@ -261,6 +261,11 @@ def test_the_fast_sentence_split_equals_pysbd_on_every_block():
         for article in [*CONTENT.articles, *load_content(ROOT / "content").articles]
         for block in body_structure(article.body_markdown, article.language or "en").blocks
     ]
+    blocks += [  # the lead paragraphs the reader splits
+        (article.paragraphs[0], article.language or SITE.language)
+        for article in [*CONTENT.articles, *load_content(ROOT / "content").articles]
+        if article.paragraphs
+    ]
     blocks += [
         ("The biggest obstacle, said Ms. Kane, is time. Given the U.S. agenda, it is not.", "en"),
         ("He met Dr. Sato in Tokyo. They spoke about e.g. Iran and the N.P.T. review.", "en"),
