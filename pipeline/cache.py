@@ -1,31 +1,34 @@
 """A content-addressed cache of per-article work, so a rebuild redoes only what changed.
 
-Entries are files named by the sha256 of everything the result depends on (the pipeline's own
-code included), so a stale entry is never read: it is simply never asked for again. Writes are
-atomic (not fsynced: an entry lost in a crash is recomputed, and so is one that does not parse).
-Outputs never depend on whether the cache was warm.
+Entries are keyed by the sha256 of everything the result depends on (the pipeline's own code
+included), so a stale entry is never read: it is simply never asked for again. They live in one
+SQLite database in the cache folder (`entries.sqlite3`, write-ahead log, not synced): a build
+writes thousands of entries, and creating a file costs the file system far more than a row
+costs SQLite. A process killed mid-write loses nothing but its last entries; a database that
+an operating system crash damaged is set aside and begun again (an entry lost is recomputed,
+and so is one that does not decode). Outputs never depend on whether the cache was warm.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pipeline import installed
 from pipeline.outputs import Output, decode_outputs, encode_outputs
 from pipeline.tree import files_under
-from pipeline.writer import write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 Job = TypeVar("Job")
 Result = TypeVar("Result")
 DEFAULT_DIR = Path(".cache/pipeline")
+DATABASE = "entries.sqlite3"
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +65,11 @@ class Cache:
         self.misses = 0
         self.stored = 0
         """Entries this process wrote (a hit may be one: the reader prefetches drafts)."""
-        self._folders: set[Path] = set()
+        self._db: sqlite3.Connection | None = None
+        self._failed = False
+
+    def __getstate__(self) -> dict[str, Any]:  # sent to worker processes: not the connection
+        return {**self.__dict__, "_db": None}
 
     @classmethod
     def from_env(cls) -> Cache:
@@ -77,31 +84,62 @@ class Cache:
             digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
 
-    def _path(self, namespace: str, key: str) -> Path | None:
-        return None if self.folder is None else self.folder / namespace / key[:2] / key
+    def _connection(self) -> sqlite3.Connection | None:
+        """The database, opened (and made) on first use; None without a cache folder, or when
+        it cannot be opened (a read-only checkout builds, just without a cache)."""
+        if self._db is not None or self.folder is None or self._failed:
+            return self._db
+        path = self.folder / DATABASE
+        for attempt in range(2):
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, timeout=30, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=OFF")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS entries (namespace TEXT, key TEXT, data BLOB, "
+                    "PRIMARY KEY (namespace, key)) WITHOUT ROWID"
+                )
+            except sqlite3.DatabaseError:  # damaged (not a database): set aside, begin again
+                if attempt == 0 and path.is_file():
+                    os.replace(path, path.with_suffix(".damaged"))
+                    continue
+                break
+            except (sqlite3.Error, OSError):
+                break
+            self._db = db
+            return db
+        self._failed = True
+        return None
 
     def get(self, namespace: str, key: str) -> bytes | None:
-        path = self._path(namespace, key)
-        if path is None:
+        db = self._connection()
+        if db is None:
             return None
         try:
-            data = path.read_bytes()
-        except OSError:
+            row = db.execute(
+                "SELECT data FROM entries WHERE namespace = ? AND key = ?", (namespace, key)
+            ).fetchone()
+        except sqlite3.Error:
+            row = None
+        if row is None or not isinstance(row[0], bytes):
             self.misses += 1
             return None
         self.hits += 1
-        return data
+        return row[0]
 
     def put(self, namespace: str, key: str, data: bytes) -> None:
-        path = self._path(namespace, key)
-        if path is None:
+        db = self._connection()
+        if db is None:
             return
-        with contextlib.suppress(OSError):  # a read-only checkout builds, just without a cache
-            if path.parent not in self._folders:  # (one mkdir a folder, not one an entry)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(path.parent)
-            write_atomic(path, data, durable=False, make_folder=False)
-            self.stored += 1
+        try:
+            db.execute(
+                "INSERT OR REPLACE INTO entries (namespace, key, data) VALUES (?, ?, ?)",
+                (namespace, key, data),
+            )
+        except sqlite3.Error:  # locked for 30 s, full, read-only: this entry is not kept
+            return
+        self.stored += 1
 
     def memo(
         self, namespace: str, parts: Iterable[bytes | str], compute: Callable[[], bytes]

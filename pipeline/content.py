@@ -540,33 +540,35 @@ def _stable(path: Path, content_dir: Path) -> str:
     return f"content/{path.relative_to(content_dir).as_posix()}"
 
 
-def _decode_article(data: bytes) -> tuple[Article | None, list[Problem]] | None:
+Entry = tuple[str, str, bytes]
+"""A cache entry: namespace, key, bytes."""
+Prefetch = Callable[[Article, Site, Cache], list[Entry]]
+"""Per-article work that the build will ask the cache for later (the social drafts): run in
+the worker that read the article, straight after, so the article is not sent to a second pool.
+It returns the entries to store (the build stores them: one process writes the cache)."""
+_Read = tuple[Article | None, list[Problem], list[Entry]]
+
+
+def _read_job(job: tuple[Path, str, Site, str, bytes | None, Cache, tuple[Prefetch, ...]]) -> _Read:
+    path, shown, site, source_path, raw, cache, prefetches = job
+    article, problems = read_article(path, shown, site, source_path, raw)
+    entries: list[Entry] = []
+    if article is not None:
+        for prefetch in prefetches:
+            entries += prefetch(article, site, cache)
+    return article, problems, entries
+
+
+def _decode_article(data: bytes) -> _Read | None:
     try:
-        return Article.model_validate_json(data), []
+        return Article.model_validate_json(data), [], []
     except ValidationError:  # a damaged or foreign entry: read the file again
         return None
 
 
-def _encode_article(result: tuple[Article | None, list[Problem]]) -> bytes | None:
-    article, _ = result
+def _encode_article(result: _Read) -> bytes | None:
+    article, _, _ = result
     return article.model_dump_json().encode() if article is not None else None
-
-
-Prefetch = Callable[[Article, Site, Cache], None]
-"""Per-article work that the build will ask the cache for later (the social drafts): run in
-the worker that read the article, straight after, so the article is not sent to a second pool;
-it stores its result in the cache and returns nothing."""
-
-
-def _read_job(
-    job: tuple[Path, str, Site, str, bytes | None, Cache, tuple[Prefetch, ...]],
-) -> tuple[Article | None, list[Problem]]:
-    path, shown, site, source_path, raw, cache, prefetches = job
-    article, problems = read_article(path, shown, site, source_path, raw)
-    if article is not None:
-        for prefetch in prefetches:
-            prefetch(article, site, cache)
-    return article, problems
 
 
 def _within_limit(path: Path) -> bytes | None:
@@ -599,7 +601,11 @@ def read_articles(
         cache.key("article", [shown, stable, site_key, raw if raw is not None else b"\0unread"])
         for _, shown, _, stable, raw, _, _ in jobs
     ]
-    return cached_map(cache, "article", keys, jobs, _read_job, _encode_article, _decode_article)
+    read = cached_map(cache, "article", keys, jobs, _read_job, _encode_article, _decode_article)
+    for _, _, entries in read:
+        for namespace, key, data in entries:
+            cache.put(namespace, key, data)
+    return [(article, problems) for article, problems, _ in read]
 
 
 def date_warnings(articles: list[Article], now: datetime) -> list[Problem]:

@@ -28,13 +28,11 @@ def write_new(path: str, data: bytes) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True, make_folder: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to `path` via a temporary file in the same folder and an atomic rename.
 
-    `durable` flushes the data to disk before the rename (content files); a cache, which can
-    always be recomputed, skips that cost. `make_folder=False`: the caller made the folder."""
-    if make_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    `durable` flushes the data to disk before the rename (content files)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         try:

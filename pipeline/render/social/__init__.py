@@ -159,15 +159,14 @@ def _key(cache: Cache, article: Article, site_key: str) -> str:
     return cache.key("social", [article.source_path, article.content_hash, site_key])
 
 
-def prefetch_drafts(article: Article, site: Site, cache: Cache) -> None:
-    """Draft `article` into the cache, where `render_social_outputs` finds it: the build runs
-    this in the worker that read the article (`content.Prefetch`). An article whose overrides
-    cannot be published is left for `render_social_outputs` to report."""
+def prefetch_drafts(article: Article, site: Site, cache: Cache) -> list[tuple[str, str, bytes]]:
+    """`article`'s drafts as the cache entry `render_social_outputs` will look for: the build
+    runs this in the worker that read the article (`content.Prefetch`). An article whose
+    overrides cannot be published is left for `render_social_outputs` to report."""
     if article.status != "ready" or override_problems(article, site.social.thread_max_posts):
-        return
-    # (The article was just read, not found in the cache: its drafts cannot be there either.)
+        return []
     key = _key(cache, article, site.model_dump_json())
-    cache.put("social", key, encode_outputs(_article_outputs((article, site))))
+    return [("social", key, encode_outputs(_article_outputs((article, site))))]
 
 
 def render_social_outputs(

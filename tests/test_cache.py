@@ -1,0 +1,44 @@
+"""The cache's store: one SQLite database in the cache folder."""
+
+from __future__ import annotations
+
+import pickle
+
+from pipeline.cache import DATABASE, Cache
+
+
+def test_entries_outlive_the_process_that_wrote_them(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    key = cache.key("ns", ["a", b"b"])
+    assert cache.get("ns", key) is None
+    cache.put("ns", key, b"\x00bytes\xff")
+    assert Cache(tmp_path / "cache").get("ns", key) == b"\x00bytes\xff"
+    assert Cache(tmp_path / "cache").get("other", key) is None
+    assert (cache.hits, cache.misses, cache.stored) == (0, 1, 1)
+
+
+def test_a_damaged_database_is_set_aside_and_begun_again(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / DATABASE).write_bytes(b"not a database " * 100)
+    cache = Cache(folder)
+    assert cache.get("ns", "k") is None
+    cache.put("ns", "k", b"v")
+    assert Cache(folder).get("ns", "k") == b"v"
+    assert (folder / DATABASE).with_suffix(".damaged").read_bytes().startswith(b"not a database")
+
+
+def test_a_cache_that_cannot_be_made_is_no_cache(tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("in the way")
+    cache = Cache(blocked / "cache")
+    cache.put("ns", "k", b"v")
+    assert cache.get("ns", "k") is None
+    assert cache.stored == 0
+
+
+def test_a_cache_sent_to_another_process_opens_its_own_connection(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    cache.put("ns", "k", b"v")  # the connection is open here
+    copy = pickle.loads(pickle.dumps(cache))
+    assert copy.get("ns", "k") == b"v"
