@@ -173,12 +173,14 @@ def cached_map(
     compute: Callable[[Job], Result],
     encode: Callable[[Result], bytes | None],
     decode: Callable[[bytes], Result | None],
+    then: Callable[[Result], Result] | None = None,
 ) -> list[Result]:
     """`compute(job)` for every job, in order: an entry cached under the job's key is reused,
     the others are computed in parallel (`compute` must be a module-level function) and stored.
 
     `encode` gives None for a result not to keep (such as a file's problems, which are reported
-    afresh every run); `decode` gives None for an entry it cannot read, which is recomputed."""
+    afresh every run); `decode` gives None for an entry it cannot read, which is recomputed.
+    `then` is applied to each computed result as it arrives, after it is stored."""
     from pipeline.parallel import ordered_map  # multiprocessing: not for an up-to-date build
 
     results: list[Result | None] = []
@@ -187,7 +189,7 @@ def cached_map(
         results.append(decode(data) if data is not None else None)
     todo = [index for index, result in enumerate(results) if result is None]
     for index, result in zip(todo, ordered_map(compute, [jobs[i] for i in todo]), strict=True):
-        results[index] = result
         if cache.folder is not None and (data := encode(result)) is not None:
             cache.put(namespace, keys[index], data)
+        results[index] = then(result) if then is not None else result
     return [result for result in results if result is not None]

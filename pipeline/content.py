@@ -601,10 +601,15 @@ def read_articles(
         cache.key("article", [shown, stable, site_key, raw if raw is not None else b"\0unread"])
         for _, shown, _, stable, raw, _, _ in jobs
     ]
-    read = cached_map(cache, "article", keys, jobs, _read_job, _encode_article, _decode_article)
-    for _, _, entries in read:
-        for namespace, key, data in entries:
+
+    def store(result: _Read) -> _Read:  # the prefetched entries, stored and let go
+        for namespace, key, data in result[2]:
             cache.put(namespace, key, data)
+        return result[0], result[1], []
+
+    read = cached_map(
+        cache, "article", keys, jobs, _read_job, _encode_article, _decode_article, store
+    )
     return [(article, problems) for article, problems, _ in read]
 
 

@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -25,14 +25,16 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """`[func(item) for item in items]`, in worker processes when there is enough work.
+def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """`func(item)` for each of `items`, in order, in worker processes when there is enough
+    work; results are yielded as they come, so a caller need not hold them all at once.
 
     `func` must be a module-level function and items and results picklable.
     """
     count = workers()
     if count < 2 or len(items) < MIN_ITEMS_FOR_POOL:
-        return [func(item) for item in items]
+        yield from (func(item) for item in items)
+        return
     chunk = max(1, len(items) // (count * 4))
     # fork starts workers at once with everything imported (forkserver costs about 3 s more on
     # 1000 articles), but forking a process that runs threads (a test's servers, a browser
@@ -40,4 +42,4 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     method = "fork" if threading.active_count() == 1 and sys.platform == "linux" else "forkserver"
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        return list(pool.map(func, items, chunksize=chunk))
+        yield from pool.map(func, items, chunksize=chunk)
