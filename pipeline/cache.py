@@ -128,6 +128,31 @@ class Cache:
         self.hits += 1
         return row[0]
 
+    def get_many(self, namespace: str, keys: Sequence[str]) -> list[bytes | None]:
+        """`get` of each key, in one query a few hundred keys."""
+        db = self._connection()
+        if db is None:
+            return [None] * len(keys)
+        found: dict[str, bytes] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                batch = list(keys[start : start + 500])
+                marks = ",".join("?" * len(batch))
+                found.update(
+                    db.execute(
+                        f"SELECT key, data FROM entries WHERE namespace = ? AND key IN ({marks})",
+                        (namespace, *batch),
+                    ).fetchall()
+                )
+        except sqlite3.Error:
+            found = {}
+        values = [found.get(key) for key in keys]
+        values = [value if isinstance(value, bytes) else None for value in values]
+        hits = sum(value is not None for value in values)
+        self.hits += hits
+        self.misses += len(keys) - hits
+        return values
+
     def put(self, namespace: str, key: str, data: bytes) -> None:
         db = self._connection()
         if db is None:
@@ -183,10 +208,9 @@ def cached_map(
     `then` is applied to each computed result as it arrives, after it is stored."""
     from pipeline.parallel import ordered_map  # multiprocessing: not for an up-to-date build
 
-    results: list[Result | None] = []
-    for key in keys:
-        data = cache.get(namespace, key)
-        results.append(decode(data) if data is not None else None)
+    results: list[Result | None] = [
+        decode(data) if data is not None else None for data in cache.get_many(namespace, keys)
+    ]
     todo = [index for index, result in enumerate(results) if result is None]
     for index, result in zip(todo, ordered_map(compute, [jobs[i] for i in todo]), strict=True):
         if cache.folder is not None and (data := encode(result)) is not None:

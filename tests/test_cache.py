@@ -42,3 +42,13 @@ def test_a_cache_sent_to_another_process_opens_its_own_connection(tmp_path):
     cache.put("ns", "k", b"v")  # the connection is open here
     copy = pickle.loads(pickle.dumps(cache))
     assert copy.get("ns", "k") == b"v"
+
+
+def test_many_entries_are_read_in_one_go_in_order(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    keys = [f"k{i}" for i in range(1200)]
+    for key in keys[::2]:
+        cache.put("ns", key, key.encode())
+    found = Cache(tmp_path / "cache").get_many("ns", [*reversed(keys), "absent"])
+    assert found == [k.encode() if int(k[1:]) % 2 == 0 else None for k in reversed(keys)] + [None]
+    assert Cache(None).get_many("ns", keys[:3]) == [None, None, None]
