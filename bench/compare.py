@@ -39,7 +39,13 @@ class Usage:
 
 
 def run_child(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Usage:
-    """Run `args` to the end; its wall and CPU seconds and peak RSS (children included)."""
+    """Run `args` to the end; its wall and CPU seconds and peak RSS (children included).
+
+    Both tools run as an installed program runs, with Python's bytecode written and reused: an
+    environment that sets PYTHONDONTWRITEBYTECODE (some sandboxes do) would have every run
+    compile the pipeline's own modules afresh (the editable install has no bytecode)."""
+    env = {k: v for k, v in (os.environ if env is None else env).items()
+           if k != "PYTHONDONTWRITEBYTECODE"}  # fmt: skip
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         child = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=cwd)
