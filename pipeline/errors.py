@@ -15,14 +15,19 @@ Severity = Literal["error", "warning"]
 def shown_path(path: str | Path) -> str:
     """A path as a person at the terminal reads it: relative to the working folder if inside."""
     try:
-        return str(Path(path).resolve().relative_to(_real(os.getcwd())))
+        given = Path(path)
+        if given.name in {"", ".", ".."} or given.is_symlink():
+            real = given.resolve()
+        else:  # the folder resolved once for all its files (a file's own name is no link)
+            real = _real(os.path.abspath(given.parent)) / given.name
+        return str(real.relative_to(_real(os.getcwd())))
     except (ValueError, RuntimeError, OSError):  # outside, or a symlink loop (3.11 raises)
         return str(path)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=256)
 def _real(folder: str) -> Path:
-    """The working folder without symlinks (resolved once, not once a file)."""
+    """An absolute folder without symlinks (resolved once, not once a file)."""
     return Path(folder).resolve()
 
 
