@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -128,30 +128,28 @@ class Cache:
         self.hits += 1
         return row[0]
 
-    def get_many(self, namespace: str, keys: Sequence[str]) -> list[bytes | None]:
-        """`get` of each key, in one query a few hundred keys."""
+    def get_many(self, namespace: str, keys: Sequence[str]) -> Iterator[bytes | None]:
+        """`get` of each key, in order, read in queries of a few hundred keys (and held no
+        longer: a caller that decodes each entry as it comes never holds them all)."""
         db = self._connection()
-        if db is None:
-            return [None] * len(keys)
-        found: dict[str, bytes] = {}
-        try:
-            for start in range(0, len(keys), 500):
-                batch = list(keys[start : start + 500])
+        for start in range(0, len(keys), 500):
+            batch = list(keys[start : start + 500])
+            found: dict[str, bytes] = {}
+            if db is not None:
                 marks = ",".join("?" * len(batch))
-                found.update(
-                    db.execute(
-                        f"SELECT key, data FROM entries WHERE namespace = ? AND key IN ({marks})",
-                        (namespace, *batch),
-                    ).fetchall()
-                )
-        except sqlite3.Error:
-            found = {}
-        values = [found.get(key) for key in keys]
-        values = [value if isinstance(value, bytes) else None for value in values]
-        hits = sum(value is not None for value in values)
-        self.hits += hits
-        self.misses += len(keys) - hits
-        return values
+                query = f"SELECT key, data FROM entries WHERE namespace = ? AND key IN ({marks})"
+                try:
+                    found = dict(db.execute(query, (namespace, *batch)).fetchall())
+                except sqlite3.Error:
+                    found = {}
+            for key in batch:
+                value = found.pop(key, None)
+                if isinstance(value, bytes):
+                    self.hits += 1
+                    yield value
+                else:
+                    self.misses += db is not None
+                    yield None
 
     def put(self, namespace: str, key: str, data: bytes) -> None:
         db = self._connection()

@@ -49,6 +49,6 @@ def test_many_entries_are_read_in_one_go_in_order(tmp_path):
     keys = [f"k{i}" for i in range(1200)]
     for key in keys[::2]:
         cache.put("ns", key, key.encode())
-    found = Cache(tmp_path / "cache").get_many("ns", [*reversed(keys), "absent"])
+    found = list(Cache(tmp_path / "cache").get_many("ns", [*reversed(keys), "absent"]))
     assert found == [k.encode() if int(k[1:]) % 2 == 0 else None for k in reversed(keys)] + [None]
-    assert Cache(None).get_many("ns", keys[:3]) == [None, None, None]
+    assert list(Cache(None).get_many("ns", keys[:3])) == [None, None, None]
