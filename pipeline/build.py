@@ -22,7 +22,7 @@ from pipeline.jsontext import write_indented
 from pipeline.outputs import Output
 from pipeline.renderer import BuildContext, Renderer, Reviewer
 from pipeline.tree import files_under
-from pipeline.writer import PreviousTree, write_new
+from pipeline.writer import PreviousTree, file_stamp, write_new
 
 if TYPE_CHECKING:  # pipeline.content and .ledger pull in pydantic, yaml, markdown-it, nh3, pysbd
     from pipeline.content import Content, Prefetch
@@ -125,14 +125,17 @@ def _rebuild_after(content: Content) -> str | None:
     return min(moments).isoformat() if moments else None
 
 
-def _previous_manifest(out_dir: Path) -> dict[str, Any] | None:
+def _previous_manifest(out_dir: Path) -> tuple[dict[str, Any] | None, tuple[int, int, int] | None]:
     """The manifest of the build in `out_dir`, parsed once for the up-to-date check and the
-    writer; None when there is none or it does not parse."""
+    writer, and which file it was (`writer.file_stamp`); None when there is none or it does not
+    parse."""
     try:
-        manifest = orjson.loads((out_dir / MANIFEST).read_bytes())
+        with open(out_dir / MANIFEST, "rb") as handle:
+            stamp = file_stamp(os.fstat(handle.fileno()))
+            manifest = orjson.loads(handle.read())
     except (OSError, ValueError):  # (orjson.JSONDecodeError is a ValueError)
-        return None
-    return manifest if isinstance(manifest, dict) else None
+        return None, None
+    return (manifest, stamp) if isinstance(manifest, dict) else (None, None)
 
 
 def _up_to_date(
@@ -219,10 +222,11 @@ def write_tree(
     outputs: Sequence[Output],
     manifest: dict[str, Any],
     previous: dict[str, Any] | None = None,
+    stamp: tuple[int, int, int] | None = None,
 ) -> None:
     """Write all outputs into a fresh folder, then swap it in: a failure leaves out_dir as it was.
     Files the previous build wrote with the same bytes are hard-linked from it instead
-    (`previous`: its manifest, if the caller parsed it already).
+    (`previous`: its manifest, if the caller parsed it already, from the file `stamp` names).
 
     The swap is two renames; a crash between them leaves `.<name>.old`, which the next build
     puts back before anything else."""
@@ -239,7 +243,7 @@ def write_tree(
     try:
         made: set[str] = set()
         # unchanged files are linked, not rewritten
-        earlier = PreviousTree(out_dir, MANIFEST, previous)
+        earlier = PreviousTree(out_dir, MANIFEST, previous, stamp)
         sha256 = {e["path"]: e["sha256"] for e in manifest.get("outputs", []) if "sha256" in e}
         root = str(staging)
         for output in outputs:
@@ -282,7 +286,7 @@ def build(
     moment = now if now is not None else clock.now()
     check_out_dir(out_dir, [content_dir, templates_dir], [ledger_path])
     fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
-    previous = _previous_manifest(out_dir)
+    previous, stamp = _previous_manifest(out_dir)
     if not force and previous is not None and _up_to_date(out_dir, previous, fingerprint, moment):
         return BuildResult(
             out_dir,
@@ -319,5 +323,5 @@ def build(
     )
 
     Manifest.model_validate(manifest)  # what the publisher and the approval will read
-    write_tree(out_dir, outputs, manifest, previous)
+    write_tree(out_dir, outputs, manifest, previous, stamp)
     return BuildResult(out_dir, entries, warnings)

@@ -11,10 +11,12 @@ and so is one that does not decode). Outputs never depend on whether the cache w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -33,9 +35,10 @@ DATABASE = "entries.sqlite3"
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 of the pipeline package's source and of the versions of the libraries it runs on:
-    new code, or an upgraded mjml-python or pysbd, never reads an old entry."""
-    digest = hashlib.sha256()
+    """sha256 of the Python version, the pipeline package's source and the versions of the
+    libraries it runs on: new code, another Python (its `email` writes the .eml), or an upgraded
+    mjml-python or pysbd, never reads an old entry."""
+    digest = hashlib.sha256(f"{sys.implementation.cache_tag} {sys.version}\0".encode())
     for relative in files_under(PACKAGE_DIR, ".py"):
         digest.update(relative.encode() + b"\0")
         with open(os.path.join(PACKAGE_DIR, relative), "rb") as handle:
@@ -54,6 +57,24 @@ def _dependencies() -> list[str]:
         re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0] for r in requirements if "extra ==" not in r
     }
     return sorted(names)
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """The file is no SQLite database, or a damaged one (not: locked, read-only, full)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code in {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+
+
+def _set_aside(path: Path) -> bool:
+    """Move a damaged database (and its log) out of the way; False if it cannot be moved."""
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            part = path.with_name(path.name + suffix)
+            if part.exists():
+                os.replace(part, path.with_name(path.name + suffix + ".damaged"))
+    except OSError:
+        return False
+    return True
 
 
 class Cache:
@@ -91,6 +112,7 @@ class Cache:
             return self._db
         path = self.folder / DATABASE
         for attempt in range(2):
+            db = None
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -100,12 +122,13 @@ class Cache:
                     "CREATE TABLE IF NOT EXISTS entries (namespace TEXT, key TEXT, data BLOB, "
                     "PRIMARY KEY (namespace, key)) WITHOUT ROWID"
                 )
-            except sqlite3.DatabaseError:  # damaged (not a database): set aside, begin again
-                if attempt == 0 and path.is_file():
-                    os.replace(path, path.with_suffix(".damaged"))
-                    continue
-                break
-            except (sqlite3.Error, OSError):
+            except sqlite3.DatabaseError as exc:
+                if db is not None:
+                    db.close()
+                if attempt == 0 and _damaged(exc) and _set_aside(path):
+                    continue  # begin again
+                break  # locked, read-only, full: build without a cache
+            except OSError:
                 break
             self._db = db
             return db
@@ -210,8 +233,10 @@ def cached_map(
         decode(data) if data is not None else None for data in cache.get_many(namespace, keys)
     ]
     todo = [index for index, result in enumerate(results) if result is None]
-    for index, result in zip(todo, ordered_map(compute, [jobs[i] for i in todo]), strict=True):
-        if cache.folder is not None and (data := encode(result)) is not None:
-            cache.put(namespace, keys[index], data)
-        results[index] = then(result) if then is not None else result
+    computed = ordered_map(compute, [jobs[i] for i in todo])
+    with contextlib.closing(computed):  # on an error, the pool shuts down here, not later
+        for index, result in zip(todo, computed, strict=True):
+            if cache.folder is not None and (data := encode(result)) is not None:
+                cache.put(namespace, keys[index], data)
+            results[index] = then(result) if then is not None else result
     return [result for result in results if result is not None]

@@ -549,13 +549,19 @@ It returns the entries to store (the build stores them: one process writes the c
 _Read = tuple[Article | None, list[Problem], list[Entry]]
 
 
-def _read_job(job: tuple[Path, str, Site, str, bytes | None, Cache, tuple[Prefetch, ...]]) -> _Read:
-    path, shown, site, source_path, raw, cache, prefetches = job
+_Job = tuple[Path, str, Site, str, bytes | None, Cache, tuple[Prefetch, ...], datetime]
+
+
+def _read_job(job: _Job) -> _Read:
+    path, shown, site, source_path, raw, cache, prefetches, now = job
     article, problems = read_article(path, shown, site, source_path, raw)
     entries: list[Entry] = []
-    if article is not None:
-        for prefetch in prefetches:
-            entries += prefetch(article, site, cache)
+    if article is not None and article.status == "ready" and article.due_at <= now:
+        for prefetch in prefetches:  # (only for what this build renders: ready and due)
+            try:
+                entries += prefetch(article, site, cache)
+            except Exception:  # the build renders it again and reports it where it belongs
+                continue
     return article, problems, entries
 
 
@@ -586,20 +592,22 @@ def read_articles(
     cache: Cache,
     content_dir: Path,
     prefetch: Sequence[Prefetch] = (),
+    now: datetime | None = None,
 ) -> list[tuple[Article | None, list[Problem]]]:
     """Every file's Article or problems, in order. Cached articles are reused; the rest (parsing,
-    Markdown, sentence splitting, then `prefetch`) run in parallel. Problems are never cached:
-    they are found and reported afresh on every run."""
+    Markdown, sentence splitting, then `prefetch` for a ready article due at `now`) run in
+    parallel. Problems are never cached: they are found and reported afresh on every run."""
     site_key = site.model_dump_json()
     prefetches = tuple(prefetch) if cache.folder is not None else ()
-    jobs = [
+    moment = now if now is not None else clock.now()
+    jobs: list[_Job] = [
         (path, shown_path(path), site, _stable(path, content_dir), _within_limit(path), cache,
-         prefetches)
+         prefetches, moment)
         for path in paths
     ]  # fmt: skip
     keys = [
         cache.key("article", [shown, stable, site_key, raw if raw is not None else b"\0unread"])
-        for _, shown, _, stable, raw, _, _ in jobs
+        for _, shown, _, stable, raw, _, _, _ in jobs
     ]
 
     def store(result: _Read) -> _Read:  # the prefetched entries, stored and let go
@@ -645,7 +653,7 @@ def load_content(
     site = load_site(content_dir)
     paths, problems = scan_content(content_dir)
     articles: list[Article] = []
-    found_all = read_articles(paths, site, cache or Cache(None), content_dir, prefetch)
+    found_all = read_articles(paths, site, cache or Cache(None), content_dir, prefetch, moment)
     for article, found in found_all:
         problems.extend(found)
         if article is not None:

@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -25,7 +25,7 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> Generator[R, None, None]:
     """`func(item)` for each of `items`, in order, in worker processes when there is enough
     work; results are yielded as they come, so a caller need not hold them all at once.
 

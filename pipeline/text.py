@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -89,7 +90,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
 # and "No. 5" never match, and are left to pysbd.
 # ("etc. The": a word the language's abbreviation list holds is left to pysbd too.)
 _SURE_BOUNDARY = re.compile(r"(?<![\w.])([^\W\d_A-ZÀ-Þ]{3,})([.!?])[\"”’)]?(\s+)(?=[A-Z\"“‘(])")
-# pysbd never splits inside quotes, brackets or em dashes ("we will wait. Then we act"), and
+# pysbd never splits inside quotes, brackets or dashes (--) ("we will wait. Then we act"), and
 # how it pairs such marks depends on the whole text: a text with any is left to pysbd whole.
 # (An apostrophe between letters, as in "Iran’s", is no quote mark.)
 _QUOTE_MARK = re.compile(r"[\"«»“”‘()\[\]]|--|(?<![^\W\d_])['’]|['’](?![^\W\d_])")
@@ -101,16 +102,19 @@ ONE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 def split_fast(text: str, language: str) -> tuple[str, ...]:
     """The sentences of `text`, as pysbd splits them, at a fraction of its cost: the text is cut
     at sure boundaries first, and only pieces that still hold a full stop inside go to pysbd
-    (it costs milliseconds a paragraph, mostly on abbreviations). tests/render/test_social_corpus
-    checks that this equals pysbd's split on every block of the corpus."""
+    (it costs milliseconds a paragraph, mostly on abbreviations). A text with quote marks,
+    brackets, dashes or sentence marks other than . ! ? goes to pysbd whole. tests/test_text.py
+    compares it with pysbd on hard and generated texts, tests/render/test_social_corpus on every
+    block and lead paragraph of the corpus."""
     known = known_split(text, language)  # the reader split it already
     if known is not None:
         return known
     pieces: list[str] = []
     start = 0
-    if _QUOTE_MARK.search(text) is not None:
+    rules = _rules(language)
+    if _QUOTE_MARK.search(text) is not None or (rules.marks and rules.marks.search(text)):
         return _split_piece(text.strip(), language)
-    abbreviations = _abbreviations(language)
+    abbreviations = rules.abbreviations
     for match in _SURE_BOUNDARY.finditer(text):
         if match.group(2) == "." and match.group(1).lower() in abbreviations:
             continue
@@ -129,11 +133,23 @@ def split_fast(text: str, language: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class _Rules:
+    abbreviations: frozenset[str]
+    """The abbreviations pysbd knows in the language (the segmenter's own list)."""
+    marks: re.Pattern[str] | None
+    """Its sentence marks other than . ! ? (。 ！ । ؟ ; …): a text holding one goes to pysbd
+    whole, since the shortcuts know only . ! ?"""
+
+
 @lru_cache(maxsize=8)
-def _abbreviations(language: str) -> frozenset[str]:
-    """The abbreviations pysbd knows in `language` (the segmenter's own list)."""
+def _rules(language: str) -> _Rules:
     module = _segmenter(language.split("-")[0].lower()).language_module
-    return frozenset(a.lower() for a in module.Abbreviation.ABBREVIATIONS)
+    others = sorted(set(module.Punctuations) - {".", "!", "?"})
+    return _Rules(
+        frozenset(a.lower() for a in module.Abbreviation.ABBREVIATIONS),
+        re.compile("|".join(map(re.escape, others))) if others else None,
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -28,23 +28,26 @@ def write_new(path: str, data: bytes) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and an atomic rename.
-
-    `durable` flushes the data to disk before the rename (content files)."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and an atomic rename,
+    flushed to disk before the rename (content files, the gate's document)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         try:
             write_all(fd, data)
-            if durable:
-                os.fsync(fd)
+            os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def file_stamp(found: os.stat_result) -> tuple[int, int, int]:
+    """Which file this is, and which version of it: inode, mtime, size."""
+    return found.st_ino, found.st_mtime_ns, found.st_size
 
 
 class PreviousTree:
@@ -55,15 +58,23 @@ class PreviousTree:
     it is a regular file of the same size, and it was last modified no later than the manifest
     (written last): a file edited by hand since is written afresh."""
 
-    def __init__(self, folder: Path, manifest_name: str, manifest: Any = None) -> None:
-        """`manifest`: the previous manifest, parsed (None: read it from the folder)."""
+    def __init__(
+        self,
+        folder: Path,
+        manifest_name: str,
+        manifest: Any = None,
+        stamp: tuple[int, int, int] | None = None,
+    ) -> None:
+        """`manifest`: the previous manifest, parsed earlier from the file whose `stamp` (inode,
+        mtime, size) was this; it is read again if the file is another one now."""
         self.folder = folder
         self.sha256: dict[str, str] = {}
         self.written_by_ns = -1
         try:
             path = folder / manifest_name
-            self.written_by_ns = path.stat().st_mtime_ns
-            if manifest is None:
+            found = path.stat()
+            self.written_by_ns = found.st_mtime_ns
+            if manifest is None or stamp != file_stamp(found):
                 manifest = orjson.loads(path.read_bytes())
             entries = manifest.get("outputs", [])
             self.sha256 = {e["path"]: e["sha256"] for e in entries if isinstance(e, dict)}

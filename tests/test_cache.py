@@ -25,7 +25,7 @@ def test_a_damaged_database_is_set_aside_and_begun_again(tmp_path):
     assert cache.get("ns", "k") is None
     cache.put("ns", "k", b"v")
     assert Cache(folder).get("ns", "k") == b"v"
-    assert (folder / DATABASE).with_suffix(".damaged").read_bytes().startswith(b"not a database")
+    assert (folder / f"{DATABASE}.damaged").read_bytes().startswith(b"not a database")
 
 
 def test_a_cache_that_cannot_be_made_is_no_cache(tmp_path):
@@ -52,3 +52,12 @@ def test_many_entries_are_read_in_one_go_in_order(tmp_path):
     found = list(Cache(tmp_path / "cache").get_many("ns", [*reversed(keys), "absent"]))
     assert found == [k.encode() if int(k[1:]) % 2 == 0 else None for k in reversed(keys)] + [None]
     assert list(Cache(None).get_many("ns", keys[:3])) == [None, None, None]
+
+
+def test_a_database_that_cannot_be_opened_is_left_alone(tmp_path):
+    folder = tmp_path / "cache"
+    (folder / DATABASE).mkdir(parents=True)  # not damaged: it cannot be opened at all
+    cache = Cache(folder)
+    cache.put("ns", "k", b"v")
+    assert cache.get("ns", "k") is None
+    assert sorted(p.name for p in folder.iterdir()) == [DATABASE]

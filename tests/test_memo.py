@@ -102,3 +102,33 @@ def test_an_edit_outside_the_feeds_and_the_issue_imports_no_renderer_library(tmp
         f"social/{oldest.stem}.json",
         f"social/{oldest.stem}.md",
     ]
+
+
+def test_a_settings_change_renders_the_feeds_again(sample_content, tmp_path):
+    ledger = sample_content.parent / "ledger.jsonl"
+    build(sample_content, tmp_path / "one", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
+    settings = sample_content / "site.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('title = "', 'title = "Renamed ', 1), encoding="utf-8")
+    build(sample_content, tmp_path / "two", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
+    build(sample_content, tmp_path / "fresh", TEMPLATES, ledger, cache=Cache(None))
+    two = tree(tmp_path / "two")
+    assert b"Renamed " in two["rss.xml"] and b"Renamed " in two["feed.json"]
+    assert two == tree(tmp_path / "fresh")
+
+
+def test_an_issue_that_failed_is_not_cached(sample_content, tmp_path):
+    from pipeline.errors import BuildError
+
+    ledger = sample_content.parent / "ledger.jsonl"
+    settings = sample_content / "site.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[newsletter]\n", "[newsletter]\nhtml_budget_bytes = 10000\n"))
+    for attempt in ("one", "two"):  # refused each time, never served from the cache
+        with pytest.raises(BuildError, match="over the budget"):
+            build(
+                sample_content, tmp_path / attempt, TEMPLATES, ledger, cache=Cache(tmp_path / "c")
+            )
+    settings.write_text(text, encoding="utf-8")
+    build(sample_content, tmp_path / "three", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
+    assert any(p.endswith("/email.html") for p in tree(tmp_path / "three"))

@@ -253,8 +253,8 @@ def content_errors(root) -> str:
 
 
 def test_the_fast_sentence_split_equals_pysbd_on_every_block():
+    from pipeline.text import _segmenter
     from pipeline.text import split_fast as split_block
-    from pipeline.text import split_sentences
 
     blocks = [
         (block.text, article.language or SITE.language)
@@ -271,8 +271,9 @@ def test_the_fast_sentence_split_equals_pysbd_on_every_block():
         ("He met Dr. Sato in Tokyo. They spoke about e.g. Iran and the N.P.T. review.", "en"),
         ("Er sagte: „Das reicht nicht.“ Die Staaten sollten z. B. Daten teilen.", "de"),
     ]
-    for text, language in blocks:
-        assert list(split_block(text, language)) == split_sentences(text, language), text
+    for text, language in blocks:  # pysbd itself, past the reader's remembered splits
+        expected = [s.strip() for s in _segmenter(language.split("-")[0]).segment(text)]
+        assert list(split_block(text, language)) == [s for s in expected if s], text
 
 
 def test_language_kind_and_x_form_are_validated(content_tree):

@@ -25,6 +25,14 @@ __all__ = ["Issue", "issue_files", "plan_issue", "render_newsletter"]
 
 def issue_files(issue: Issue, site: Site, templates_dir: Path, cache: Cache) -> list[Output]:
     """The four files of `issue` (`render.issue_outputs`), rendered or from the cache."""
+
+    def render() -> list[Output]:
+        from pipeline.render.email.render import issue_outputs, render_issue
+
+        return issue_outputs(render_issue(issue, site, templates_dir), site)
+
+    if cache.folder is None:
+        return render()
     folder = templates_dir / "email"
     parts: list[bytes | str] = [site.model_dump_json(), issue.id, issue.kind, issue.subject,
                                 issue.preheader, str(len(issue.shown))]  # fmt: skip
@@ -32,11 +40,6 @@ def issue_files(issue: Issue, site: Site, templates_dir: Path, cache: Cache) -> 
     if folder.is_dir():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-
-    def render() -> list[Output]:
-        from pipeline.render.email.render import issue_outputs, render_issue
-
-        return issue_outputs(render_issue(issue, site, templates_dir), site)
 
     return memo_outputs(cache, "issue", parts, render)
 

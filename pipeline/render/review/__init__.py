@@ -60,22 +60,25 @@ def _page(ctx: BuildContext, context: dict[str, Any]) -> str:
     """The template rendered with `context`, or the page the cache has for the same context
     and templates: the page is a function of them alone (the template sees nothing else)."""
     folder = ctx.templates_dir / "review"
-    try:
-        shown = orjson.dumps(context)  # plain data and dataclasses of it
-    except TypeError:  # something orjson cannot write out: render, uncached
-        shown = None
 
     def render() -> bytes:
         from pipeline.render.email.templates import render_template  # Jinja: only to render
 
         return render_template(folder, TEMPLATE, context).encode("utf-8")
 
-    if shown is None:
+    if ctx.cache.folder is None:
+        return render().decode("utf-8")
+    try:
+        shown = orjson.dumps(context)  # plain data and dataclasses of it
+    except TypeError:  # something orjson cannot write out: render, uncached
         return render().decode("utf-8")
     parts: list[bytes | str] = [shown]
     for path in _files(folder):
         parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-    return ctx.cache.memo("review", parts, render).decode("utf-8")
+    try:
+        return ctx.cache.memo("review", parts, render).decode("utf-8")
+    except UnicodeDecodeError:  # a damaged entry: render again
+        return render().decode("utf-8")
 
 
 def _files(folder: Path) -> list[Path]:

@@ -95,8 +95,11 @@ def _parsed(output: Output, cache: Cache) -> tuple[int, str]:
     def parse() -> bytes:
         return orjson.dumps(_parse(output))
 
-    count, problem = orjson.loads(cache.memo("feed-check", [output.kind, output.data], parse))
-    return int(count), str(problem)
+    try:
+        count, problem = orjson.loads(cache.memo("feed-check", [output.kind, output.data], parse))
+        return int(count), str(problem)
+    except (ValueError, TypeError):  # a damaged entry: parse again
+        return _parse(output)
 
 
 def feed_files(outputs: Sequence[Output], cache: Cache | None = None) -> list[FeedFile]:

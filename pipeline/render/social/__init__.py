@@ -163,7 +163,7 @@ def prefetch_drafts(article: Article, site: Site, cache: Cache) -> list[tuple[st
     """`article`'s drafts as the cache entry `render_social_outputs` will look for: the build
     runs this in the worker that read the article (`content.Prefetch`). An article whose
     overrides cannot be published is left for `render_social_outputs` to report."""
-    if article.status != "ready" or override_problems(article, site.social.thread_max_posts):
+    if override_problems(article, site.social.thread_max_posts):
         return []
     key = _key(cache, article, site.model_dump_json())
     return [("social", key, encode_outputs(_article_outputs((article, site))))]
