@@ -54,16 +54,29 @@ def test_a_template_change_renders_the_email_and_review_page_again(sample_conten
     assert two == tree(tmp_path / "fresh")
 
 
-def test_an_edited_feed_entry_renders_the_feeds_again(sample_content, tmp_path):
-    ledger = sample_content.parent / "ledger.jsonl"
-    build(sample_content, tmp_path / "one", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
-    article = next((sample_content / "commentary").glob("*.md"))
+def _edit_entry(content: Path) -> bytes:
+    article = next((content / "commentary").glob("*.md"))
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("\ntitle: ", "\ntitle: EDITED ", 1), encoding="utf-8")
+    return b"EDITED"
+
+
+def _rename_feed(content: Path) -> bytes:
+    settings = content / "site.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('title = "', 'title = "Renamed ', 1), encoding="utf-8")
+    return b"Renamed "
+
+
+@pytest.mark.parametrize("change", [_edit_entry, _rename_feed], ids=["entry", "settings"])
+def test_a_changed_entry_or_setting_renders_the_feeds_again(sample_content, tmp_path, change):
+    ledger = sample_content.parent / "ledger.jsonl"
+    build(sample_content, tmp_path / "one", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
+    shown = change(sample_content)
     build(sample_content, tmp_path / "two", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
     build(sample_content, tmp_path / "fresh", TEMPLATES, ledger, cache=Cache(None))
     two = tree(tmp_path / "two")
-    assert b"EDITED" in two["rss.xml"] and b"EDITED" in two["feed.json"]
+    assert shown in two["rss.xml"] and shown in two["feed.json"]
     assert two == tree(tmp_path / "fresh")
 
 
@@ -102,19 +115,6 @@ def test_an_edit_outside_the_feeds_and_the_issue_imports_no_renderer_library(tmp
         f"social/{oldest.stem}.json",
         f"social/{oldest.stem}.md",
     ]
-
-
-def test_a_settings_change_renders_the_feeds_again(sample_content, tmp_path):
-    ledger = sample_content.parent / "ledger.jsonl"
-    build(sample_content, tmp_path / "one", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
-    settings = sample_content / "site.toml"
-    text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace('title = "', 'title = "Renamed ', 1), encoding="utf-8")
-    build(sample_content, tmp_path / "two", TEMPLATES, ledger, cache=Cache(tmp_path / "c"))
-    build(sample_content, tmp_path / "fresh", TEMPLATES, ledger, cache=Cache(None))
-    two = tree(tmp_path / "two")
-    assert b"Renamed " in two["rss.xml"] and b"Renamed " in two["feed.json"]
-    assert two == tree(tmp_path / "fresh")
 
 
 def test_an_issue_that_failed_is_not_cached(sample_content, tmp_path):
