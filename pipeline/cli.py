@@ -17,7 +17,7 @@ Typical day:  pipeline import --from-config     (or: pipeline import URL|FILE)
               pipeline build                    (dist/: feeds, email, drafts, review page)
               pipeline check --strict
               pipeline preview                  (an editor reviews dist/review/)
-              pipeline publish --live           (X and the newsletter; state/ledger.jsonl)
+              pipeline publish --live           (posts and newsletter; state/ledger.jsonl)
 """
 
 
