@@ -29,6 +29,7 @@ from pipeline.tree import files_under
 PACKAGE_DIR = Path(__file__).resolve().parent
 Job = TypeVar("Job")
 Result = TypeVar("Result")
+Value = TypeVar("Value")
 DEFAULT_DIR = Path(".cache/pipeline")
 DATABASE = "entries.sqlite3"
 
@@ -187,28 +188,37 @@ class Cache:
             return
         self.stored += 1
 
+    @property
+    def enabled(self) -> bool:
+        """Whether entries are kept: a cache folder whose database opens."""
+        return self._connection() is not None
+
     def memo(
-        self, namespace: str, parts: Iterable[bytes | str], compute: Callable[[], bytes]
-    ) -> bytes:
+        self,
+        namespace: str,
+        parts: Iterable[bytes | str],
+        compute: Callable[[], Value],
+        encode: Callable[[Value], bytes],
+        decode: Callable[[bytes], Value | None],
+    ) -> Value:
+        """`compute()`, or the value cached under `parts` (all it depends on; not read when the
+        cache is off). `decode` gives None for an entry it cannot read: computed and kept anew."""
+        if not self.enabled:
+            return compute()
         key = self.key(namespace, parts)
         data = self.get(namespace, key)
-        if data is None:
-            data = compute()
-            self.put(namespace, key, data)
-        return data
+        value = decode(data) if data is not None else None
+        if value is None:
+            value = compute()
+            self.put(namespace, key, encode(value))
+        return value
 
 
 def memo_outputs(
     cache: Cache, namespace: str, parts: Iterable[bytes | str], compute: Callable[[], list[Output]]
 ) -> list[Output]:
     """`compute()`'s outputs, or the ones cached under `parts` (all that they depend on)."""
-    key = cache.key(namespace, parts)
-    data = cache.get(namespace, key)
-    outputs = decode_outputs(data) if data is not None else None
-    if outputs is None:
-        outputs = compute()
-        cache.put(namespace, key, encode_outputs(outputs))
-    return outputs
+    return cache.memo(namespace, parts, compute, encode_outputs, decode_outputs)
 
 
 def cached_map(
@@ -236,7 +246,7 @@ def cached_map(
     computed = ordered_map(compute, [jobs[i] for i in todo])
     with contextlib.closing(computed):  # on an error, the pool shuts down here, not later
         for index, result in zip(todo, computed, strict=True):
-            if cache.folder is not None and (data := encode(result)) is not None:
+            if cache.enabled and (data := encode(result)) is not None:
                 cache.put(namespace, keys[index], data)
             results[index] = then(result) if then is not None else result
     return [result for result in results if result is not None]

@@ -598,7 +598,7 @@ def read_articles(
     Markdown, sentence splitting, then `prefetch` for a ready article due at `now`) run in
     parallel. Problems are never cached: they are found and reported afresh on every run."""
     site_key = site.model_dump_json()
-    prefetches = tuple(prefetch) if cache.folder is not None else ()
+    prefetches = tuple(prefetch) if cache.enabled else ()
     moment = now if now is not None else clock.now()
     jobs: list[_Job] = [
         (path, shown_path(path), site, _stable(path, content_dir), _within_limit(path), cache,

@@ -4,7 +4,11 @@ of its cost (an up-to-date build lists every content file and the package's own 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def files_under(
@@ -41,3 +45,12 @@ def _is(test: Callable[..., bool], **options: bool) -> bool:
         return test(**options)
     except OSError:
         return False
+
+
+def folder_parts(folder: Path) -> Iterator[bytes | str]:
+    """Every file under `folder` as its relative path, then its bytes: what a cache key needs
+    of a templates folder (nothing for a folder that is not there)."""
+    if folder.is_dir():
+        for relative in files_under(folder):
+            yield relative
+            yield (folder / relative).read_bytes()

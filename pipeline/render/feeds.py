@@ -143,10 +143,8 @@ def render_feeds(
     function of those articles and the settings, so a rebuild that changed neither takes the
     three files from the cache."""
     entries = feed_entries(articles, site)
-    if cache is None or cache.folder is None:
-        return _render(entries, site)
-    parts = [site.model_dump_json(), *(f"{a.source_path}\0{a.content_hash}" for a in entries)]
-    return memo_outputs(cache, "feeds", parts, lambda: _render(entries, site))
+    parts = (site.model_dump_json(), *(f"{a.source_path}\0{a.content_hash}" for a in entries))
+    return memo_outputs(cache or Cache(None), "feeds", parts, lambda: _render(entries, site))
 
 
 def _render(entries: Sequence[Article], site: Site) -> list[Output]:

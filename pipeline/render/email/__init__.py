@@ -8,6 +8,8 @@ a rebuild that changed none of them takes its files from the cache (and imports 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from pipeline.edition import new_for_channel
 from pipeline.outputs import Output
 from pipeline.render.email.issue import Issue, plan_issue
 from pipeline.site import Site
+from pipeline.tree import folder_parts
 
 if TYPE_CHECKING:
     from pipeline.renderer import BuildContext
@@ -23,25 +26,34 @@ if TYPE_CHECKING:
 __all__ = ["Issue", "issue_files", "plan_issue", "render_newsletter"]
 
 
-def issue_files(issue: Issue, site: Site, templates_dir: Path, cache: Cache) -> list[Output]:
-    """The four files of `issue` (`render.issue_outputs`), rendered or from the cache."""
+def issue_files(
+    issue: Issue,
+    site: Site,
+    templates_dir: Path,
+    cache: Cache,
+    settings: Callable[[], Sequence[bytes | str]] | None = None,
+) -> list[Output]:
+    """The four files of `issue` (`render.issue_outputs`), rendered or from the cache.
+
+    `settings`: the key's parts shared by every issue of a build (the settings, the template
+    bytes), computed once by the caller when first asked (default: `shared_parts`)."""
 
     def render() -> list[Output]:
         from pipeline.render.email.render import issue_outputs, render_issue
 
         return issue_outputs(render_issue(issue, site, templates_dir), site)
 
-    if cache.folder is None:
-        return render()
-    folder = templates_dir / "email"
-    parts: list[bytes | str] = [site.model_dump_json(), issue.id, issue.kind, issue.subject,
-                                issue.preheader, str(len(issue.shown))]  # fmt: skip
-    parts += [f"{a.source_path}\0{a.content_hash}" for a in issue.articles]
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    def parts() -> Iterator[bytes | str]:  # (read only when the cache is on)
+        yield from (settings or (lambda: shared_parts(site, templates_dir)))()
+        yield from (issue.id, issue.kind, issue.subject, issue.preheader, str(len(issue.shown)))
+        yield from (f"{a.source_path}\0{a.content_hash}" for a in issue.articles)
 
-    return memo_outputs(cache, "issue", parts, render)
+    return memo_outputs(cache, "issue", parts(), render)
+
+
+def shared_parts(site: Site, templates_dir: Path) -> list[bytes | str]:
+    """What every issue's key holds: the settings and the email templates' bytes."""
+    return [site.model_dump_json(), *folder_parts(templates_dir / "email")]
 
 
 def sent_issues(ctx: BuildContext) -> list[Issue]:
@@ -69,9 +81,12 @@ def render_newsletter(ctx: BuildContext) -> list[Output]:
     """The issue for the commentaries not yet sent by email (four files), plus the page
     (`email/<id>/email.html` only) of every issue already sent, for "view in browser"."""
     site = ctx.content.site
+    settings = functools.cache(
+        lambda: shared_parts(site, ctx.templates_dir)
+    )  # once, and only if asked
     outputs: list[Output] = []
     for sent in sent_issues(ctx):
-        page = issue_files(sent, site, ctx.templates_dir, ctx.cache)[0]
+        page = issue_files(sent, site, ctx.templates_dir, ctx.cache, settings)[0]
         outputs.append(
             Output(page.path, page.data, page.kind, page.slug, {**page.meta, "sent": True})
         )
@@ -80,5 +95,5 @@ def render_newsletter(ctx: BuildContext) -> list[Output]:
     )
     issue = plan_issue(new, site)
     if issue is not None:
-        outputs.extend(issue_files(issue, site, ctx.templates_dir, ctx.cache))
+        outputs.extend(issue_files(issue, site, ctx.templates_dir, ctx.cache, settings))
     return outputs

@@ -15,8 +15,8 @@ on a channel are shown, and the page says how many exist in all.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -29,6 +29,7 @@ from pipeline.render.review.feeds import feed_entries, feed_files, feed_items
 from pipeline.render.review.paths import PAGE_PATH, href_to
 from pipeline.render.review.qa import QaItem, content_items, image_items, sort_items
 from pipeline.render.review.social import SocialView, draft_count, social_items, social_views
+from pipeline.tree import folder_parts
 
 if TYPE_CHECKING:
     from pipeline.renderer import BuildContext
@@ -61,28 +62,24 @@ def _page(ctx: BuildContext, context: dict[str, Any]) -> str:
     and templates: the page is a function of them alone (the template sees nothing else)."""
     folder = ctx.templates_dir / "review"
 
-    def render() -> bytes:
+    def render() -> str:
         from pipeline.render.email.templates import render_template  # Jinja: only to render
 
-        return render_template(folder, TEMPLATE, context).encode("utf-8")
+        return render_template(folder, TEMPLATE, context)
 
-    if ctx.cache.folder is None:
-        return render().decode("utf-8")
     try:
         shown = orjson.dumps(context)  # plain data and dataclasses of it
     except TypeError:  # something orjson cannot write out: render, uncached
-        return render().decode("utf-8")
-    parts: list[bytes | str] = [shown]
-    for path in _files(folder):
-        parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+        return render()
+    parts = itertools.chain([shown], folder_parts(folder))  # (read only when the cache is on)
+    return ctx.cache.memo("review", parts, render, str.encode, _text_or_none)
+
+
+def _text_or_none(data: bytes) -> str | None:
     try:
-        return ctx.cache.memo("review", parts, render).decode("utf-8")
-    except UnicodeDecodeError:  # a damaged entry: render again
-        return render().decode("utf-8")
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        return data.decode("utf-8")
+    except UnicodeDecodeError:  # a damaged entry
+        return None
 
 
 def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Output]:

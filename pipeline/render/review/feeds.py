@@ -91,22 +91,25 @@ def _parse(output: Output) -> tuple[int, str]:
 
 def _parsed(output: Output, cache: Cache) -> tuple[int, str]:
     """`_parse`, remembered for these bytes (feedparser takes tens of ms a feed)."""
+    parsed: tuple[int, str] = cache.memo(
+        "feed-check", (output.kind, output.data), lambda: _parse(output), orjson.dumps, _checked
+    )
+    return parsed
 
-    def parse() -> bytes:
-        return orjson.dumps(_parse(output))
 
+def _checked(data: bytes) -> tuple[int, str] | None:
     try:
-        count, problem = orjson.loads(cache.memo("feed-check", [output.kind, output.data], parse))
+        count, problem = orjson.loads(data)
         return int(count), str(problem)
-    except (ValueError, TypeError):  # a damaged entry: parse again
-        return _parse(output)
+    except (ValueError, TypeError):  # a damaged entry
+        return None
 
 
-def feed_files(outputs: Sequence[Output], cache: Cache | None = None) -> list[FeedFile]:
+def feed_files(outputs: Sequence[Output], cache: Cache) -> list[FeedFile]:
     files = []
     for output in sorted(outputs, key=lambda o: o.path):
         if output.kind in FEED_KINDS:
-            count, problem = _parsed(output, cache or Cache(None))
+            count, problem = _parsed(output, cache)
             files.append(
                 FeedFile(FEED_KINDS[output.kind], output.path, href_to(output.path), count, problem)
             )

@@ -181,7 +181,7 @@ def render_social_outputs(
     if problems:
         raise ContentError(problems)
     cache = cache or Cache(None)
-    if cache.folder is None:  # nothing is read or kept: no key to compute
+    if not cache.enabled:  # nothing is read or kept: no key to compute
         keys = [""] * len(ready)
     else:
         site_key = site.model_dump_json()
