@@ -1,4 +1,6 @@
-"""Publishers, at the edge: X (tweepy, only in x.py) and email delivery (SMTP, email.py).
+"""Publishers, at the edge: X (tweepy), Bluesky (atproto), Mastodon (Mastodon.py), LinkedIn
+(httpx) and email (SMTP), each client imported only by its own module (x.py, bluesky.py,
+mastodon.py, linkedin.py, email.py).
 
 dist.py         what the build left to publish (manifest, message.eml, social JSON)
 plan.py         what to do with it: pure, from dist/, content/, the ledger and the clock

@@ -21,14 +21,9 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from pipeline.publish.names import CHANNELS as CHANNELS  # there, so the CLI need not import this
+from pipeline.publish.names import NETWORK_NAMES
 
-LABELS = {
-    "x": "X",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "linkedin": "LinkedIn",
-    "email": "email",
-}
+LABELS = {**NETWORK_NAMES, "email": "email"}
 DAILY_CAPS: dict[str, int] = {"linkedin": 150}
 """Posts per 24 hours a network allows an account, counted from the ledger before posting (the
 others answer 429 with a reset). LinkedIn does not publish its Posts API numbers; 150 a day

@@ -37,15 +37,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from pipeline.publish import credentials
 from pipeline.publish.channel import DAILY_CAPS, Receipt, Step
-from pipeline.publish.credentials import CHANNEL_VARIABLES
 from pipeline.publish.faults import FailureOutcome, SendFailure
 from pipeline.publish.images import Refused, fetch_image
 
 log = logging.getLogger(__name__)
 
-VARIABLES = CHANNEL_VARIABLES["linkedin"]
 API_HOST = "https://api.linkedin.com"
 API_VERSION = "202607"
 """The `LinkedIn-Version` this module was written against (Marketing API, July 2026). LinkedIn
@@ -104,12 +101,6 @@ class LinkedInCredentials:
     @property
     def organization_id(self) -> str:
         return self.organization.rsplit(":", 1)[-1]
-
-
-def configured(env: Mapping[str, str]) -> bool:
-    """True when any LinkedIn variable is set: a channel with none is not configured (skipped
-    with one line); one with some is an error naming what is missing."""
-    return credentials.configured(env, "linkedin")
 
 
 def credentials_from_env(env: Mapping[str, str]) -> tuple[LinkedInCredentials | None, list[str]]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__
 from pipeline.article import Article
 from pipeline.cache import Cache, memo_outputs
-from pipeline.jsontext import dumps_indented
+from pipeline.jsontext import dumps_bytes
 from pipeline.outputs import Output
 from pipeline.site import Site
 
@@ -133,7 +133,7 @@ def render_json_feed(entries: Sequence[Article], site: Site) -> bytes:
         "authors": [{"name": site.feed.author}],
         "items": items,
     }
-    return (dumps_indented(feed) + "\n").encode("utf-8")
+    return dumps_bytes(feed) + b"\n"
 
 
 def render_feeds(

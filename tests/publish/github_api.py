@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
+
+from tests.localhttp import serve, stop
 
 
 def user(login: str, kind: str = "User") -> dict[str, Any]:
@@ -76,12 +77,7 @@ class GitHubApi:
             def do_PATCH(self) -> None:
                 self._handle("PATCH")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self.thread.start()
+        self.server, self.url = serve(Handler)
 
     def route(self, method: str, path: str, body: Any) -> tuple[int, Any]:
         path, _, query = path.partition("?")
@@ -137,6 +133,4 @@ class GitHubApi:
         pr.update(state="closed", merged_at="2026-12-02T10:00:00Z", merged_by=by, commits=commits)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(5)
+        stop(self.server)

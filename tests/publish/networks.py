@@ -9,8 +9,6 @@ from typing import Any
 
 import httpx
 
-from pipeline.publish.linkedin import LinkedInSender
-from pipeline.publish.mastodon import MastodonSender
 from tests.publish.bluesky_server import BlueskyServer
 from tests.publish.linkedin_server import LinkedInApi
 from tests.publish.mastodon_server import MastodonServer
@@ -79,14 +77,24 @@ class Networks:
     def make_senders(self) -> dict[str, Callable[[Any], Any]]:
         return {
             "bluesky": _bluesky_sender,
-            "mastodon": lambda c: MastodonSender(
-                c, api_base_url=self.mastodon.base, timeout=(1.0, 3.0)
-            ),
-            "linkedin": lambda c: LinkedInSender(
-                c, base_url=self.linkedin.base, timeout=httpx.Timeout(3.0, connect=1.0),
-                clock=self.clock,
-            ),
-        }  # fmt: skip
+            "mastodon": self._mastodon_sender,
+            "linkedin": self._linkedin_sender,
+        }
+
+    # The clients are imported when a run posts there: a SIGKILL test's child (child.py) that
+    # posts to X or sends email imports none of them.
+    def _mastodon_sender(self, credentials: Any) -> Any:
+        from pipeline.publish.mastodon import MastodonSender
+
+        return MastodonSender(credentials, api_base_url=self.mastodon.base, timeout=(1.0, 3.0))
+
+    def _linkedin_sender(self, credentials: Any) -> Any:
+        from pipeline.publish.linkedin import LinkedInSender
+
+        return LinkedInSender(
+            credentials, base_url=self.linkedin.base, timeout=httpx.Timeout(3.0, connect=1.0),
+            clock=self.clock,
+        )  # fmt: skip
 
     def deliveries(self) -> dict[str, int]:
         """Posts each network holds (what a follower would see)."""
@@ -103,8 +111,7 @@ class Networks:
 
 
 def _bluesky_sender(credentials: Any) -> Any:
-    # Imported here: atproto takes about a second to import, and the SIGKILL tests' children
-    # (tests/publish/child.py) that do not post to Bluesky should not pay for it.
+    # (atproto takes about a second to import.)
     from pipeline.publish.bluesky import BlueskySender
 
     return BlueskySender(credentials, timeout=httpx.Timeout(3.0), thumb_timeout=1.0)

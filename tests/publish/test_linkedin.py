@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.publish.channel import Step, step_token
+from pipeline.publish.credentials import configured
 from pipeline.publish.faults import SendFailure
 from pipeline.publish.linkedin import (
     API_VERSION,
@@ -21,7 +22,6 @@ from pipeline.publish.linkedin import (
     RESERVED,
     LinkedInCredentials,
     LinkedInSender,
-    configured,
     credentials_from_env,
     little_text,
     next_utc_midnight,
@@ -418,7 +418,7 @@ def test_credential_problems_are_listed_together_without_values():
         None,
         ["LINKEDIN_ACCESS_TOKEN is not set", "LINKEDIN_ORGANIZATION is not set"],
     )
-    assert not configured({}) and configured({"LINKEDIN_ORGANIZATION": "1"})
+    assert not configured({}, "linkedin") and configured({"LINKEDIN_ORGANIZATION": "1"}, "linkedin")
     creds, problems = credentials_from_env(
         {"LINKEDIN_ACCESS_TOKEN": "has space SECRETVALUE", "LINKEDIN_ORGANIZATION": "acme-inc"}
     )

@@ -93,7 +93,7 @@ from typing import TYPE_CHECKING
 from pipeline.article import Article
 from pipeline.cache import Cache, cached_map
 from pipeline.errors import ContentError, Problem
-from pipeline.jsontext import dumps_indented
+from pipeline.jsontext import dumps_bytes
 from pipeline.outputs import Output, decode_outputs, encode_outputs
 from pipeline.render.social.drafts import Drafts, build_drafts
 from pipeline.render.social.overrides import override_problems
@@ -139,7 +139,7 @@ def _outputs(drafts: Drafts) -> list[Output]:
         ],
     }  # fmt: skip
     SocialDraftsDocument.model_validate(doc)  # what the publisher will read (pipeline.schema)
-    data = (dumps_indented(doc) + "\n").encode("utf-8")
+    data = dumps_bytes(doc) + b"\n"
     review = render_review(drafts).encode("utf-8")
     return [
         Output(f"{OUT_DIR}/{article.slug}.json", data, "social/json", article.slug, meta),

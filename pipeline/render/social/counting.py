@@ -18,6 +18,7 @@ from typing import Final, Literal
 
 import regex
 
+from pipeline.publish.names import NETWORK_NAMES as _NAMES
 from pipeline.render.social.twitter import (
     extract_urls_with_indices,
     has_invalid_characters,
@@ -27,12 +28,7 @@ from pipeline.render.social.twitter import (
 
 Network = Literal["x", "bluesky", "mastodon", "linkedin"]
 NETWORKS: Final[tuple[Network, ...]] = ("x", "bluesky", "mastodon", "linkedin")
-NETWORK_NAMES: Final[dict[str, str]] = {
-    "x": "X",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "linkedin": "LinkedIn",
-}
+NETWORK_NAMES: Final[dict[str, str]] = _NAMES
 """How each network is named to a person (messages, the review page, the drafts file)."""
 LIMITS: Final[dict[Network, int]] = {"x": 280, "bluesky": 300, "mastodon": 500, "linkedin": 3000}
 BLUESKY_MAX_BYTES: Final = 3000
