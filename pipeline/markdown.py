@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urljoin
 
@@ -51,6 +52,39 @@ def parser() -> MarkdownIt:
 
 def parse(markdown: str) -> list[Token]:
     return parser().parse(markdown)
+
+
+# A body without these characters, for `parser()` as it is configured (no linkify, no
+# typographer, no strikethrough: turning one on must change this), each of whose lines is blank or starts with a letter or an
+# opening quote, is only paragraphs of plain text: every block construct (heading, list, quote,
+# code, HTML, table, rule, link definition, setext underline) starts its line with something
+# else, and every inline one (emphasis, code, link, image, autolink, HTML, entity, escape) needs
+# one of these. markdown-it would give each paragraph as its lines joined by one space.
+_NOT_PLAIN = re.compile(r"[\\`*_~\[\]<&\t\r\x00]")
+_OPENERS = "\"'“‘„«‹(¿¡"
+
+
+def plain_paragraphs(body_markdown: str) -> list[str] | None:
+    """The paragraphs' texts as `inline_text` gives them after `parse`, without parsing, for a
+    body of plain paragraphs only; None for any other body
+    (tests/render/test_social_structure.py checks it against the parser)."""
+    if _NOT_PLAIN.search(body_markdown) is not None:
+        return None
+    paragraphs: list[list[str]] = []
+    open_paragraph = False
+    for line in body_markdown.split("\n"):
+        if not line.strip(" "):
+            open_paragraph = False
+            continue
+        if not (line[0].isalpha() or line[0] in _OPENERS):
+            return None
+        if open_paragraph:
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+            open_paragraph = True
+    # A line break drops the spaces before it; the paragraph is trimmed.
+    return [" ".join(line.rstrip(" ") for line in lines).strip() for lines in paragraphs]
 
 
 def _absolutize(tokens: list[Token], base_url: str) -> None:

@@ -64,7 +64,7 @@ _KNOWN_MAX = 20_000
 
 def remember(text: str, language: str, sentences: tuple[str, ...]) -> None:
     """Record that `text` splits into `sentences` (e.g. carried by an Article from the reader),
-    so that `split_sentences` need not run pysbd on it again in this process."""
+    so that `split_fast` and `split_sentences` need not run pysbd on it again in this process."""
     if len(_KNOWN) >= _KNOWN_MAX:
         _KNOWN.clear()
     _KNOWN[(text, language)] = sentences
@@ -79,7 +79,7 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     """Sentences of `text`, surviving "Ms.", "U.S.", "i.e." and quotes (pysbd)."""
     if not text.strip():
         return []
-    if (known := _KNOWN.get((text, language))) is not None:
+    if (known := known_split(text, language)) is not None:
         return list(known)
     lang = language.split("-")[0].lower()
     return [s.strip() for s in _segmenter(lang).segment(text) if s.strip()]

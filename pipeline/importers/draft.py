@@ -7,6 +7,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -23,6 +24,7 @@ from pipeline.writer import write_atomic
 _NON_CANONICAL_PARAMS = re.compile(r"^(amp|utm_\w+|fbclid|gclid|mc_cid|mc_eid|output)$", re.I)
 
 
+@lru_cache(maxsize=4096)  # an import looks one URL up several times (index, draft)
 def canonical_url(url: str) -> str:
     """`url` without AMP markers, tracking parameters or fragment; https kept as given.
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.render.social.structure import body_structure, parsed_structure, plain_paragraphs
+from pipeline.markdown import plain_paragraphs
+from pipeline.render.social.structure import body_structure, parsed_structure
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "commentary"
 

@@ -301,13 +301,10 @@ def _fit_single(
     def build(hook_text: str | None, chosen: Sequence[Sentence], tail: Sequence[str] = ()) -> Built:
         return unit(hook_text, chosen).build(shape.link, tail, shape.read_more)
 
-    def fits_with(version: str | None) -> bool:
+    def fits_with(version: str | None) -> bool:  # (`notice` is then set to the one picked)
         nonlocal notice
-        notice, saved = version, notice
-        try:
-            return ok(build(hook, []))
-        finally:
-            notice = saved
+        notice = version
+        return ok(build(hook, []))
 
     notice = pick_notice(material, fits_with)
     points = not_in_notice(notice, points)
@@ -437,13 +434,10 @@ def _fit_thread(
         # Post by post, built only until one does not fit.
         return all(ok(post) for post in posts(thread_unit(hook, chosen), tail))
 
-    def fits_with(version: str | None) -> bool:
+    def fits_with(version: str | None) -> bool:  # (`notice` is then set to the one picked)
         nonlocal notice
-        notice, saved = version, notice
-        try:
-            return any(all_fit(h, []) for h in hooks)
-        finally:
-            notice = saved
+        notice = version
+        return any(all_fit(h, []) for h in hooks)
 
     notice = pick_notice(material, fits_with)
     hook = next((h for h in hooks if all_fit(h, [])), None)

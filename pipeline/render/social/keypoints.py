@@ -19,7 +19,7 @@ sentence; the opening paragraph sets the scene), whether it reports a named pers
 or someone named with an honorific), and its length. The only words read are `language.py`'s
 per-language lists (modal verbs, honorifics, connectives); no word of the content is scored.
 
-Sentence splitting is pysbd (`pipeline.text.split_sentences`), which costs 2–4 ms a paragraph,
+Sentence splitting is pysbd's (`pipeline.text.split_fast`), which costs 2–4 ms a paragraph,
 so only the blocks that can carry the argument are split, best first, until there are enough
 good sentences; a block that is one sentence is not split at all.
 """

@@ -44,8 +44,17 @@ class Words:
     this without amending the treaty"): it leans on an earlier sentence as an opener does."""
 
 
+EN_TITLES = ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Prof.")
+"""The English honorifics before a surname (here, and for full names in `names.py`)."""
+
+
+def _alternatives(words: str) -> str:
+    """`a|b c` as regex alternatives, each literal ("b c" matching any run of spaces)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words.split("|"))
+
+
 def _start(words: str) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words.split("|"))
+    alternatives = _alternatives(words)
     return re.compile(rf"^[\"'“‘(]*(?:{alternatives})(?![\w’'-])", re.I)
 
 
@@ -55,12 +64,15 @@ def _dated(months: str) -> re.Pattern[str]:
 
 
 def _connective(words: str) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words.split("|"))
-    return re.compile(rf"^(?:{alternatives})\s*,\s*", re.I)
+    return re.compile(rf"^(?:{_alternatives(words)})\s*,\s*", re.I)
+
+
+def _concession(words: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alternatives(words)})\b", re.I)
 
 
 def _honorific(words: str) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in words.split("|"))
+    alternatives = _alternatives(words)
     name = r"[A-ZÀ-Þ][\w'’-]+"
     return re.compile(rf"(?<![\w.])(?:{alternatives})\s+{name}(?:\s+{name})?")
 
@@ -72,7 +84,7 @@ non-ASCII letters, such as "ſ", that an ASCII text does not hold)."""
 
 
 def _any(words: str) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words.split("|"))
+    alternatives = _alternatives(words)
     pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
     _FIRST_WORDS[pattern.pattern] = tuple(w.split()[0].lower() for w in words.split("|"))
     return pattern
@@ -118,7 +130,7 @@ _LANGUAGES: dict[str, Words] = {
         ),
         by="By",
         and_="and",
-        concession=re.compile(r"^(while|although|though|whereas)\b", re.I),
+        concession=_concession("while|although|though|whereas"),
         leading_connective=_connective(
             "in this regard|in this respect|in this context|in this sense|in that regard|"
             "in that respect|to this end|to that end|in addition|additionally|moreover|"
@@ -127,7 +139,7 @@ _LANGUAGES: dict[str, Words] = {
             "that said|accordingly|then"
         ),
         inner_backreference=re.compile(r",?\s+in (this|that) (regard|respect|context)\b", re.I),
-        honorific=_honorific("Mr.|Ms.|Mrs.|Mx.|Dr.|Prof."),
+        honorific=_honorific("|".join(EN_TITLES)),
         # "this/these/those" followed by no noun: by punctuation, the end, or a word that
         # cannot begin a noun phrase ("that" is left out: it is mostly a conjunction).
         inner_pronoun=re.compile(
@@ -165,7 +177,7 @@ _LANGUAGES: dict[str, Words] = {
         register="Anmeldung",
         apply="Bewerbung",
         deadline="Bewerbungsschluss",
-        concession=re.compile(r"^(obwohl|obgleich|während|wenngleich|zwar)\b", re.I),
+        concession=_concession("obwohl|obgleich|während|wenngleich|zwar"),
         speaker_label=re.compile(r"^(?:F|A|Frage|Antwort)\s*:\s+(?=\S)"),
         honorific=_honorific("Herr|Frau|Dr.|Prof."),
     ),
@@ -194,7 +206,7 @@ _LANGUAGES: dict[str, Words] = {
         register="Inscription",
         apply="Candidature",
         deadline="Date limite",
-        concession=re.compile(r"^(bien que|quoique|alors que|même si|tandis que)\b", re.I),
+        concession=_concession("bien que|quoique|alors que|même si|tandis que"),
         leading_connective=_connective(
             "par ailleurs|en outre|de plus|cependant|toutefois|néanmoins|ainsi|en effet|"
             "dans ce contexte|à cet égard|de même"

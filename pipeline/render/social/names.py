@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_TITLES = ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Prof.")
+from pipeline.render.social.language import EN_TITLES as _TITLES
+
 HONORIFIC = "(?:" + "|".join(title[:-1] for title in _TITLES) + r")\."
 """Exactly the titles, literally: a text without one of them holds no HONORIFIC_NAME."""
 _NAME_PART = r"[A-Z][\w'’-]+"

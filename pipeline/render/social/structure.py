@@ -6,7 +6,6 @@ section), so the blocks are read from the parsed body rather than guessed from w
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -14,6 +13,7 @@ from typing import Literal
 from markdown_it.token import Token
 
 from pipeline import markdown
+from pipeline.markdown import plain_paragraphs
 from pipeline.render.social.language import is_boilerplate
 
 Role = Literal["paragraph", "item", "quote"]
@@ -62,37 +62,6 @@ def _links(inline: Token) -> tuple[tuple[str, str], ...]:
         elif href is not None and child.type in {"text", "code_inline"}:
             text.append(child.content)
     return tuple(found)
-
-
-# A body without these characters, each of whose lines is blank or starts with a letter or an
-# opening quote, is only paragraphs of plain text: every block construct (heading, list, quote,
-# code, HTML, table, rule, link definition, setext underline) starts its line with something
-# else, and every inline one (emphasis, code, link, image, autolink, HTML, entity, escape) needs
-# one of these. markdown-it would give each paragraph as its lines joined by one space.
-_NOT_PLAIN = re.compile(r"[\\`*_~\[\]<&\t\r\x00]")
-_OPENERS = "\"'“‘„«‹(¿¡"
-
-
-def plain_paragraphs(body_markdown: str) -> list[str] | None:
-    """The paragraphs' texts as `markdown.inline_text` gives them, for a body of plain
-    paragraphs only; None for any other body (tests/render/test_social_structure.py)."""
-    if _NOT_PLAIN.search(body_markdown) is not None:
-        return None
-    paragraphs: list[list[str]] = []
-    open_paragraph = False
-    for line in body_markdown.split("\n"):
-        if not line.strip(" "):
-            open_paragraph = False
-            continue
-        if not (line[0].isalpha() or line[0] in _OPENERS):
-            return None
-        if open_paragraph:
-            paragraphs[-1].append(line)
-        else:
-            paragraphs.append([line])
-            open_paragraph = True
-    # A line break drops the spaces before it; the paragraph is trimmed.
-    return [" ".join(line.rstrip(" ") for line in lines).strip() for lines in paragraphs]
 
 
 @lru_cache(maxsize=1024)
