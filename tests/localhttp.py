@@ -1,13 +1,16 @@
 """Real HTTP servers on 127.0.0.1 for the stand-ins (X, Bluesky, Mastodon, LinkedIn, GitHub,
-web pages): one way to start them and one to stop them, a port nobody listens on, and the
-small PNG they serve."""
+web pages): one way to start them and one to stop them, one way to answer JSON and one to hang
+up, a port nobody listens on, and the small PNG they serve."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import socket
 import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 def serve(
@@ -28,6 +31,36 @@ def serve(
 def stop(server: ThreadingHTTPServer) -> None:
     server.shutdown()
     server.server_close()
+
+
+def send_json(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    payload: Any,
+    headers: dict[str, str] | None = None,
+    content_type: str | None = "application/json",
+) -> None:
+    """Answer `payload` as JSON (bytes go as they are) with `headers`; a client that has gone
+    is no error of the server's."""
+    data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    try:
+        handler.send_response(status)
+        if content_type is not None:
+            handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(data)
+    except OSError:
+        pass
+
+
+def drop(handler: BaseHTTPRequestHandler) -> None:
+    """Hang up without an answer (a request taken, and the connection lost)."""
+    handler.close_connection = True
+    with contextlib.suppress(OSError):
+        handler.connection.shutdown(socket.SHUT_RDWR)
 
 
 def free_port() -> int:

@@ -15,10 +15,8 @@ Record CIDs here hash canonical JSON, not DAG-CBOR: a client treats a CID as opa
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,7 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import regex
 
-from tests.localhttp import serve, stop
+from tests.localhttp import drop, send_json, serve, stop
 
 TID = regex.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
 THUMB_MAX = 1_000_000
@@ -169,9 +167,7 @@ class BlueskyServer:
         if fault.delay:
             time.sleep(fault.delay)
         if fault.drop:
-            request.close_connection = True
-            with contextlib.suppress(OSError):
-                request.connection.shutdown(socket.SHUT_RDWR)
+            drop(request)
             return
         body = fault.body
         if body is None:
@@ -181,17 +177,7 @@ class BlueskyServer:
     def _answer(
         self, request: BaseHTTPRequestHandler, status: int, payload: Any, headers: dict[str, str]
     ) -> None:
-        data = json.dumps(payload).encode() if not isinstance(payload, bytes) else payload
-        try:
-            request.send_response(status)
-            request.send_header("Content-Type", "application/json; charset=utf-8")
-            request.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                request.send_header(name, value)
-            request.end_headers()
-            request.wfile.write(data)
-        except OSError:
-            pass
+        send_json(request, status, payload, headers, "application/json; charset=utf-8")
 
     # --- XRPC methods --------------------------------------------------------------------------
     def _route(

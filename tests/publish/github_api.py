@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs
 
-from tests.localhttp import serve, stop
+from tests.localhttp import send_json, serve, stop
 
 
 def user(login: str, kind: str = "User") -> dict[str, Any]:
@@ -43,12 +43,7 @@ class GitHubApi:
                 pass
 
             def _reply(self, status: int, payload: Any) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, status, payload)
 
             def _handle(self, method: str) -> None:
                 length = int(self.headers.get("Content-Length", 0) or 0)

@@ -18,10 +18,8 @@ Serves, besides the API, the website's images (`site`) the publisher fetches thu
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -31,7 +29,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.localhttp import serve, stop
+from tests.localhttp import drop, send_json, serve, stop
 
 RESERVED = frozenset("|{}@[]()<>#\\*_~")
 ACTIVE_VERSIONS = frozenset(f"2026{month:02d}" for month in range(1, 12))
@@ -413,23 +411,11 @@ class LinkedInApi:
         body: Any,
         headers: dict[str, str],
     ) -> None:
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        try:
-            handler.send_response(status)
-            if not isinstance(body, bytes):
-                handler.send_header("Content-Type", "application/json")
-            for name, value in headers.items():
-                handler.send_header(name, value)
-            handler.send_header("Content-Length", str(len(data)))
-            handler.end_headers()
-            handler.wfile.write(data)
-        except OSError:
-            pass
+        content_type = None if isinstance(body, bytes) else "application/json"
+        send_json(handler, status, body, headers, content_type)
 
     def _drop(self, handler: BaseHTTPRequestHandler) -> None:
-        handler.close_connection = True
-        with contextlib.suppress(OSError):
-            handler.connection.shutdown(socket.SHUT_RDWR)
+        drop(handler)
 
     # --- for tests -----------------------------------------------------------------------
     def rendered(self) -> list[str]:

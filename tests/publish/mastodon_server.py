@@ -6,12 +6,10 @@ scripted faults (a status code, a delay, or taking the status and dropping the c
 
 from __future__ import annotations
 
-import contextlib
 import email.parser
 import email.policy
 import html
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -23,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import regex
 
-from tests.localhttp import serve, stop
+from tests.localhttp import drop, send_json, serve, stop
 
 CHARACTER_LIMIT = 500
 URL_LENGTH = 23
@@ -430,23 +428,10 @@ class MastodonServer:
         payload: Any,
         headers: dict[str, str],
     ) -> None:
-        data = json.dumps(payload).encode()
-        try:
-            handler.send_response(status)
-            handler.send_header("Content-Type", "application/json; charset=utf-8")
-            handler.send_header("Content-Length", str(len(data)))
-            for name, value in {**self._rate_headers(), **headers}.items():
-                handler.send_header(name, value)
-            handler.end_headers()
-            handler.wfile.write(data)
-        except OSError:
-            pass
+        send_json(handler, status, payload, {**self._rate_headers(), **headers},
+                  "application/json; charset=utf-8")  # fmt: skip
 
-    @staticmethod
-    def _drop(handler: BaseHTTPRequestHandler) -> None:
-        handler.close_connection = True
-        with contextlib.suppress(OSError):
-            handler.connection.shutdown(socket.SHUT_RDWR)
+    _drop = staticmethod(drop)
 
 
 class ImageServer:

@@ -17,7 +17,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from pipeline.publish.x import API_HOST, TimeoutAdapter
-from tests.localhttp import free_port, serve, stop
+from tests.localhttp import free_port, send_json, serve, stop
 
 
 # --- X -------------------------------------------------------------------------------------
@@ -70,17 +70,7 @@ class XApi:
                     payload = {
                         "data": {"id": post_id, "text": api.requests[-1]["json"].get("text")}
                     }
-                data = json.dumps(payload or {}).encode()
-                try:
-                    self.send_response(reply.status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError:
-                    pass
+                send_json(self, reply.status, payload or {}, reply.headers)
 
         self.server, self.base = serve(Handler)
 
