@@ -15,16 +15,14 @@ from bench.synthetic import SYNTHETIC_NOW, write_content
 from pipeline.build import build
 from pipeline.cache import Cache
 from tests.conftest import TEMPLATES
+from tests.test_build import tree as build_tree
 
 pytestmark = pytest.mark.usefixtures("sample_clock")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "manifest.json"
-    }
+    """A build's files but the manifest (whose input fingerprint differs by design)."""
+    return {path: data for path, data in build_tree(folder).items() if path != "manifest.json"}
 
 
 def test_a_template_change_renders_the_email_and_review_page_again(sample_content, tmp_path):
