@@ -118,7 +118,7 @@ def main() -> None:
     text_module.split_sentences = timed_split  # type: ignore[assignment]
     try:
         start, cpu = time.perf_counter(), time.process_time()
-        outputs = render_social_outputs(articles, settings)
+        outputs = render_social_outputs(articles, settings, now=None)
         single, single_cpu = time.perf_counter() - start, time.process_time() - cpu
     finally:
         text_module.split_sentences = original  # type: ignore[assignment]
@@ -131,7 +131,7 @@ def main() -> None:
     try:
         for article in articles:
             cpu = time.process_time()
-            render_social_outputs([article], settings)
+            render_social_outputs([article], settings, now=None)
             costs.append(time.process_time() - cpu)
     finally:
         del os.environ["PIPELINE_WORKERS"]
@@ -140,7 +140,7 @@ def main() -> None:
     text_module.split_fast.cache_clear()
     text_module._split_piece.cache_clear()
     start = time.perf_counter()
-    render_social_outputs(articles, settings)
+    render_social_outputs(articles, settings, now=None)
     parallel = time.perf_counter() - start
     print(
         f"social drafts for {len(articles)} commentaries ({len(outputs)} files): "

@@ -4,7 +4,8 @@ Each build runs in a fresh child process; its CPU time (user + sys) and peak res
 from `os.wait4`, so they include the worker processes it waited for. Every figure is the median
 of BENCH_RUNS runs (default 3). Cases, for each size in BENCH_SIZES (default 100,1000,10000):
 cold (no output, empty cache), and for sizes up to 1000 also unchanged (the same build again)
-and one edited file (a sentence appended to one commentary, then a build). Prints numbers and
+and one edited file (a sentence appended to the newest commentary, or to the oldest, then a
+build); up to 1000 also our build with every piece in the publishing window (all drafted). Prints numbers and
 ratios, asserts nothing. Without Pelican (the `bench` extra) it says the comparison is skipped.
 Also `pipeline --help` against `python -c pass`.
 """
@@ -87,8 +88,23 @@ class Ours:
             self.env,
         )  # fmt: skip
 
-    def edit(self, text: str) -> None:
-        _append(sorted((self.content / "commentary").glob("*.md"))[0], text)
+    def edit(self, text: str, index: int) -> None:
+        _append(sorted((self.content / "commentary").glob("*.md"))[index], text)
+
+
+class OursDraftingAll(Ours):
+    """Ours with a publishing window of ten years, so every commentary gets drafts (a normal
+    build drafts only the last `window_days`): the drafting cost of a whole archive."""
+
+    name = "pipeline, every piece in the window"
+
+    def __init__(self, content: Path, work: Path) -> None:
+        wide = work / "content"
+        shutil.copytree(content, wide)
+        settings = wide / "site.toml"
+        text = settings.read_text(encoding="utf-8")
+        settings.write_text(text.replace("window_days = 7", "window_days = 3650"), "utf-8")
+        super().__init__(wide, work)
 
 
 class Pelican:
@@ -111,15 +127,20 @@ class Pelican:
             env, self.work,
         )  # fmt: skip
 
-    def edit(self, text: str) -> None:
-        _append(sorted((self.work / "content" / "commentary").glob("*.md"))[0], text)
+    def edit(self, text: str, index: int) -> None:
+        _append(sorted((self.work / "content" / "commentary").glob("*.md"))[index], text)
 
 
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
 
 
-Tool = Ours | Pelican
+Tool = Ours | OursDraftingAll | Pelican
+EDITS = {"edit new": -1, "edit old": 0}
+"""The one-edit cases: a sentence appended to the newest commentary (in the feeds, the
+newsletter issue and the drafts: the usual correction), or to the oldest (in none of them)."""
+ALL_DRAFTED_UP_TO = 1000
+"""`OursDraftingAll` is measured up to this size (the window is ten years, one piece a day)."""
 
 
 def measure(tool: Tool, count: int, runs: int) -> dict[str, Usage]:
@@ -131,11 +152,12 @@ def measure(tool: Tool, count: int, runs: int) -> dict[str, Usage]:
     figures = {"cold": median(cold)}
     if count <= EDITED_UP_TO:
         figures["unchanged"] = median([tool.build() for _ in range(runs)])
-        edited = []
-        for run in range(runs):
-            tool.edit(f"One more sentence, number {run}, about verification.")
-            edited.append(tool.build())
-        figures["one edit"] = median(edited)
+        for case, index in EDITS.items():
+            edited = []
+            for run in range(runs):
+                tool.edit(f"One more sentence, number {run}, about verification.", index)
+                edited.append(tool.build())
+            figures[case] = median(edited)
     return figures
 
 
@@ -163,6 +185,8 @@ def compare_builds(sizes: list[int], runs: int) -> list[dict[str, object]]:
             # Pelican's project is converted from the same corpus before anything is built
             # (its edits go to its own copy): one corpus written, not two.
             tools: list[Tool] = [Ours(write_content(base / "content", count), base / "ours")]
+            if count <= ALL_DRAFTED_UP_TO:
+                tools.append(OursDraftingAll(tools[0].content, base / "ours-all"))
             if have_pelican:
                 tools.append(Pelican(tools[0].content, base / "pel"))
             results: dict[str, dict[str, Usage]] = {}
@@ -178,15 +202,19 @@ def compare_builds(sizes: list[int], runs: int) -> list[dict[str, object]]:
                              "peak_kb": usage.rss_kb}  # fmt: skip
             if "Pelican" in results:
                 theirs = results["Pelican"]
-                ratios = {case: ours[case].cpu / theirs[case].cpu for case in ours}
-                memory = ours["cold"].rss_kb / theirs["cold"].rss_kb
-                print(
-                    f"ratio    {count:>6} pipeline/Pelican CPU: "
-                    + ", ".join(f"{case} {ratio:.2f}x" for case, ratio in ratios.items())
-                    + f"; peak memory {memory:.2f}x",
-                    flush=True,
-                )
-                row["cpu_ratio"] = {case: round(r, 3) for case, r in ratios.items()}
+                for name, figures in results.items():
+                    if name == "Pelican":
+                        continue
+                    ratios = {case: figures[case].cpu / theirs[case].cpu for case in figures}
+                    memory = figures["cold"].rss_kb / theirs["cold"].rss_kb
+                    print(
+                        f"ratio    {count:>6} {name}/Pelican CPU: "
+                        + ", ".join(f"{case} {ratio:.2f}x" for case, ratio in ratios.items())
+                        + f"; peak memory {memory:.2f}x",
+                        flush=True,
+                    )
+                    key = "cpu_ratio" if name == "pipeline" else "cpu_ratio_every_piece_drafted"
+                    row[key] = {case: round(r, 3) for case, r in ratios.items()}
             shutil.rmtree(base, ignore_errors=True)
             rows.append(row)
     if len(colds) > 1:

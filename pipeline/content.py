@@ -542,9 +542,10 @@ def _stable(path: Path, content_dir: Path) -> str:
 
 Entry = tuple[str, str, bytes]
 """A cache entry: namespace, key, bytes."""
-Prefetch = Callable[[Article, Site, Cache], list[Entry]]
-"""Per-article work that the build will ask the cache for later (the social drafts): run in
-the worker that read the article, straight after, so the article is not sent to a second pool.
+Prefetch = Callable[[Article, Site, Cache, datetime], list[Entry]]
+"""Per-article work that the build will ask the cache for later (the social drafts), given the
+build's clock: run in the worker that read the article, straight after, so the article is not
+sent to a second pool.
 It returns the entries to store (the build stores them: one process writes the cache)."""
 _Read = tuple[Article | None, list[Problem], list[Entry]]
 
@@ -559,7 +560,7 @@ def _read_job(job: _Job) -> _Read:
     if article is not None and article.status == "ready" and article.due_at <= now:
         for prefetch in prefetches:  # (only for what this build renders: ready and due)
             try:
-                entries += prefetch(article, site, cache)
+                entries += prefetch(article, site, cache, now)
             except Exception:  # the build renders it again and reports it where it belongs
                 continue
     return article, problems, entries

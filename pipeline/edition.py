@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from pipeline.article import Article
-from pipeline.ledger import Ledger
+
+if TYPE_CHECKING:
+    from pipeline.ledger import Ledger
+
+
+def in_window(article: Article, now: datetime, window_days: int) -> bool:
+    """Dated within `window_days` before `now`: a piece the publisher may still send or post
+    (it never reaches into the back catalogue)."""
+    return article.date >= now - timedelta(days=window_days)
 
 
 def new_for_channel(
@@ -18,12 +27,14 @@ def new_for_channel(
     A first run on an archive thus offers the last week, not every piece ever written, and an
     older unsent piece is never pushed out of the window by a newer one."""
     sent = ledger.state.articles_sent(channel)
-    cutoff = now - timedelta(days=window_days)
     return sorted(
         (
             a
             for a in articles
-            if a.status == "ready" and a.slug not in sent and cutoff <= a.date and a.due_at <= now
+            if a.status == "ready"
+            and a.slug not in sent
+            and in_window(a, now, window_days)
+            and a.due_at <= now
         ),
         key=lambda a: (a.date, a.slug),
         reverse=True,
@@ -31,8 +42,9 @@ def new_for_channel(
 
 
 def window_changes(articles: Sequence[Article], window_days: int, now: datetime) -> datetime | None:
-    """The next moment after `now` at which an article leaves the window, or None: a build is
-    up to date only until then."""
+    """The next moment, from `now` on, after which an article is out of the window, or None: a
+    build is up to date only until then. (An article is in the window up to its last instant,
+    `in_window`; a build made at that instant is out of date at once.)"""
     ends = [a.date + timedelta(days=window_days) for a in articles]
-    later = [end for end in ends if end > now]
+    later = [end for end in ends if end >= now]
     return min(later) if later else None

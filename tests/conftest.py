@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,6 +35,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 SAMPLE_NOW = "1611824400"
 """The clock injected (SOURCE_DATE_EPOCH) wherever the sample content is built: 2021-01-28
 09:00 UTC, the morning after the sample commentary, so its issue and posts are in the window."""
+
+
+SAMPLE_MOMENT = datetime.fromtimestamp(int(SAMPLE_NOW), UTC)
+"""SAMPLE_NOW as the `now` a test hands to `load_content`."""
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pipeline.article import Article
+from pipeline.edition import in_window
 from pipeline.ledger import Record
 from pipeline.ledger_state import ItemState, LedgerState
 from pipeline.publish.channel import LABELS, Receipt
@@ -19,10 +20,6 @@ from pipeline.publish.dist import Dist, SocialDrafts
 from pipeline.publish.items import Action, ChannelPlan, Form, Item, StepPlan
 
 RenderDrafts = Callable[[], Mapping[str, str]]
-
-
-def in_window(article: Article, now: datetime, window_days: int) -> bool:
-    return article.date >= now - timedelta(days=window_days)
 
 
 def window_reason(article: Article, window_days: int) -> str:

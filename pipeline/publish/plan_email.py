@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from pipeline.article import Article
+from pipeline.edition import in_window
 from pipeline.ledger import Record
 from pipeline.ledger_state import LedgerState
 from pipeline.publish.dist import Dist
@@ -14,7 +15,6 @@ from pipeline.publish.items import Action, ChannelPlan, Item, StepPlan
 from pipeline.publish.plan import (
     absent_reason,
     edited_reason,
-    in_window,
     review_reason,
     window_reason,
 )

@@ -58,7 +58,9 @@ def fresh_drafts_hashes(content: Content) -> dict[str, str]:
     from pipeline.cache import Cache
     from pipeline.render.social import render_social_outputs
 
-    outputs = render_social_outputs(content.articles, content.site, Cache.from_env())
+    outputs = render_social_outputs(
+        content.articles, content.site, Cache.from_env(), now=content.now
+    )
     return {str(o.slug): str(o.meta["drafts_hash"]) for o in outputs if o.kind == SOCIAL_KIND}
 
 

@@ -381,10 +381,11 @@ def test_a_large_archive_keeps_the_page_small(tmp_path, monkeypatch):
     small = _review_page(write_content(tmp_path / "small", 10))
     page = _review_page(write_content(tmp_path / "large", 20))
     shown = page.meta["social_shown"]
-    assert page.meta["social_total"] == 20
     assert 0 < len(shown) <= 8  # a week of daily commentaries
+    # only pieces the publisher may still post have drafts: the back catalogue has none
+    assert page.meta["social_total"] == len(shown) == small.meta["social_total"]
     text = " ".join(lxml.html.document_fromstring(page.data).text_content().split())
-    assert "of 20 with drafts in this build" in text
+    assert f"of {len(shown)} with drafts in this build" in text
     assert len(page.data) < 1.2 * len(small.data), (len(small.data), len(page.data))
 
 

@@ -5,18 +5,34 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import regex
 from twitter_text import parse_tweet
 
+from pipeline.cache import Cache
 from pipeline.content import load_content
 from pipeline.errors import ContentError
 from pipeline.ledger import Ledger
-from pipeline.render.social import build_drafts, render_social, render_social_outputs
+from pipeline.render.social import (
+    build_drafts,
+    postable,
+    prefetch_drafts,
+    render_social,
+    render_social_outputs,
+)
 from pipeline.render.social.keypoints import clean
 from pipeline.renderer import BuildContext
-from tests.conftest import GOLDEN, SAMPLE_CONTENT, TEMPLATES, make_article, make_site
+from tests.conftest import (
+    GOLDEN,
+    SAMPLE_CONTENT,
+    SAMPLE_MOMENT,
+    TEMPLATES,
+    make_article,
+    make_site,
+)
 
 SLUG = "will-biden-build-back-better-relations-with-north-korea"
 URL = f"https://vcdnp.org/{SLUG}/"
@@ -32,7 +48,7 @@ def mastodon_count(text: str) -> int:
 
 @pytest.fixture(scope="module")
 def sample() -> dict[str, bytes]:
-    content = load_content(SAMPLE_CONTENT)
+    content = load_content(SAMPLE_CONTENT, now=SAMPLE_MOMENT)
     ctx = BuildContext(content, Ledger(), TEMPLATES)
     return {o.path: o.data for o in render_social(ctx)}
 
@@ -158,7 +174,7 @@ def test_linkedin_is_longer_with_paragraph_breaks(doc):
 def test_drafts_hash_is_sha256_of_canonical_posts_and_detects_staleness(doc):
     canonical = json.dumps(doc["posts"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert doc["drafts_hash"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    content = load_content(SAMPLE_CONTENT)
+    content = load_content(SAMPLE_CONTENT, now=SAMPLE_MOMENT)
     article = content.articles[0]
     assert build_drafts(article, content.site).drafts_hash == doc["drafts_hash"]
     paragraphs = (*article.paragraphs[:-1], "The biggest obstacle is money.")
@@ -177,9 +193,11 @@ def test_review_shows_each_text_verbatim_with_its_count(sample, doc):
 
 
 def test_manifest_meta_names_hashes_and_lengths():
-    content = load_content(SAMPLE_CONTENT)
+    content = load_content(SAMPLE_CONTENT, now=SAMPLE_MOMENT)
     json_output = next(
-        o for o in render_social_outputs(content.articles, content.site) if o.path.endswith(".json")
+        o
+        for o in render_social_outputs(content.articles, content.site, now=content.now)
+        if o.path.endswith(".json")
     )
     assert json_output.kind == "social/json" and json_output.slug == SLUG
     assert json_output.meta["content_hash"] == content.articles[0].content_hash
@@ -196,9 +214,9 @@ def test_clean_drops_dangling_connectives():
 
 
 def test_drafts_are_deterministic():
-    content = load_content(SAMPLE_CONTENT)
-    first = render_social_outputs(content.articles, content.site)
-    again = render_social_outputs(content.articles, content.site)
+    content = load_content(SAMPLE_CONTENT, now=SAMPLE_MOMENT)
+    first = render_social_outputs(content.articles, content.site, now=content.now)
+    again = render_social_outputs(content.articles, content.site, now=content.now)
     assert [o.data for o in first] == [o.data for o in again]
 
 
@@ -236,7 +254,7 @@ def test_over_long_overrides_are_content_errors_naming_file_network_and_length()
     )
     fine = make_article(slug="fine", social={"x": "Fine."})
     with pytest.raises(ContentError) as caught:
-        render_social_outputs([bad, fine, worse], _site())
+        render_social_outputs([bad, fine, worse], _site(), now=None)
     lines = caught.value.lines()
     assert len(lines) == 5, lines  # every bad override of every article, at once
     text = "\n".join(lines)
@@ -261,7 +279,7 @@ def test_an_override_of_exactly_the_limit_passes():
             "mastodon": "m" * 476 + " https://example.org/" + "p" * 300,
         }
     )
-    outputs = render_social_outputs([article], _site())
+    outputs = render_social_outputs([article], _site(), now=None)
     doc = json.loads(next(o.data for o in outputs if o.path.endswith(".json")))
     lengths = {p["network"]: p["length"] for p in doc["posts"] if p["kind"] == "single"}
     assert lengths["x"] == 280 and lengths["bluesky"] == 300 and lengths["mastodon"] == 500
@@ -274,15 +292,73 @@ def test_an_override_read_from_front_matter_is_checked(content_tree):
     )
     content = load_content(content_tree.root)
     with pytest.raises(ContentError, match=r"overridden\.md: social\.x: the X post is 309 long"):
-        render_social_outputs(content.articles, content.site)
+        render_social_outputs(content.articles, content.site, now=content.now)
 
 
 def test_the_renderer_plugs_into_the_build(tmp_path):
     from pipeline.build import manifest_entry, render_all
 
-    content = load_content(SAMPLE_CONTENT)
+    content = load_content(SAMPLE_CONTENT, now=SAMPLE_MOMENT)
     outputs = render_all(BuildContext(content, Ledger(), TEMPLATES), [render_social])
     entries = {e["path"]: e for e in map(manifest_entry, outputs)}
     entry = entries[f"social/{SLUG}.json"]
     assert entry["kind"] == "social/json" and len(entry["drafts_hash"]) == 64
     assert entries[f"social/{SLUG}.md"]["kind"] == "social/review"
+
+
+# Which articles get drafts -----------------------------------------------------------------
+
+
+def _dated(slug: str, day: int, **more):
+    when = datetime(2021, 1, day, 12, tzinfo=ZoneInfo("Europe/Vienna"))
+    return make_article(slug=slug, date=when, **more)
+
+
+def test_only_pieces_the_publisher_may_still_post_get_drafts():
+    """Dated within the window (7 days) before the clock; the back catalogue gets none."""
+    now = datetime(2021, 1, 28, 9, tzinfo=UTC)
+    articles = [_dated("fresh", 27), _dated("last-week", 21, status="ready"), _dated("old", 20)]
+    slugs = {o.slug for o in render_social_outputs(articles, _site(), now=now)}
+    assert slugs == {"fresh", "last-week"}
+    wider = make_site(publish={"window_days": 30})
+    assert {o.slug for o in render_social_outputs(articles, wider, now=now)} == {
+        "fresh", "last-week", "old",
+    }  # fmt: skip
+    assert len(render_social_outputs(articles, _site(), now=None)) == 2 * 3  # the whole archive
+    assert postable(articles, _site(), now) == articles[:2]
+
+
+def test_an_override_of_the_back_catalogue_is_still_checked():
+    """A bad override is an error in the content, whether or not the piece is posted."""
+    old = _dated("old", 1, social={"mastodon": "m" * 501})
+    with pytest.raises(ContentError, match=r"old\.md: social\.mastodon"):
+        render_social_outputs([old], _site(), now=datetime(2021, 1, 28, 9, tzinfo=UTC))
+
+
+def test_the_reader_drafts_only_what_the_build_will_ask_for():
+    now = datetime(2021, 1, 28, 9, tzinfo=UTC)
+    cache = Cache(None)
+    assert prefetch_drafts(_dated("old", 20), _site(), cache, now) == []
+    ((namespace, _key, data),) = prefetch_drafts(_dated("fresh", 27), _site(), cache, now)
+    assert namespace == "social" and data
+
+
+def test_drafts_leave_dist_with_the_build_after_the_piece_leaves_the_window(tmp_path):
+    from pipeline.build import build
+
+    ledger = tmp_path / "ledger.jsonl"
+    args = (SAMPLE_CONTENT, tmp_path / "dist", TEMPLATES, ledger)
+    drafts = tmp_path / "dist" / "social" / f"{SLUG}.json"
+    first = build(*args, cache=Cache(None), now=SAMPLE_MOMENT)
+    assert drafts.is_file()
+    # the manifest says when: the first moment the piece is out of the window
+    left = datetime.fromisoformat(json.loads((tmp_path / "dist/manifest.json").read_bytes())
+                                  ["rebuild_after"])  # fmt: skip
+    assert not first.up_to_date and left > SAMPLE_MOMENT
+    just_before = build(*args, cache=Cache(None), now=left - timedelta(seconds=1))
+    assert just_before.up_to_date and drafts.is_file()
+    last = build(*args, cache=Cache(None), now=left)  # its last instant in the window
+    assert not last.up_to_date and drafts.is_file()
+    after = build(*args, cache=Cache(None), now=left + timedelta(seconds=1))
+    assert not after.up_to_date and not drafts.exists()
+    assert not [e for e in after.outputs if str(e["path"]).startswith("social/")]

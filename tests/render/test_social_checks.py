@@ -43,7 +43,7 @@ def test_boilerplate_on_its_own_line_is_found():
     assert ("Boilerplate", "Bluesky post") in {(f.check, f.post) for f in draft_findings(doc)}
 
 
-def test_check_warns_and_strict_fails_on_a_draft_an_editor_must_fix(content_tree):
+def test_check_warns_and_strict_fails_on_a_draft_an_editor_must_fix(content_tree, sample_clock):
     content_tree.add(
         "a",
         "title: A Board Decision\ndate: 2021-01-27\nsocial:\n  x: 'They said so. https://example.org/a/'",

@@ -1,6 +1,8 @@
 """Social post drafts: `dist/social/<slug>.json` (for the publisher) and `.md` (for a person).
 
-For each ready commentary: a single post and a thread for X, Bluesky and Mastodon, and a
+For each ready commentary the publisher may still post (dated within the publishing window,
+`site.publish.window_days`, before the build's clock: the back catalogue is never posted, so
+it gets no drafts): a single post and a thread for X, Bluesky and Mastodon, and a
 LinkedIn post. Each opens with the headline (or the body's opening question), credits the
 authors, and gives the argument as the body's structure marks it (`keypoints.py`,
 `structure.py`, `language.py`), fits its network's limit as that network counts
@@ -88,10 +90,13 @@ post's length and limit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pipeline.article import Article
 from pipeline.cache import Cache, cached_map
+from pipeline.edition import in_window
 from pipeline.errors import ContentError, Problem
 from pipeline.jsontext import dumps_bytes
 from pipeline.outputs import Output, decode_outputs, encode_outputs
@@ -107,6 +112,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Drafts",
     "build_drafts",
+    "postable",
     "prefetch_drafts",
     "render_review",
     "render_social",
@@ -124,6 +130,15 @@ def social_problems(articles: tuple[Article, ...] | list[Article], site: Site) -
         if article.status == "ready":
             problems += override_problems(article, site.social.thread_max_posts)
     return problems
+
+
+def postable(articles: Sequence[Article], site: Site, now: datetime | None) -> list[Article]:
+    """The articles that get drafts: ready and, as of `now`, in the publishing window (None:
+    every ready article, for a caller that drafts the whole archive on purpose)."""
+    window = site.publish.window_days
+    return [
+        a for a in articles if a.status == "ready" and (now is None or in_window(a, now, window))
+    ]
 
 
 def _outputs(drafts: Drafts) -> list[Output]:
@@ -159,27 +174,33 @@ def _key(cache: Cache, article: Article, site_key: str) -> str:
     return cache.key("social", [article.source_path, article.content_hash, site_key])
 
 
-def prefetch_drafts(article: Article, site: Site, cache: Cache) -> list[tuple[str, str, bytes]]:
+def prefetch_drafts(
+    article: Article, site: Site, cache: Cache, now: datetime
+) -> list[tuple[str, str, bytes]]:
     """`article`'s drafts as the cache entry `render_social_outputs` will look for: the build
-    runs this in the worker that read the article (`content.Prefetch`). An article whose
-    overrides cannot be published is left for `render_social_outputs` to report."""
-    if override_problems(article, site.social.thread_max_posts):
+    runs this in the worker that read the article (`content.Prefetch`). An article that gets
+    no drafts (`postable`), or whose overrides cannot be published (`render_social_outputs`
+    reports them), gets nothing here."""
+    if not postable([article], site, now) or override_problems(
+        article, site.social.thread_max_posts
+    ):
         return []
     key = _key(cache, article, site.model_dump_json())
     return [("social", key, encode_outputs(_article_outputs((article, site))))]
 
 
 def render_social_outputs(
-    articles: tuple[Article, ...] | list[Article], site: Site, cache: Cache | None = None
+    articles: Sequence[Article], site: Site, cache: Cache | None = None, *, now: datetime | None
 ) -> list[Output]:
-    """The drafts of every ready article; ContentError listing every bad override first.
+    """The drafts of every article `postable` at `now`; ContentError listing every bad override
+    of any ready article first (a bad override is an error in the content, posted or not).
 
     Drafting costs a few ms an article (sentence splitting), so results are cached per article
     and settings, and the ones not cached are drafted in parallel."""
-    ready = [a for a in articles if a.status == "ready"]
-    problems = social_problems(ready, site)
+    problems = social_problems([a for a in articles if a.status == "ready"], site)
     if problems:
         raise ContentError(problems)
+    ready = postable(articles, site, now)
     cache = cache or Cache(None)
     if not cache.enabled:  # nothing is read or kept: no key to compute
         keys = [""] * len(ready)
@@ -194,5 +215,7 @@ def render_social_outputs(
 
 
 def render_social(ctx: BuildContext) -> list[Output]:
-    """The build's renderer: drafts of every ready commentary in `ctx.content`."""
-    return render_social_outputs(ctx.content.articles, ctx.content.site, ctx.cache)
+    """The build's renderer: drafts of the commentaries in `ctx.content` that the publisher may
+    still post as of the build's clock."""
+    content = ctx.content
+    return render_social_outputs(content.articles, content.site, ctx.cache, now=content.now)
