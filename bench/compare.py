@@ -5,7 +5,7 @@ from `os.wait4`, so they include the worker processes it waited for. Every figur
 of BENCH_RUNS runs (default 3). Cases, for each size in BENCH_SIZES (default 100,1000,10000):
 cold (no output, empty cache), and for sizes up to 1000 also unchanged (the same build again)
 and one edited file (a sentence appended to the newest commentary, or to the oldest, then a
-build); up to 1000 also our build with every piece in the publishing window (all drafted). Prints numbers and
+build). Prints numbers and
 ratios, asserts nothing. Without Pelican (the `bench` extra) it says the comparison is skipped.
 Also `pipeline --help` against `python -c pass`.
 """
@@ -92,21 +92,6 @@ class Ours:
         _append(sorted((self.content / "commentary").glob("*.md"))[index], text)
 
 
-class OursDraftingAll(Ours):
-    """Ours with a publishing window of ten years, so every commentary gets drafts (a normal
-    build drafts only the last `window_days`): the drafting cost of a whole archive."""
-
-    name = "pipeline, every piece in the window"
-
-    def __init__(self, content: Path, work: Path) -> None:
-        wide = work / "content"
-        shutil.copytree(content, wide)
-        settings = wide / "site.toml"
-        text = settings.read_text(encoding="utf-8")
-        settings.write_text(text.replace("window_days = 7", "window_days = 3650"), "utf-8")
-        super().__init__(wide, work)
-
-
 class Pelican:
     name = "Pelican"
 
@@ -135,12 +120,10 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
 
 
-Tool = Ours | OursDraftingAll | Pelican
+Tool = Ours | Pelican
 EDITS = {"edit new": -1, "edit old": 0}
 """The one-edit cases: a sentence appended to the newest commentary (in the feeds, the
 newsletter issue and the drafts: the usual correction), or to the oldest (in none of them)."""
-ALL_DRAFTED_UP_TO = 1000
-"""`OursDraftingAll` is measured up to this size (the window is ten years, one piece a day)."""
 
 
 def measure(tool: Tool, count: int, runs: int) -> dict[str, Usage]:
@@ -185,8 +168,6 @@ def compare_builds(sizes: list[int], runs: int) -> list[dict[str, object]]:
             # Pelican's project is converted from the same corpus before anything is built
             # (its edits go to its own copy): one corpus written, not two.
             tools: list[Tool] = [Ours(write_content(base / "content", count), base / "ours")]
-            if count <= ALL_DRAFTED_UP_TO:
-                tools.append(OursDraftingAll(tools[0].content, base / "ours-all"))
             if have_pelican:
                 tools.append(Pelican(tools[0].content, base / "pel"))
             results: dict[str, dict[str, Usage]] = {}
@@ -202,19 +183,15 @@ def compare_builds(sizes: list[int], runs: int) -> list[dict[str, object]]:
                              "peak_kb": usage.rss_kb}  # fmt: skip
             if "Pelican" in results:
                 theirs = results["Pelican"]
-                for name, figures in results.items():
-                    if name == "Pelican":
-                        continue
-                    ratios = {case: figures[case].cpu / theirs[case].cpu for case in figures}
-                    memory = figures["cold"].rss_kb / theirs["cold"].rss_kb
-                    print(
-                        f"ratio    {count:>6} {name}/Pelican CPU: "
-                        + ", ".join(f"{case} {ratio:.2f}x" for case, ratio in ratios.items())
-                        + f"; peak memory {memory:.2f}x",
-                        flush=True,
-                    )
-                    key = "cpu_ratio" if name == "pipeline" else "cpu_ratio_every_piece_drafted"
-                    row[key] = {case: round(r, 3) for case, r in ratios.items()}
+                ratios = {case: ours[case].cpu / theirs[case].cpu for case in ours}
+                memory = ours["cold"].rss_kb / theirs["cold"].rss_kb
+                print(
+                    f"ratio    {count:>6} pipeline/Pelican CPU: "
+                    + ", ".join(f"{case} {ratio:.2f}x" for case, ratio in ratios.items())
+                    + f"; peak memory {memory:.2f}x",
+                    flush=True,
+                )
+                row["cpu_ratio"] = {case: round(r, 3) for case, r in ratios.items()}
             shutil.rmtree(base, ignore_errors=True)
             rows.append(row)
     if len(colds) > 1:
