@@ -76,8 +76,7 @@ def synthetic_articles(count: int = COUNT, seed: int = 4) -> list[Article]:
                 slug=slug, collection="commentary", source_path=f"content/commentary/{slug}.md",
                 content_hash=f"{index:064x}", guid=url, title=f"Commentary {index} on {rng.choice(TOPICS)}",
                 date=start + timedelta(days=index), url=url, summary=paragraphs[0][:300],
-                tags=("North Korea", "Nuclear Diplomacy"), body_markdown=body, body_html="",
-                paragraphs=tuple(paragraphs),
+                tags=("North Korea", "Nuclear Diplomacy"), body_markdown=body,
             )
         )  # fmt: skip
     return articles

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import datetime
 from typing import Literal
 
@@ -114,10 +112,12 @@ class Article(_Frozen):
     review: tuple[str, ...] = ()
     """Notes an importer left for an editor; `check --strict` fails while any remain."""
     body_markdown: str
-    body_html: str
-    """The body as sanitised HTML with absolute links."""
-    paragraphs: tuple[str, ...]
-    """The body's top-level paragraphs as plain text (for summaries and social drafts)."""
+    """The body as written. An Article holds it once; its HTML and paragraphs are made from it
+    when a renderer asks (`body_html`, `paragraphs`): a build holds every article, and shows
+    only the newest few whole."""
+    body_http_links: tuple[str, ...] = ()
+    """The body's plain `http://` links, found by the reader: kept as written, but a warning
+    (check --strict)."""
     lead_sentences: tuple[str, ...] = ()
     """The first paragraph's sentences, split once by the reader (renderers reuse them)."""
 
@@ -138,9 +138,15 @@ class Article(_Frozen):
         return self.updated or self.date
 
     @property
-    def body_http_links(self) -> tuple[str, ...]:
-        """The body's plain `http://` links: kept as written, but a warning (check --strict)."""
-        if 'href="http://' not in self.body_html:  # (a substring test: far faster than the regex)
-            return ()
-        found = re.findall(r'\bhref="(http://[^"]+)"', self.body_html)
-        return tuple(dict.fromkeys(html.unescape(link) for link in found))
+    def body_html(self) -> str:
+        """The body as sanitised HTML with absolute links (`markdown.rendered_body`)."""
+        from pipeline.markdown import rendered_body  # markdown-it: only for what is shown
+
+        return rendered_body(self.body_markdown, self.url)[1]
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body's top-level paragraphs as plain text (for summaries and social drafts)."""
+        from pipeline.markdown import rendered_body
+
+        return rendered_body(self.body_markdown, self.url)[0]

@@ -399,8 +399,7 @@ def read_article(
 
     body = text[match.end() :].strip() + "\n"
     url = front.url or f"{site.base_url}{slug}/"
-    texts, body_html = markdown.paragraphs_and_html(body, url)
-    paragraphs = tuple(texts)
+    paragraphs, body_html = markdown.rendered_body(body, url)  # (the Article asks it again)
     language = front.language or site.language
     lead = split_fast(paragraphs[0], language) if paragraphs else ()  # pysbd's split, faster
     if front.summary:
@@ -441,8 +440,7 @@ def read_article(
         social=front.social,
         review=tuple(front.review),
         body_markdown=body,
-        body_html=body_html,
-        paragraphs=paragraphs,
+        body_http_links=markdown.http_links(body_html),
         lead_sentences=lead,
     )
     return article, []
@@ -550,11 +548,19 @@ It returns the entries to store (the build stores them: one process writes the c
 _Read = tuple[Article | None, list[Problem], list[Entry]]
 
 
-_Job = tuple[Path, str, Site, str, bytes | None, Cache, tuple[Prefetch, ...], datetime]
+_Job = tuple[Path, str, Site, str, str | None, Cache, tuple[Prefetch, ...], datetime]
+"""A file to read: path, its shown and stable names, the settings, the sha256 of the bytes its
+cache key was made from (None: not read for a key), the cache, the prefetches and the clock."""
 
 
 def _read_job(job: _Job) -> _Read:
-    path, shown, site, source_path, raw, cache, prefetches, now = job
+    path, shown, site, source_path, digest, cache, prefetches, now = job
+    raw = None
+    if digest is not None:  # the bytes the key was made from, or a file that changed since
+        raw = _within_limit(path)
+        if raw is None or hashlib.sha256(raw).hexdigest() != digest:
+            changed = Problem(shown, None, "file", "changed while the build read it: build again")
+            return None, [changed], []
     article, problems = read_article(path, shown, site, source_path, raw)
     entries: list[Entry] = []
     if article is not None and article.status == "ready" and article.due_at <= now:
@@ -579,12 +585,20 @@ def _encode_article(result: _Read) -> bytes | None:
 
 
 def _within_limit(path: Path) -> bytes | None:
-    """The file's bytes, read once for the cache key and the reader; None when it is too big or
-    cannot be read (the reader then says which, as it does for any file)."""
+    """The file's bytes; None when it is too big or cannot be read (the reader then says which,
+    as it does for any file)."""
     try:
         return path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
     except OSError:
         return None
+
+
+def _digest(path: Path) -> str | None:
+    """sha256 of the file's bytes, for its cache key (`_within_limit`'s None when unread). The
+    bytes are let go: a file not in the cache is read again by the worker that parses it, so the
+    build never holds every file at once."""
+    raw = _within_limit(path)
+    return hashlib.sha256(raw).hexdigest() if raw is not None else None
 
 
 def read_articles(
@@ -602,13 +616,15 @@ def read_articles(
     prefetches = tuple(prefetch) if cache.enabled else ()
     moment = now if now is not None else clock.now()
     jobs: list[_Job] = [
-        (path, shown_path(path), site, _stable(path, content_dir), _within_limit(path), cache,
-         prefetches, moment)
+        (path, shown_path(path), site, _stable(path, content_dir),
+         _digest(path) if cache.enabled else None, cache, prefetches, moment)
         for path in paths
     ]  # fmt: skip
     keys = [
-        cache.key("article", [shown, stable, site_key, raw if raw is not None else b"\0unread"])
-        for _, shown, _, stable, raw, _, _, _ in jobs
+        cache.key("article", [shown, stable, site_key, digest or "\0unread"])
+        if cache.enabled
+        else ""
+        for _, shown, _, stable, digest, _, _, _ in jobs
     ]
 
     def store(result: _Read) -> _Read:  # the prefetched entries, stored and let go

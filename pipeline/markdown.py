@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -108,6 +109,23 @@ def paragraphs_and_html(markdown: str, base_url: str) -> tuple[list[str], str]:
     """`paragraphs(markdown)` and `to_html(markdown, base_url)` from one parse."""
     tokens = parse(markdown)
     return _paragraphs(tokens), _html(tokens, base_url)
+
+
+@lru_cache(maxsize=64)
+def rendered_body(markdown: str, base_url: str) -> tuple[tuple[str, ...], str]:
+    """`paragraphs_and_html`, remembered for the last few bodies: an Article keeps only its
+    Markdown and asks here for the rest (`Article.body_html`, `.paragraphs`), so a build of
+    thousands holds each body once, and the few it shows whole are parsed once more."""
+    paragraphs, body_html = paragraphs_and_html(markdown, base_url)
+    return tuple(paragraphs), body_html
+
+
+def http_links(body_html: str) -> tuple[str, ...]:
+    """The plain `http://` links of a body's HTML, in order, each once."""
+    if 'href="http://' not in body_html:  # (a substring test: far faster than the regex)
+        return ()
+    found = re.findall(r'\bhref="(http://[^"]+)"', body_html)
+    return tuple(dict.fromkeys(html.unescape(link) for link in found))
 
 
 def _html(tokens: list[Token], base_url: str) -> str:

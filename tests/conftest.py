@@ -88,8 +88,7 @@ def make_article(**overrides: Any) -> Article:
         "url": url,
         "summary": "First paragraph.",
         "body_markdown": body,
-        "body_html": markdown.to_html(body, url),
-        "paragraphs": tuple(markdown.paragraphs(body)),
+        "body_http_links": markdown.http_links(markdown.to_html(body, url)),
     }
     data.update(overrides)
     return Article.model_validate(data)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline.content import load_content
-from pipeline.errors import ContentError
+from pipeline.errors import ContentError, shown_path
 from tests.cli import run_cli
 from tests.conftest import SAMPLE_CONTENT, TEMPLATES
 
@@ -218,3 +218,44 @@ def test_a_far_off_year_is_reported(content_tree):
     content_tree.add("a", "title: T\ndate: 9999-12-31T23:59-05:00")
     (line,) = problems(content_tree)
     assert "date: '9999-12-31T23:59-05:00' is not a plausible publication date" in line
+
+
+def test_a_file_changed_while_the_build_reads_it_is_an_error_not_a_mixed_build(
+    content_tree, tmp_path, monkeypatch
+):
+    """The cache key is made from one read, the article from a second one (in a worker): if
+    the bytes differ, the file is reported, never read under the other version's key."""
+    import pipeline.content as reader
+    from pipeline.cache import Cache
+
+    path = content_tree.add("moving", "title: Moving\ndate: 2021-01-20")
+    digest = reader._digest
+
+    def then_edited(file):  # the key is made, then an editor saves the file
+        found = digest(file)
+        if file.name == "moving.md":
+            file.write_text(file.read_text(encoding="utf-8") + "\nA late sentence.\n")
+        return found
+
+    monkeypatch.setattr(reader, "_digest", then_edited)
+    with pytest.raises(ContentError) as caught:
+        load_content(content_tree.root, Cache(tmp_path / "cache"))
+    assert caught.value.lines() == [
+        f"{shown_path(path)}: file: changed while the build read it: build again"
+    ]
+
+
+def test_an_article_keeps_its_body_once_and_shows_it_as_html_and_paragraphs(content_tree):
+    content_tree.add(
+        "held",
+        "title: Held\ndate: 2021-01-20",
+        body="One *point*. [A link](http://x.org/).\n\nTwo.",
+    )
+    (article,) = load_content(content_tree.root).articles
+    assert "body_html" not in article.model_dump() and "paragraphs" not in article.model_dump()
+    assert article.paragraphs == ("One point. A link.", "Two.")
+    assert article.body_html == (
+        '<p>One <em>point</em>. <a href="http://x.org/" rel="noopener">A link</a>.</p>\n'
+        "<p>Two.</p>\n"
+    )
+    assert article.body_http_links == ("http://x.org/",)
