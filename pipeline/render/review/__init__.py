@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -123,11 +122,6 @@ def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Out
         "social": social,
         "social_total": draft_count(outputs),
         "window_days": site.publish.window_days,
-        "window_start": format_datetime(
-            (content.now - timedelta(days=site.publish.window_days)).astimezone(site.tz),
-            format="long",
-            locale=site.locale,
-        ),
         "articles_total": len(content.articles),
         "unready": len(content.drafts),
         "scheduled": [
