@@ -105,19 +105,14 @@ def to_html(markdown: str, base_url: str) -> str:
     return _html(parse(markdown), base_url)
 
 
-def paragraphs_and_html(markdown: str, base_url: str) -> tuple[list[str], str]:
-    """`paragraphs(markdown)` and `to_html(markdown, base_url)` from one parse."""
-    tokens = parse(markdown)
-    return _paragraphs(tokens), _html(tokens, base_url)
-
-
 @lru_cache(maxsize=64)
 def rendered_body(markdown: str, base_url: str) -> tuple[tuple[str, ...], str]:
-    """`paragraphs_and_html`, remembered for the last few bodies: an Article keeps only its
-    Markdown and asks here for the rest (`Article.body_html`, `.paragraphs`), so a build of
-    thousands holds each body once, and the few it shows whole are parsed once more."""
-    paragraphs, body_html = paragraphs_and_html(markdown, base_url)
-    return tuple(paragraphs), body_html
+    """`paragraphs(markdown)` and `to_html(markdown, base_url)` from one parse, remembered for
+    the last few bodies: an Article keeps only its Markdown and asks here for the rest
+    (`Article.body_html`, `.paragraphs`), so a build of thousands holds each body once, and the
+    few it shows whole are parsed once more."""
+    tokens = parse(markdown)
+    return tuple(_paragraphs(tokens)), _html(tokens, base_url)
 
 
 def http_links(body_html: str) -> tuple[str, ...]:

@@ -88,7 +88,7 @@ def make_article(**overrides: Any) -> Article:
         "url": url,
         "summary": "First paragraph.",
         "body_markdown": body,
-        "body_http_links": markdown.http_links(markdown.to_html(body, url)),
+        "body_http_links": markdown.http_links(markdown.rendered_body(body, url)[1]),
     }
     data.update(overrides)
     return Article.model_validate(data)

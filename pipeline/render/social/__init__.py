@@ -123,7 +123,7 @@ __all__ = [
 OUT_DIR = "social"
 
 
-def social_problems(articles: tuple[Article, ...] | list[Article], site: Site) -> list[Problem]:
+def social_problems(articles: Sequence[Article], site: Site) -> list[Problem]:
     """Every override, in every ready article, that cannot be published as written."""
     problems: list[Problem] = []
     for article in articles:
@@ -197,7 +197,7 @@ def render_social_outputs(
 
     Drafting costs a few ms an article (sentence splitting), so results are cached per article
     and settings, and the ones not cached are drafted in parallel."""
-    problems = social_problems([a for a in articles if a.status == "ready"], site)
+    problems = social_problems(articles, site)  # (every ready article's)
     if problems:
         raise ContentError(problems)
     ready = postable(articles, site, now)
