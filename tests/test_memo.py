@@ -84,7 +84,8 @@ from pathlib import Path
 from pipeline.build import build
 build(*map(Path, sys.argv[1:5]))
 libraries = {"jinja2", "feedgen", "feedparser", "mjml"}
-print(sorted(libraries & {name.split(".")[0] for name in sys.modules}))
+drafting = {"pipeline.render.social.drafts", "pipeline.render.social.compose"}
+print(sorted((libraries & {name.split(".")[0] for name in sys.modules}) | (drafting & set(sys.modules))))
 """
 
 

@@ -92,7 +92,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.article import Article
 from pipeline.cache import Cache, cached_map
@@ -100,14 +100,25 @@ from pipeline.edition import in_window
 from pipeline.errors import ContentError, Problem
 from pipeline.jsontext import dumps_bytes
 from pipeline.outputs import Output, decode_outputs, encode_outputs
-from pipeline.render.social.drafts import Drafts, build_drafts
 from pipeline.render.social.overrides import override_problems
-from pipeline.render.social.review import render_review
-from pipeline.schema import SocialDraftsDocument
 from pipeline.site import Site
 
 if TYPE_CHECKING:
+    from pipeline.render.social.drafts import Drafts
     from pipeline.renderer import BuildContext
+
+_LAZY = {"Drafts": "drafts", "build_drafts": "drafts", "render_review": "review"}
+
+
+def __getattr__(name: str) -> Any:
+    """The drafting modules (composer, word lists, regex, babel) load when something is drafted,
+    not for a build whose drafts all come from the cache or that drafts nothing."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+
 
 __all__ = [
     "Drafts",
@@ -142,6 +153,9 @@ def postable(articles: Sequence[Article], site: Site, now: datetime | None) -> l
 
 
 def _outputs(drafts: Drafts) -> list[Output]:
+    from pipeline.render.social.review import render_review
+    from pipeline.schema import SocialDraftsDocument
+
     article = drafts.article
     doc = drafts.to_json()
     meta = {
@@ -164,6 +178,8 @@ def _outputs(drafts: Drafts) -> list[Output]:
 
 
 def _article_outputs(job: tuple[Article, Site]) -> list[Output]:
+    from pipeline.render.social.drafts import build_drafts
+
     article, site = job
     return _outputs(build_drafts(article, site))
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline.article import Article
 from pipeline.errors import Problem
-from pipeline.render.social import facets as bsky
-from pipeline.render.social.compose import Post, make_post
-from pipeline.render.social.counting import COUNTING, LIMITS, NETWORK_NAMES, Network, fits, length
+
+if TYPE_CHECKING:  # the counting and composing modules load only for an override (regex, …)
+    from pipeline.render.social.compose import Post
+    from pipeline.render.social.counting import Network
 
 
 def _problem(
     article: Article, field: str, network: Network, text: str, what: str
 ) -> Problem | None:
+    from pipeline.render.social.counting import COUNTING, LIMITS, NETWORK_NAMES, fits, length
+
     if not text.strip():
         return Problem(
             article.source_path, None, field, f"the {NETWORK_NAMES[network]} {what} is empty"
@@ -60,6 +65,9 @@ def override_problems(article: Article, thread_max_posts: int) -> list[Problem]:
 
 def override_posts(article: Article) -> dict[str, list[Post]]:
     """The editor's posts by slot (`x`, `x_thread`, `bluesky`, ...); call after the checks."""
+    from pipeline.render.social import facets as bsky
+    from pipeline.render.social.compose import make_post
+
     social = article.social
     out: dict[str, list[Post]] = {}
     if social.x is not None:
