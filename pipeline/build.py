@@ -61,19 +61,34 @@ def _files_under(folder: Path) -> list[str]:
     return files_under(folder, skip=frozenset({"__pycache__"}))
 
 
-def input_fingerprint(content_dir: Path, templates_dir: Path, ledger_path: Path) -> str:
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads, as the up-to-date check saw it."""
+
+    fingerprint: str
+    content: dict[str, tuple[int, str]]
+    """Each content file's size and sha256, by its POSIX path under the content folder: the
+    reader keys its cache with them rather than read and hash every file a second time."""
+
+
+def read_inputs(content_dir: Path, templates_dir: Path, ledger_path: Path) -> Inputs:
     """sha256 over everything a build reads: content, templates, ledger, code (with the
-    installed libraries' versions) and SOURCE_DATE_EPOCH."""
+    installed libraries' versions) and SOURCE_DATE_EPOCH; and the content files' digests."""
     digest = hashlib.sha256(f"pipeline {__version__} {code_fingerprint()}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
+    content: dict[str, tuple[int, str]] = {}
     for root in (content_dir, templates_dir):
         for relative in _files_under(root):
             digest.update(f"{root.name}/{relative}\0".encode())
             with open(os.path.join(root, relative), "rb") as handle:
-                digest.update(hashlib.sha256(handle.read()).digest())
+                data = handle.read()
+            file_digest = hashlib.sha256(data)
+            digest.update(file_digest.digest())
+            if root is content_dir:
+                content[relative] = (len(data), file_digest.hexdigest())
     if ledger_path.exists():
         digest.update(b"ledger\0" + hashlib.sha256(ledger_path.read_bytes()).digest())
-    return digest.hexdigest()
+    return Inputs(digest.hexdigest(), content)
 
 
 def manifest_entry(output: Output) -> dict[str, Any]:
@@ -285,7 +300,8 @@ def build(
         ledger_path = LEDGER_PATH
     moment = now if now is not None else clock.now()
     check_out_dir(out_dir, [content_dir, templates_dir], [ledger_path])
-    fingerprint = input_fingerprint(content_dir, templates_dir, ledger_path)
+    inputs = read_inputs(content_dir, templates_dir, ledger_path)
+    fingerprint = inputs.fingerprint
     previous, stamp = _previous_manifest(out_dir)
     if not force and previous is not None and _up_to_date(out_dir, previous, fingerprint, moment):
         return BuildResult(
@@ -299,7 +315,7 @@ def build(
     from pipeline.ledger import Ledger
 
     cache = cache if cache is not None else Cache.from_env()
-    content = load_content(content_dir, cache, moment, _prefetches())
+    content = load_content(content_dir, cache, moment, _prefetches(), inputs.content)
     ledger = Ledger.load(ledger_path)
     outputs = render_all(BuildContext(content, ledger, templates_dir, cache))
     entries = tuple(manifest_entry(o) for o in outputs)

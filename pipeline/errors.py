@@ -12,23 +12,48 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
-def shown_path(path: str | Path) -> str:
-    """A path as a person at the terminal reads it: relative to the working folder if inside."""
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as a person at the terminal reads it: relative to the working folder if inside.
+
+    String work, not pathlib: the reader names every content file (a thousand a build)."""
     try:
-        given = Path(path)
-        if given.name in {"", ".", ".."} or given.is_symlink():
-            real = given.resolve()
-        else:  # the folder resolved once for all its files (a file's own name is no link)
-            real = _real(os.path.abspath(given.parent)) / given.name
-        return str(real.relative_to(_real(os.getcwd())))
-    except (ValueError, RuntimeError, OSError):  # outside, or a symlink loop (3.11 raises)
+        text = os.fspath(path)
+        head, name = os.path.split(text)
+        if name in {"", ".", ".."} or os.path.islink(text):
+            inside = _relative(str(Path(text).resolve()), _real(os.getcwd()))
+            return text if inside is None else inside
+        # the folder resolved once for all its files (a file's own name is no link)
+        cwd = os.getcwd()
+        folder = _shown_folder(head or os.curdir, cwd)
+        if folder is None:  # outside (or the working folder itself, named from outside)
+            real = os.path.join(_real(os.path.normpath(os.path.join(cwd, head))), name)
+            inside = _relative(real, _real(cwd))
+            return text if inside is None else inside
+        return folder + name
+    except (ValueError, RuntimeError, OSError):  # a symlink loop (3.11 raises), a NUL byte
         return str(path)
 
 
 @lru_cache(maxsize=256)
-def _real(folder: str) -> Path:
+def _shown_folder(folder: str, cwd: str) -> str | None:
+    """What goes before a file's name in `folder`: "" in the working folder `cwd`, "a/b/"
+    inside it, None outside it (the file is shown as given)."""
+    inside = _relative(_real(os.path.normpath(os.path.join(cwd, folder))), _real(cwd))
+    return None if inside is None else "" if inside == "." else inside + os.sep
+
+
+def _relative(real: str, here: str) -> str | None:
+    """`real` relative to the folder `here` ("." for itself); None if not within it."""
+    if real == here:
+        return "."
+    within = here if here.endswith(os.sep) else here + os.sep
+    return real[len(within) :] if real.startswith(within) else None
+
+
+@lru_cache(maxsize=256)
+def _real(folder: str) -> str:
     """An absolute folder without symlinks (resolved once, not once a file)."""
-    return Path(folder).resolve()
+    return str(Path(folder).resolve())
 
 
 @dataclass(frozen=True, order=True)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -35,6 +33,9 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> Generator[R, None
     if count < 2 or len(items) < MIN_ITEMS_FOR_POOL:
         yield from (func(item) for item in items)
         return
+    import multiprocessing  # (not for a rebuild that reads a file or two)
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, len(items) // (count * 4))
     # fork starts workers at once with everything imported (forkserver costs about 3 s more on
     # 1000 articles), but forking a process that runs threads (a test's servers, a browser

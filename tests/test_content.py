@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -233,13 +235,42 @@ def test_a_file_changed_while_the_build_reads_it_is_an_error_not_a_mixed_build(
 
     def then_edited(file):  # the key is made, then an editor saves the file
         found = digest(file)
-        if file.name == "moving.md":
-            file.write_text(file.read_text(encoding="utf-8") + "\nA late sentence.\n")
+        if Path(file).name == "moving.md":
+            Path(file).write_text(Path(file).read_text(encoding="utf-8") + "\nA late sentence.\n")
         return found
 
     monkeypatch.setattr(reader, "_digest", then_edited)
     with pytest.raises(ContentError) as caught:
         load_content(content_tree.root, Cache(tmp_path / "cache"))
+    assert caught.value.lines() == [
+        f"{shown_path(path)}: file: changed while the build read it: build again"
+    ]
+
+
+def test_the_build_keys_the_reader_with_the_digests_its_fingerprint_read(
+    content_tree, tmp_path, monkeypatch
+):
+    """A build reads each content file once for its fingerprint and hands the digests to the
+    reader: a file saved after that read is reported, not cached under the older digest."""
+    import pipeline.build as building
+    import pipeline.content as reader
+    from pipeline.cache import Cache
+
+    path = content_tree.add("moving", "title: Moving\ndate: 2021-01-20")
+    read_inputs = building.read_inputs
+
+    def then_edited(*args):
+        inputs = read_inputs(*args)
+        expected = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert inputs.content["commentary/moving.md"] == (path.stat().st_size, expected)
+        path.write_text(path.read_text(encoding="utf-8") + "\nA late sentence.\n")
+        return inputs
+
+    monkeypatch.setattr(building, "read_inputs", then_edited)
+    monkeypatch.setattr(reader, "_digest", lambda file: pytest.fail(f"{file} read twice"))
+    with pytest.raises(ContentError) as caught:
+        building.build(content_tree.root, tmp_path / "dist", cache=Cache(tmp_path / "cache"),
+                       ledger_path=tmp_path / "ledger.jsonl")  # fmt: skip
     assert caught.value.lines() == [
         f"{shown_path(path)}: file: changed while the build read it: build again"
     ]

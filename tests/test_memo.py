@@ -83,8 +83,9 @@ import sys
 from pathlib import Path
 from pipeline.build import build
 build(*map(Path, sys.argv[1:5]))
-libraries = {"jinja2", "feedgen", "feedparser", "mjml"}
-drafting = {"pipeline.render.social.drafts", "pipeline.render.social.compose"}
+libraries = {"jinja2", "feedgen", "feedparser", "mjml", "lxml", "multiprocessing"}
+drafting = {"pipeline.render.social.drafts", "pipeline.render.social.compose",
+            "pipeline.render.social.checks", "babel.dates"}  # fmt: skip
 print(sorted((libraries & {name.split(".")[0] for name in sys.modules}) | (drafting & set(sys.modules))))
 """
 
@@ -92,7 +93,8 @@ print(sorted((libraries & {name.split(".")[0] for name in sys.modules}) | (draft
 def test_an_edit_outside_the_feeds_and_the_issue_imports_no_renderer_library(tmp_path):
     """The oldest of 40 commentaries is in no feed (20 entries), no issue and no drafts (both
     a 7-day window): its edit changes no output, and the feeds, the issue, the drafts and the
-    review page come from the cache."""
+    review page's views (the email's links, the drafts' checks, the feed's dates) come from the
+    cache. One file read needs no worker pool."""
     content = write_content(tmp_path / "content", 40)
     env = {**os.environ, "SOURCE_DATE_EPOCH": SYNTHETIC_NOW,
            "PIPELINE_CACHE_DIR": str(tmp_path / "cache")}  # fmt: skip

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from babel.dates import format_datetime
 
 from pipeline.edition import new_for_channel
 from pipeline.outputs import Output
@@ -82,16 +81,34 @@ def _text_or_none(data: bytes) -> str | None:
         return None
 
 
+def _scheduled(ctx: BuildContext) -> list[dict[str, str]]:
+    """The ready articles not yet due, soonest first, each with when it becomes due."""
+    if not ctx.content.scheduled:
+        return []
+    from babel.dates import format_datetime  # (its locale data takes tens of ms to load)
+
+    site = ctx.content.site
+    return [
+        {
+            "title": a.title,
+            "url": a.url,
+            "source_path": a.source_path,
+            "due": format_datetime(a.due_at.astimezone(site.tz), format="long", locale=site.locale),
+        }
+        for a in ctx.content.scheduled
+    ]
+
+
 def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Output]:
     """`review/index.html` from every other output of the build (already rendered)."""
     content = ctx.content
     site = content.site
     titles = {a.slug: (a.title, a.url) for a in content.articles}
-    issues, sent = issue_views(outputs, site.newsletter.html_budget_bytes, titles)
+    issues, sent = issue_views(outputs, site.newsletter.html_budget_bytes, titles, ctx.cache)
     new_on_x = new_for_channel(
         content.articles, ctx.ledger, "x", site.publish.window_days, content.now
     )
-    social = social_views(outputs, [a.slug for a in new_on_x], site)
+    social = social_views(outputs, [a.slug for a in new_on_x], site, ctx.cache)
     files = feed_files(outputs, ctx.cache)
     anchors = _anchors(issues, social, ctx)
     # The articles going out now: in the pending issue, or new on X.
@@ -124,19 +141,9 @@ def render_review_page(ctx: BuildContext, outputs: Sequence[Output]) -> list[Out
         "window_days": site.publish.window_days,
         "articles_total": len(content.articles),
         "unready": len(content.drafts),
-        "scheduled": [
-            {
-                "title": a.title,
-                "url": a.url,
-                "source_path": a.source_path,
-                "due": format_datetime(
-                    a.due_at.astimezone(site.tz), format="long", locale=site.locale
-                ),
-            }
-            for a in content.scheduled
-        ],
+        "scheduled": _scheduled(ctx),
         "feeds": files,
-        "entries": feed_entries(outputs, site, site.locale),
+        "entries": feed_entries(outputs, site, ctx.cache),
         "manifest_href": href_to("manifest.json"),
     }
     page = _page(ctx, context)

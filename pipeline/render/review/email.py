@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from pipeline.cache import Cache
 from pipeline.outputs import Output
-from pipeline.render.review.links import ImageAlt, Link, email_links, image_alts, parse_html
+from pipeline.render.review.links import ImageAlt, Link, email_checks, rebuild_checks
+from pipeline.render.review.memo import remembered
 from pipeline.render.review.paths import href_to
 from pipeline.render.review.qa import QaItem, Status, size_status
 
@@ -84,11 +87,14 @@ def _titles(
 
 
 def issue_views(
-    outputs: Sequence[Output], budget: int, titles: Mapping[str, tuple[str, str]]
+    outputs: Sequence[Output],
+    budget: int,
+    titles: Mapping[str, tuple[str, str]],
+    cache: Cache | None = None,
 ) -> tuple[list[IssueView], list[SentIssueView]]:
     """The issues about to go out (with everything to check) and the ones already sent.
 
-    `titles` maps an article slug to its (title, url).
+    `titles` maps an article slug to its (title, url); `cache` remembers each email's checks.
     """
     pending: list[IssueView] = []
     sent: list[SentIssueView] = []
@@ -104,7 +110,10 @@ def issue_views(
         html = page.data.decode("utf-8")
         text_output = files.get("email/text")
         text = text_output.data.decode("utf-8") if text_output is not None else ""
-        root = parse_html(html)
+        links, alts = remembered(
+            cache, "review-email", [page.data, text], partial(email_checks, html, text),
+            rebuild_checks,
+        )  # fmt: skip
         size = len(page.data)
         pending.append(
             IssueView(
@@ -123,8 +132,8 @@ def issue_views(
                 ),
                 html_href=href_to(page.path),
                 text=text,
-                links=email_links(root, text),
-                alts=image_alts(root),
+                links=links,
+                alts=alts,
             )
         )
     # Newest last in the ledger's order is oldest first by id; show the newest sent first.

@@ -7,17 +7,19 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from babel import Locale
-from babel.dates import format_date
 
 from pipeline.cache import Cache
 from pipeline.outputs import Output
+from pipeline.render.review.memo import remembered
 from pipeline.render.review.paths import href_to
 from pipeline.render.review.qa import QaItem
 from pipeline.site import Site
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 FEED_KINDS = {"feed/rss": "RSS 2.0", "feed/atom": "Atom", "feed/json": "JSON Feed"}
 
@@ -43,6 +45,8 @@ class FeedFile:
 
 
 def _date(value: Any, site: Site, locale: Locale) -> str:
+    from babel.dates import format_date  # (only for a feed the cache has not seen)
+
     try:
         when = datetime.fromisoformat(str(value))
     except ValueError:
@@ -52,12 +56,25 @@ def _date(value: Any, site: Site, locale: Locale) -> str:
     return format_date(when.date(), format="long", locale=locale)
 
 
-def feed_entries(outputs: Sequence[Output], site: Site, locale: Locale) -> list[FeedEntryView]:
-    """The entries of the JSON Feed, in the feed's order (newest first)."""
+def feed_entries(
+    outputs: Sequence[Output], site: Site, cache: Cache | None = None
+) -> list[FeedEntryView]:
+    """The entries of the JSON Feed, in the feed's order (newest first), dates in the site's
+    language and time zone; `cache` remembers them for the feed's bytes."""
     feed = next((o for o in outputs if o.kind == "feed/json"), None)
     if feed is None:
         return []
-    items = json.loads(feed.data).get("items") or []
+    data = feed.data
+    return remembered(
+        cache, "review-entries", [data, site.language, site.timezone],
+        lambda: _entries(data, site),
+        lambda found: [FeedEntryView(**{**entry, "tags": tuple(entry["tags"])}) for entry in found],
+    )  # fmt: skip
+
+
+def _entries(data: bytes, site: Site) -> list[FeedEntryView]:
+    items = json.loads(data).get("items") or []
+    locale = site.locale
     return [
         FeedEntryView(
             title=str(item.get("title", "")),

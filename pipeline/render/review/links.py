@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-import lxml.html
-from lxml.html import HtmlElement
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 Verdict = Literal["ok", "mailto", "bad"]
 # A URL in plain text runs to the next space; closing punctuation after it is the sentence's.
@@ -49,6 +49,8 @@ def classify(url: str, where: tuple[str, ...]) -> Link:
 
 def parse_html(page: str) -> HtmlElement | None:
     """The email's HTML as an lxml tree (None when empty)."""
+    import lxml.html  # (only for an email the cache has not seen: `email_checks`)
+
     return lxml.html.document_fromstring(page) if page.strip() else None
 
 
@@ -112,3 +114,19 @@ def image_alts(root: HtmlElement | None) -> ImageAlt:
         and not "".join(img.xpath("ancestor::a[1]//text()")).strip()
     )
     return ImageAlt(len(images), missing, empty)
+
+
+def email_checks(html: str, text: str) -> tuple[tuple[Link, ...], ImageAlt]:
+    """The links of an email (HTML and text parts) and how its images stand on alt text."""
+    root = parse_html(html)
+    return email_links(root, text), image_alts(root)
+
+
+def rebuild_checks(data: Any) -> tuple[tuple[Link, ...], ImageAlt]:
+    """`email_checks`' value from its JSON (`memo.remembered`)."""
+    links, alts = data
+    return (
+        tuple(Link(str(u), tuple(w), bool(a), bool(h)) for u, w, a, h in
+              ((x["url"], x["where"], x["absolute"], x["https"]) for x in links)),
+        ImageAlt(int(alts["images"]), tuple(alts["missing"]), tuple(alts["empty_in_link"])),
+    )  # fmt: skip

@@ -8,12 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pipeline.cache import Cache
 from pipeline.outputs import Output
+from pipeline.publish.names import NETWORK_NAMES
 from pipeline.render.review.email import Gauge
+from pipeline.render.review.memo import remembered
 from pipeline.render.review.paths import href_to
 from pipeline.render.review.qa import QaItem
-from pipeline.render.social.checks import Finding, draft_findings
-from pipeline.render.social.counting import NETWORK_NAMES
+from pipeline.render.social.findings import Finding
 from pipeline.site import Site
 
 FILE_LABELS = {"social/json": "JSON for the publisher", "social/review": "Markdown for review"}
@@ -178,8 +180,11 @@ def _groups(posts: Sequence[Mapping[str, Any]], site: Site) -> tuple[PostGroup, 
     return tuple(groups)
 
 
-def social_views(outputs: Sequence[Output], slugs: Sequence[str], site: Site) -> list[SocialView]:
-    """The drafts of the articles `slugs`, in that order (those without drafts are skipped)."""
+def social_views(
+    outputs: Sequence[Output], slugs: Sequence[str], site: Site, cache: Cache | None = None
+) -> list[SocialView]:
+    """The drafts of the articles `slugs`, in that order (those without drafts are skipped);
+    `cache` remembers each drafts file's editorial checks."""
     files: dict[str, list[Output]] = {}
     drafts: dict[str, Output] = {}
     for output in outputs:
@@ -205,12 +210,27 @@ def social_views(outputs: Sequence[Output], slugs: Sequence[str], site: Site) ->
                 ),
                 key_points=tuple(str(p) for p in doc.get("key_points") or ()),
                 groups=_groups(doc.get("posts") or [], site),
-                findings=tuple(draft_findings(doc)),
+                findings=_findings(drafts[slug].data, doc, cache),
                 image=_image(doc.get("image")),
                 notice=_notice(doc.get("notice")),
             )
         )
     return views
+
+
+def _findings(data: bytes, doc: Mapping[str, Any], cache: Cache | None) -> tuple[Finding, ...]:
+    """`checks.draft_findings` of the drafts file `data` (parsed: `doc`), remembered for it."""
+
+    def check() -> tuple[Finding, ...]:
+        from pipeline.render.social.checks import draft_findings  # the language rules
+
+        return tuple(draft_findings(doc))
+
+    return remembered(
+        cache, "review-findings", [data], check,
+        lambda found: tuple(Finding(str(c), str(p), str(m)) for c, p, m in
+                            ((f["check"], f["post"], f["message"]) for f in found)),
+    )  # fmt: skip
 
 
 def _image(value: Any) -> tuple[str, str] | None:

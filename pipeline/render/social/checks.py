@@ -13,23 +13,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pipeline.errors import Problem
 from pipeline.outputs import Output
 from pipeline.render.social.counting import NETWORK_NAMES
+from pipeline.render.social.findings import Finding
 from pipeline.render.social.language import depends_on_context, is_boilerplate
 
 _NUMBER = re.compile(r"^\d+/\d+\s+")
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    post: str
-    """Which post, e.g. "X thread post 2"."""
-    message: str
 
 
 def _label(post: Mapping[str, Any]) -> str:
