@@ -194,6 +194,11 @@ class Cache:
             return
         self.stored += 1
 
+    def folder_for(self, name: str) -> Path | None:
+        """A folder beside the entries for a library's own cache files (`templates`: Jinja's
+        compiled templates), made when first written; None when the cache is off."""
+        return self.folder / name if self.folder is not None and self.enabled else None
+
     @property
     def enabled(self) -> bool:
         """Whether entries are kept: a cache folder whose database opens."""

@@ -858,3 +858,45 @@ def test_a_digest_cap_that_could_never_fit_the_budget_is_refused():
     with pytest.raises(ValidationError) as caught:
         make_site(newsletter=newsletter(max_digest_articles=100))
     assert caught.value.errors()[0]["loc"] == ("newsletter", "max_digest_articles")
+
+
+def test_templates_are_compiled_once_and_kept_beside_the_cache(tmp_path, monkeypatch):
+    """Jinja's compiled templates go to the cache folder: a later build that renders the issue
+    again (its article edited) and the review page loads them and compiles nothing; one that
+    cannot keep them (a read-only folder) still builds."""
+    import shutil
+
+    import jinja2
+
+    from pipeline.build import build
+    from pipeline.cache import Cache
+    from pipeline.render.email.templates import environment
+    from tests.conftest import SAMPLE_CONTENT, SAMPLE_MOMENT
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, content)
+    ledger = tmp_path / "ledger.jsonl"
+    build(content, tmp_path / "one", TEMPLATES, ledger, cache=Cache(tmp_path / "c"),
+          now=SAMPLE_MOMENT)  # fmt: skip
+    kept = sorted(p.name for p in (tmp_path / "c" / "templates").iterdir())
+    assert len(kept) >= 4  # single.mjml.j2, its base, single.txt.j2, its base, the review page
+
+    (piece,) = (content / "commentary").glob("*.md")
+    piece.write_text(piece.read_text(encoding="utf-8") + "\nA correction.\n", encoding="utf-8")
+    environment.cache_clear()  # as in a new process
+
+    def compile_again(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a template was compiled again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(jinja2.Environment, "compile", compile_again)
+        build(content, tmp_path / "two", TEMPLATES, ledger, cache=Cache(tmp_path / "c"),
+              now=SAMPLE_MOMENT)  # fmt: skip
+    assert "A correction." in next((tmp_path / "two" / "email").rglob("email.txt")).read_text()
+
+    environment.cache_clear()
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "templates").write_text("not a folder")  # the compiled templates cannot be kept
+    build(content, tmp_path / "three", TEMPLATES, ledger, cache=Cache(blocked), now=SAMPLE_MOMENT)
+    assert (tmp_path / "three" / "review" / "index.html").is_file()

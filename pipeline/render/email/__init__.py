@@ -41,7 +41,8 @@ def issue_files(
     def render() -> list[Output]:
         from pipeline.render.email.render import issue_outputs, render_issue
 
-        return issue_outputs(render_issue(issue, site, templates_dir), site)
+        rendered = render_issue(issue, site, templates_dir, cache.folder_for("templates"))
+        return issue_outputs(rendered, site)
 
     def parts() -> Iterator[bytes | str]:  # (read only when the cache is on)
         yield from (settings or (lambda: shared_parts(site, templates_dir)))()

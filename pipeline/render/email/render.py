@@ -249,15 +249,18 @@ def template_context(issue: Issue, site: Site) -> dict[str, Any]:
     }
 
 
-def render_issue(issue: Issue, site: Site, templates_dir: Path) -> RenderedIssue:
-    """MJML, HTML, plain text and .eml of `issue`; BuildError on a template, check or budget."""
+def render_issue(
+    issue: Issue, site: Site, templates_dir: Path, compiled: Path | None = None
+) -> RenderedIssue:
+    """MJML, HTML, plain text and .eml of `issue`; BuildError on a template, check or budget.
+    `compiled`: where Jinja keeps the compiled templates, if anywhere."""
     problems = content_problems(issue.shown)
     if problems:
         raise ContentError(problems)
     folder = templates_dir / "email"
     context = template_context(issue, site)
     template = f"{issue.kind}.mjml.j2"
-    source = render_template(folder, template, context)
+    source = render_template(folder, template, context, compiled)
     page = mjml.add_missing_alt(mjml.compile_mjml(source, str(folder / template)))
     found = mjml.problems(page, {u for a in issue.shown for u in a.body_http_links})
     if found:
@@ -271,7 +274,7 @@ def render_issue(issue: Issue, site: Site, templates_dir: Path) -> RenderedIssue
             f"budget of {budget:,} (newsletter.html_budget_bytes; newsletter.max_digest_articles "
             "caps a digest; shorten the content or set newsletter.content = 'excerpt')"
         )
-    text = render_template(folder, f"{issue.kind}.txt.j2", context)
+    text = render_template(folder, f"{issue.kind}.txt.j2", context, compiled)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
     eml = message.serialize(message.build_message(issue, site, text, page))
     return RenderedIssue(issue, source, page, text, eml)

@@ -64,7 +64,7 @@ def _page(ctx: BuildContext, context: dict[str, Any]) -> str:
     def render() -> str:
         from pipeline.render.email.templates import render_template  # Jinja: only to render
 
-        return render_template(folder, TEMPLATE, context)
+        return render_template(folder, TEMPLATE, context, ctx.cache.folder_for("templates"))
 
     try:
         shown = orjson.dumps(context)  # plain data and dataclasses of it

@@ -99,7 +99,9 @@ def _parse(output: Output) -> tuple[int, str]:
         return len(doc.get("items") or []), ""
     import feedparser  # (imported only for a feed the cache has not seen)
 
-    parsed = feedparser.parse(output.data)
+    # What a reader does to a feed's HTML (sanitising it, resolving its links) never makes it
+    # bozo nor changes its entries: only the count and the verdict are used here.
+    parsed = feedparser.parse(output.data, sanitize_html=False, resolve_relative_uris=False)
     problem = f"feedparser: {parsed.get('bozo_exception')}" if parsed.get("bozo") else ""
     if not problem and not parsed.get("version"):
         problem = "feedparser does not recognise it as a feed"

@@ -16,8 +16,9 @@ Languages without a list (English is the fallback for unknown ones) get the Engl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,8 @@ def any_word(pattern: re.Pattern[str], text: str) -> bool:
     return pattern.search(text) is not None
 
 
-_LANGUAGES: dict[str, Words] = {
-    "en": Words(
+_LANGUAGES: dict[str, Callable[[], Words]] = {
+    "en": lambda: Words(
         dependent=_start(
             "he|she|it|they|him|her|them|his|its|their|this|that|these|those|such|each|both|"
             "either|neither|none|another|the other|the latter|the former|here|still|however|"
@@ -150,7 +151,7 @@ _LANGUAGES: dict[str, Words] = {
             re.I,
         ),
     ),
-    "de": Words(
+    "de": lambda: Words(
         dependent=_start(
             "er|sie|es|ihr|ihm|ihn|ihre|sein|seine|dies|diese|dieser|dieses|diesem|diesen|"
             "solche|solcher|jede|jeder|jedes|beide|dabei|dazu|daher|deshalb|deswegen|dennoch|"
@@ -181,7 +182,7 @@ _LANGUAGES: dict[str, Words] = {
         speaker_label=re.compile(r"^(?:F|A|Frage|Antwort)\s*:\s+(?=\S)"),
         honorific=_honorific("Herr|Frau|Dr.|Prof."),
     ),
-    "fr": Words(
+    "fr": lambda: Words(
         dependent=_start(
             "il|elle|ils|elles|ce|cet|cette|ces|cela|ceci|ça|celui|celle|ceux|celles|chacun|"
             "chacune|lui|leur|leurs|son|sa|ses|cependant|toutefois|pourtant|néanmoins|aussi|"
@@ -222,7 +223,14 @@ _TIME_OR_DATE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b")
 @lru_cache(maxsize=64)
 def words(language: str) -> Words:
     """The lists for a BCP 47 tag (`de-AT` reads German); English when there are none."""
-    return _LANGUAGES.get(language.split("-")[0].lower(), _LANGUAGES["en"])
+    code = language.split("-")[0].lower()
+    return _compiled(code if code in _LANGUAGES else "en")
+
+
+@cache
+def _compiled(code: str) -> Words:
+    """A language's patterns, compiled when a text in it is first read (not all at import)."""
+    return _LANGUAGES[code]()
 
 
 def depends_on_context(sentence: str, language: str) -> bool:
