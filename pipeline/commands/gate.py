@@ -49,6 +49,13 @@ def add_commands(commands: Commands) -> None:
         help="Where to write the approval file (default: %(default)s).",
     )  # fmt: skip
 
+    parser = add_command(approval, "covered", approval_covered)
+    dist_option(parser, "The build to check.")
+    parser.add_argument(
+        "--approved", dest="approval_path", type=existing_file, required=True, metavar="FILE",
+        help="The approval file, such as state/approval.json on main.",
+    )  # fmt: skip
+
     parser = add_command(approval, "propose", propose_approval)
     parser.add_argument(
         "--branch", required=True, metavar="BRANCH", help="The branch holding the approval commit."
@@ -106,6 +113,16 @@ def write_approval(dist_dir: Path, out_path: Path) -> None:
     document = approval_document(dist_dir)
     write_atomic(out_path, document)
     echo(f"wrote {out_path}")
+
+
+def approval_covered(dist_dir: Path, approval_path: Path) -> None:
+    """Exit 0 if the approval file lists every newsletter issue and social draft of the build
+    (with the same sha256), so nothing in it awaits approval; else name each one it does not
+    list and exit 1. An approval listing more (drafts that left the window) still covers it."""
+    from pipeline.publish.approval import check_covered
+
+    count = check_covered(dist_dir, approval_path)
+    echo(f"{approval_path} approves all {count} issues and drafts of {dist_dir}")
 
 
 def propose_approval(branch: str, base: str, summary_path: Path) -> None:

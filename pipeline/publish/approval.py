@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import httpx
 
-from pipeline.errors import Problem
+from pipeline.errors import PipelineError, Problem
 from pipeline.publish.dist import EMAIL_KIND, SOCIAL_KIND, Dist, DistError, manifest_outputs
 from pipeline.publish.gate import GateRefused, RunRef, api_client, get_json, is_person, login_of
 
@@ -26,19 +26,45 @@ FORMAT_VERSION = 1
 APPROVED_KINDS = (EMAIL_KIND, SOCIAL_KIND)
 
 
-def approval_document(dist_dir: Path) -> bytes:
-    """`state/approval.json` for a build: what would be sent, by path and sha256, sorted."""
-    outputs = manifest_outputs(dist_dir)
-    approved = sorted(
+def _to_approve(dist_dir: Path) -> list[dict[str, str]]:
+    """What a build would send (its issues and drafts), by path, kind and sha256, sorted."""
+    return sorted(
         (
             {"path": str(entry["path"]), "kind": str(entry["kind"]), "sha256": str(entry["sha256"])}
-            for entry in outputs
+            for entry in manifest_outputs(dist_dir)
             if isinstance(entry, dict) and entry.get("kind") in APPROVED_KINDS
         ),
         key=lambda e: e["path"],
     )
-    document = {"v": FORMAT_VERSION, "outputs": approved}
+
+
+def approval_document(dist_dir: Path) -> bytes:
+    """`state/approval.json` for a build: what would be sent, by path and sha256, sorted."""
+    document = {"v": FORMAT_VERSION, "outputs": _to_approve(dist_dir)}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+class NotApproved(PipelineError):
+    """Outputs of a build that an approval file does not list (with these bytes)."""
+
+    def __init__(self, approval_path: Path, paths: list[str]) -> None:
+        self.approval_path, self.paths = approval_path, paths
+        super().__init__(f"{len(paths)} outputs not approved by {approval_path}")
+
+    def lines(self) -> list[str]:
+        return [f"not approved by {self.approval_path}: {path}" for path in self.paths]
+
+
+def check_covered(dist_dir: Path, approval_path: Path) -> int:
+    """How many issues and drafts of the build the approval file lists, all of them: it
+    approves the build even if it lists more (drafts of pieces that have left the publishing
+    window, which no build sends again). NotApproved names any output it does not list."""
+    approved = load_approved(approval_path)
+    wanted = _to_approve(dist_dir)
+    missing = [e["path"] for e in wanted if (e["path"], e["sha256"]) not in approved]
+    if missing:
+        raise NotApproved(approval_path, missing)
+    return len(wanted)
 
 
 def load_approved(path: Path) -> frozenset[tuple[str, str]]:

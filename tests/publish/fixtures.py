@@ -199,4 +199,5 @@ def make_eml(issue_id: str, slugs: Sequence[str], *, message_id: bool = True) ->
         "Plain text: " + ", ".join(slugs) + "\n.\nA line starting with a dot above.\n"
     )
     message.add_alternative("<p>HTML: " + ", ".join(slugs) + "</p>", subtype="html")
+    message.set_boundary(f"==issue-{issue_id}==")  # the same bytes on every build, as ours
     return message.as_bytes()

@@ -197,6 +197,42 @@ def test_request_approval_pushes_the_branch_and_opens_then_updates_one_pull_requ
     third = request()
     assert third.returncode == 0, third.stderr
     assert "nothing new to approve" in third.stdout
+
+    # The piece leaves the publishing window: its drafts leave dist/, and that is no reason to
+    # ask a person again (what main approves covers what is left).
+    project.build(issues={"2021-01-27": ["first-piece"]})
+    kinds = {e["kind"] for e in json.loads(approval_document(project.dist))["outputs"]}
+    assert kinds == {"email/eml"}
+    fourth = request()
+    assert fourth.returncode == 0, fourth.stderr
+    assert "nothing new to approve" in fourth.stdout
+    assert github.pulls[0]["head"]["ref"] == "pipeline/approval" and len(github.pulls) == 1
     commit = git(work, "log", "-1", "--format=%H", "--", "state/approval.json").strip()
     github.merge(1, user("editor-ana"), [commit])
     assert verify_merged(ref(github), commit).merged_by == "editor-ana"
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_an_approval_that_lists_more_than_the_build_still_covers_it(project: Project, tmp_path):
+    """Drafts leave dist/ when their piece leaves the publishing window: an approval listing
+    them too approves what is left; one missing an output, or with its old bytes, does not."""
+    project.build(social={"first-piece": 2}, issues={"2021-01-27": ["first-piece"]})
+    approval = tmp_path / "approval.json"
+    data = json.loads(approval_document(project.dist))
+    gone = {"path": "social/left-the-window.json", "kind": "social/json", "sha256": "1" * 64}
+    approval.write_text(json.dumps({**data, "outputs": [*data["outputs"], gone]}))
+    result = run_cli(["approval", "covered", "--dist", str(project.dist),
+                      "--approved", str(approval)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"approves all {len(data['outputs'])} issues and drafts" in result.output
+
+    changed = [{**e, "sha256": "0" * 64} if e["path"] == "social/first-piece.json" else e
+               for e in data["outputs"]]  # fmt: skip
+    approval.write_text(json.dumps({**data, "outputs": changed[1:]}))
+    result = run_cli(["approval", "covered", "--dist", str(project.dist),
+                      "--approved", str(approval)])  # fmt: skip
+    assert result.exit_code == 1
+    missing = {
+        line.rsplit(": ", 1)[1] for line in result.output.splitlines() if "not approved" in line
+    }
+    assert missing == {data["outputs"][0]["path"], "social/first-piece.json"}
