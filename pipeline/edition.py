@@ -13,9 +13,10 @@ if TYPE_CHECKING:
 
 
 def in_window(article: Article, now: datetime, window_days: int) -> bool:
-    """Dated within `window_days` before `now`: a piece the publisher may still send or post
-    (it never reaches into the back catalogue)."""
-    return article.date >= now - timedelta(days=window_days)
+    """Dated less than `window_days` before `now`: a piece the publisher may still send or post
+    (it never reaches into the back catalogue). It leaves the window at the instant it is
+    `window_days` old."""
+    return article.date > now - timedelta(days=window_days)
 
 
 def new_for_channel(
@@ -42,9 +43,9 @@ def new_for_channel(
 
 
 def window_changes(articles: Sequence[Article], window_days: int, now: datetime) -> datetime | None:
-    """The next moment, from `now` on, after which an article is out of the window, or None: a
-    build is up to date only until then. (An article is in the window up to its last instant,
-    `in_window`; a build made at that instant is out of date at once.)"""
+    """The next moment after `now` at which an article leaves the window (`in_window`), or
+    None: a build is up to date only until then. A build made at that very moment already
+    leaves the article out, and is up to date until the next one."""
     ends = [a.date + timedelta(days=window_days) for a in articles]
-    later = [end for end in ends if end >= now]
+    later = [end for end in ends if end > now]
     return min(later) if later else None
