@@ -2,7 +2,7 @@
 
 Entries are keyed by the sha256 of everything the result depends on (the pipeline's own code
 included), so a stale entry is never read: it is simply never asked for again. They live in one
-SQLite database in the cache folder (`entries.sqlite3`, write-ahead log, not synced): a build
+SQLite database in the cache folder (`entries-2.sqlite3`, write-ahead log, not synced): a build
 writes thousands of entries, and creating a file costs the file system far more than a row
 costs SQLite. A process killed mid-write loses nothing but its last entries; a database that
 an operating system crash damaged is set aside and begun again (an entry lost is recomputed,
@@ -31,7 +31,11 @@ Job = TypeVar("Job")
 Result = TypeVar("Result")
 Value = TypeVar("Value")
 DEFAULT_DIR = Path(".cache/pipeline")
-DATABASE = "entries.sqlite3"
+DATABASE = "entries-2.sqlite3"
+"""An ordinary (rowid) table with its key indexed: entries are kilobytes (an article with its
+body), which SQLite reads at a third of the cost it takes from a WITHOUT ROWID table's leaves."""
+FORMER_DATABASES = ("entries.sqlite3",)
+"""Older layouts, removed when the database is made: their entries would never be read."""
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +74,14 @@ def _damaged(exc: sqlite3.DatabaseError) -> bool:
     """The file is no SQLite database, or a damaged one (not: locked, read-only, full)."""
     code = getattr(exc, "sqlite_errorcode", None)
     return code in {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+
+
+def _remove_former(folder: Path) -> None:
+    """Delete the databases of earlier layouts in `folder` (and their logs), if any."""
+    for name in FORMER_DATABASES:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                (folder / (name + suffix)).unlink()
 
 
 def _set_aside(path: Path) -> bool:
@@ -122,12 +134,14 @@ class Cache:
             db = None
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
+                if not path.exists():
+                    _remove_former(self.folder)
                 db = sqlite3.connect(path, timeout=30, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")
                 db.execute(
                     "CREATE TABLE IF NOT EXISTS entries (namespace TEXT, key TEXT, data BLOB, "
-                    "PRIMARY KEY (namespace, key)) WITHOUT ROWID"
+                    "PRIMARY KEY (namespace, key))"
                 )
             except sqlite3.DatabaseError as exc:
                 if db is not None:

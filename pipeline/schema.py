@@ -21,7 +21,11 @@ Outcome = Literal["sent", "not-sent", "rejected", "unknown", "duplicate"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+    # Each document's validator is built when first used (a build checks its manifest, the
+    # publisher the drafts and the ledger): importing this module costs none of the others.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, populate_by_name=True, defer_build=True
+    )
 
 
 # -- the social-drafts document ------------------------------------------------------------

@@ -61,3 +61,25 @@ def test_a_database_that_cannot_be_opened_is_left_alone(tmp_path):
     cache.put("ns", "k", b"v")
     assert cache.get("ns", "k") is None
     assert sorted(p.name for p in folder.iterdir()) == [DATABASE]
+
+
+def test_a_database_of_an_earlier_layout_is_removed_when_the_new_one_is_made(tmp_path):
+    """Its entries would never be read again (another table): it would only take room."""
+    import sqlite3
+
+    from pipeline.cache import FORMER_DATABASES
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    former = folder / FORMER_DATABASES[0]
+    with sqlite3.connect(former) as old:
+        old.execute("CREATE TABLE entries (namespace TEXT, key TEXT, data BLOB, "
+                    "PRIMARY KEY (namespace, key)) WITHOUT ROWID")  # fmt: skip
+    (folder / "notes.txt").write_text("not the cache's")
+    cache = Cache(folder)
+    cache.put("ns", "k", b"v")
+    assert Cache(folder).get("ns", "k") == b"v"
+    assert not former.exists() and (folder / "notes.txt").exists()
+    with sqlite3.connect(folder / DATABASE) as db:
+        (table,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()
+    assert "WITHOUT ROWID" not in table  # rows of kilobytes read faster from a rowid table
