@@ -340,4 +340,5 @@ def build(
 
     Manifest.model_validate(manifest)  # what the publisher and the approval will read
     write_tree(out_dir, outputs, manifest, previous, stamp)
+    cache.trim()  # past its size, the cache keeps what this build used
     return BuildResult(out_dir, entries, warnings)

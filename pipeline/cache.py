@@ -31,6 +31,7 @@ Job = TypeVar("Job")
 Result = TypeVar("Result")
 Value = TypeVar("Value")
 DEFAULT_DIR = Path(".cache/pipeline")
+DEFAULT_MAX_MB = 512
 DATABASE = "entries-2.sqlite3"
 """An ordinary (rowid) table with its key indexed: entries are kilobytes (an article with its
 body), which SQLite reads at a third of the cost it takes from a WITHOUT ROWID table's leaves."""
@@ -97,25 +98,39 @@ def _set_aside(path: Path) -> bool:
 
 
 class Cache:
-    """`memo(namespace, parts, compute)` returns the cached bytes or computes and stores them."""
+    """`memo(namespace, parts, compute)` returns the cached bytes or computes and stores them.
 
-    def __init__(self, folder: Path | None) -> None:
+    Entries are never stale, but they pile up: every edit adds its article's, and the feeds',
+    the issue's and the review page's. Past `max_bytes` of entries, `trim` keeps only those the
+    current build read or wrote."""
+
+    def __init__(self, folder: Path | None, max_bytes: int = DEFAULT_MAX_MB << 20) -> None:
         self.folder = folder
+        self.max_bytes = max_bytes
         self.hits = 0
         self.misses = 0
         self.stored = 0
         """Entries this process wrote (a hit may be one: the reader prefetches drafts)."""
         self._db: sqlite3.Connection | None = None
         self._failed = False
+        self._used: set[tuple[str, str]] = set()
+        """(namespace, key) of every entry this process read or wrote: what `trim` keeps."""
 
     def __getstate__(self) -> dict[str, Any]:  # sent to worker processes: not the connection
-        return {**self.__dict__, "_db": None}
+        return {**self.__dict__, "_db": None, "_used": set()}
 
     @classmethod
     def from_env(cls) -> Cache:
-        """The default cache folder, or PIPELINE_CACHE_DIR; PIPELINE_CACHE_DIR=off disables it."""
+        """The default cache folder, or PIPELINE_CACHE_DIR; PIPELINE_CACHE_DIR=off disables it.
+        PIPELINE_CACHE_MAX_MB: the size past which `trim` deletes what a build did not use."""
         setting = os.environ.get("PIPELINE_CACHE_DIR", str(DEFAULT_DIR))
-        return cls(None if setting in {"", "off", "0"} else Path(setting))
+        limit = os.environ.get("PIPELINE_CACHE_MAX_MB", "").strip()
+        if limit and not (limit.isdigit() and int(limit) > 0):
+            from pipeline.errors import BuildError
+
+            raise BuildError(f"PIPELINE_CACHE_MAX_MB={limit!r}: give a whole number of megabytes")
+        megabytes = int(limit) if limit else DEFAULT_MAX_MB
+        return cls(None if setting in {"", "off", "0"} else Path(setting), megabytes << 20)
 
     def key(self, namespace: str, parts: Iterable[bytes | str]) -> str:
         digest = _key_start(namespace, code_fingerprint()).copy()
@@ -170,6 +185,7 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        self._used.add((namespace, key))
         return row[0]
 
     def get_many(self, namespace: str, keys: Sequence[str]) -> Iterator[bytes | None]:
@@ -190,6 +206,7 @@ class Cache:
                 value = found.pop(key, None)
                 if isinstance(value, bytes):
                     self.hits += 1
+                    self._used.add((namespace, key))
                     yield value
                 else:
                     self.misses += db is not None
@@ -207,6 +224,40 @@ class Cache:
         except sqlite3.Error:  # locked for 30 s, full, read-only: this entry is not kept
             return
         self.stored += 1
+        self._used.add((namespace, key))
+
+    def trim(self) -> int:
+        """When the entries take more than `max_bytes`, delete all that this process neither
+        read nor wrote (a build calls it once done: what it used is kept, so the next build
+        finds it). How many were deleted; a database that cannot be trimmed is left as it is.
+        The file keeps its size, and the next entries fill the room set free."""
+        db = self._connection()
+        if db is None or not self._used:
+            return 0
+        try:
+            pages, free, size = (
+                db.execute(f"PRAGMA {name}").fetchone()[0]
+                for name in ("page_count", "freelist_count", "page_size")
+            )
+            if (pages - free) * size <= self.max_bytes:
+                return 0
+            db.execute("BEGIN")
+            db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS used (namespace TEXT, key TEXT, "
+                "PRIMARY KEY (namespace, key))"
+            )
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT OR IGNORE INTO used VALUES (?, ?)", sorted(self._used))
+            deleted = db.execute(
+                "DELETE FROM entries WHERE NOT EXISTS (SELECT 1 FROM used WHERE "
+                "used.namespace = entries.namespace AND used.key = entries.key)"
+            ).rowcount
+            db.execute("COMMIT")
+        except sqlite3.Error:  # locked, read-only: kept as it is
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            return 0
+        return deleted
 
     def folder_for(self, name: str) -> Path | None:
         """A folder beside the entries for a library's own cache files (`templates`: Jinja's

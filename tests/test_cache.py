@@ -83,3 +83,40 @@ def test_a_database_of_an_earlier_layout_is_removed_when_the_new_one_is_made(tmp
     with sqlite3.connect(folder / DATABASE) as db:
         (table,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()
     assert "WITHOUT ROWID" not in table  # rows of kilobytes read faster from a rowid table
+
+
+def test_past_its_size_the_cache_keeps_only_what_the_last_build_used(tmp_path):
+    from pipeline.build import build
+    from tests.conftest import SAMPLE_CONTENT, SAMPLE_MOMENT, TEMPLATES
+
+    folder = tmp_path / "cache"
+    stale = Cache(folder)
+    for index in range(300):  # what earlier builds left: 300 entries of 4 KB
+        stale.put("article", f"old-{index}", bytes(4096))
+    ledger = tmp_path / "ledger.jsonl"
+
+    roomy = Cache(folder)  # 512 MB: nothing is deleted
+    build(SAMPLE_CONTENT, tmp_path / "one", TEMPLATES, ledger, cache=roomy, now=SAMPLE_MOMENT)
+    assert roomy.stored > 0 and Cache(folder).get("article", "old-0") is not None
+
+    tight = Cache(folder, max_bytes=100_000)
+    build(SAMPLE_CONTENT, tmp_path / "two", TEMPLATES, ledger, cache=tight, force=True,
+          now=SAMPLE_MOMENT)  # fmt: skip
+    assert tight.stored == 0 and tight.hits > 0  # all from the first build's entries
+    assert Cache(folder).get("article", "old-0") is None
+    again = Cache(folder, max_bytes=100_000)
+    build(SAMPLE_CONTENT, tmp_path / "three", TEMPLATES, ledger, cache=again, force=True,
+          now=SAMPLE_MOMENT)  # fmt: skip
+    assert (again.hits, again.stored) == (tight.hits, 0)  # what the build uses was kept
+
+
+def test_the_cache_size_setting_must_be_megabytes(monkeypatch):
+    import pytest
+
+    from pipeline.errors import BuildError
+
+    monkeypatch.setenv("PIPELINE_CACHE_MAX_MB", "64")
+    assert Cache.from_env().max_bytes == 64 << 20
+    monkeypatch.setenv("PIPELINE_CACHE_MAX_MB", "lots")
+    with pytest.raises(BuildError, match="PIPELINE_CACHE_MAX_MB='lots'"):
+        Cache.from_env()
