@@ -24,6 +24,7 @@ from pipeline.errors import ContentError, Problem, shown_path
 from pipeline.site import Site, language_tag, load_site
 from pipeline.text import join_within, split_fast
 from pipeline.textcheck import bad_character, header_text_problem, https_url_problem
+from pipeline.tree import holds
 from pipeline.validation import problems_from_validation
 
 COLLECTIONS = ("commentary",)
@@ -523,8 +524,8 @@ def _scan(content_dir: Path) -> tuple[list[Found], list[Problem]]:
             inner = [*parts, entry.name]
             if entry.name.endswith(".md"):
                 # a regular file, or a symlink to one: read; anything else: say what it is
-                (found if _is(entry.is_file) else odd).append((inner, entry.path))
-            if _is(entry.is_dir) and not entry.is_symlink():
+                (found if holds(entry.is_file) else odd).append((inner, entry.path))
+            if holds(entry.is_dir) and not entry.is_symlink():
                 walk(entry.path, inner)
 
     root = os.fspath(content_dir)
@@ -541,14 +542,6 @@ def _scan(content_dir: Path) -> tuple[list[Found], list[Problem]]:
         else:  # made a regular file since it was listed
             files.append((path, os.path.relpath(path, root).replace(os.sep, "/")))
     return files, problems
-
-
-def _is(test: Callable[[], bool]) -> bool:
-    """False where the answer is an error (a symlink loop, a file gone), as pathlib says."""
-    try:
-        return test()
-    except OSError:
-        return False
 
 
 def _not_a_file(path: Path) -> str | None:

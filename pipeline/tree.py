@@ -29,9 +29,9 @@ def files_under(
         for entry in entries:
             if entry.name in skip:
                 continue
-            if _is(entry.is_dir, follow_symlinks=False):
+            if holds(entry.is_dir, follow_symlinks=False):
                 walk(entry.path, [*parts, entry.name])
-            elif entry.name.endswith(suffix) and _is(entry.is_file):
+            elif entry.name.endswith(suffix) and holds(entry.is_file):
                 found.append([*parts, entry.name])
 
     walk(os.fspath(folder), [])
@@ -39,8 +39,9 @@ def files_under(
     return ["/".join(parts) for parts in found]
 
 
-def _is(test: Callable[..., bool], **options: bool) -> bool:
-    """False where the answer is an error (a symlink loop, a file gone), as pathlib says."""
+def holds(test: Callable[..., bool], **options: bool) -> bool:
+    """`test(**options)` of a directory entry (`is_file`, `is_dir`): False where the answer is
+    an error (a symlink loop, a file gone), as pathlib says."""
     try:
         return test(**options)
     except OSError:
