@@ -24,7 +24,7 @@ from pipeline.errors import ContentError, Problem, shown_path
 from pipeline.site import Site, language_tag, load_site
 from pipeline.text import join_within, split_fast
 from pipeline.textcheck import bad_character, header_text_problem, https_url_problem
-from pipeline.tree import holds
+from pipeline.tree import entries_under, holds
 from pipeline.validation import problems_from_validation
 
 COLLECTIONS = ("commentary",)
@@ -513,26 +513,15 @@ def _scan(content_dir: Path) -> tuple[list[Found], list[Problem]]:
     folder entered, a folder that may not be read passed over), at a tenth of the cost."""
     found: list[tuple[list[str], str]] = []
     odd: list[tuple[list[str], str]] = []
-
-    def walk(folder: str, parts: list[str]) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except PermissionError:
-            return
-        for entry in entries:
-            inner = [*parts, entry.name]
-            if entry.name.endswith(".md"):
-                # a regular file, or a symlink to one: read; anything else: say what it is
-                (found if holds(entry.is_file) else odd).append((inner, entry.path))
-            if holds(entry.is_dir) and not entry.is_symlink():
-                walk(entry.path, inner)
-
     root = os.fspath(content_dir)
     for collection in COLLECTIONS:
         folder = os.path.join(root, collection)
-        if os.path.isdir(folder):
-            walk(folder, [collection])
+        if not os.path.isdir(folder):
+            continue
+        for parts, entry in entries_under(folder, [collection]):
+            if entry.name.endswith(".md"):
+                # a regular file, or a symlink to one: read; anything else: say what it is
+                (found if holds(entry.is_file) else odd).append((parts, entry.path))
     files = [(path, "/".join(parts)) for parts, path in sorted(found)]
     problems = []
     for _, path in sorted(odd):

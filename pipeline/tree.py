@@ -18,25 +18,35 @@ def files_under(
     sorted part by part (as `Path`s sort). As with `Path.rglob`: a symlink to a file counts, a
     symlinked folder is not entered, a folder that may not be read is passed over. Files and
     folders named in `skip` (such as `__pycache__`) are left out, and what such a folder holds."""
-    found: list[list[str]] = []
-
-    def walk(path: str, parts: list[str]) -> None:
-        try:
-            with os.scandir(path) as listing:
-                entries = list(listing)
-        except PermissionError:
-            return
-        for entry in entries:
-            if entry.name in skip:
-                continue
-            if holds(entry.is_dir, follow_symlinks=False):
-                walk(entry.path, [*parts, entry.name])
-            elif entry.name.endswith(suffix) and holds(entry.is_file):
-                found.append([*parts, entry.name])
-
-    walk(os.fspath(folder), [])
+    found = [
+        parts
+        for parts, entry in entries_under(os.fspath(folder), skip=skip)
+        if not holds(entry.is_dir, follow_symlinks=False)
+        and entry.name.endswith(suffix)
+        and holds(entry.is_file)
+    ]
     found.sort()
     return ["/".join(parts) for parts in found]
+
+
+def entries_under(
+    folder: str, parts: list[str] | None = None, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[list[str], os.DirEntry[str]]]:
+    """Every entry under `folder` (of any kind), with its path as a list of parts (`parts`
+    first), in no order: folders are entered, not a symlink to one, nor one that may not be
+    read, nor one named in `skip` (no entry so named is given)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.name in skip:
+            continue
+        inner = [*(parts or []), entry.name]
+        yield inner, entry
+        if holds(entry.is_dir, follow_symlinks=False):
+            yield from entries_under(entry.path, inner, skip)
 
 
 def holds(test: Callable[..., bool], **options: bool) -> bool:
