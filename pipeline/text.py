@@ -76,13 +76,28 @@ def known_split(text: str, language: str) -> tuple[str, ...] | None:
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
-    """Sentences of `text`, surviving "Ms.", "U.S.", "i.e." and quotes (pysbd)."""
+    """Sentences of `text`, surviving "Ms.", "U.S.", "i.e." and quotes (pysbd), and
+    abbreviations pysbd does not know that a lowercase word follows (`rejoined`)."""
     if not text.strip():
         return []
     if (known := known_split(text, language)) is not None:
         return list(known)
     lang = language.split("-")[0].lower()
-    return [s.strip() for s in _segmenter(lang).segment(text) if s.strip()]
+    return [s.strip() for s in rejoined(_segmenter(lang).segment(text)) if s.strip()]
+
+
+def rejoined(segments: list[str]) -> list[str]:
+    """pysbd's segments (each with its trailing whitespace), a segment that begins with a
+    lowercase letter joined to the one before it when that ends in a full stop: no sentence
+    begins so, and the full stop was an abbreviation's that pysbd's list for the language
+    lacks ("p. ex. la France", "p. ej. el", "т. е. речь"). Scripts without case never join."""
+    out: list[str] = []
+    for segment in segments:
+        if out and segment.lstrip()[:1].islower() and out[-1].rstrip().endswith("."):
+            out[-1] += segment
+        else:
+            out.append(segment)
+    return out
 
 
 # A boundary no splitter can doubt: a lowercase word of three letters or more, its full stop

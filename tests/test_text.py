@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pysbd
 import pysbd.lang.english
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pysbd.abbreviation_replacer import AbbreviationReplacer
 
-from pipeline.text import _segmenter, sentence_spans, split_sentences
+from pipeline.text import _segmenter, rejoined, sentence_spans, split_sentences
 from tests.conftest import SAMPLE_CONTENT, SEED
 
 # Repeated sentences, whitespace runs (NBSP and newlines too), abbreviations, quotes, no
@@ -164,8 +165,41 @@ OTHER_MARKS = [
 
 
 def pysbd_split(text: str, language: str) -> list[str]:
-    """pysbd itself, past `split_sentences`' memory of splits (`remember`)."""
-    return [s.strip() for s in _segmenter(language).segment(text) if s.strip()]
+    """pysbd itself, past `split_sentences`' memory of splits (`remember`), with its segments
+    that begin in lowercase after a full stop joined (`rejoined`, tested below)."""
+    return [s.strip() for s in rejoined(_segmenter(language).segment(text)) if s.strip()]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "sentences"),
+    [
+        ("Plusieurs États, p. ex. la France, ont voté. Les autres non.", "fr",
+         ["Plusieurs États, p. ex. la France, ont voté.", "Les autres non."]),
+        ("Varios Estados, p. ej. el Reino Unido, votaron. Otros no.", "es",
+         ["Varios Estados, p. ej. el Reino Unido, votaron.", "Otros no."]),
+        ("Обмен продолжится. Т. е. речь идёт о мерах доверия. Решения нет.", "ru",
+         ["Обмен продолжится.", "Т. е. речь идёт о мерах доверия.", "Решения нет."]),
+        # A question or an exclamation is left as pysbd ends it; so is a capital after a stop.
+        ("Will they sign? not yet. Then what?", "en", ["Will they sign?", "not yet.", "Then what?"]),
+        # Arabic has no case: nothing joins.
+        ("يجب أن نتعاون. فقد أدى التعليق إلى فجوة.", "ar",
+         ["يجب أن نتعاون.", "فقد أدى التعليق إلى فجوة."]),
+    ],
+)  # fmt: skip
+def test_a_lowercase_word_after_an_unknown_abbreviation_begins_no_sentence(
+    text, language, sentences
+):
+    from pipeline.text import split_fast
+
+    assert split_sentences(text, language) == sentences
+    assert list(split_fast(text, language)) == sentences
+
+
+def test_rejoined_keeps_the_text_between_segments():
+    assert rejoined(["Il a dit p. ", "ex.  la France. ", "Puis"]) == [
+        "Il a dit p. ex.  la France. ",
+        "Puis",
+    ]
 
 
 def test_the_fast_split_equals_pysbd_inside_quotes_brackets_and_dashes():
