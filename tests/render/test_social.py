@@ -246,6 +246,23 @@ def test_an_override_replaces_the_generated_text():
     assert drafts.slot("mastodon")[0].source == "generated"
 
 
+@pytest.mark.parametrize(
+    ("language", "credit"),
+    [
+        ("en", "By Angela Kane and Elena K. Sokova"),
+        ("de-AT", "Von Angela Kane und Elena K. Sokova"),
+        ("ar", "Angela Kane, Elena K. Sokova"),  # no word lists for Arabic: no English "By"
+        ("zh", "Angela Kane, Elena K. Sokova"),
+    ],
+)
+def test_the_credit_is_in_the_articles_language_or_names_alone(language, credit):
+    article = make_article(language=language, authors=("Angela Kane", "Elena K. Sokova"))
+    drafts = build_drafts(article, _site())
+    for network in ("x", "bluesky", "mastodon", "linkedin"):
+        (post,) = drafts.slot(network)
+        assert f"\n\n{credit}\n\n" in post.text, (network, post.text)
+
+
 def test_over_long_overrides_are_content_errors_naming_file_network_and_length():
     too_long_x = "日本語" * 50  # 150 characters, 300 as X counts them
     bad = make_article(slug="bad-one", social={"x": too_long_x, "mastodon": "m" * 501})

@@ -276,9 +276,12 @@ def is_form_link(text: str, href: str, language: str) -> bool:
 
 
 def credit(names: list[str], language: str) -> str:
-    """ "By A", "By A and B", "By A, B and C" in the article's language."""
-    w = words(language)
+    """ "By A", "By A and B", "By A, B and C" in the article's language; in a language
+    without word lists here the names alone ("A, B, C"), never English words in, say, Arabic."""
     if not names:
         return ""
+    if language.split("-")[0].lower() not in _LANGUAGES:
+        return ", ".join(names)
+    w = words(language)
     joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {w.and_} {names[-1]}"
     return f"{w.by} {joined}"
