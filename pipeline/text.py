@@ -83,17 +83,22 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
     if (known := known_split(text, language)) is not None:
         return list(known)
     lang = language.split("-")[0].lower()
-    return [s.strip() for s in rejoined(_segmenter(lang).segment(text)) if s.strip()]
+    return [s.strip() for s in rejoined(_segmenter(lang).segment(text), lang) if s.strip()]
 
 
-def rejoined(segments: list[str]) -> list[str]:
-    """pysbd's segments (each with its trailing whitespace), a segment that begins with a
-    lowercase letter joined to the one before it when that ends in a full stop: no sentence
-    begins so, and the full stop was an abbreviation's that pysbd's list for the language
-    lacks ("p. ex. la France", "p. ej. el", "т. е. речь"). Scripts without case never join."""
+def rejoined(segments: list[str], language: str) -> list[str]:
+    """pysbd's segments (each with its trailing whitespace), rejoined where pysbd ended a
+    sentence that goes on: after a full stop when the next begins with a lowercase letter (an
+    abbreviation its list for the language lacks: "p. ex. la France", "p. ej. el", "т. е.
+    речь"; scripts without case never join), and after a comma or a colon, which its Arabic
+    and Persian rules count as sentence ends (Armenian's `:` is its full stop, and ends one)."""
+    ends_nothing = "،,:" if language != "hy" else "،,"
     out: list[str] = []
     for segment in segments:
-        if out and segment.lstrip()[:1].islower() and out[-1].rstrip().endswith("."):
+        before = out[-1].rstrip() if out else ""
+        if before and (
+            before[-1] in ends_nothing or (before[-1] == "." and segment.lstrip()[:1].islower())
+        ):
             out[-1] += segment
         else:
             out.append(segment)

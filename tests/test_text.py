@@ -167,7 +167,8 @@ OTHER_MARKS = [
 def pysbd_split(text: str, language: str) -> list[str]:
     """pysbd itself, past `split_sentences`' memory of splits (`remember`), with its segments
     that begin in lowercase after a full stop joined (`rejoined`, tested below)."""
-    return [s.strip() for s in rejoined(_segmenter(language).segment(text)) if s.strip()]
+    segments = _segmenter(language).segment(text)
+    return [s.strip() for s in rejoined(segments, language) if s.strip()]
 
 
 @pytest.mark.parametrize(
@@ -181,9 +182,13 @@ def pysbd_split(text: str, language: str) -> list[str]:
          ["Обмен продолжится.", "Т. е. речь идёт о мерах доверия.", "Решения нет."]),
         # A question or an exclamation is left as pysbd ends it; so is a capital after a stop.
         ("Will they sign? not yet. Then what?", "en", ["Will they sign?", "not yet.", "Then what?"]),
-        # Arabic has no case: nothing joins.
+        # Arabic has no case: nothing joins after a full stop; pysbd's Arabic ends sentences
+        # at its comma and at a colon, which end none.
         ("يجب أن نتعاون. فقد أدى التعليق إلى فجوة.", "ar",
          ["يجب أن نتعاون.", "فقد أدى التعليق إلى فجوة."]),
+        ("ينبغي أن يجتمع المجلس، وأن يقرر خطة. الجواب واضح: لا.", "ar",
+         ["ينبغي أن يجتمع المجلس، وأن يقرر خطة.", "الجواب واضح: لا."]),
+        ("Պետք է գործել: Ժամանակը քիչ է:", "hy", ["Պետք է գործել:", "Ժամանակը քիչ է:"]),
     ],
 )  # fmt: skip
 def test_a_lowercase_word_after_an_unknown_abbreviation_begins_no_sentence(
@@ -196,7 +201,7 @@ def test_a_lowercase_word_after_an_unknown_abbreviation_begins_no_sentence(
 
 
 def test_rejoined_keeps_the_text_between_segments():
-    assert rejoined(["Il a dit p. ", "ex.  la France. ", "Puis"]) == [
+    assert rejoined(["Il a dit p. ", "ex.  la France. ", "Puis"], "fr") == [
         "Il a dit p. ex.  la France. ",
         "Puis",
     ]
