@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urljoin
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 # What an editor may use in a body. Everything else (scripts, event handlers, styles) is dropped.
 ALLOWED_TAGS = {
@@ -47,8 +49,29 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "o
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The one CommonMark parser (tables on; raw HTML parsed, then sanitised)."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    """The one CommonMark parser (tables and footnotes on; raw HTML parsed, then sanitised)."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_plugin)
+    for name, rule in _NOTE_RULES.items():
+        md.add_render_rule(name, rule)
+    return md
+
+
+def note_number(token: Token) -> int:
+    """The number a footnote reference or a footnote shows (1, 2, ... in order of first use)."""
+    return int(token.meta["id"]) + 1
+
+
+# Footnotes (`text[^1]` and `[^1]: the note`, or `^[an inline note]`) as email and feed readers
+# show them: a superscript number, and the notes as a numbered list after a rule. No in-page
+# anchors (ids are not kept by the sanitiser, and email clients treat `#fn1` unevenly).
+_NOTE_RULES: dict[str, Callable[..., str]] = {
+    "footnote_ref": lambda _r, tokens, i, _o, _e: f"<sup>{note_number(tokens[i])}</sup>",
+    "footnote_block_open": lambda *_: "<hr>\n<ol>\n",
+    "footnote_block_close": lambda *_: "</ol>\n",
+    "footnote_open": lambda *_: "<li>",
+    "footnote_close": lambda *_: "</li>\n",
+    "footnote_anchor": lambda *_: "",
+}
 
 
 def parse(markdown: str) -> list[Token]:
@@ -56,7 +79,7 @@ def parse(markdown: str) -> list[Token]:
 
 
 # A body without these characters, for `parser()` as it is configured (no linkify, no
-# typographer, no strikethrough: turning one on must change this), each of whose lines is blank or starts with a letter or an
+# typographer, no strikethrough: turning one on must change this; footnotes need `[`), each of whose lines is blank or starts with a letter or an
 # opening quote, is only paragraphs of plain text: every block construct (heading, list, quote,
 # code, HTML, table, rule, link definition, setext underline) starts its line with something
 # else, and every inline one (emphasis, code, link, image, autolink, HTML, entity, escape) needs
@@ -153,13 +176,15 @@ def inline_text(token: Token) -> str:
 
 
 def paragraphs(markdown: str) -> list[str]:
-    """Plain text of each top-level paragraph, in order (not list items or quotes)."""
+    """Plain text of each top-level paragraph, in order (not list items, quotes or footnotes)."""
     return _paragraphs(parse(markdown))
 
 
 def _paragraphs(tokens: list[Token]) -> list[str]:
     result: list[str] = []
     for index, token in enumerate(tokens):
+        if token.type == "footnote_block_open":
+            break  # the notes come last (an inline note's paragraph is at level 0 too)
         if token.type == "paragraph_open" and token.level == 0:
             text = inline_text(tokens[index + 1])
             if text:

@@ -290,3 +290,38 @@ def test_an_article_keeps_its_body_once_and_shows_it_as_html_and_paragraphs(cont
         "<p>Two.</p>\n"
     )
     assert article.body_http_links == ("http://x.org/",)
+
+
+NOTED = (
+    "Stocks fell,[^a] as reported.[^b] Plutonium grew.^[Civil plutonium.]\n\n"
+    "Governments should publish figures.[^a]\n\n"
+    "[^a]: IPFM, *Global Fissile Material Report 2025*.\n"
+    "[^b]: See [the table](/table/).\n"
+)
+
+
+def test_footnotes_are_superscript_numbers_and_a_list_after_a_rule(content_tree):
+    content_tree.add("noted", "title: Noted\ndate: 2021-01-20", body=NOTED)
+    (article,) = load_content(content_tree.root).articles
+    assert article.body_html == (
+        "<p>Stocks fell,<sup>1</sup> as reported.<sup>2</sup> Plutonium grew.<sup>3</sup></p>\n"
+        "<p>Governments should publish figures.<sup>1</sup></p>\n"
+        "<hr>\n<ol>\n"
+        "<li><p>IPFM, <em>Global Fissile Material Report 2025</em>.</p>\n</li>\n"
+        '<li><p>See <a href="https://example.org/table/" rel="noopener">the table</a>.</p>\n'
+        "</li>\n"
+        "<li><p>Civil plutonium.</p>\n</li>\n"
+        "</ol>\n"
+    )
+    # The notes are no paragraphs of the text, and their numbers are not in it.
+    assert article.paragraphs == (
+        "Stocks fell, as reported. Plutonium grew.",
+        "Governments should publish figures.",
+    )
+    assert article.summary == "Stocks fell, as reported. Plutonium grew."
+
+
+def test_a_footnote_mark_without_its_note_stays_as_written(content_tree):
+    content_tree.add("unnoted", "title: Unnoted\ndate: 2021-01-20", body="Stocks fell.[^1]\n")
+    (article,) = load_content(content_tree.root).articles
+    assert article.body_html == "<p>Stocks fell.[^1]</p>\n"

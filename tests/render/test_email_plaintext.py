@@ -115,3 +115,15 @@ def test_wrap_keeps_a_hanging_prefix():
     assert wrap("alpha beta gamma delta", width=20, prefix="  ", first_prefix="- ") == (
         "- alpha beta gamma\n  delta"
     )
+
+
+def test_footnotes_are_superscript_numbers_and_notes_after_a_rule():
+    result = markdown_to_text(
+        "Stocks fell.[^a] See [the table](/t/).^[An inline note.]\n\n"
+        "[^a]: IPFM, [report](https://ipfm.org/r/).\n",
+        BASE,
+    )
+    assert result.text == (
+        "Stocks fell.¹ See the table [1].²\n\n* * *\n\n¹ IPFM, report [2].\n\n² An inline note."
+    )
+    assert result.links == ("https://example.org/t/", "https://ipfm.org/r/")

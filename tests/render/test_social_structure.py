@@ -60,3 +60,13 @@ def test_the_corpus_bodies(path):
 )
 def test_anything_marked_up_is_parsed(body):
     assert plain_paragraphs(body) is None
+
+
+def test_footnotes_are_sources_not_blocks_and_their_marks_leave_the_text():
+    body = "Stocks fell.[^a] Plutonium grew.^[Civil.]\n\n> Quoted.[^a]\n\n[^a]: IPFM, 2025.\n"
+    assert plain_paragraphs(body) is None
+    blocks = body_structure(body, "en").blocks
+    assert [(b.text, b.role) for b in blocks] == [
+        ("Stocks fell. Plutonium grew.", "paragraph"),
+        ("Quoted.", "quote"),
+    ]

@@ -46,6 +46,14 @@ def wrap(text: str, width: int = WIDTH, prefix: str = "", first_prefix: str | No
     return "\n".join(line.rstrip() for line in lines).replace(GLUE, " ")
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(number: int) -> str:
+    """A footnote's number as plain text shows it (`[n]` is a link's reference there)."""
+    return str(number).translate(_SUPERSCRIPT)
+
+
 @dataclass
 class _Item:
     marker: str
@@ -117,6 +125,8 @@ class _Writer:
                 parts.append("_")
             elif kind in {"strong_open", "strong_close"}:
                 parts.append("*")
+            elif kind == "footnote_ref":
+                parts.append(superscript(markdown.note_number(child)))
             elif kind == "image":
                 alt = child.content.strip()
                 parts.append(f"[Image: {alt}]" if alt else "[Image]")
@@ -176,8 +186,12 @@ class _Writer:
             elif kind in {"fence", "code_block"}:
                 code = "\n".join("    " + line for line in token.content.rstrip("\n").split("\n"))
                 self.emit(code, fill=False)
-            elif kind == "hr":
+            elif kind in {"hr", "footnote_block_open"}:  # the footnotes follow a rule
                 self.emit("* * *", fill=False)
+            elif kind == "footnote_open":  # a note: "¹ The source.", as its reference shows
+                self.frames.append(_Item(f"{superscript(markdown.note_number(token))} "))
+            elif kind == "footnote_close":
+                self.frames.pop()
             elif kind == "html_block":
                 text = html.unescape(TAG_RE.sub(" ", token.content)).strip()
                 if text:

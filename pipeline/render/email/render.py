@@ -48,6 +48,9 @@ BODY_STYLES = {
     "th": "border:1px solid #dfe3e8;padding:6px 8px;text-align:left;",
     "td": "border:1px solid #dfe3e8;padding:6px 8px;",
     "figcaption": "font-size:13px;color:#5b6470;",
+    # A footnote's number keeps its line's height; the notes follow a thin rule.
+    "sup": "font-size:0.75em;line-height:0;vertical-align:super;",
+    "hr": "border:0;border-top:1px solid #dfe3e8;margin:24px 0 16px;",
     "a": LINK_STYLE,
 }
 OPEN_TAG_RE = re.compile(r"<(" + "|".join(BODY_STYLES) + r")(?=[\s>/])")

@@ -86,9 +86,14 @@ def parsed_structure(body_markdown: str, language: str) -> Body:
     blocks: list[Block] = []
     chrome: list[str] = []
     quotes = lists = section = 0
+    notes = False
     for index, token in enumerate(tokens):
         kind = token.type
-        if kind == "blockquote_open":
+        if kind in {"footnote_block_open", "footnote_block_close"}:
+            notes = kind == "footnote_block_open"  # the footnotes: sources, not points to post
+        elif notes:
+            continue
+        elif kind == "blockquote_open":
             quotes += 1
         elif kind == "blockquote_close":
             quotes -= 1
