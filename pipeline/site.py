@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -49,6 +50,29 @@ def language_tag(value: str) -> str:
     except (UnknownLocaleError, ValueError):
         raise ValueError(f"{value!r} is not a language we can format dates for") from None
     return value
+
+
+@lru_cache(maxsize=64)
+def text_direction(language: str) -> Literal["ltr", "rtl"]:
+    """How a language (a tag `language_tag` accepts) is written: "rtl" for Arabic, Hebrew,
+    Persian, Urdu...; "ltr" for the rest (and for a tag babel does not know)."""
+    try:
+        direction = Locale.parse(language, sep="-").text_direction
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if direction == "rtl" else "ltr"
+
+
+def lang_attributes(language: str | None, document_language: str) -> str:
+    """` lang="ar" dir="rtl"` for a piece in another language than the page it is on (`dir`
+    only where the direction differs), so readers, screen readers and hyphenation follow it;
+    "" for a piece in the page's language."""
+    if language is None or language == document_language:
+        return ""
+    direction = text_direction(language)
+    if direction == text_direction(document_language):
+        return f' lang="{language}"'
+    return f' lang="{language}" dir="{direction}"'
 
 
 def _one_address(value: str) -> str:

@@ -325,3 +325,21 @@ def test_a_footnote_mark_without_its_note_stays_as_written(content_tree):
     content_tree.add("unnoted", "title: Unnoted\ndate: 2021-01-20", body="Stocks fell.[^1]\n")
     (article,) = load_content(content_tree.root).articles
     assert article.body_html == "<p>Stocks fell.[^1]</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "page", "attributes"),
+    [
+        (None, "en", ""),
+        ("en", "en", ""),
+        ("de-AT", "en", ' lang="de-AT"'),
+        ("ar", "en", ' lang="ar" dir="rtl"'),
+        ("fa", "ar", ' lang="fa"'),  # both right to left
+        ("en", "he", ' lang="en" dir="ltr"'),
+        ("zh-Hans", "en", ' lang="zh-Hans"'),
+    ],
+)
+def test_a_piece_in_another_language_than_its_page_is_marked(language, page, attributes):
+    from pipeline.site import lang_attributes
+
+    assert lang_attributes(language, page) == attributes

@@ -161,3 +161,17 @@ def test_script_in_a_body_never_reaches_a_feed():
         render_json_feed([article], site),
     ):
         assert b"alert" not in data
+
+
+def test_an_entry_in_another_language_says_so_in_every_feed():
+    site = make_site()  # English
+    arabic = make_article(slug="ar-piece", title="التعاون ضرورة", language="ar")
+    english = make_article(slug="en-piece", language="en")  # the feed's own: nothing to say
+    entries = [arabic, english, make_article(slug="plain")]
+    atom = feedparser.parse(render_atom(entries, site))
+    assert [e.content[0].language for e in atom.entries] == ["ar", "en", "en"]
+    rss = etree.fromstring(render_rss(entries, site))
+    dc_language = "{http://purl.org/dc/elements/1.1/}language"
+    assert [i.findtext(dc_language) for i in rss.iter("item")] == ["ar", None, None]
+    items = json.loads(render_json_feed(entries, site))["items"]
+    assert [i.get("language") for i in items] == ["ar", None, None]

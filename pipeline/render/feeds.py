@@ -53,12 +53,38 @@ def _feed_updated(entries: Sequence[Article]) -> datetime:
     return max((a.last_modified for a in entries), default=EMPTY_FEED_DATE)
 
 
+class _NoFeedExtension:
+    """The feed-level half of `_EntryLanguage` (feedgen registers extensions in pairs)."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_atom(self, feed: Any) -> Any:
+        return feed
+
+    def extend_rss(self, feed: Any) -> Any:
+        return feed
+
+
+class _EntryLanguage(_NoFeedExtension):
+    """`xml:lang` on an Atom entry in another language than the feed's (feedgen has no
+    per-entry language; RSS items get `dc:language` instead)."""
+
+    language: str | None = None
+
+    def extend_atom(self, entry: Any) -> Any:
+        if self.language:
+            entry.set("{http://www.w3.org/XML/1998/namespace}lang", self.language)
+        return entry
+
+
 def _generator(entries: Sequence[Article], site: Site, self_path: str) -> FeedGenerator:
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()
     fg.load_extension("media")
     fg.load_extension("dc", atom=False, rss=True)  # dc:creator: RSS has no author names
+    fg.register_extension("lang", _NoFeedExtension, _EntryLanguage, atom=True, rss=False)
     fg.id(site.public_url + self_path)
     fg.title(site.feed.title)
     fg.subtitle(site.feed.description)
@@ -90,6 +116,9 @@ def _generator(entries: Sequence[Article], site: Site, self_path: str) -> FeedGe
             fe.category(term=tag)
         fe.content(article.body_html, type="html")
         fe.summary(article.summary, type="text")
+        if article.language and article.language != site.language:
+            fe.lang.language = article.language
+            fe.dc.dc_language(article.language)
         if article.image and article.image.src:
             # group=None: one image is a bare media:content (a media:group needs several).
             fe.media.content({"url": article.image.src, "medium": "image"}, group=None)
@@ -120,6 +149,8 @@ def render_json_feed(entries: Sequence[Article], site: Site) -> bytes:
         }
         if article.tags:
             item["tags"] = list(article.tags)
+        if article.language and article.language != site.language:
+            item["language"] = article.language
         if article.image and article.image.src:
             item["image"] = article.image.src
         items.append(item)

@@ -500,6 +500,34 @@ def test_date_byline_and_lang_follow_the_site_language():
     assert rendered.issue.id == "2021-01-28-a-commentary"
 
 
+ARABIC = {"title": "التعاون ضرورة", "summary": "على الدول أن تتعاون.", "language": "ar"}
+
+
+def test_a_piece_in_a_right_to_left_language_is_marked_and_aligned_in_a_digest():
+    pieces = many_articles(2)
+    pieces[1] = pieces[1].model_copy(update=ARABIC)
+    rendered = render(pieces, make_site(newsletter=newsletter()))
+    assert '<html lang="en"' in rendered.html
+    marked = re.findall(r'<(\w+) lang="ar" dir="rtl"[^>]*>([^<]*)<', rendered.html)
+    assert marked == [("a", ARABIC["title"]), ("div", ARABIC["summary"])]
+    # Its title and summary blocks are right-aligned; the other piece's are not.
+    aligned = re.findall(
+        r'<div style="[^"]*text-align:right;[^"]*">\s*<(?:a|div) lang="ar"', rendered.html
+    )
+    assert len(aligned) == 2
+    assert rendered.html.count("text-align:right") == 2
+
+
+def test_a_piece_in_another_language_is_marked_whole_in_a_single_issue():
+    arabic = make_article(body="على الدول أن تتعاون.\n\nثم ماذا؟\n", **ARABIC)
+    rendered = render([arabic], make_site(newsletter=newsletter()))
+    assert '<h1 lang="ar" dir="rtl" style="' in rendered.html
+    assert re.search(r'<div lang="ar" dir="rtl"><p style="[^"]*">على الدول', rendered.html)
+    german = make_article(language="de", title="Abrüstung")
+    rendered = render([german], make_site(newsletter=newsletter()))
+    assert '<h1 lang="de" style="' in rendered.html and "text-align:right" not in rendered.html
+
+
 def test_digest_lists_title_summary_and_read_more_newest_first():
     rendered = render(many_articles(3), rich_site())
     anchors = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', rendered.html)
@@ -742,7 +770,9 @@ def test_bad_sender_address_names_the_setting():
 
 def test_article_body_is_an_error_in_a_digest_template(tmp_path):
     digest = TEMPLATES.joinpath("email", "digest.mjml.j2").read_text(encoding="utf-8")
-    digest = digest.replace("{{ article.summary }}</mj-text>", "{{ article.body_html }}</mj-text>")
+    summary = "{{ article.summary }}{% endif %}</mj-text>"
+    assert summary in digest
+    digest = digest.replace(summary, "{{ article.body_html }}{% endif %}</mj-text>")
     templates = write_templates(tmp_path, digest__mjml__j2=digest)
     with pytest.raises(BuildError, match=r"digest\.mjml\.j2:\d+: .*only in a single issue"):
         render(many_articles(2), templates=templates)

@@ -396,3 +396,22 @@ def test_sent_issues_are_linked_on_the_page_but_not_framed(sample):
     assert doc.xpath("//ul[@class='sent']/li/a/@href") == ["../email/i1/email.html"]
     assert "../email/i1/email.html" not in doc.xpath("//iframe/@src")
     assert page.meta["issues"] == [ISSUE]
+
+
+def test_drafts_in_a_right_to_left_language_are_shown_so(content_tree):
+    content_tree.add(
+        "arabic",
+        "title: التعاون ضرورة\ndate: 2021-01-27\nlanguage: ar",
+        body="يجب على الدول أن تتعاون مع الوكالة. فقد أدى التعليق إلى فجوة.\n",
+    )
+    content_tree.add("english", "title: In English\ndate: 2021-01-27")
+    _ctx, _outputs, page = render_build(content_tree.root)
+    doc = lxml.html.document_fromstring(page.data.decode("utf-8"))
+    arabic, english = (
+        doc.get_element_by_id("social-arabic"),
+        doc.get_element_by_id("social-english"),
+    )
+    for marked in (arabic.find("h3"), *arabic.find_class("post-text")):
+        assert (marked.get("lang"), marked.get("dir")) == ("ar", "rtl")
+    assert arabic.find_class("post-text") and english.find_class("post-text")
+    assert not [e for e in english.iter() if e.get("lang") or e.get("dir")]

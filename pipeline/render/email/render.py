@@ -25,7 +25,7 @@ from pipeline.render.email.issue import Issue
 from pipeline.render.email.links import LinkTracker, is_allowed_href, rewrite_hrefs
 from pipeline.render.email.plaintext import PlainText, markdown_to_text
 from pipeline.render.email.templates import render_template
-from pipeline.site import Site
+from pipeline.site import Site, lang_attributes, text_direction
 
 __all__ = ["RenderedIssue", "issue_outputs", "render_issue"]
 
@@ -90,6 +90,11 @@ class ArticleView:
     """The full text, styled for mail clients; only in a single issue with `content = "full"`."""
     text: PlainText | StrictUndefined
     """The full text as plain text; only where `body_html` is."""
+    lang: Markup
+    """` lang="ar" dir="rtl"` for the title, summary and text of a piece in another language
+    than the site's (`site.lang_attributes`); empty otherwise."""
+    align: Markup
+    """` align="right"` for an `mj-text` holding right-to-left text in a left-to-right issue."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,9 @@ def article_view(
     """The article for a template; the body (slow to prepare) only when `with_body`."""
     image = article.image
     video = article.video
+    rtl = article.language is not None and (
+        text_direction(article.language) == "rtl" != text_direction(site.language)
+    )
     return ArticleView(
         slug=article.slug,
         title=article.title,
@@ -210,6 +218,8 @@ def article_view(
             if with_body
             else _not_here("article.text")
         ),
+        lang=Markup(lang_attributes(article.language, site.language)),
+        align=Markup(' align="right"' if rtl else ""),
     )
 
 

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from markupsafe import Markup
+
 from pipeline.cache import Cache
 from pipeline.outputs import Output
 from pipeline.publish.names import NETWORK_NAMES
@@ -16,7 +18,7 @@ from pipeline.render.review.memo import remembered
 from pipeline.render.review.paths import href_to
 from pipeline.render.review.qa import QaItem
 from pipeline.render.social.findings import Finding
-from pipeline.site import Site
+from pipeline.site import Site, lang_attributes
 
 FILE_LABELS = {"social/json": "JSON for the publisher", "social/review": "Markdown for review"}
 SegmentKind = Literal["text", "link", "tag", "mention"]
@@ -59,6 +61,9 @@ class PostGroup:
     posts: tuple[PostView, ...]
 
 
+NO_ATTRIBUTES = Markup("")
+
+
 @dataclass(frozen=True)
 class SocialView:
     slug: str
@@ -75,6 +80,9 @@ class SocialView:
     """(URL, alt text) of the image a publisher attaches, if any."""
     notice: tuple[tuple[str, str], ...] = ()
     """A notice's ("When", …) and ("Form", …), as the drafts found them."""
+    lang: Markup = NO_ATTRIBUTES
+    """` lang="ar" dir="rtl"` for the title, key points and posts of drafts in another
+    language than the page's (`site.lang_attributes`)."""
 
     @property
     def posts(self) -> tuple[PostView, ...]:
@@ -213,6 +221,7 @@ def social_views(
                 findings=_findings(drafts[slug].data, doc, cache),
                 image=_image(doc.get("image")),
                 notice=_notice(doc.get("notice")),
+                lang=Markup(lang_attributes(doc.get("language"), site.language)),
             )
         )
     return views
