@@ -319,3 +319,17 @@ def test_no_word_of_the_content_weighs_a_key_point(slug):
         return [(p.paragraph, p.position) for p in key_points(a, language, 4).points]
 
     assert places(swapped) == places(article)
+
+
+def test_a_transcripts_interviewer_gives_no_key_point_and_no_hook():
+    from pipeline.render.social.keypoints import key_points
+
+    (article,) = [a for a in CONTENT.articles if a.slug == "interview-grossi-transcript"]
+    asked = [b.text for b in body_structure(article.body_markdown, "en").blocks if b.speaker]
+    assert len(asked) == 4  # the labels are read: two questions, two answers
+    points = key_points(article, "en", 4)
+    assert points.question is None and points.points
+    for point in points.points:
+        assert point.text not in " ".join(asked[0::2]), point.text  # none of the interviewer's
+    drafts = build_drafts(article, SITE)
+    assert drafts.slot("x", "thread")[0].text.startswith(article.title)

@@ -70,3 +70,21 @@ def test_footnotes_are_sources_not_blocks_and_their_marks_leave_the_text():
         ("Stocks fell. Plutonium grew.", "paragraph"),
         ("Quoted.", "quote"),
     ]
+
+
+def test_a_transcripts_speaker_labels_are_who_speaks_not_text():
+    body = (
+        "**Elena K. Sokova:** What worries you most?\n\n"
+        "**Rafael Grossi**: The gap. We cannot inspect.\n\n"
+        "**This is a bold sentence.** And more.\n\n"
+        "**Q: What has changed?**\n\n"
+        "**A bold run of far more than six words here:** text.\n"
+    )
+    blocks = body_structure(body, "en").blocks
+    assert [(b.speaker, b.text) for b in blocks] == [
+        ("Elena K. Sokova", "What worries you most?"),
+        ("Rafael Grossi", "The gap. We cannot inspect."),
+        ("", "This is a bold sentence. And more."),
+        ("", "Q: What has changed?"),
+        ("", "A bold run of far more than six words here: text."),
+    ]

@@ -317,7 +317,10 @@ def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
     people = People.of(article, body, language)
     candidates: list[Sentence] = []
     split = good = 0
+    interviewers = set(article.authors)
     for index in _block_order(body, notice, form, language):
+        if body.blocks[index].speaker in interviewers:
+            continue  # a transcript's lines of its author, who asks: the answers are the point
         # Two blocks at least (a thread covers the argument), then until a good one is found.
         if split >= MAX_SPLIT_PARAGRAPHS and (good > 0 or split >= MAX_SPLIT_BLOCKS):
             break
@@ -330,5 +333,7 @@ def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
     if len(points) < 2:  # a text with nothing marked still gets its best two sentences
         points = _spread(ranked)[:2]
     title = " ".join(article.title.split())
-    question = _first_question(article, language)
+    # A transcript's opening question is put to the interviewee, not to the reader.
+    opens_transcript = bool(body.blocks) and bool(body.blocks[0].speaker)
+    question = None if opens_transcript else _first_question(article, language)
     return KeyPoints(question, title, tuple(points[:wanted]))

@@ -29,6 +29,8 @@ class Block:
     """0 before the first heading, then 1, 2, … after each heading."""
     links: tuple[tuple[str, str], ...] = ()
     """(link text, href) of the links in this block, in order."""
+    speaker: str = ""
+    """Who speaks it, in a transcript (`**Name:** …`, the label left out of `text`)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,34 @@ class Body:
         if block.section > 0:
             return block.section == self.last_section
         return index == len(self.blocks) - 1 and index > 0
+
+
+_LABEL_WORDS = 6
+
+
+def _speaker_label(inline: Token) -> str:
+    """The text a paragraph opens with when it is a transcript's speaker label, a short bold
+    run ending in a colon ("**Rafael Grossi:** It is part of it", "**Grossi**: It is"), as
+    `inline_text` gives it; "" for any other paragraph. Like "Q:" and "A:" it is dropped, so a
+    sentence that leans on the question is seen to (the headline names the interview)."""
+    children = list(inline.children or [])
+    while children and children[0].type == "text" and not children[0].content:
+        children.pop(0)  # markdown-it opens with an empty text before emphasis
+    if len(children) < 4 or [c.type for c in children[:3]] != [
+        "strong_open",
+        "text",
+        "strong_close",
+    ]:
+        return ""
+    label, after = children[1].content, children[3]
+    if not label.endswith(":"):
+        if after.type != "text" or not after.content.startswith(":"):
+            return ""
+        label += ":"
+    name = label[:-1].strip()
+    if not name or len(name.split()) > _LABEL_WORDS or any(c in name for c in "!?:;"):
+        return ""
+    return label
 
 
 def _links(inline: Token) -> tuple[tuple[str, str], ...]:
@@ -106,11 +136,14 @@ def parsed_structure(body_markdown: str, language: str) -> Body:
         elif kind == "paragraph_open":
             inline = tokens[index + 1]
             text = markdown.inline_text(inline)
+            speaker = _speaker_label(inline)
+            if speaker:
+                text = text.removeprefix(speaker).lstrip()
             if not text:
                 continue
             if is_boilerplate(text, language):
                 chrome.append(text)
                 continue
             role: Role = "quote" if quotes else "item" if lists else "paragraph"
-            blocks.append(Block(text, role, section, _links(inline)))
+            blocks.append(Block(text, role, section, _links(inline), speaker[:-1].strip()))
     return Body(tuple(blocks), tuple(chrome))
