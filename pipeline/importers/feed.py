@@ -19,6 +19,7 @@ import feedparser
 from lxml import html as lxml_html
 
 from pipeline.errors import ImportFailed
+from pipeline.importers import footnotes
 from pipeline.importers.draft import (
     ContentDraft,
     ImportedIndex,
@@ -267,10 +268,13 @@ def _entry_draft(
         warnings.append(note)
     fragment = _without_footer(content)
     hosts = https.with_url(canonical) if https else None
-    converted = html_to_markdown(fragment, canonical or link or None, hosts)
+    base = canonical or link or None
+    taken = footnotes.take(parse_html(f"<html><body>{fragment}</body></html>"), base)
+    converted = html_to_markdown(taken.html if taken else fragment, base, hosts)
     if not converted.markdown.strip():
         raise ImportFailed(f"{label}: the entry's content has no text")
     review.extend(converted.notes)
+    body = footnotes.placed(converted.markdown, taken, base, hosts, review)
     image, image_note = media_image(entry)
     if image_note:
         review.append(image_note)
@@ -279,7 +283,7 @@ def _entry_draft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
         title=title,
         date=when or today,
-        body=converted.markdown,
+        body=body,
         url=canonical,
         guid=guid if guid != canonical else None,
         summary=None if not summary or TRUNCATED.search(summary) else summary,

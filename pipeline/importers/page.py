@@ -17,6 +17,7 @@ from trafilatura.metadata import extract_metadata
 
 from pipeline import markdown
 from pipeline.errors import ImportFailed
+from pipeline.importers import footnotes
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -399,8 +400,9 @@ def import_page(
     tags = split_tags(list(known.tags) or list(meta.tags or []))
 
     base = canonical or page_url
+    taken = footnotes.take(parse_html(text), base)  # markers the extractor keeps
     xml = trafilatura.extract(
-        text,
+        taken.html if taken else text,
         url=base,
         output_format="xml",
         include_links=True,
@@ -414,6 +416,7 @@ def import_page(
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
     body = _drop_title_heading(body, title)
+    body = footnotes.placed(body, taken, base, hosts, review)
     words = sum(len(p.split()) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
         found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""
