@@ -930,3 +930,44 @@ def test_templates_are_compiled_once_and_kept_beside_the_cache(tmp_path, monkeyp
     (blocked / "templates").write_text("not a folder")  # the compiled templates cannot be kept
     build(content, tmp_path / "three", TEMPLATES, ledger, cache=Cache(blocked), now=SAMPLE_MOMENT)
     assert (tmp_path / "three" / "review" / "index.html").is_file()
+
+
+VIENNA = ZoneInfo("Europe/Vienna")
+PANEL = {
+    "start": datetime(2021, 2, 10, 14, 0, tzinfo=VIENNA),
+    "end": datetime(2021, 2, 10, 15, 30, tzinfo=VIENNA),
+    "place": "Vienna and online",
+    "form": "https://example.org/register/",
+}
+
+
+def test_an_event_shows_when_where_and_registration_beside_its_summary():
+    panel = make_article(slug="panel", kind="event", event=PANEL)
+    call = make_article(
+        slug="call",
+        kind="call",
+        call={"deadline": datetime(2021, 3, 1, tzinfo=VIENNA), "timed": False},
+    )
+    rendered = render([panel, call, *many_articles(1)], make_site(newsletter=newsletter()))
+    when = "Wednesday, February 10, 2021, 2:00\u2009–\u20093:30\u202fPM CET · Vienna and online"
+    assert f"<strong>{when}</strong> · " in rendered.html
+    assert re.search(
+        r'<a href="https://example.org/register/[^"]*"[^>]*>Register</a>', rendered.html
+    )
+    assert "<strong>Deadline: Monday, March 1, 2021</strong></mj-text>" in rendered.mjml
+    plain = " ".join(when.split())  # the plain text is wrapped on plain spaces
+    assert f"\n{plain}\nRegister: https://example.org/register/\n" in rendered.text
+    assert "\nDeadline: Monday, March 1, 2021\n" in rendered.text
+    (single,) = [render([panel], make_site(newsletter=newsletter()))]
+    assert f"<strong>{when}</strong><br /><a href=" in single.html
+
+
+def test_an_event_over_by_the_articles_date_is_reported_not_announced():
+    held = {**PANEL, "start": datetime(2021, 1, 20, 14, 0, tzinfo=VIENNA), "end": None}
+    recording = make_article(kind="event", event=held)  # dated 2021-01-27
+    rendered = render([recording], make_site(newsletter=newsletter()))
+    assert "January 20" not in rendered.html and "Register" not in rendered.text
+    # A date alone lasts the whole day: an all-day event on the article's own day is ahead.
+    today = {"start": datetime(2021, 1, 27, tzinfo=VIENNA), "timed": False}
+    rendered = render([make_article(kind="event", event=today)], make_site(newsletter=newsletter()))
+    assert "<strong>Wednesday, January 27, 2021</strong>" in rendered.html

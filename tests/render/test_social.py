@@ -379,3 +379,17 @@ def test_drafts_leave_dist_with_the_build_after_the_piece_leaves_the_window(tmp_
     assert not [e for e in at.outputs if str(e["path"]).startswith("social/")]
     # built again at that same moment (a fixed SOURCE_DATE_EPOCH): nothing left to do
     assert build(*args, cache=Cache(None), now=left).up_to_date
+
+
+def test_a_piece_dated_after_its_event_or_deadline_is_no_notice():
+    vienna = ZoneInfo("Europe/Vienna")
+    held = make_article(
+        kind="event",
+        event={"start": datetime(2021, 1, 20, 10, 0, tzinfo=vienna), "place": "Vienna"},
+    )  # dated 2021-01-27: a recording of the seminar, not an invitation
+    closed = make_article(kind="call", call={"deadline": datetime(2021, 1, 26, tzinfo=vienna)})
+    ahead = make_article(kind="call", call={"deadline": datetime(2021, 2, 26, tzinfo=vienna)})
+    assert build_drafts(held, _site()).to_json()["notice"] is None
+    assert build_drafts(closed, _site()).to_json()["notice"] is None
+    assert build_drafts(ahead, _site()).to_json()["notice"]["when"].startswith("Deadline: ")
+    assert "January 20" not in build_drafts(held, _site()).slot("x")[0].text

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale
 from babel.dates import format_date
@@ -25,6 +25,7 @@ from pipeline.render.email.issue import Issue
 from pipeline.render.email.links import LinkTracker, is_allowed_href, rewrite_hrefs
 from pipeline.render.email.plaintext import PlainText, markdown_to_text
 from pipeline.render.email.templates import render_template
+from pipeline.render.when import over_when_published, when
 from pipeline.site import Site, lang_attributes, text_direction
 
 __all__ = ["RenderedIssue", "issue_outputs", "render_issue"]
@@ -54,6 +55,35 @@ BODY_STYLES = {
     "a": LINK_STYLE,
 }
 OPEN_TAG_RE = re.compile(r"<(" + "|".join(BODY_STYLES) + r")(?=[\s>/])")
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """When an event takes place (and where), or when a call closes, and its form."""
+
+    kind: Literal["event", "call"]
+    when: str
+    """Formatted for the site's language and timezone: "Friday, March 20, 2026, 2:00 – 3:30 PM
+    CET · Vienna" (a call's deadline without its label: the template says "Deadline")."""
+    form: str
+    """The registration or application form (with UTM parameters); empty when none."""
+
+
+def notice_view(article: Article, site: Site, link: LinkTracker) -> NoticeView | None:
+    """What a newsletter says of an event or a call beside its summary; None for other kinds,
+    and for an event over (or a call closed) by the article's date."""
+    if over_when_published(article, site.tz):
+        return None
+    if article.event is not None:
+        event = article.event
+        moment = when(event.start, event.end, event.timed, site.tz, site.language)
+        moment = f"{moment} · {event.place}" if event.place else moment
+        return NoticeView("event", moment, link(event.form) if event.form else "")
+    if article.call is not None:
+        call = article.call
+        moment = when(call.deadline, None, call.timed, site.tz, site.language)
+        return NoticeView("call", moment, link(call.form) if call.form else "")
+    return None
 
 
 @dataclass(frozen=True)
@@ -95,6 +125,8 @@ class ArticleView:
     than the site's (`site.lang_attributes`); empty otherwise."""
     align: Markup
     """` align="right"` for an `mj-text` holding right-to-left text in a left-to-right issue."""
+    notice: NoticeView | None
+    """An event's time, place and registration, or a call's deadline and form."""
 
 
 @dataclass(frozen=True)
@@ -220,6 +252,7 @@ def article_view(
         ),
         lang=Markup(lang_attributes(article.language, site.language)),
         align=Markup(' align="right"' if rtl else ""),
+        notice=notice_view(article, site, link),
     )
 
 

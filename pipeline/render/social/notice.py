@@ -3,66 +3,22 @@
 An event (`kind: event`) says when and where it takes place and links its registration form;
 a call or vacancy (`kind: call`, `job`) says its deadline and links its application form. The
 front matter (`event: {start, end, place, register}`, `call: {deadline, apply}`) says so
-exactly, formatted for the article's language and shown in the site's timezone (babel). Without
-it, the body's first sentence with a date stands for "when", and the body's form link (the
-first link that says it is one, `language.py`) for the form.
+exactly (`pipeline/render/when.py`). Without it, the body's first sentence with a date stands
+for "when", and the body's form link (the first link that says it is one, `language.py`) for
+the form. A piece dated after its event or deadline reports on it and is no notice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
-
-from babel import Locale
-from babel.dates import format_date, format_interval, format_time
+from datetime import tzinfo
 
 from pipeline.article import Article
 from pipeline.render.social.keypoints import clean, form_link
 from pipeline.render.social.language import has_date, words
 from pipeline.render.social.structure import Body
+from pipeline.render.when import over_when_published, when
 from pipeline.text import split_fast
-
-
-def _locale(language: str) -> Locale:
-    try:
-        return Locale.parse(language, sep="-")
-    except (ValueError, LookupError):
-        return Locale.parse("en")
-
-
-def _zone(moment: datetime) -> str:
-    name = moment.tzname() or ""
-    if not name or name[0] in "+-":
-        offset = moment.strftime("%z")
-        return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-    return name
-
-
-def _hours(locale: Locale) -> str:
-    """The interval skeleton of the locale's clock: 'hm' (3:00 – 4:30 PM) or 'Hm' (15:00–16:30)."""
-    pattern = str(locale.time_formats["short"].pattern)
-    return "hm" if "h" in pattern else "Hm"
-
-
-def when(start: datetime, end: datetime | None, timed: bool, zone: tzinfo, language: str) -> str:
-    """ "Thursday, 19 March 2026, 15:00–16:30 CET" in `language`, in the site's `zone`."""
-    locale = _locale(language)
-    start = start.astimezone(zone)
-    end = end.astimezone(zone) if end else None
-    if not timed:
-        if end is None or end.date() == start.date():
-            return format_date(start.date(), "full", locale=locale)
-        return format_interval(start.date(), end.date(), "yMMMMEEEEd", locale=locale)
-    day = format_date(start.date(), "full", locale=locale)
-    if end is None:
-        return f"{day}, {format_time(start, 'short', tzinfo=zone, locale=locale)} {_zone(start)}"
-    if end.date() == start.date():
-        hours = format_interval(start, end, _hours(locale), tzinfo=zone, locale=locale)
-        return f"{day}, {hours} {_zone(start)}"
-    later = format_date(end.date(), "full", locale=locale)
-    begin = format_time(start, "short", tzinfo=zone, locale=locale)
-    finish = format_time(end, "short", tzinfo=zone, locale=locale)
-    return f"{day}, {begin} – {later}, {finish} {_zone(end)}"
 
 
 def _first_dated_sentence(body: Body, language: str) -> str | None:
@@ -102,8 +58,9 @@ class Notice:
 
 
 def notice_of(article: Article, body: Body, zone: tzinfo, language: str) -> Notice | None:
-    """The notice's when, where and form; None for kinds that are not notices."""
-    if not article.is_notice:
+    """The notice's when, where and form; None for kinds that are not notices, and for an
+    event over (or a call closed) by the article's date: it announces nothing."""
+    if not article.is_notice or over_when_published(article, zone):
         return None
     w = words(language)
     moment: str | None = None

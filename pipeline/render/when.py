@@ -1,0 +1,74 @@
+"""When an event takes place or a call closes, as readers read it, and whether it is over.
+
+Shared by the social drafts' notices and the newsletter: formatted for a language and shown in
+the site's timezone (babel).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, tzinfo
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_time
+
+from pipeline.article import Article
+
+
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language, sep="-")
+    except (ValueError, LookupError):
+        return Locale.parse("en")
+
+
+def _zone(moment: datetime) -> str:
+    name = moment.tzname() or ""
+    if not name or name[0] in "+-":
+        offset = moment.strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    return name
+
+
+def _hours(locale: Locale) -> str:
+    """The interval skeleton of the locale's clock: 'hm' (3:00 – 4:30 PM) or 'Hm' (15:00–16:30)."""
+    pattern = str(locale.time_formats["short"].pattern)
+    return "hm" if "h" in pattern else "Hm"
+
+
+def when(start: datetime, end: datetime | None, timed: bool, zone: tzinfo, language: str) -> str:
+    """ "Thursday, 19 March 2026, 15:00–16:30 CET" in `language`, in the site's `zone`."""
+    locale = _locale(language)
+    start = start.astimezone(zone)
+    end = end.astimezone(zone) if end else None
+    if not timed:
+        if end is None or end.date() == start.date():
+            return format_date(start.date(), "full", locale=locale)
+        return format_interval(start.date(), end.date(), "yMMMMEEEEd", locale=locale)
+    day = format_date(start.date(), "full", locale=locale)
+    if end is None:
+        return f"{day}, {format_time(start, 'short', tzinfo=zone, locale=locale)} {_zone(start)}"
+    if end.date() == start.date():
+        hours = format_interval(start, end, _hours(locale), tzinfo=zone, locale=locale)
+        return f"{day}, {hours} {_zone(start)}"
+    later = format_date(end.date(), "full", locale=locale)
+    begin = format_time(start, "short", tzinfo=zone, locale=locale)
+    finish = format_time(end, "short", tzinfo=zone, locale=locale)
+    return f"{day}, {begin} – {later}, {finish} {_zone(end)}"
+
+
+def _over_at(last: datetime, timed: bool, zone: tzinfo) -> datetime:
+    if timed:
+        return last
+    day = last.astimezone(zone).date() + timedelta(days=1)  # a date alone lasts all that day
+    return datetime.combine(day, time(), tzinfo=zone)
+
+
+def over_when_published(article: Article, zone: tzinfo) -> bool:
+    """True when the event had ended, or the call closed, by the article's own date: the piece
+    reports on it (a recording, the results) and announces nothing."""
+    if article.event is not None:
+        event = article.event
+        return _over_at(event.end or event.start, event.timed, zone) <= article.date
+    if article.call is not None:
+        return _over_at(article.call.deadline, article.call.timed, zone) <= article.date
+    return False
