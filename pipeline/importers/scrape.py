@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.errors import ImportFailed
@@ -29,6 +29,42 @@ CREDIT = re.compile(
     r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*\b(?:photo|image|credit|courtesy|©|picture)\b[^()]*)\)\s*$",
     re.I | re.S,
 )
+# "… in Aomori Prefecture. Photo: Kyodo via Reuters", "… in Vienna. © IAEA/Dean Calma"
+TRAILING_CREDIT = re.compile(
+    r"^(?P<caption>.*?[.!?])\s+(?P<credit>(?:(?:photo|image|picture|credit)s?\s*(?::|by\b)|©)"
+    r"\s*[^.!?]{2,80})$",
+    re.I,
+)
+# Lines after which a page lists its other articles: the rest of the scrape is furniture.
+TAIL = re.compile(
+    r"^(related( (posts|articles|content|reading))?|read (more|next|also)|more (from|on) .{0,40}|"
+    r"you (may|might) also (like|be interested in)|recommended( for you)?|latest( news)?|"
+    r"popular( posts)?)\s*:?$",
+    re.I,
+)
+COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b).{0,200}$|\ball rights reserved\.?$", re.I)
+# "By Jane Doe · March 1, 2026", "By Jane Doe and John Smith", "Par Marie Dupont | 1 mars 2026"
+BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|door|de)\s+(?P<names>[^\W\d_][^|·•–—\d]{1,200}?)"
+    r"(?:\s*[|·•–—,]\s*(?P<date>[^|·•–—]{6,40}))?\s*$",
+    re.I,
+)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
+
+
+def parse_date(text: str) -> date | None:
+    """A date written as English pages write them ("March 1, 2026", "1 Mar 2026",
+    "2026-03-01"); None for anything else (no guessing)."""
+    text = " ".join(text.replace(".", " ").split()).strip(" ,")
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 # A sentence pointing at an embed that a text scrape cannot carry.
 DANGLING_EMBED = re.compile(
     r"\b(video|recording|webinar|podcast|audio|infographic|chart|map|slides?|photo gallery)\b"
@@ -62,6 +98,12 @@ class Scrape:
     paragraphs: list[str]
     dropped_chrome: list[str]
     dangling: list[str]
+    authors: tuple[str, ...] = ()
+    """From a byline after the title ("By Jane Doe and John Smith")."""
+    date: date | None = None
+    """From that byline, or a line of its own after the title, when it is a date."""
+    tail: tuple[str, ...] = ()
+    """The "Related:" line and what follows it: the page's list of other articles."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -90,8 +132,11 @@ def parse_scrape(text: str, site_name: str) -> Scrape:
     """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds."""
     # A scrape puts each page block on its own line; blank lines carry no meaning.
     blocks = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    dropped = [b for b in blocks if CHROME.match(b)]
-    blocks = [b for b in blocks if not CHROME.match(b)]
+    tail = next((i for i, b in enumerate(blocks) if i > 1 and TAIL.match(b)), len(blocks))
+    listed = tuple(blocks[tail:])
+    blocks = blocks[:tail]
+    dropped = [b for b in blocks if CHROME.match(b) or COPYRIGHT.search(b)]
+    blocks = [b for b in blocks if not (CHROME.match(b) or COPYRIGHT.search(b))]
     if not blocks:
         raise ImportFailed("no text left once site navigation is removed")
     found_site = None
@@ -104,15 +149,43 @@ def parse_scrape(text: str, site_name: str) -> Scrape:
     title = TITLE_SUFFIX.sub("", blocks.pop(0)) if _is_heading_like(blocks[0]) else None
     if title is None:
         raise ImportFailed("no title: expected a short line before the body")
+    authors: tuple[str, ...] = ()
+    published: date | None = None
     caption = credit = None
-    if blocks and (match := CREDIT.match(blocks[0])):
-        blocks.pop(0)
-        caption, credit = match.group("caption").strip() or None, match.group("credit").strip()
+    for _ in range(3):  # byline, date and caption follow the title, in any order
+        if not blocks:
+            break
+        if not authors and (byline := BYLINE.match(blocks[0])):
+            names = [n for n in _NAME_SEPARATORS.split(byline["names"]) if n.strip()]
+            when = parse_date(byline["date"]) if byline["date"] else None
+            if (
+                names
+                and all(len(n.split()) <= 5 and n.strip()[0].isupper() for n in names)
+                and not re.search(r"[^A-Z][.!?]$", byline["names"].strip())  # a sentence
+                and (when or not byline["date"])
+            ):
+                authors, published = tuple(n.strip() for n in names), published or when
+                blocks.pop(0)
+                continue
+        if published is None and (on_its_own := parse_date(blocks[0])):
+            published = on_its_own
+            blocks.pop(0)
+            continue
+        if caption is None and credit is None:
+            match = CREDIT.match(blocks[0]) or TRAILING_CREDIT.match(blocks[0])
+            if match:
+                blocks.pop(0)
+                caption = match.group("caption").strip() or None
+                credit = match.group("credit").strip()
+                continue
+        break
     dangling = [b for b in blocks if DANGLING_EMBED.search(b) and len(b) < 200]
     body = [b for b in blocks if b not in dangling]
     if not body:
         raise ImportFailed("no body paragraphs after the title")
-    return Scrape(found_site, title, caption, credit, body, dropped, dangling)
+    return Scrape(
+        found_site, title, caption, credit, body, dropped, dangling, authors, published, listed
+    )
 
 
 def import_scrape(
@@ -141,13 +214,16 @@ def import_scrape_text(
         )
         review.append(note)
         warnings.append(note)
-    if on is None:
+    if on is not None:
+        comments["date"] = "the editor's choice (--date); the source carries no date"
+    elif scrape.date is not None:
+        on = scrape.date
+        comments["date"] = "as the scrape's byline gives it"
+    else:
         on = today
         note = no_date_note(on)
         review.append(note)
         warnings.append(note)
-    else:
-        comments["date"] = "the editor's choice (--date); the source carries no date"
     image: dict[str, str] = {}
     if scrape.caption or scrape.credit:
         image = {k: v for k, v in (("caption", scrape.caption), ("credit", scrape.credit)) if v}
@@ -160,6 +236,12 @@ def import_scrape_text(
             f'video/embed: removed "{sentence}": the page embeds something the scrape does not '
             "carry. Add `video: {url, title}` if it is a video, or leave it out."
         )
+    if scrape.tail:
+        shown = "; ".join(f'"{line}"' for line in scrape.tail)
+        review.append(
+            f"body: removed {len(scrape.tail)} line(s) from {scrape.tail[0]!r} on, the page's "
+            f"list of other articles: {shown}. Restore any that belong to the text."
+        )
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
     body = "\n\n".join(escape_markdown(p) for p in scrape.paragraphs)
     draft = ContentDraft(
@@ -168,6 +250,7 @@ def import_scrape_text(
         date=on,
         body=body,
         url=canonical,
+        authors=list(scrape.authors),
         image=image,
         review=review,
         comments=comments,

@@ -154,3 +154,64 @@ def test_cli_error_leaves_content_untouched(sample_content, tmp_path):
 )
 def test_canonical_url(url, expected):
     assert canonical_url(url) == expected
+
+
+OTHER_SITE = """Stimson Center
+
+Japan's Plutonium Problem Is Not Going Away
+
+By Jane Doe and John Smith · March 1, 2026
+
+Share this:
+
+A worker inspects spent fuel at the Rokkasho plant in Aomori Prefecture. Photo: Kyodo via Reuters
+
+Japan holds about 44 tonnes of separated plutonium. The government has pledged to reduce it.
+
+Tokyo should cap reprocessing at the rate its reactors can burn plutonium as MOX fuel.
+
+Related:
+
+The End of the INF Treaty
+
+China's Nuclear Buildup
+
+© 2026 Stimson Center. All rights reserved.
+"""
+
+
+def test_a_scrape_of_another_site_gives_byline_date_credit_and_drops_its_tail(tmp_path):
+    scrape = parse_scrape(OTHER_SITE, "Vienna Center for Disarmament and Non-Proliferation")
+    assert scrape.site_name == "Stimson Center"
+    assert scrape.authors == ("Jane Doe", "John Smith")
+    assert scrape.date == date(2026, 3, 1)
+    assert (
+        scrape.caption == "A worker inspects spent fuel at the Rokkasho plant in Aomori Prefecture."
+    )
+    assert scrape.credit == "Photo: Kyodo via Reuters"
+    assert [p[:20] for p in scrape.paragraphs] == ["Japan holds about 44", "Tokyo should cap rep"]
+    assert scrape.tail == ("Related:", "The End of the INF Treaty", "China's Nuclear Buildup",
+                           "© 2026 Stimson Center. All rights reserved.")  # fmt: skip
+    path = tmp_path / "scrape.txt"
+    path.write_text(OTHER_SITE, encoding="utf-8")
+    draft, warnings = import_scrape(path, "Centre", None, None, date(2026, 12, 3))
+    assert draft.date == date(2026, 3, 1) and draft.authors == ["Jane Doe", "John Smith"]
+    assert not any("no date" in w for w in warnings)
+    assert any("list of other articles" in note and "China's Nuclear Buildup" in note
+               for note in draft.review)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the way, the talks resumed in Vienna last week.",  # prose, not a byline
+        "By 2030, the stockpile will double · unless",
+        "By Jane Doe · sometime next spring",  # no date we can read: no guess
+        "By signing the treaty states agree",
+        "By Tuesday the Board had agreed.",
+    ],
+)
+def test_a_line_that_only_starts_like_a_byline_stays_text(line):
+    text = f"Site\n\nA Title Here\n\n{line}\n\nThe body paragraph says something in full.\n"
+    scrape = parse_scrape(text, "Site")
+    assert scrape.authors == () and scrape.paragraphs[0] == line
