@@ -196,6 +196,8 @@ class Importer:
                 if renamed:
                     report.warnings.append(renamed)
             targets = [(draft, found or self._target(draft))]
+        for draft, _ in targets:
+            draft.for_site(self.site.language)
         check_drafts(targets, self.site)
         report.written = write_drafts(targets, force=request.force)
         report.review_notes = sum(len(d.review) for d, _ in targets)

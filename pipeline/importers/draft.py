@@ -17,7 +17,7 @@ import yaml
 
 from pipeline.content import FRONT_MATTER_RE, content_files, read_article
 from pipeline.errors import ContentError, ImportFailed, Problem
-from pipeline.site import Site
+from pipeline.site import Site, language_tag
 from pipeline.writer import write_atomic
 
 # Query parameters that never belong in a canonical URL.
@@ -83,6 +83,14 @@ class ContentDraft:
     comments: dict[str, str] = field(default_factory=dict)
     """A YAML comment to put after a key, e.g. why the date is what it is."""
     collection: str = "commentary"
+    language: str | None = None
+    """The language the source declares (`declared_language`), kept only where it is not the
+    site's (`for_site`)."""
+
+    def for_site(self, site_language: str) -> None:
+        """Drop `language` when it is the site's (`en-GB` on an `en` site)."""
+        if self.language and _primary(self.language) == _primary(site_language):
+            self.language = None
 
     def front_matter(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "date": str(self.date)}
@@ -94,6 +102,7 @@ class ContentDraft:
             "tags": self.tags,
             "image": self.image,
             "video": self.video,
+            "language": self.language,
             "review": self.review,
         }
         data.update({key: value for key, value in optional.items() if value})
@@ -117,6 +126,29 @@ class ContentDraft:
             raise ImportFailed(f"{path}: already exists; pass --force to overwrite it")
         write_atomic(path, self.render().encode("utf-8"))
         return path
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+def declared_language(*declared: str | None) -> str | None:
+    """The first of a source's declared languages (`<html lang>`, `og:locale` "fr_FR", a feed's
+    `<language>`) that is a tag the build accepts, as it writes them ("fr-FR", "zh-Hans");
+    its language alone ("pt") when babel does not know the region; None when none is."""
+    for value in declared:
+        parts = re.split(r"[-_]", (value or "").strip())
+        if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
+            continue
+        cased = [parts[0].lower()] + [
+            p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in parts[1:]
+        ]
+        for tag in ("-".join(cased), cased[0]):
+            try:
+                return language_tag(tag)
+            except ValueError:
+                continue
+    return None
 
 
 def escape_markdown(paragraph: str) -> str:

@@ -24,6 +24,7 @@ from pipeline.importers.draft import (
     ContentDraft,
     ImportedIndex,
     canonical_url,
+    declared_language,
     give_distinct_slug,
     no_date_note,
     slug_from_url,
@@ -172,6 +173,7 @@ def import_feed(
     `https`: the hosts whose `http://` links in an entry's content are written as https.
     """
     parsed, warnings = parse_feed(fetched)
+    feed_language = str(parsed.feed.get("language") or "") or None  # <language>, xml:lang
     result = FeedResult(warnings=warnings, entries=len(parsed.entries))
     problems: list[str] = []
     taken = set(index.by_slug)
@@ -191,7 +193,9 @@ def import_feed(
             continue
         listed |= keys
         try:
-            imported = _entry_draft(entry, link, guid, zone, today, fetch_page, label, https)
+            imported = _entry_draft(
+                entry, link, guid, zone, today, fetch_page, label, https, feed_language
+            )
         except ImportFailed as exc:
             problems.append(str(exc))
             continue
@@ -230,6 +234,7 @@ def _entry_draft(
     fetch_page: PageFetcher,
     label: str,
     https: HttpsHosts | None,
+    feed_language: str | None = None,
 ) -> Imported:
     title = plain_text(entry.get("title"))
     when = _entry_date(entry, zone)
@@ -292,5 +297,8 @@ def _entry_draft(
         image=image,
         video=find_video(parse_html(f"<html><body><article>{content}</article></body></html>")),
         review=review,
+        language=declared_language(
+            *(str(c.get("language") or "") for c in entry.get("content") or []), feed_language
+        ),
     )
     return Imported(draft, warnings)

@@ -21,6 +21,7 @@ from pipeline.importers import footnotes
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
+    declared_language,
     no_date_note,
     slug_from_url,
     slugify,
@@ -322,6 +323,18 @@ def _image(
     )
 
 
+def page_language(tree: etree._Element) -> str | None:
+    """The language the page declares: `<html lang>`, else `og:locale`, else the
+    Content-Language of a `<meta http-equiv>`."""
+    return declared_language(
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        *_texts(tree, "//meta[@property='og:locale']/@content"),
+        *_texts(tree, "//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
+                "='content-language']/@content"),
+    )  # fmt: skip
+
+
 def import_page(
     text: str,
     *,
@@ -449,6 +462,7 @@ def import_page(
         video=find_video(tree),
         review=review,
         comments=comments,
+        language=page_language(tree),
     )
     return Imported(draft, warnings)
 

@@ -159,3 +159,24 @@ def test_a_new_entry_whose_name_is_taken_gets_another(
     assert "this one becomes tpnw-review-2.md" in result.stderr
     slugs = {a.slug for a in load_content(content_tree.root).articles}
     assert slugs == {"tpnw-review", "tpnw-review-2", "iaea-board-march"}
+
+
+def test_a_feed_in_another_language_gives_its_entries_that_language(
+    content_tree: ContentTree, tmp_path: Path
+) -> None:
+    feed = tmp_path / "flux.xml"
+    paragraph = "Le Conseil des gouverneurs de l'AIEA se réunit à Vienne cette semaine. " * 4
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Centre</title>'
+        "<link>https://example.org/</link><description>d</description><language>fr-FR</language>"
+        "<item><title>Le Conseil se réunit</title><link>https://example.org/conseil/</link>"
+        "<pubDate>Tue, 10 Mar 2026 09:00:00 +0000</pubDate>"
+        f"<content:encoded><![CDATA[<p>{paragraph}</p>]]></content:encoded></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.language == "fr-FR"

@@ -64,6 +64,35 @@ def test_an_imported_page_keeps_its_headline_and_tags(
     assert article.title == title
     assert article.tags == tags
     assert len(set(t.casefold() for t in article.tags)) == len(article.tags)
+    # The page's <html lang>, kept where it is not the site's (en; en-GB and en-US are too).
+    assert article.language == LANGUAGES.get(name)
+
+
+LANGUAGES = {"german.html": "de", "french-keywords.html": "fr"}
+
+
+@pytest.mark.parametrize(
+    ("declared", "tag"),
+    [
+        (("fr-fr",), "fr-FR"),
+        (("en_US",), "en-US"),
+        (("zh-hans",), "zh-Hans"),
+        (("pt-XX",), "pt"),  # a region babel does not know: the language alone
+        (("", "  ", "xx", "de_AT"), "de-AT"),  # the first usable one
+        (("español", None), None),
+    ],
+)
+def test_a_declared_language_is_written_as_the_build_reads_it(declared, tag) -> None:
+    from pipeline.importers.draft import declared_language
+
+    assert declared_language(*declared) == tag
+
+
+def test_a_page_without_lang_gives_its_og_locale() -> None:
+    from pipeline.importers.page import page_language
+
+    tree = parse_html('<html><head><meta property="og:locale" content="es_ES"></head></html>')
+    assert page_language(tree) == "es-ES"
 
 
 @pytest.mark.parametrize(
