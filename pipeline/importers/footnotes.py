@@ -105,9 +105,12 @@ def place(markdown: str, notes: tuple[str, ...], to_markdown: Callable[[str], st
 
     body = _MARKER.sub(mark, markdown)
     definitions = []
-    for found, number in order.items():
-        text = " ".join(to_markdown(notes[found - 1]).split())
+    done = 0
+    while done < len(order):  # a note may cite another note: numbered as it is met
+        found, number = list(order.items())[done]
+        text = _MARKER.sub(mark, " ".join(to_markdown(notes[found - 1]).split()))
         definitions.append(f"[^{number}]: {text}" if text else f"[^{number}]: (empty note)")
+        done += 1
     if not definitions:
         return body
     return body.rstrip("\n") + "\n\n" + "\n".join(definitions) + "\n"

@@ -125,3 +125,17 @@ def test_a_feed_entrys_footnotes_become_markdown_footnotes(content_tree, tmp_pat
     assert article.body_markdown.startswith("The treaty expired in February.[^1] No limits")
     assert article.body_markdown.endswith("[^2]: See [the limits](https://example.org/limits/).\n")
     assert "<sup>1</sup>" in article.body_html
+
+
+def test_a_note_that_cites_another_note_refers_to_it_by_its_number():
+    body = body_of(
+        page(
+            '<p>The treaty expired in February, as both governments confirmed.<sup><a href="#fn1">'
+            "1</a></sup></p>",
+            '<ol><li id="fn1">State Department, 2026; see also<sup><a href="#fn2">2</a></sup></li>'
+            '<li id="fn2">Russian Foreign Ministry, 2026.</li></ol>',
+        )
+    )
+    assert body.endswith(
+        "[^1]: State Department, 2026; see also[^2]\n[^2]: Russian Foreign Ministry, 2026.\n"
+    ), body
