@@ -64,11 +64,13 @@ def _over_at(last: datetime, timed: bool, zone: tzinfo) -> datetime:
 
 
 def over_when_published(article: Article, zone: tzinfo) -> bool:
-    """True when the event had ended, or the call closed, by the article's own date: the piece
-    reports on it (a recording, the results) and announces nothing."""
+    """True when the event had ended, or the call closed, by the time the article is due (a
+    date alone: the start of its day): the piece reports on it (a recording, the results) and
+    announces nothing."""
+    published = article.due_at
     if article.event is not None:
         event = article.event
-        return _over_at(event.end or event.start, event.timed, zone) <= article.date
+        return _over_at(event.end or event.start, event.timed, zone) <= published
     if article.call is not None:
-        return _over_at(article.call.deadline, article.call.timed, zone) <= article.date
+        return _over_at(article.call.deadline, article.call.timed, zone) <= published
     return False

@@ -393,3 +393,29 @@ def test_a_piece_dated_after_its_event_or_deadline_is_no_notice():
     assert build_drafts(closed, _site()).to_json()["notice"] is None
     assert build_drafts(ahead, _site()).to_json()["notice"]["when"].startswith("Deadline: ")
     assert "January 20" not in build_drafts(held, _site()).slot("x")[0].text
+
+
+def test_an_event_later_on_the_day_a_piece_is_dated_is_announced(content_tree):
+    content_tree.add(
+        "seminar",
+        "title: Seminar\ndate: 2021-01-27\nkind: event\n"
+        "event: {start: 2021-01-27T10:00, end: 2021-01-27T11:30, place: Vienna}",
+    )
+    (article,) = load_content(content_tree.root).articles  # a date alone: due from 00:00
+    drafts = build_drafts(article, make_site())
+    assert drafts.to_json()["notice"]["when"].startswith("Wednesday, January 27, 2021, 10:00")
+
+
+def test_a_recording_of_a_past_event_links_no_registration():
+    vienna = ZoneInfo("Europe/Vienna")
+    recording = make_article(
+        kind="event",
+        title="Recording: Seminar on Nuclear Forensics",
+        event={"start": datetime(2021, 1, 19, 10, 0, tzinfo=vienna)},
+        body="The recording of the seminar is online. Experts explained how seized material is "
+        "traced.\n\nYou could [register here](https://example.org/register/) until 19 January.\n",
+    )
+    drafts = build_drafts(recording, _site())
+    assert drafts.to_json()["notice"] is None
+    for post in drafts.to_json()["posts"]:
+        assert "https://example.org/register/" not in post["text"], post["text"]

@@ -151,7 +151,8 @@ def material(article: Article, site: Site, notice: Notice | None = None) -> Mate
     """What the posts of `article` are made from (the expensive part: sentence splitting)."""
     social = site.social
     language = article.language_or(site.language)
-    points = key_points(article, language, social.thread_max_posts - 1)
+    # A piece dated after its event or deadline reports on it: no notice (`notice_of`).
+    points = key_points(article, language, social.thread_max_posts - 1, notice is not None)
     if notice and notice.from_front_matter:  # the front matter says when: no dated point repeats it
         kept = tuple(p for p in points.points if not has_date(p.text, language))
         points = dataclasses.replace(points, points=kept)

@@ -309,10 +309,13 @@ def _spread(ranked: list[Sentence]) -> list[Sentence]:
     return [sentence for _, _, sentence in sorted(rounds, key=lambda r: (r[0], r[1]))]
 
 
-def key_points(article: Article, language: str, wanted: int) -> KeyPoints:
-    """The hook and up to `wanted` key points of `article` (deterministic)."""
+def key_points(
+    article: Article, language: str, wanted: int, notice: bool | None = None
+) -> KeyPoints:
+    """The hook and up to `wanted` key points of `article` (deterministic); `notice`: whether
+    it announces something (default: its kind is a notice's)."""
     body = body_structure(article.body_markdown, language)
-    notice = article.is_notice
+    notice = article.is_notice if notice is None else notice
     form = form_link(body, article.url, language) if notice else None
     people = People.of(article, body, language)
     candidates: list[Sentence] = []
