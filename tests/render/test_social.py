@@ -419,3 +419,15 @@ def test_a_recording_of_a_past_event_links_no_registration():
     assert drafts.to_json()["notice"] is None
     for post in drafts.to_json()["posts"]:
         assert "https://example.org/register/" not in post["text"], post["text"]
+
+
+def test_a_conversation_between_the_authors_alone_still_gives_key_points():
+    body = (
+        "**Angela Kane:** The Board must act on the report this month.\n\n"
+        "**Laura Rockwood:** States should also fund the inspectorate fully.\n\n"
+        "**Angela Kane:** Without inspectors, no safeguards agreement means much.\n\n"
+        "**Laura Rockwood:** The Agency must be able to return to every site.\n"
+    )
+    article = make_article(authors=("Angela Kane", "Laura Rockwood"), body=body)
+    drafts = build_drafts(article, _site())
+    assert drafts.to_json()["key_points"], "every line skipped as the interviewer's"

@@ -76,6 +76,7 @@ def test_a_transcripts_speaker_labels_are_who_speaks_not_text():
     body = (
         "**Elena K. Sokova:** What worries you most?\n\n"
         "**Rafael Grossi**: The gap. We cannot inspect.\n\n"
+        "**Elena K. Sokova:** And remote monitoring?\n\n"
         "**This is a bold sentence.** And more.\n\n"
         "**Q: What has changed?**\n\n"
         "**A bold run of far more than six words here:** text.\n"
@@ -84,7 +85,22 @@ def test_a_transcripts_speaker_labels_are_who_speaks_not_text():
     assert [(b.speaker, b.text) for b in blocks] == [
         ("Elena K. Sokova", "What worries you most?"),
         ("Rafael Grossi", "The gap. We cannot inspect."),
+        ("Elena K. Sokova", "And remote monitoring?"),
         ("", "This is a bold sentence. And more."),
         ("", "Q: What has changed?"),
         ("", "A bold run of far more than six words here: text."),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "**In brief:** Is the regime failing its members? It is not.\n",
+        "**Bottom line:** States should act.\n\n**Recommendation:** Fund the Agency.\n",
+        "**Grossi:** One answer.\n\n**Grossi:** Another answer.\n",  # one voice: no turns
+    ],
+)
+def test_bold_run_in_labels_without_turns_are_text(body):
+    blocks = body_structure(body, "en").blocks
+    assert all(b.speaker == "" for b in blocks)
+    assert blocks[0].text.startswith(body[2:].split("**", 1)[0])

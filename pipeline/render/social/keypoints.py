@@ -320,7 +320,9 @@ def key_points(
     people = People.of(article, body, language)
     candidates: list[Sentence] = []
     split = good = 0
-    interviewers = set(article.authors)
+    # The authors ask, when someone else answers (a transcript of the authors alone: all count).
+    speakers = {block.speaker for block in body.blocks if block.speaker}
+    interviewers = set(article.authors) if speakers - set(article.authors) else set()
     for index in _block_order(body, notice, form, language):
         if body.blocks[index].speaker in interviewers:
             continue  # a transcript's lines of its author, who asks: the answers are the point

@@ -6,6 +6,7 @@ section), so the blocks are read from the parsed body rather than guessed from w
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -117,6 +118,7 @@ def parsed_structure(body_markdown: str, language: str) -> Body:
     chrome: list[str] = []
     quotes = lists = section = 0
     notes = False
+    found: list[tuple[Token, str, Role, int]] = []
     for index, token in enumerate(tokens):
         kind = token.type
         if kind in {"footnote_block_open", "footnote_block_close"}:
@@ -135,15 +137,21 @@ def parsed_structure(body_markdown: str, language: str) -> Body:
             section += 1
         elif kind == "paragraph_open":
             inline = tokens[index + 1]
-            text = markdown.inline_text(inline)
-            speaker = _speaker_label(inline)
-            if speaker:
-                text = text.removeprefix(speaker).lstrip()
-            if not text:
-                continue
-            if is_boilerplate(text, language):
-                chrome.append(text)
-                continue
             role: Role = "quote" if quotes else "item" if lists else "paragraph"
-            blocks.append(Block(text, role, section, _links(inline), speaker[:-1].strip()))
+            found.append((inline, _speaker_label(inline), role, section))
+    # Bold run-in labels make a transcript only when speakers take turns: two of them at least,
+    # one speaking twice ("**In brief:**" or "**Bottom line:**" alone lead into a paragraph).
+    said = Counter(label for _, label, _, _ in found if label)
+    transcript = len(said) >= 2 and max(said.values()) >= 2
+    for inline, label, role, section in found:
+        text = markdown.inline_text(inline)
+        speaker = label if transcript else ""
+        if speaker:
+            text = text.removeprefix(speaker).lstrip()
+        if not text:
+            continue
+        if is_boilerplate(text, language):
+            chrome.append(text)
+            continue
+        blocks.append(Block(text, role, section, _links(inline), speaker[:-1].strip()))
     return Body(tuple(blocks), tuple(chrome))
