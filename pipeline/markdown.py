@@ -165,9 +165,14 @@ def _html(tokens: list[Token], base_url: str) -> str:
 def inline_text(token: Token) -> str:
     """Plain text of an inline token (links keep their text, breaks become spaces)."""
     parts: list[str] = []
+    after_note = False  # "Lead ^[note] on." reads "Lead on.", not "Lead  on."
     for child in token.children or []:
+        if child.type == "footnote_ref":
+            after_note = bool(parts) and parts[-1].endswith(" ")
+            continue
         if child.type in {"text", "code_inline"}:
-            parts.append(child.content)
+            parts.append(child.content.lstrip(" ") if after_note else child.content)
+            after_note = False
         elif child.type in {"softbreak", "hardbreak"}:
             parts.append(" ")
         elif child.type == "image":

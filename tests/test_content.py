@@ -293,7 +293,7 @@ def test_an_article_keeps_its_body_once_and_shows_it_as_html_and_paragraphs(cont
 
 
 NOTED = (
-    "Stocks fell,[^a] as reported.[^b] Plutonium grew.^[Civil plutonium.]\n\n"
+    "Stocks fell,[^a] as reported.[^b] Plutonium grew ^[Civil plutonium.] again.\n\n"
     "Governments should publish figures.[^a]\n\n"
     "[^a]: IPFM, *Global Fissile Material Report 2025*.\n"
     "[^b]: See [the table](/table/).\n"
@@ -304,7 +304,7 @@ def test_footnotes_are_superscript_numbers_and_a_list_after_a_rule(content_tree)
     content_tree.add("noted", "title: Noted\ndate: 2021-01-20", body=NOTED)
     (article,) = load_content(content_tree.root).articles
     assert article.body_html == (
-        "<p>Stocks fell,<sup>1</sup> as reported.<sup>2</sup> Plutonium grew.<sup>3</sup></p>\n"
+        "<p>Stocks fell,<sup>1</sup> as reported.<sup>2</sup> Plutonium grew <sup>3</sup> again.</p>\n"
         "<p>Governments should publish figures.<sup>1</sup></p>\n"
         "<hr>\n<ol>\n"
         "<li><p>IPFM, <em>Global Fissile Material Report 2025</em>.</p>\n</li>\n"
@@ -315,10 +315,10 @@ def test_footnotes_are_superscript_numbers_and_a_list_after_a_rule(content_tree)
     )
     # The notes are no paragraphs of the text, and their numbers are not in it.
     assert article.paragraphs == (
-        "Stocks fell, as reported. Plutonium grew.",
+        "Stocks fell, as reported. Plutonium grew again.",
         "Governments should publish figures.",
     )
-    assert article.summary == "Stocks fell, as reported. Plutonium grew."
+    assert article.summary == "Stocks fell, as reported. Plutonium grew again."
 
 
 def test_a_footnote_mark_without_its_note_stays_as_written(content_tree):

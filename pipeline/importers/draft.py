@@ -140,6 +140,8 @@ def declared_language(*declared: str | None) -> str | None:
         parts = re.split(r"[-_]", (value or "").strip())
         if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
             continue
+        if parts[0].lower() in {"und", "mul", "zxx", "mis"}:
+            continue  # undetermined, several, none, uncoded: no language to draft in
         cased = [parts[0].lower()] + [
             p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in parts[1:]
         ]

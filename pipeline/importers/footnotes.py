@@ -31,7 +31,8 @@ _LABEL = re.compile(
 )
 _BACK = re.compile(r"\s*(?:[↩↑⤴^]\ufe0e?|back|return|retour|zurück)?\s*", re.I)
 _BLOCK = {"li", "p", "div", "dd", "td", "aside", "section", "footer"}
-_NOT_NOTES = {"html", "body", "main", "article", "h1", "h2", "h3", "h4", "h5", "h6"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_NOT_NOTES = {"html", "body", "main", "article", *_HEADINGS}
 _MAX_NOTE = 3000
 """Characters: a target longer than this is a section, not a note."""
 
@@ -61,8 +62,11 @@ def take(tree: etree._Element, page_url: str | None) -> Taken | None:
     pairs: list[tuple[etree._Element, etree._Element]] = []
     for link in tree.iter("a"):
         href = link.get("href") or ""
-        if len(href) < 2 or not href.startswith("#") or not _LABEL.fullmatch(link.text_content()):
+        label = link.text_content()
+        if len(href) < 2 or not href.startswith("#") or not _LABEL.fullmatch(label):
             continue
+        if label.strip(" []()").isalpha() and len(label.strip(" []()")) == 1 and not _marked(link):
+            continue  # "A", "B": a jump list's letters, unless set as a note mark
         target = anchors.get(unquote(href[1:]))
         note = _note_of(target) if target is not None else None
         # A note follows its reference; a link back from a note to the text (Word's "[1]"
@@ -136,6 +140,19 @@ def placed(
     return place(markdown, taken.notes, note_markdown)
 
 
+def _marked(link: etree._Element) -> bool:
+    """Set as a note mark: in a superscript, or named a footnote by its class or role."""
+    for element in (link, link.getparent()):
+        if element is None:
+            continue
+        if element.tag == "sup":
+            return True
+        named = f"{element.get('class') or ''} {element.get('role') or ''}".lower()
+        if "foot" in named or "note" in named or "fn" in named.split():
+            return True
+    return False
+
+
 def _note_of(target: etree._Element) -> etree._Element | None:
     note: etree._Element | None = target
     while note is not None and (note.tag not in _BLOCK or not note.text_content().strip()):
@@ -144,6 +161,8 @@ def _note_of(target: etree._Element) -> etree._Element | None:
         note = note.getparent()
     if note is None or note.tag in _NOT_NOTES or len(note.text_content()) > _MAX_NOTE:
         return None
+    if any(isinstance(e.tag, str) and e.tag in _HEADINGS for e in note.iter()):
+        return None  # a section of the text (a jump list's target), not a note
     return note
 
 

@@ -37,18 +37,19 @@ TRAILING_CREDIT = re.compile(
 )
 # Lines after which a page lists its other articles: the rest of the scrape is furniture.
 TAIL = re.compile(
-    r"^(related( (posts|articles|content|reading))?|read (more|next|also)|more (from|on) .{0,40}|"
+    r"^(related( (posts|articles|content|reading))?|read (more|next|also)|more from .{0,40}|"
     r"you (may|might) also (like|be interested in)|recommended( for you)?|latest( news)?|"
     r"popular( posts)?)\s*:?$",
     re.I,
 )
-COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b).{0,200}$|\ball rights reserved\.?$", re.I)
-# "By Jane Doe · March 1, 2026", "By Jane Doe and John Smith", "Par Marie Dupont | 1 mars 2026"
-BYLINE = re.compile(
-    r"^(?:by|von|par|por|di|door|de)\s+(?P<names>[^\W\d_][^|·•–—\d]{1,200}?)"
-    r"(?:\s*[|·•–—,]\s*(?P<date>[^|·•–—]{6,40}))?\s*$",
+# "© 2026 Stimson Center", "Copyright (c) 2026 …", "… All rights reserved."
+COPYRIGHT = re.compile(
+    r"^(?:©|copyright\s*(?:©|\(c\))?\s*\d{4}\b).{0,200}$|^.{0,160}\ball rights reserved\.?$",
     re.I,
 )
+# "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
+BYLINE = re.compile(r"^(?:by|von|par|por|di|door|de)\s+(?P<rest>.{2,240})$", re.I)
+_BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
@@ -103,7 +104,8 @@ class Scrape:
     date: date | None = None
     """From that byline, or a line of its own after the title, when it is a date."""
     tail: tuple[str, ...] = ()
-    """The "Related:" line and what follows it: the page's list of other articles."""
+    """The "Related:" line and what follows it (the page's list of other articles), and
+    copyright lines."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -128,15 +130,47 @@ def read_scrape_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
+    """(authors, date) of a byline: "By" and names, maybe a date after "·", "|" or a comma
+    (read in English only; another language's date leaves the names). None for a sentence
+    that only starts like one ("By 2030, …", "By signing the treaty, states …")."""
+    match = BYLINE.match(line)
+    if match is None:
+        return None
+    names_part, *rest = _BYLINE_PARTS.split(match["rest"])
+    when = parse_date(" ".join(rest)) if rest else None
+    if not rest:  # "By Jane Doe, March 1, 2026": the date after the first comma that reads as one
+        for cut in (m.start() for m in re.finditer(",", names_part)):
+            if (found := parse_date(names_part[cut + 1 :])) is not None:
+                names_part, when = names_part[:cut], found
+                break
+    names = [n.strip() for n in _NAME_SEPARATORS.split(names_part) if n.strip()]
+    if not names or re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
+        return None  # nobody, or a sentence
+    if not all(len(n.split()) <= 5 and n[0].isupper() and not re.search(r"\d", n) for n in names):
+        return None
+    return tuple(names), when
+
+
 def parse_scrape(text: str, site_name: str) -> Scrape:
     """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds."""
     # A scrape puts each page block on its own line; blank lines carry no meaning.
     blocks = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    tail = next((i for i, b in enumerate(blocks) if i > 1 and TAIL.match(b)), len(blocks))
-    listed = tuple(blocks[tail:])
+    # A "Related:" list ends a page: in its second half, after a site name, title and text
+    # (site navigation before the title is no text).
+    text_before = 0
+    tail = len(blocks)
+    for i, block in enumerate(blocks):
+        if TAIL.match(block) and text_before >= 3 and i > len(blocks) / 2:
+            tail = i
+            break
+        text_before += not CHROME.match(block)
+    listed = blocks[tail:]
     blocks = blocks[:tail]
-    dropped = [b for b in blocks if CHROME.match(b) or COPYRIGHT.search(b)]
-    blocks = [b for b in blocks if not (CHROME.match(b) or COPYRIGHT.search(b))]
+    dropped = [b for b in blocks if CHROME.match(b)]
+    blocks = [b for b in blocks if not CHROME.match(b)]
+    listed += [b for b in blocks if COPYRIGHT.match(b)]
+    blocks = [b for b in blocks if not COPYRIGHT.match(b)]
     if not blocks:
         raise ImportFailed("no text left once site navigation is removed")
     found_site = None
@@ -155,18 +189,10 @@ def parse_scrape(text: str, site_name: str) -> Scrape:
     for _ in range(3):  # byline, date and caption follow the title, in any order
         if not blocks:
             break
-        if not authors and (byline := BYLINE.match(blocks[0])):
-            names = [n for n in _NAME_SEPARATORS.split(byline["names"]) if n.strip()]
-            when = parse_date(byline["date"]) if byline["date"] else None
-            if (
-                names
-                and all(len(n.split()) <= 5 and n.strip()[0].isupper() for n in names)
-                and not re.search(r"[^A-Z][.!?]$", byline["names"].strip())  # a sentence
-                and (when or not byline["date"])
-            ):
-                authors, published = tuple(n.strip() for n in names), published or when
-                blocks.pop(0)
-                continue
+        if not authors and (found := _byline(blocks[0])):
+            authors, published = found[0], published or found[1]
+            blocks.pop(0)
+            continue
         if published is None and (on_its_own := parse_date(blocks[0])):
             published = on_its_own
             blocks.pop(0)
@@ -184,8 +210,9 @@ def parse_scrape(text: str, site_name: str) -> Scrape:
     if not body:
         raise ImportFailed("no body paragraphs after the title")
     return Scrape(
-        found_site, title, caption, credit, body, dropped, dangling, authors, published, listed
-    )
+        found_site, title, caption, credit, body, dropped, dangling, authors, published,
+        tuple(listed),
+    )  # fmt: skip
 
 
 def import_scrape(
@@ -239,8 +266,8 @@ def import_scrape_text(
     if scrape.tail:
         shown = "; ".join(f'"{line}"' for line in scrape.tail)
         review.append(
-            f"body: removed {len(scrape.tail)} line(s) from {scrape.tail[0]!r} on, the page's "
-            f"list of other articles: {shown}. Restore any that belong to the text."
+            f"body: removed {len(scrape.tail)} line(s) of site furniture (a list of other "
+            f"articles, a copyright line): {shown}. Restore any that belong to the text."
         )
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
     body = "\n\n".join(escape_markdown(p) for p in scrape.paragraphs)

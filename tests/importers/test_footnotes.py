@@ -139,3 +139,16 @@ def test_a_note_that_cites_another_note_refers_to_it_by_its_number():
     assert body.endswith(
         "[^1]: State Department, 2026; see also[^2]\n[^2]: Russian Foreign Ministry, 2026.\n"
     ), body
+
+
+def test_a_jump_list_to_sections_is_no_footnote():
+    body = body_of(
+        page(
+            '<p>Jump to: <a href="#a">A</a> <a href="#b">B</a> <a href="#s1">1</a></p>'
+            '<div id="a"><h3>Alpha</h3><p>The alpha section says what the first option is and '
+            "why both governments could take it.</p></div>"
+            '<section id="s1"><h3>One</h3><p>The first section.</p></section>',
+            "",
+        )
+    )
+    assert "[^" not in body and "### Alpha" in body

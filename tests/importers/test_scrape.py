@@ -197,7 +197,7 @@ def test_a_scrape_of_another_site_gives_byline_date_credit_and_drops_its_tail(tm
     draft, warnings = import_scrape(path, "Centre", None, None, date(2026, 12, 3))
     assert draft.date == date(2026, 3, 1) and draft.authors == ["Jane Doe", "John Smith"]
     assert not any("no date" in w for w in warnings)
-    assert any("list of other articles" in note and "China's Nuclear Buildup" in note
+    assert any("site furniture" in note and "China's Nuclear Buildup" in note
                for note in draft.review)  # fmt: skip
 
 
@@ -206,7 +206,6 @@ def test_a_scrape_of_another_site_gives_byline_date_credit_and_drops_its_tail(tm
     [
         "By the way, the talks resumed in Vienna last week.",  # prose, not a byline
         "By 2030, the stockpile will double · unless",
-        "By Jane Doe · sometime next spring",  # no date we can read: no guess
         "By signing the treaty states agree",
         "By Tuesday the Board had agreed.",
     ],
@@ -215,3 +214,36 @@ def test_a_line_that_only_starts_like_a_byline_stays_text(line):
     text = f"Site\n\nA Title Here\n\n{line}\n\nThe body paragraph says something in full.\n"
     scrape = parse_scrape(text, "Site")
     assert scrape.authors == () and scrape.paragraphs[0] == line
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "day"),
+    [
+        ("By Jane Doe, John Smith and Ann Lee", ("Jane Doe", "John Smith", "Ann Lee"), None),
+        ("By Jane Doe, March 1, 2026", ("Jane Doe",), date(2026, 3, 1)),
+        ("Par Marie Dupont | 1 mars 2026", ("Marie Dupont",), None),  # a French date: no guess
+        ("By Jane Doe · sometime next spring", ("Jane Doe",), None),
+    ],
+)
+def test_a_byline_gives_its_names_and_an_english_date(line, authors, day):
+    text = f"Site\n\nA Title Here\n\n{line}\n\nThe body paragraph says something in full.\n"
+    scrape = parse_scrape(text, "Site")
+    assert (scrape.authors, scrape.date) == (authors, day)
+
+
+def test_treaty_clauses_and_body_subheadings_are_text_not_furniture():
+    lines = [
+        "Site", "A Title Here", "The statute lists the Agency's functions:",
+        "(a) to encourage research on atomic energy;", "(b) to make provision for materials;",
+        "(c) to conclude agreements with the Agency's members.",
+        "Copyright holders of the archive allowed the reproduction.", "More on the inspections",
+        "Inspectors returned in May. They found the seals intact.",
+    ]  # fmt: skip
+    scrape = parse_scrape("\n\n".join(lines), "Site")
+    assert scrape.paragraphs == lines[2:] and scrape.tail == ()
+
+
+def test_site_navigation_before_the_title_is_no_list_of_other_articles():
+    text = "VCDNP\n\nSkip to content\n\nLatest\n\nA Title Here\n\nThe body says it in full.\n"
+    scrape = parse_scrape(text, "VCDNP")
+    assert scrape.tail == () and scrape.paragraphs[-1] == "The body says it in full."

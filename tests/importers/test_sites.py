@@ -80,6 +80,7 @@ LANGUAGES = {"german.html": "de", "french-keywords.html": "fr"}
         (("pt-XX",), "pt"),  # a region babel does not know: the language alone
         (("", "  ", "xx", "de_AT"), "de-AT"),  # the first usable one
         (("español", None), None),
+        (("und", "mul", "fr"), "fr"),  # undetermined and several are no language
     ],
 )
 def test_a_declared_language_is_written_as_the_build_reads_it(declared, tag) -> None:
