@@ -112,3 +112,26 @@ def test_a_command_group_alone_shows_its_help_and_exits_2(args):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"usage: {' '.join(['pipeline', *args])} ")
     assert "commands:" in result.stderr
+
+
+def test_each_command_is_added_by_the_module_the_cli_names():
+    import argparse
+
+    from pipeline.cli import MODULES, OWNER
+
+    for module in MODULES:
+        parser = argparse.ArgumentParser()
+        module.add_commands(parser.add_subparsers())
+        (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        assert sorted(action.choices) == sorted(n for n, m in OWNER.items() if m is module)
+
+
+@pytest.mark.parametrize("command", ["build", "ledger", "approval"])
+def test_a_run_parses_its_command_as_the_whole_parser_does(command):
+    from pipeline.cli import make_parser
+
+    whole, narrow = command_parsers(make_parser()), command_parsers(make_parser(command))
+    assert (command,) in narrow
+    for path, parser in narrow.items():
+        if path:  # the commands of its module, each as the whole command line has it
+            assert parser.format_help() == whole[path].format_help(), path
