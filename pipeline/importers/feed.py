@@ -274,7 +274,7 @@ def _entry_draft(
     fragment = _without_footer(content)
     hosts = https.with_url(canonical) if https else None
     base = canonical or link or None
-    taken = footnotes.take(parse_html(f"<html><body>{fragment}</body></html>"), base)
+    taken = footnotes.take(f"<html><body>{fragment}</body></html>", base)
     converted = html_to_markdown(taken.html if taken else fragment, base, hosts)
     if not converted.markdown.strip():
         raise ImportFailed(f"{label}: the entry's content has no text")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -45,11 +44,18 @@ class Taken:
     notes: tuple[str, ...]
 
 
-def take(tree: etree._Element, page_url: str | None) -> Taken | None:
-    """Replace the footnote references of `tree` (a page, changed in place) with markers and
-    remove the notes, and write its other in-page links (`#part-2`) as links to `page_url`
-    (the extractor would resolve them against the site's root); None, and the tree
-    unchanged, when the page has neither."""
+_IN_PAGE_LINK = re.compile(r"""href\s*=\s*["']?#""", re.I)
+
+
+def take(html: str, page_url: str | None, tree: etree._Element | None = None) -> Taken | None:
+    """Replace the footnote references of the page `html` (parsed, or its `tree`, which is then
+    changed) with markers and remove the notes, and write its other in-page links (`#part-2`)
+    as links to `page_url` (the extractor would resolve them against the site's root); None,
+    and nothing parsed or changed, when the page has neither."""
+    if _IN_PAGE_LINK.search(html) is None:
+        return None  # no link to an anchor in the page: no footnote, and no parse
+    if tree is None:
+        tree = lxml_html.document_fromstring(html)
     anchors: dict[str, etree._Element] = {}
     position: dict[int, int] = {}
     elements = list(tree.iter())  # held, so that each element keeps one proxy (and id)
@@ -95,31 +101,6 @@ def take(tree: etree._Element, page_url: str | None) -> Taken | None:
     return Taken(lxml_html.tostring(tree, encoding="unicode"), texts)
 
 
-def place(markdown: str, notes: tuple[str, ...], to_markdown: Callable[[str], str]) -> str:
-    """`markdown` with each marker as `[^n]` and the notes it refers to after it, numbered in
-    the order the text refers to them (`to_markdown`: a note's HTML as one Markdown line)."""
-    order: dict[int, int] = {}
-
-    def mark(match: re.Match[str]) -> str:
-        found = int(match.group(1))
-        if not 1 <= found <= len(notes):
-            return ""
-        number = order.setdefault(found, len(order) + 1)
-        return f"[^{number}]"
-
-    body = _MARKER.sub(mark, markdown)
-    definitions = []
-    done = 0
-    while done < len(order):  # a note may cite another note: numbered as it is met
-        found, number = list(order.items())[done]
-        text = _MARKER.sub(mark, " ".join(to_markdown(notes[found - 1]).split()))
-        definitions.append(f"[^{number}]: {text}" if text else f"[^{number}]: (empty note)")
-        done += 1
-    if not definitions:
-        return body
-    return body.rstrip("\n") + "\n\n" + "\n".join(definitions) + "\n"
-
-
 def placed(
     markdown: str,
     taken: Taken | None,
@@ -127,17 +108,34 @@ def placed(
     https: HttpsHosts | None,
     review: list[str],
 ) -> str:
-    """`markdown` with `taken`'s notes placed (`place`), each converted as the body was; what
-    their conversion notes (an https upgrade) goes to `review`."""
+    """`markdown` with each marker as `[^n]` and the notes it refers to after it, numbered in
+    the order the text (then a note) refers to them, each converted as the body was (what
+    their conversion notes, an https upgrade, goes to `review`)."""
     if taken is None:
         return markdown
+    notes = taken.notes
+    order: dict[int, int] = {}
+    met: list[int] = []
 
-    def note_markdown(note_html: str) -> str:
-        note = html_to_markdown(note_html, base_url, https)
+    def mark(match: re.Match[str]) -> str:
+        found = int(match.group(1))
+        if not 1 <= found <= len(notes):
+            return ""
+        if found not in order:
+            order[found] = len(order) + 1
+            met.append(found)
+        return f"[^{order[found]}]"
+
+    body = _MARKER.sub(mark, markdown)
+    definitions = []
+    for found in met:  # grows while it runs: a note may cite another note
+        note = html_to_markdown(notes[found - 1], base_url, https)
         review.extend(note.notes)
-        return note.markdown
-
-    return place(markdown, taken.notes, note_markdown)
+        text = _MARKER.sub(mark, " ".join(note.markdown.split())) or "(empty note)"
+        definitions.append(f"[^{order[found]}]: {text}")
+    if not definitions:
+        return body
+    return body.rstrip("\n") + "\n\n" + "\n".join(definitions) + "\n"
 
 
 def _marked(link: etree._Element) -> bool:

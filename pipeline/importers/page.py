@@ -412,8 +412,9 @@ def import_page(
         review.append(image_note)
     tags = split_tags(list(known.tags) or list(meta.tags or []))
 
+    video, language = find_video(tree), page_language(tree)
     base = canonical or page_url
-    taken = footnotes.take(parse_html(text), base)  # markers the extractor keeps
+    taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
     xml = trafilatura.extract(
         taken.html if taken else text,
         url=base,
@@ -459,10 +460,10 @@ def import_page(
         authors=authors or list(known.authors),
         tags=tags,
         image=image,
-        video=find_video(tree),
+        video=video,
         review=review,
         comments=comments,
-        language=page_language(tree),
+        language=language,
     )
     return Imported(draft, warnings)
 

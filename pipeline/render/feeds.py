@@ -53,6 +53,11 @@ def _feed_updated(entries: Sequence[Article]) -> datetime:
     return max((a.last_modified for a in entries), default=EMPTY_FEED_DATE)
 
 
+def _other_language(article: Article, site: Site) -> str | None:
+    """The article's language where it is not the feed's (which is the site's)."""
+    return article.language if article.language not in (None, site.language) else None
+
+
 class _NoFeedExtension:
     """The feed-level half of `_EntryLanguage` (feedgen registers extensions in pairs)."""
 
@@ -116,9 +121,9 @@ def _generator(entries: Sequence[Article], site: Site, self_path: str) -> FeedGe
             fe.category(term=tag)
         fe.content(article.body_html, type="html")
         fe.summary(article.summary, type="text")
-        if article.language and article.language != site.language:
-            fe.lang.language = article.language
-            fe.dc.dc_language(article.language)
+        if language := _other_language(article, site):
+            fe.lang.language = language
+            fe.dc.dc_language(language)
         if article.image and article.image.src:
             # group=None: one image is a bare media:content (a media:group needs several).
             fe.media.content({"url": article.image.src, "medium": "image"}, group=None)
@@ -149,8 +154,8 @@ def render_json_feed(entries: Sequence[Article], site: Site) -> bytes:
         }
         if article.tags:
             item["tags"] = list(article.tags)
-        if article.language and article.language != site.language:
-            item["language"] = article.language
+        if language := _other_language(article, site):
+            item["language"] = language
         if article.image and article.image.src:
             item["image"] = article.image.src
         items.append(item)

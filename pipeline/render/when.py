@@ -6,7 +6,9 @@ the site's timezone (babel).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time
@@ -74,3 +76,32 @@ def over_when_published(article: Article, zone: tzinfo) -> bool:
     if article.call is not None:
         return _over_at(article.call.deadline, article.call.timed, zone) <= published
     return False
+
+
+@dataclass(frozen=True)
+class Announced:
+    """What the front matter says an event or call announces, formatted to be read."""
+
+    kind: Literal["event", "call"]
+    when: str
+    """An event's "Friday, 20 March 2026, 14:00–15:30 CET · Vienna" (with its place), or a
+    call's deadline (without the word "Deadline": each output says it in its own words)."""
+    form: str | None
+    """The registration or application form's URL."""
+
+
+def announced(article: Article, zone: tzinfo, language: str) -> Announced | None:
+    """The `event:` or `call:` front matter of `article` in `language`; None without one, and
+    for an event over (or a call closed) by the article's date (`over_when_published`)."""
+    if over_when_published(article, zone):
+        return None
+    if article.event is not None:
+        event = article.event
+        moment = when(event.start, event.end, event.timed, zone, language)
+        return Announced(
+            "event", f"{moment} · {event.place}" if event.place else moment, event.form
+        )
+    if article.call is not None:
+        call = article.call
+        return Announced("call", when(call.deadline, None, call.timed, zone, language), call.form)
+    return None

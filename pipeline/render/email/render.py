@@ -25,7 +25,7 @@ from pipeline.render.email.issue import Issue
 from pipeline.render.email.links import LinkTracker, is_allowed_href, rewrite_hrefs
 from pipeline.render.email.plaintext import PlainText, markdown_to_text
 from pipeline.render.email.templates import render_template
-from pipeline.render.when import over_when_published, when
+from pipeline.render.when import announced
 from pipeline.site import Site, lang_attributes, text_direction
 
 __all__ = ["RenderedIssue", "issue_outputs", "render_issue"]
@@ -72,18 +72,10 @@ class NoticeView:
 def notice_view(article: Article, site: Site, link: LinkTracker) -> NoticeView | None:
     """What a newsletter says of an event or a call beside its summary; None for other kinds,
     and for an event over (or a call closed) by the article's date."""
-    if over_when_published(article, site.tz):
+    told = announced(article, site.tz, site.language)
+    if told is None:
         return None
-    if article.event is not None:
-        event = article.event
-        moment = when(event.start, event.end, event.timed, site.tz, site.language)
-        moment = f"{moment} · {event.place}" if event.place else moment
-        return NoticeView("event", moment, link(event.form) if event.form else "")
-    if article.call is not None:
-        call = article.call
-        moment = when(call.deadline, None, call.timed, site.tz, site.language)
-        return NoticeView("call", moment, link(call.form) if call.form else "")
-    return None
+    return NoticeView(told.kind, told.when, link(told.form) if told.form else "")
 
 
 @dataclass(frozen=True)

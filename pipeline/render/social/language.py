@@ -220,11 +220,15 @@ _LANGUAGES: dict[str, Callable[[], Words]] = {
 _TIME_OR_DATE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b")
 
 
+def has_words(language: str) -> bool:
+    """True when there are word lists for a BCP 47 tag's language (`de-AT`: German's)."""
+    return language.split("-")[0].lower() in _LANGUAGES
+
+
 @lru_cache(maxsize=64)
 def words(language: str) -> Words:
     """The lists for a BCP 47 tag (`de-AT` reads German); English when there are none."""
-    code = language.split("-")[0].lower()
-    return _compiled(code if code in _LANGUAGES else "en")
+    return _compiled(language.split("-")[0].lower() if has_words(language) else "en")
 
 
 @cache
@@ -280,7 +284,7 @@ def credit(names: list[str], language: str) -> str:
     without word lists here the names alone ("A, B, C"), never English words in, say, Arabic."""
     if not names:
         return ""
-    if language.split("-")[0].lower() not in _LANGUAGES:
+    if not has_words(language):
         return ", ".join(names)
     w = words(language)
     joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {w.and_} {names[-1]}"

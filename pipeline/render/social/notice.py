@@ -17,7 +17,7 @@ from pipeline.article import Article
 from pipeline.render.social.keypoints import clean, form_link
 from pipeline.render.social.language import has_date, words
 from pipeline.render.social.structure import Body
-from pipeline.render.when import over_when_published, when
+from pipeline.render.when import announced, over_when_published
 from pipeline.text import split_fast
 
 
@@ -62,21 +62,16 @@ def notice_of(article: Article, body: Body, zone: tzinfo, language: str) -> Noti
     event over (or a call closed) by the article's date: it announces nothing."""
     if not article.is_notice or over_when_published(article, zone):
         return None
-    w = words(language)
-    moment: str | None = None
-    form: str | None = None
-    if article.event is not None:
-        event = article.event
-        moment = when(event.start, event.end, event.timed, zone, language)
-        moment = f"{moment} · {event.place}" if event.place else moment
-        form = event.form
-    elif article.call is not None:
-        call = article.call
-        moment = f"{w.deadline}: {when(call.deadline, None, call.timed, zone, language)}"
-        form = call.form
+    told = announced(article, zone, language)
+    moment: str | None
+    form: str | None
+    if told is not None:
+        call = told.kind == "call"
+        moment = f"{words(language).deadline}: {told.when}" if call else told.when
+        form = told.form
     else:
-        moment = _first_dated_sentence(body, language)
+        moment, form = _first_dated_sentence(body, language), None
     if form is None:
         found = form_link(body, article.url, language)
         form = found[2] if found else None
-    return Notice(moment, form, article.event is not None or article.call is not None)
+    return Notice(moment, form, told is not None)
