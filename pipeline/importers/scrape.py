@@ -73,6 +73,14 @@ DANGLING_EMBED = re.compile(
     re.I,
 )
 TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+# A page's label for its kind of piece, shown above the title ("Commentary", "Op-Ed").
+TYPE_LABEL = re.compile(
+    r"^(commentary|analysis|op-?ed|opinion|interview|events?|news|report|blog( post)?|article|"
+    r"(policy )?brief|essay|feature|podcast|video|press release|statement|explainer|q ?& ?a|"
+    r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
+    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|мнение)$",
+    re.I,
+)
 
 
 def _normal(text: str) -> str:
@@ -106,6 +114,9 @@ class Scrape:
     tail: tuple[str, ...] = ()
     """The "Related:" line and what follows it (the page's list of other articles), and
     copyright lines."""
+    navigation: tuple[str, ...] = ()
+    """Short lines between the site name and the title: the site's menu, or the page's label
+    for the kind of piece."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -152,8 +163,46 @@ def _byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     return tuple(names), when
 
 
-def parse_scrape(text: str, site_name: str) -> Scrape:
-    """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds."""
+def _words(text: str) -> set[str]:
+    return {w for w in slugify(text).split("-") if not w.isdigit()}
+
+
+def _title_at(blocks: list[str], url: str | None) -> int:
+    """Which of the leading blocks is the title; those before it are the site's menu.
+
+    The leading run is the short lines before the body, a byline, a date or a caption. The
+    title is the one the page address names (its last path segment), if it names one; else
+    the first of four or more words after at least two short lines (a menu: "Home", "About")
+    or after a label of the kind of piece ("Commentary"); else the first line."""
+    run = 0
+    while (
+        run < min(len(blocks), 40)
+        and _is_heading_like(blocks[run])
+        and _byline(blocks[run]) is None
+        and parse_date(blocks[run]) is None
+        and not (CREDIT.match(blocks[run]) or TRAILING_CREDIT.match(blocks[run]))
+    ):
+        run += 1
+    slug = slug_from_url(canonical_url(url)) if url else None
+    named = _words(slug) if slug else set()
+    if len(named) >= 2:
+        scores = []
+        for i in range(run):
+            words = _words(blocks[i])
+            shared = len(words & named)
+            if words and shared / len(named) >= 0.6 and shared / len(words) >= 0.6:
+                scores.append((shared / len(named), -i))
+        if scores:
+            return -max(scores)[1]  # the line naming most of the address (the first, on a tie)
+    for i in range(1, run):
+        if len(blocks[i].split()) >= 4:
+            return i if i >= 2 or TYPE_LABEL.match(blocks[0]) else 0
+    return 0
+
+
+def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
+    """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds
+    (`url`, the page's address, helps tell the title from the site's menu)."""
     # A scrape puts each page block on its own line; blank lines carry no meaning.
     blocks = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     # A "Related:" list ends a page: in its second half, after a site name, title and text
@@ -180,6 +229,9 @@ def parse_scrape(text: str, site_name: str) -> Scrape:
         found_site = blocks.pop(0)
     if not blocks:
         raise ImportFailed("no title: the scrape holds only the site name")
+    at = _title_at(blocks, url)
+    navigation = tuple(blocks[:at])
+    del blocks[:at]
     title = TITLE_SUFFIX.sub("", blocks.pop(0)) if _is_heading_like(blocks[0]) else None
     if title is None:
         raise ImportFailed("no title: expected a short line before the body")
@@ -211,7 +263,7 @@ def parse_scrape(text: str, site_name: str) -> Scrape:
         raise ImportFailed("no body paragraphs after the title")
     return Scrape(
         found_site, title, caption, credit, body, dropped, dangling, authors, published,
-        tuple(listed),
+        tuple(listed), navigation,
     )  # fmt: skip
 
 
@@ -227,7 +279,7 @@ def import_scrape_text(
 ) -> tuple[ContentDraft, list[str]]:
     """A content draft from a scrape's text (`source` names it in messages), and warnings."""
     try:
-        scrape = parse_scrape(text, site_name)
+        scrape = parse_scrape(text, site_name, url)
     except ImportFailed as exc:
         raise ImportFailed(f"{source}: {exc}") from None
     review: list[str] = []
@@ -262,6 +314,12 @@ def import_scrape_text(
         review.append(
             f'video/embed: removed "{sentence}": the page embeds something the scrape does not '
             "carry. Add `video: {url, title}` if it is a video, or leave it out."
+        )
+    if scrape.navigation:
+        shown = "; ".join(f'"{line}"' for line in scrape.navigation)
+        review.append(
+            f"title: removed {len(scrape.navigation)} line(s) before the title as the site's "
+            f"menu or the page's label: {shown}. If one of them is the title, fix `title`."
         )
     if scrape.tail:
         shown = "; ".join(f'"{line}"' for line in scrape.tail)

@@ -247,3 +247,54 @@ def test_site_navigation_before_the_title_is_no_list_of_other_articles():
     text = "VCDNP\n\nSkip to content\n\nLatest\n\nA Title Here\n\nThe body says it in full.\n"
     scrape = parse_scrape(text, "VCDNP")
     assert scrape.tail == () and scrape.paragraphs[-1] == "The body says it in full."
+
+
+def _scrape(*lines, url=None):
+    return parse_scrape("\n\n".join(lines), "Centre", url)
+
+
+BODY = "The talks resumed in Vienna. Both sides said the inspectors would return in May."
+
+
+def test_site_navigation_before_the_title_is_not_the_title():
+    scrape = _scrape(
+        "Stimson Center", "Home", "About", "Research", "Events",
+        "Japan's Plutonium Problem Is Not Going Away", "By Jane Doe · March 1, 2026", BODY,
+    )  # fmt: skip
+    assert scrape.title == "Japan's Plutonium Problem Is Not Going Away"
+    assert scrape.navigation == ("Home", "About", "Research", "Events")
+    assert scrape.authors == ("Jane Doe",) and scrape.paragraphs == [BODY]
+    text = "VCDNP\n\nSkip to content\n\nLatest\n\nNews\n\nA Title Here Today\n\nThe body says it.\n"
+    assert parse_scrape(text, "VCDNP").title == "A Title Here Today"
+
+
+@pytest.mark.parametrize("kicker", ["Commentary", "Op-Ed", "ANALYSIS", "Event"])
+def test_a_type_label_before_the_title_is_skipped(kicker):
+    scrape = _scrape("Centre", kicker, "The Quiet Return of Arms Control", BODY)
+    assert scrape.title == "The Quiet Return of Arms Control" and scrape.navigation == (kicker,)
+
+
+def test_a_short_title_followed_by_a_subheading_stays_the_title():
+    scrape = _scrape("Centre", "Iran Deal", "What the talks achieved so far", BODY)
+    assert scrape.title == "Iran Deal" and scrape.navigation == ()
+    assert scrape.paragraphs == ["What the talks achieved so far", BODY]
+
+
+def test_the_page_address_picks_the_title_out_of_long_menu_items():
+    lines = ("Centre", "Nuclear Energy and Safety", "Arms Control and Disarmament",
+             "The Quiet Return of Arms Control", "Subtitle: what changed in the spring", BODY)  # fmt: skip
+    scrape = _scrape(*lines, url="https://example.org/2026/05/the-quiet-return-of-arms-control/")
+    assert scrape.title == "The Quiet Return of Arms Control"
+    assert scrape.navigation == ("Nuclear Energy and Safety", "Arms Control and Disarmament")
+    # An address that names none of the lines changes nothing.
+    scrape = _scrape(*lines, url="https://example.org/?p=1234")
+    assert scrape.title == "Nuclear Energy and Safety"
+
+
+def test_navigation_taken_out_before_the_title_is_named_in_a_review_note(tmp_path):
+    path = tmp_path / "scrape.txt"
+    path.write_text("\n\n".join(["Centre", "Home", "Experts", "A Title With Four Words", BODY]))
+    draft, _ = import_scrape(path, "Centre", None, date(2026, 3, 1), date(2026, 12, 3))
+    assert draft.title == "A Title With Four Words"
+    assert any('"Home"; "Experts"' in note and "title" in note for note in draft.review)
+    assert "Experts" not in draft.body
