@@ -263,6 +263,47 @@ def test_the_credit_is_in_the_articles_language_or_names_alone(language, credit)
         assert f"\n\n{credit}\n\n" in post.text, (network, post.text)
 
 
+SEVEN = ("Elena K. Sokova", "Noah Mayhew", "Laura Rockwood", "Angela Kane", "Nikolai Sokov",
+         "Hanna Notte", "Mara Zarka")  # fmt: skip
+REPORT_BODY = (
+    "The report draws on ten years of joint verification exercises between nuclear-weapon "
+    "states and states without nuclear weapons.\n\nThe authors recommend that the next NPT "
+    "Review Conference ask states to fund a standing group of technical experts on "
+    "disarmament verification.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "short"),
+    [
+        ("en", "By Elena K. Sokova, Noah Mayhew and 5 others"),
+        ("de", "Von Elena K. Sokova, Noah Mayhew und 5 weiteren"),
+        ("fr", "Par Elena K. Sokova, Noah Mayhew et 5 autres"),
+        ("ru", "Elena K. Sokova, Noah Mayhew +5"),
+    ],
+)
+def test_many_authors_are_shortened_where_naming_all_leaves_no_point(language, short):
+    article = make_article(
+        language=language, authors=SEVEN, body=REPORT_BODY,
+        title="Verifying Nuclear Disarmament: Lessons from a Decade of Joint Exercises",
+    )  # fmt: skip
+    drafts = build_drafts(article, _site())
+    (x,) = drafts.slot("x")
+    assert f"\n\n{short}\n\n" in x.text and "Mara Zarka" not in x.text, x.text
+    assert "recommend" in x.text or "verification exercises" in x.text, x.text
+    # Where every name fits with the points, every author is named.
+    (linkedin,) = drafts.slot("linkedin")
+    assert "Mara Zarka" in linkedin.text and "others" not in linkedin.text
+    thread = drafts.slot("x", "thread")
+    assert "Mara Zarka" in thread[0].text
+
+
+def test_three_authors_are_always_named():
+    article = make_article(authors=SEVEN[:3], body=REPORT_BODY, title="A " + "Long Title " * 15)
+    (x,) = build_drafts(article, _site()).slot("x")
+    assert "Laura Rockwood" in x.text and "others" not in x.text, x.text
+
+
 def test_over_long_overrides_are_content_errors_naming_file_network_and_length():
     too_long_x = "日本語" * 50  # 150 characters, 300 as X counts them
     bad = make_article(slug="bad-one", social={"x": too_long_x, "mastodon": "m" * 501})

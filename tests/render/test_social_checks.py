@@ -38,6 +38,24 @@ def test_an_override_is_held_to_the_same_rules():
     assert ("Networks", "Mastodon and LinkedIn") in found
 
 
+SIX = ["Miles Pomper", "Hanna Notte", "Elena K. Sokova", "Laura Rockwood", "Angela Kane",
+       "Nikolai Sokov"]  # fmt: skip
+
+
+def _authors_found(text, language="en"):
+    doc = {"title": "T", "authors": SIX, "language": language,
+           "posts": [{"network": "x", "kind": "single", "text": text}]}  # fmt: skip
+    return [f.message for f in draft_findings(doc) if f.check == "Authors"]
+
+
+def test_a_credit_naming_the_first_authors_and_how_many_others_credits_them_all():
+    assert _authors_found("T\n\nBy Miles Pomper, Hanna Notte and 4 others\n\nhttps://x.org/") == []
+    assert _authors_found("T\n\nMiles Pomper, Hanna Notte +4\n\nhttps://x.org/", "ar") == []
+    # The wrong count, or leaving out authors other than the last ones, is still found.
+    assert _authors_found("T\n\nBy Miles Pomper, Hanna Notte and 3 others\n\nhttps://x.org/")
+    assert _authors_found("T\n\nBy Hanna Notte, Elena K. Sokova and 4 others\n\nx")
+
+
 def test_boilerplate_on_its_own_line_is_found():
     doc = _doc(bluesky="What the Board Decided\nBy Laura Rockwood\nSee tweets :")
     assert ("Boilerplate", "Bluesky post") in {(f.check, f.post) for f in draft_findings(doc)}

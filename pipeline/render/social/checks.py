@@ -19,7 +19,7 @@ from pipeline.errors import Problem
 from pipeline.outputs import Output
 from pipeline.render.social.counting import NETWORK_NAMES
 from pipeline.render.social.findings import Finding
-from pipeline.render.social.language import depends_on_context, is_boilerplate
+from pipeline.render.social.language import depends_on_context, is_boilerplate, others
 
 _NUMBER = re.compile(r"^\d+/\d+\s+")
 
@@ -72,6 +72,8 @@ def draft_findings(doc: Mapping[str, Any]) -> list[Finding]:
             found.append(Finding("Headline", label, "does not carry the headline"))
         if opens:
             missing = [a for a in authors if a not in text]
+            if missing and missing == authors[-len(missing) :]:  # "By A, B and 5 others"
+                missing = [] if others(len(missing), language) in text else missing
             if missing:
                 found.append(Finding("Authors", label, f"does not credit {', '.join(missing)}"))
         if opens and notice:

@@ -79,6 +79,9 @@ class Material:
     """Per network: name -> handle, for the configured names the article mentions."""
     credit: Mapping[Network, str] = field(default_factory=dict)
     """Per network: the author credit ("By Angela Kane (@handle)"), empty without authors."""
+    short_credit: Mapping[Network, str] = field(default_factory=dict)
+    """Per network, for many authors: the credit naming the first few ("By A, B and 5
+    others"), which a single post takes when naming all would cost it a point."""
     notice: tuple[str, ...] = ()
     """A notice's when, where and form (`notice.py`), fullest version first: every single
     post and thread opener carries the fullest version that fits with the whole headline."""
@@ -117,11 +120,16 @@ HOOK, CREDIT, NOTICE = -3, -2, -1
 
 
 def head_parts(
-    material: Material, network: Network, hook: str | None, notice: str | None = None
+    material: Material,
+    network: Network,
+    hook: str | None,
+    notice: str | None = None,
+    short_credit: bool = False,
 ) -> list[Part]:
-    """The hook, the author credit and a notice's when and form, each its own paragraph."""
+    """The hook, the author credit (`short_credit`: the one naming the first few authors) and
+    a notice's when and form, each its own paragraph."""
     parts: list[Part] = [(HOOK, hook)] if hook else []
-    credit = material.credit.get(network)
+    credit = (material.short_credit if short_credit else material.credit).get(network)
     parts = [*parts, (CREDIT, credit)] if credit else parts
     return [*parts, (NOTICE, notice)] if notice else parts
 
@@ -272,17 +280,43 @@ class _Shape:
 def _single(
     shape: _Shape, material: Material, hook: str | None, points: Sequence[Sentence]
 ) -> Built:
-    """One post: the hook, the key points that fit, the link, then mentions and hashtags."""
-    built = _fit_single(shape, material, hook, points, Measure(shape.network, exact=False))
-    if fits(shape.network, built.text):
-        return built
-    return _fit_single(shape, material, hook, points, Measure(shape.network, exact=True))
+    """One post: the hook, the key points that fit, the link, then mentions and hashtags.
+    Many authors are all named unless the short credit lets more points (or the whole
+    headline) in."""
+    built, rank = _single_with(shape, material, hook, points, short_credit=False)
+    if shape.network in material.short_credit and rank < (len(points), True):
+        shorter, shorter_rank = _single_with(shape, material, hook, points, short_credit=True)
+        if shorter_rank > rank:
+            return shorter
+    return built
+
+
+Rank = tuple[int, bool]
+"""How much of the article a single post carries: its key points, and its headline whole."""
+
+
+def _single_with(
+    shape: _Shape, material: Material, hook: str | None, points: Sequence[Sentence],
+    short_credit: bool,
+) -> tuple[Built, Rank]:  # fmt: skip
+    fitted = _fit_single(shape, material, hook, points, Measure(shape.network, exact=False),
+                         short_credit)  # fmt: skip
+    if fits(shape.network, fitted[0].text):
+        return fitted
+    return _fit_single(shape, material, hook, points, Measure(shape.network, exact=True),
+                       short_credit)  # fmt: skip
 
 
 def _fit_single(
-    shape: _Shape, material: Material, hook: str | None, points: Sequence[Sentence], ok: Measure
-) -> Built:
+    shape: _Shape,
+    material: Material,
+    hook: str | None,
+    points: Sequence[Sentence],
+    ok: Measure,
+    short_credit: bool = False,
+) -> tuple[Built, Rank]:
     notice: str | None = None
+    whole_hook = hook
     units: dict[tuple[str | None, str | None, tuple[int, ...]], _Unit] = {}
 
     def unit(hook_text: str | None, chosen: Sequence[Sentence]) -> _Unit:
@@ -291,7 +325,7 @@ def _fit_single(
         found = units.get(key)
         if found is None:
             ordered = by_order(list(chosen))
-            parts = head_parts(material, shape.network, hook_text, notice)
+            parts = head_parts(material, shape.network, hook_text, notice, short_credit)
             parts += [
                 (i if shape.paragraph_each else s.paragraph, s.text) for i, s in enumerate(ordered)
             ]
@@ -324,7 +358,7 @@ def _fit_single(
     for option in options:
         if ok(build(hook, chosen, [*tail, option])):
             tail.append(option)
-    return build(hook, chosen, tail)
+    return build(hook, chosen, tail), (len(chosen), hook == whole_hook)
 
 
 def _best_subset(

@@ -134,16 +134,24 @@ def _handle(network: Network, value: str) -> str:
     return value if network == "linkedin" or value.startswith("@") else f"@{value}"
 
 
-def _credit(article: Article, site: Site, language: str) -> dict[Network, str]:
-    """Per network: "By A (@a) and B", each author with the handle `[social.people]` gives."""
+SHORT_CREDIT_FROM, SHORT_CREDIT_NAMES = 4, 2
+"""A single post credits four or more authors as the first two "and N others" when naming
+them all would leave out a key point (or cut the headline)."""
+
+
+def _credit(
+    article: Article, site: Site, language: str, shown: int | None = None
+) -> dict[Network, str]:
+    """Per network: "By A (@a) and B", each author with the handle `[social.people]` gives
+    (only the first `shown` of them, then how many others)."""
     people = site.social.handles
     out: dict[Network, str] = {}
     for network in NETWORKS:
         names = []
-        for name in article.authors:
+        for name in article.authors[:shown]:
             handle = getattr(people[name], network) if name in people else None
             names.append(f"{name} ({_handle(network, handle)})" if handle else name)
-        out[network] = credit(names, language)
+        out[network] = credit([*names, *article.authors[len(names) :]], language, shown)
     return out
 
 
@@ -178,6 +186,11 @@ def material(article: Article, site: Site, notice: Notice | None = None) -> Mate
         hashtags=tuple(dict.fromkeys(hashtags))[: social.max_hashtags],
         handles=handles,
         credit=_credit(article, site, language),
+        short_credit=(
+            _credit(article, site, language, SHORT_CREDIT_NAMES)
+            if len(article.authors) >= SHORT_CREDIT_FROM
+            else {}
+        ),
         notice=notice.versions(language, article.kind) if notice else (),
     )
 

@@ -30,6 +30,8 @@ class Words:
     month: re.Pattern[str]
     by: str
     and_: str
+    others: str = "{n} others"
+    """The authors a shortened credit leaves out ("By A, B and 5 others")."""
     register: str = "Register"
     apply: str = "Apply"
     deadline: str = "Deadline"
@@ -175,6 +177,7 @@ _LANGUAGES: dict[str, Callable[[], Words]] = {
         ),
         by="Von",
         and_="und",
+        others="{n} weiteren",
         register="Anmeldung",
         apply="Bewerbung",
         deadline="Bewerbungsschluss",
@@ -204,6 +207,7 @@ _LANGUAGES: dict[str, Callable[[], Words]] = {
         ),
         by="Par",
         and_="et",
+        others="{n} autres",
         register="Inscription",
         apply="Candidature",
         deadline="Date limite",
@@ -279,13 +283,27 @@ def is_form_link(text: str, href: str, language: str) -> bool:
     return form.search(text) is not None or form.search(href.replace("-", " ")) is not None
 
 
-def credit(names: list[str], language: str) -> str:
+def others(left_out: int, language: str) -> str:
+    """How a shortened credit ends ("and 5 others", "+5" without word lists)."""
+    if not has_words(language):
+        return f" +{left_out}"
+    w = words(language)
+    return f" {w.and_} {w.others.format(n=left_out)}"
+
+
+def credit(names: list[str], language: str, shown: int | None = None) -> str:
     """ "By A", "By A and B", "By A, B and C" in the article's language; in a language
-    without word lists here the names alone ("A, B, C"), never English words in, say, Arabic."""
+    without word lists here the names alone ("A, B, C"), never English words in, say, Arabic.
+    With `shown`, only that many names, then how many others ("By A, B and 5 others"; "A, B +5"
+    without word lists)."""
     if not names:
         return ""
+    left_out = len(names) - shown if shown is not None and 0 < shown < len(names) else 0
+    listed = names[: len(names) - left_out]
+    rest = others(left_out, language) if left_out else ""
     if not has_words(language):
-        return ", ".join(names)
+        return ", ".join(listed) + rest
     w = words(language)
-    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {w.and_} {names[-1]}"
-    return f"{w.by} {joined}"
+    if rest or len(listed) == 1:
+        return f"{w.by} {', '.join(listed)}{rest}"
+    return f"{w.by} {', '.join(listed[:-1])} {w.and_} {listed[-1]}"
