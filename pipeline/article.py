@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -128,6 +128,20 @@ class Article(_Frozen):
     @property
     def is_notice(self) -> bool:
         return self.kind in NOTICE_KINDS
+
+    def over_at(self, zone: tzinfo) -> datetime | None:
+        """When its event ends (or starts, without an end) or its call closes; a date alone
+        lasts all that day in `zone`. None without front matter `event:` or `call:`."""
+        if self.event is not None:
+            last, timed = self.event.end or self.event.start, self.event.timed
+        elif self.call is not None:
+            last, timed = self.call.deadline, self.call.timed
+        else:
+            return None
+        if timed:
+            return last
+        day = last.astimezone(zone).date() + timedelta(days=1)
+        return datetime.combine(day, time(), tzinfo=zone)
 
     def language_or(self, site_language: str) -> str:
         """The article's language, else the site's."""

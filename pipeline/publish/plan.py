@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from pipeline.article import Article
@@ -47,6 +47,21 @@ def review_reason(articles: Sequence[Article]) -> str | None:
     return f"open review notes (resolve them and rebuild before it can be sent): {listed}"
 
 
+def past_notice_reason(
+    article: Article, drafts: SocialDrafts, now: datetime, zone: tzinfo
+) -> str | None:
+    """Why drafts announcing an event or a call are not posted now: it is over (they would
+    invite people to something past). None when they announce nothing, or it is not over."""
+    over = article.over_at(zone)
+    if drafts.document.notice is None or over is None or over > now:
+        return None
+    what = "the event ended" if article.event is not None else "the call closed"
+    return (
+        f"{what} {over.isoformat()}: its notice is not posted after that (edit the drafts "
+        "into a post about it, front matter `social:`, and rebuild, if it should still go out)"
+    )
+
+
 def edited_reason(previous: Sequence[Record], current: str) -> str:
     last = previous[-1]
     return (
@@ -83,8 +98,10 @@ def plan_social(
     choices: SocialChoices = SocialChoices(),
     scheduled: Mapping[str, Article] | None = None,
     daily_cap: int | None = None,
+    zone: tzinfo = UTC,
 ) -> ChannelPlan:
-    """One item per social draft file: the post or thread of `channel` for each article."""
+    """One item per social draft file: the post or thread of `channel` for each article
+    (`zone`: the site's, in which an event or call given as a date alone ends)."""
     items: list[Item] = []
     rendered: Mapping[str, str] | None = None
     for drafts in dist.drafts:
@@ -117,6 +134,10 @@ def plan_social(
                 item("hold", edited_reason(previous, content_hash), content_hash=content_hash)
             )
             continue
+        started = version is not None and version.step(1) is not None
+        if not started and (past := past_notice_reason(article, drafts, now, zone)) is not None:
+            items.append(item("skip", past, content_hash=content_hash))
+            continue  # (a thread begun before is finished: half a thread is worse)
         unfinished = [h for h in state.unfinished_versions(channel, slug) if h != content_hash]
         if unfinished and not wants_resend:
             items.append(

@@ -222,7 +222,7 @@ class _Planner:
         return plan_social(
             channel, self.dist, articles, state, now=self.moment, window_days=window,
             render_drafts=self.render_drafts, choices=choices, scheduled=scheduled,
-            daily_cap=DAILY_CAPS.get(channel),
+            daily_cap=DAILY_CAPS.get(channel), zone=site.tz,
         )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ the site's timezone (babel).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Literal
 
 from babel import Locale
@@ -58,24 +58,12 @@ def when(start: datetime, end: datetime | None, timed: bool, zone: tzinfo, langu
     return f"{day}, {begin} – {later}, {finish} {_zone(end)}"
 
 
-def _over_at(last: datetime, timed: bool, zone: tzinfo) -> datetime:
-    if timed:
-        return last
-    day = last.astimezone(zone).date() + timedelta(days=1)  # a date alone lasts all that day
-    return datetime.combine(day, time(), tzinfo=zone)
-
-
 def over_when_published(article: Article, zone: tzinfo) -> bool:
     """True when the event had ended, or the call closed, by the time the article is due (a
     date alone: the start of its day): the piece reports on it (a recording, the results) and
     announces nothing."""
-    published = article.due_at
-    if article.event is not None:
-        event = article.event
-        return _over_at(event.end or event.start, event.timed, zone) <= published
-    if article.call is not None:
-        return _over_at(article.call.deadline, article.call.timed, zone) <= published
-    return False
+    over = article.over_at(zone)
+    return over is not None and over <= article.due_at
 
 
 @dataclass(frozen=True)

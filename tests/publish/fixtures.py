@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.content import load_content
-from pipeline.schema import DraftImage, DraftPost, SocialDraftsDocument
+from pipeline.schema import DraftImage, DraftNotice, DraftPost, SocialDraftsDocument
 from tests.conftest import ContentTree
 
 NOW = datetime(2021, 1, 28, 9, 0, tzinfo=UTC)
@@ -53,7 +53,7 @@ class Project:
         self.dist = root / "dist"
         self.ledger = root / "state" / "ledger.jsonl"
         self.templates = root / "templates"
-        tree = ContentTree(self.content)
+        self.tree = tree = ContentTree(self.content)
         with (self.content / "site.toml").open("a", encoding="utf-8") as site:
             site.write(f"to = {json.dumps(list(to))}\n\n[publish]\nwindow_days = 7\n")
         for slug, date in articles.items():
@@ -71,17 +71,20 @@ class Project:
         message_id: bool = True,
         x_forms: dict[str, str] | None = None,
         image: str | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
         """Write dist/: `social` slug -> posts in the thread; `issues` id -> article slugs;
-        `x_forms` slug -> the article's front-matter choice of X form."""
+        `x_forms` slug -> the article's front-matter choice of X form; `notices`, the slugs
+        whose drafts announce an event or a call."""
         hashes = self.hashes()
         outputs: list[tuple[str, bytes, dict[str, Any]]] = []
         for slug, n in (social or {}).items():
             texts = thread_texts(slug, n)
             self.threads[slug] = texts
             document = drafts_document(
-                slug, hashes[slug], texts, (x_forms or {}).get(slug), image=image
-            )
+                slug, hashes[slug], texts, (x_forms or {}).get(slug), image=image,
+                notice=DraftNotice(when="Soon", form=None) if slug in notices else None,
+            )  # fmt: skip
             outputs.append(
                 (
                     f"social/{slug}.json",
@@ -142,7 +145,12 @@ def _x_args(index: int, text: str) -> dict[str, Any]:
 
 
 def drafts_document(
-    slug: str, content_hash: str, texts: Sequence[str], x_form: str | None, image: str | None = None
+    slug: str,
+    content_hash: str,
+    texts: Sequence[str],
+    x_form: str | None,
+    image: str | None = None,
+    notice: DraftNotice | None = None,
 ) -> SocialDraftsDocument:
     """The drafts of one article for every network, through the schema the build writes:
     X single and thread, Bluesky and Mastodon single and thread, LinkedIn single."""
@@ -183,6 +191,7 @@ def drafts_document(
         key_points=list(texts),
         image=DraftImage(url=image, alt=f"A picture for {slug}") if image else None,
         posts=posts,
+        **({"notice": notice} if notice else {}),
     )
 
 

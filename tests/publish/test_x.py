@@ -229,3 +229,27 @@ def test_first_run_on_an_archive_sends_only_the_window(tmp_path, x_api: XApi, sm
     assert run.ok, run.text
     assert x_api.texts() == ["latest: post 1 of 1."]
     assert len(smtp.recorder.messages) == 1
+
+
+def test_a_notice_is_not_posted_once_its_event_is_over_or_its_call_closed(
+    publish, project: Project, x_api: XApi
+):
+    # Built and reviewed before the seminar; approved only after it (NOW: 28 January, 09:00 UTC).
+    tree = project.tree
+    event = "kind: event\nevent:\n  start: 2021-01-27T15:00\n  end: 2021-01-27T16:30"
+    tree.add("seminar", f"title: Seminar\ndate: '2021-01-25'\n{event}", "Join us.\n")
+    later = "kind: event\nevent:\n  start: 2021-02-03T15:00"
+    tree.add("webinar", f"title: Webinar\ndate: '2021-01-26'\n{later}", "Join us.\n")
+    closes = "kind: call\ncall:\n  deadline: 2021-01-28"  # a date alone: open all that day
+    tree.add("fellowship", f"title: Fellowship\ndate: '2021-01-26'\n{closes}", "Apply.\n")
+    closed = "kind: job\ncall:\n  deadline: 2021-01-27"
+    tree.add("vacancy", f"title: Vacancy\ndate: '2021-01-26'\n{closed}", "Apply.\n")
+    slugs = ("seminar", "webinar", "fellowship", "vacancy")
+    project.build(social={slug: 2 for slug in slugs}, notices=slugs)
+    plan = publish(channels=("x",), live=False)
+    assert "seminar: the event ended 2021-01-27T16:30:00+01:00" in plan.text, plan.text
+    assert "vacancy: the call closed 2021-01-28T00:00:00+01:00" in plan.text, plan.text
+    run = publish(channels=("x",))
+    assert run.ok, run.text
+    posted = {text.split(":")[0] for text in x_api.texts()}
+    assert posted == {"webinar", "fellowship"}
