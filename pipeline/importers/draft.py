@@ -83,6 +83,8 @@ class ContentDraft:
     comments: dict[str, str] = field(default_factory=dict)
     """A YAML comment to put after a key, e.g. why the date is what it is."""
     collection: str = "commentary"
+    kind: str | None = None
+    """What the piece is (`article.Kind`), when the source says so; None for a commentary."""
     language: str | None = None
     """The language the source declares (`declared_language`), kept only where it is not the
     site's (`for_site`)."""
@@ -95,6 +97,7 @@ class ContentDraft:
     def front_matter(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "date": str(self.date)}
         optional: dict[str, Any] = {
+            "kind": self.kind,
             "url": self.url,
             "guid": self.guid,
             "summary": self.summary,

@@ -21,7 +21,9 @@ from pipeline.importers.draft import (
 CHROME = re.compile(
     r"^(exit mobile version|skip to (main )?content|share this:?|like this:?|loading\.\.\.|"
     r"print|email|facebook|twitter|linkedin|whatsapp|related( posts)?:?|tags?:.*|"
-    r"posted in .*|filed under .*|back to top|menu|search|cookie settings|accept( all)?( cookies)?)$",
+    r"posted in .*|filed under .*|back to top|menu|search|cookie settings|accept( all)?( cookies)?|"
+    r"download( the)?( full)? (pdf|report|paper|brief)( \(pdf[^)]*\))?|print( this)?( page| article)?|"
+    r"listen to (this|the) article|\d+ min(ute)?s? read)$",
     re.I,
 )
 # "(Official White House Photo by Adam Schultz)", "(Photo: Reuters)", "(Credit: IAEA)"
@@ -39,7 +41,7 @@ TRAILING_CREDIT = re.compile(
 TAIL = re.compile(
     r"^(related( (posts|articles|content|reading))?|read (more|next|also)|more from .{0,40}|"
     r"you (may|might) also (like|be interested in)|recommended( for you)?|latest( news)?|"
-    r"popular( posts)?)\s*:?$",
+    r"popular( posts)?|about the authors?)\s*:?$",
     re.I,
 )
 # "© 2026 Stimson Center", "Copyright (c) 2026 …", "… All rights reserved."
@@ -48,7 +50,17 @@ COPYRIGHT = re.compile(
     re.I,
 )
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
-BYLINE = re.compile(r"^(?:by|von|par|por|di|door|de)\s+(?P<rest>.{2,240})$", re.I)
+BYLINE = re.compile(
+    r"^(?:(?:written )?by|authors?:|von|par|por|di|door|de)\s+(?P<rest>.{2,240})$", re.I
+)
+# WordPress: "Posted on March 3, 2026 by Maria Garcia", "Published by A on 3 March 2026"
+POSTED = re.compile(
+    r"^(?:posted|published)(?: on)?\s+(?P<date>.{6,40}?)\s+by\s+(?P<names>.{2,200})$|"
+    r"^(?:posted|published)\s+by\s+(?P<names2>.{2,200}?)\s+on\s+(?P<date2>.{6,40})$",
+    re.I,
+)
+# A date on a line of its own, maybe labelled: "Published: 12 November 2026", "Posted on …"
+DATE_LABEL = re.compile(r"^(?:(?:posted|published)(?: on)?|date)\s*:?\s*", re.I)
 _BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
@@ -57,7 +69,7 @@ _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "
 def parse_date(text: str) -> date | None:
     """A date written as English pages write them ("March 1, 2026", "1 Mar 2026",
     "2026-03-01"); None for anything else (no guessing)."""
-    text = " ".join(text.replace(".", " ").split()).strip(" ,")
+    text = " ".join(DATE_LABEL.sub("", text.strip()).replace(".", " ").split()).strip(" ,")
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()
@@ -81,6 +93,19 @@ TYPE_LABEL = re.compile(
     r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|мнение)$",
     re.I,
 )
+# The kinds of piece (`article.Kind`) a type label names; any other label names none.
+_KIND_OF_LABEL = (
+    (re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение)$", re.I), "op-ed"),
+    (re.compile(r"^(analysis|analyse|an[áa]lisis|анализ)$", re.I), "analysis"),
+    (re.compile(r"^(interview|entrevista|q ?& ?a)$", re.I), "interview"),
+    (re.compile(r"^(statement|press release)$", re.I), "statement"),
+    (re.compile(r"^report$", re.I), "report"),
+)
+
+
+def kind_of_label(label: str) -> str | None:
+    """The kind a page's label above the title names ("Op-Ed": op-ed), or None."""
+    return next((kind for pattern, kind in _KIND_OF_LABEL if pattern.match(label.strip())), None)
 
 
 def _normal(text: str) -> str:
@@ -145,6 +170,11 @@ def _byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     """(authors, date) of a byline: "By" and names, maybe a date after "·", "|" or a comma
     (read in English only; another language's date leaves the names). None for a sentence
     that only starts like one ("By 2030, …", "By signing the treaty, states …")."""
+    posted = POSTED.match(line)
+    if posted is not None:
+        when = parse_date(posted["date"] or posted["date2"])
+        named = _byline(f"By {posted['names'] or posted['names2']}")
+        return (named[0], when) if named is not None and when is not None else None
     match = BYLINE.match(line)
     if match is None:
         return None
@@ -325,8 +355,12 @@ def import_scrape_text(
         shown = "; ".join(f'"{line}"' for line in scrape.tail)
         review.append(
             f"body: removed {len(scrape.tail)} line(s) of site furniture (a list of other "
-            f"articles, a copyright line): {shown}. Restore any that belong to the text."
+            f"articles, a note about the authors, a copyright line): {shown}. Restore any that "
+            "belong to the text."
         )
+    kind = kind_of_label(scrape.navigation[-1]) if scrape.navigation else None
+    if kind is not None:
+        comments["kind"] = f'the page\'s label "{scrape.navigation[-1]}" above the title'
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
     body = "\n\n".join(escape_markdown(p) for p in scrape.paragraphs)
     draft = ContentDraft(
@@ -339,5 +373,6 @@ def import_scrape_text(
         image=image,
         review=review,
         comments=comments,
+        kind=kind,
     )
     return draft, warnings

@@ -298,3 +298,64 @@ def test_navigation_taken_out_before_the_title_is_named_in_a_review_note(tmp_pat
     assert draft.title == "A Title With Four Words"
     assert any('"Home"; "Experts"' in note and "title" in note for note in draft.review)
     assert "Experts" not in draft.body
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "day"),
+    [
+        ("Posted on March 3, 2026 by Maria Garcia", ("Maria Garcia",), date(2026, 3, 3)),
+        (
+            "Published by Jane Doe and John Smith on 3 March 2026",
+            ("Jane Doe", "John Smith"),
+            date(2026, 3, 3),
+        ),
+        ("Authors: Jane Doe, John Smith", ("Jane Doe", "John Smith"), None),
+        ("Written by Ann Lee", ("Ann Lee",), None),
+    ],
+)
+def test_wordpress_and_labelled_bylines(line, authors, day):
+    scrape = _scrape("Centre", "A Title Here", line, BODY)
+    assert (scrape.authors, scrape.date, scrape.paragraphs) == (authors, day, [BODY])
+
+
+@pytest.mark.parametrize("line", ["Published: 12 November 2026", "Date: 2026-11-12",
+                                  "Posted on November 12, 2026"])  # fmt: skip
+def test_a_labelled_date_on_its_own_line(line):
+    scrape = _scrape("Centre", "A Title Here", line, "By Jane Doe", BODY)
+    assert scrape.date == date(2026, 11, 12) and scrape.authors == ("Jane Doe",)
+    assert scrape.paragraphs == [BODY]
+
+
+def test_download_links_and_the_authors_bio_are_furniture():
+    scrape = _scrape(
+        "Centre", "A Title Here", "Download PDF", BODY, "Member states should act now. They can.",
+        "A third paragraph says more about the budget.", "About the authors",
+        "Jane Doe is a senior fellow at the Centre.",
+    )  # fmt: skip
+    assert "Download PDF" in scrape.dropped_chrome
+    assert scrape.paragraphs[-1] == "A third paragraph says more about the budget."
+    assert scrape.tail == ("About the authors", "Jane Doe is a senior fellow at the Centre.")
+    # "Published by the IAEA in 2019, the report …" is a sentence, not a byline.
+    prose = "Published by IAEA on its website, the report found gaps."
+    assert _scrape("Centre", "A Title Here", prose, BODY).paragraphs[0] == prose
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Op-Ed", "op-ed"),
+        ("ANALYSIS", "analysis"),
+        ("Interview", "interview"),
+        ("Commentary", None),
+        ("Event", None),
+    ],
+)
+def test_the_label_above_the_title_gives_the_kind(tmp_path, label, kind):
+    path = tmp_path / "scrape.txt"
+    path.write_text("\n\n".join(["Centre", label, "The Quiet Return of Arms Control", BODY]))
+    draft, _ = import_scrape(path, "Centre", None, date(2026, 3, 1), date(2026, 12, 3))
+    assert draft.kind == kind
+    if kind:
+        assert f'kind: {kind}  # the page\'s label "{label}" above the title' in draft.render()
+    else:
+        assert "kind:" not in draft.render()
