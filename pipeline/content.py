@@ -471,6 +471,14 @@ def _notice(
         if start and end and end < start:
             problems.append(Problem(shown, line_of(("event", "end")), "event.end",
                                     f"{front.event.end!r} is before event.start"))  # fmt: skip
+        elif (
+            start
+            and end
+            and is_date_alone(front.event.start) != is_date_alone(front.event.end or "")
+        ):
+            problems.append(Problem(shown, line_of(("event", "end")), "event.end",
+                                    f"{front.event.end!r} and event.start {front.event.start!r}: "
+                                    "give both with a time of day, or both as dates"))  # fmt: skip
         if start:
             event = Event(
                 start=start, end=end, timed=not is_date_alone(front.event.start),

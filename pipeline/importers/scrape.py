@@ -44,6 +44,8 @@ TAIL = re.compile(
     r"popular( posts)?|about the authors?)\s*:?$",
     re.I,
 )
+ABOUT_AUTHORS = re.compile(r"^about the authors?\s*:?$", re.I)
+"""Ends the text wherever it comes (after the title and some text): the authors' notes."""
 # "© 2026 Stimson Center", "Copyright (c) 2026 …", "… All rights reserved."
 COPYRIGHT = re.compile(
     r"^(?:©|copyright\s*(?:©|\(c\))?\s*\d{4}\b).{0,200}$|^.{0,160}\ball rights reserved\.?$",
@@ -60,16 +62,18 @@ POSTED = re.compile(
     re.I,
 )
 # A date on a line of its own, maybe labelled: "Published: 12 November 2026", "Posted on …"
+WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.I)
 DATE_LABEL = re.compile(r"^(?:(?:posted|published)(?: on)?|date)\s*:?\s*", re.I)
 _BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
 
 def parse_date(text: str) -> date | None:
     """A date written as English pages write them ("March 1, 2026", "1 Mar 2026",
     "2026-03-01"); None for anything else (no guessing)."""
-    text = " ".join(DATE_LABEL.sub("", text.strip()).replace(".", " ").split()).strip(" ,")
+    text = WEEKDAY.sub("", DATE_LABEL.sub("", text.strip()))
+    text = " ".join(text.replace(".", " ").split()).strip(" ,")
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()
@@ -90,14 +94,15 @@ TYPE_LABEL = re.compile(
     r"^(commentary|analysis|op-?ed|opinion|interview|events?|news|report|blog( post)?|article|"
     r"(policy )?brief|essay|feature|podcast|video|press release|statement|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
-    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|мнение)$",
+    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|мнение|интервью|评论|分析|观点|访谈|"
+    r"تحليل|رأي|مقال|تعليق|مقابلة)$",
     re.I,
 )
 # The kinds of piece (`article.Kind`) a type label names; any other label names none.
 _KIND_OF_LABEL = (
-    (re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение)$", re.I), "op-ed"),
-    (re.compile(r"^(analysis|analyse|an[áa]lisis|анализ)$", re.I), "analysis"),
-    (re.compile(r"^(interview|entrevista|q ?& ?a)$", re.I), "interview"),
+    (re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение|观点|رأي)$", re.I), "op-ed"),
+    (re.compile(r"^(analysis|analyse|an[áa]lisis|анализ|分析|تحليل)$", re.I), "analysis"),
+    (re.compile(r"^(interview|entrevista|q ?& ?a|интервью|访谈|مقابلة)$", re.I), "interview"),
     (re.compile(r"^(statement|press release)$", re.I), "statement"),
     (re.compile(r"^report$", re.I), "report"),
 )
@@ -173,8 +178,11 @@ def _byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     posted = POSTED.match(line)
     if posted is not None:
         when = parse_date(posted["date"] or posted["date2"])
-        named = _byline(f"By {posted['names'] or posted['names2']}")
-        return (named[0], when) if named is not None and when is not None else None
+        if when is None:
+            return None
+        names = re.split(r"\s+in\s+", (posted["names"] or posted["names2"]).rstrip(" ."))[0]
+        named = _byline(f"By {names}")  # "by admin" names nobody, but the date stands
+        return (named[0] if named is not None else (), when)
     match = BYLINE.match(line)
     if match is None:
         return None
@@ -194,16 +202,26 @@ def _byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in slugify(text).split("-") if not w.isdigit()}
+    """The words of a line or a slug as an address writes them ("Japan's" -> "japans")."""
+    text = text.replace("'", "").replace("\u2019", "")
+    return {w for w in slugify(text).split("-") if len(w) > 1 and not w.isdigit()}
+
+
+def _is_short(block: str) -> bool:
+    """Three words or fewer: a menu item or a label, if anything comes before the title."""
+    return len(block.split()) < 4
 
 
 def _title_at(blocks: list[str], url: str | None) -> int:
-    """Which of the leading blocks is the title; those before it are the site's menu.
+    """Which of the leading blocks is the title; those before it are the site's menu or the
+    page's label for the kind of piece.
 
-    The leading run is the short lines before the body, a byline, a date or a caption. The
-    title is the one the page address names (its last path segment), if it names one; else
-    the first of four or more words after at least two short lines (a menu: "Home", "About")
-    or after a label of the kind of piece ("Commentary"); else the first line."""
+    The leading run is the heading-like lines before the body, a byline, a date or a caption.
+    The title is the line of it that the page address (its last path segment) names most of,
+    the later on a tie. Else it is the line after a type label ("Commentary") that has only
+    short lines before it. Else it is the first line of four or more words after a menu of
+    short lines: three or more of them, or two of two words at most ("Home", "About"), or the
+    last of such a menu when a byline follows it. Else it is the first line."""
     run = 0
     while (
         run < min(len(blocks), 40)
@@ -220,14 +238,28 @@ def _title_at(blocks: list[str], url: str | None) -> int:
         for i in range(run):
             words = _words(blocks[i])
             shared = len(words & named)
-            if words and shared / len(named) >= 0.6 and shared / len(words) >= 0.6:
-                scores.append((shared / len(named), -i))
+            if words and shared / len(named) >= 0.6 and shared / len(words) >= 0.3:
+                scores.append((shared / len(named), i))
         if scores:
-            return -max(scores)[1]  # the line naming most of the address (the first, on a tie)
-    for i in range(1, run):
-        if len(blocks[i].split()) >= 4:
-            return i if i >= 2 or TYPE_LABEL.match(blocks[0]) else 0
-    return 0
+            return max(scores)[1]
+    leading = 0  # how many short lines the run starts with
+    while leading < run and _is_short(blocks[leading]):
+        leading += 1
+    labels = [i for i in range(min(leading, run - 1)) if TYPE_LABEL.match(blocks[i])]
+    if labels:
+        return labels[-1] + 1
+    menu = leading >= 3 or (leading == 2 and all(len(b.split()) <= 2 for b in blocks[:2]))
+    if menu and leading == run and run < len(blocks) and _byline(blocks[run]) is not None:
+        return run - 1  # a menu of short lines, then a short title right above its byline
+    return leading if menu and leading < run else 0
+
+
+def kind_label(navigation: tuple[str, ...]) -> str | None:
+    """The kind the page's label just above the title names, when it is the one type label
+    among the lines before the title (several: the site's menu of kinds, which names none)."""
+    if not navigation or sum(1 for line in navigation if TYPE_LABEL.match(line)) != 1:
+        return None
+    return kind_of_label(navigation[-1])
 
 
 def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
@@ -240,7 +272,8 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     text_before = 0
     tail = len(blocks)
     for i, block in enumerate(blocks):
-        if TAIL.match(block) and text_before >= 3 and i > len(blocks) / 2:
+        ends = TAIL.match(block) and (i > len(blocks) / 2 or ABOUT_AUTHORS.match(block))
+        if ends and text_before >= 3:
             tail = i
             break
         text_before += not CHROME.match(block)
@@ -358,7 +391,7 @@ def import_scrape_text(
             f"articles, a note about the authors, a copyright line): {shown}. Restore any that "
             "belong to the text."
         )
-    kind = kind_of_label(scrape.navigation[-1]) if scrape.navigation else None
+    kind = kind_label(scrape.navigation)
     if kind is not None:
         comments["kind"] = f'the page\'s label "{scrape.navigation[-1]}" above the title'
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)

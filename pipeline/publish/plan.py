@@ -57,8 +57,9 @@ def past_notice_reason(
         return None
     what = "the event ended" if article.event is not None else "the call closed"
     return (
-        f"{what} {over.isoformat()}: its notice is not posted after that (edit the drafts "
-        "into a post about it, front matter `social:`, and rebuild, if it should still go out)"
+        f"{what} {over.isoformat()}: its notice is not posted after that. To post about it "
+        "now, make it a piece about what happened (another `kind:`, or a date after it) and "
+        "rebuild; its drafts are then reviewed again"
     )
 
 
@@ -134,10 +135,6 @@ def plan_social(
                 item("hold", edited_reason(previous, content_hash), content_hash=content_hash)
             )
             continue
-        started = version is not None and version.step(1) is not None
-        if not started and (past := past_notice_reason(article, drafts, now, zone)) is not None:
-            items.append(item("skip", past, content_hash=content_hash))
-            continue  # (a thread begun before is finished: half a thread is worse)
         unfinished = [h for h in state.unfinished_versions(channel, slug) if h != content_hash]
         if unfinished and not wants_resend:
             items.append(
@@ -149,6 +146,10 @@ def plan_social(
                 )
             )
             continue
+        started = version is not None and version.started  # (a post of it went out)
+        if not started and (past := past_notice_reason(article, drafts, now, zone)) is not None:
+            items.append(item("skip", past, content_hash=content_hash))
+            continue  # (a thread begun before is finished: half a thread is worse)
         if rendered is None:
             rendered = render_drafts()
         if rendered.get(slug) != drafts.drafts_hash:

@@ -359,3 +359,68 @@ def test_the_label_above_the_title_gives_the_kind(tmp_path, label, kind):
         assert f'kind: {kind}  # the page\'s label "{label}" above the title' in draft.render()
     else:
         assert "kind:" not in draft.render()
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # A title of four or more words first: what follows it is no menu.
+        (("Japan's Plutonium Problem Is Not Going Away", "Jane Doe",
+          "Senior Fellow, Nonproliferation Program"), "Japan's Plutonium Problem Is Not Going Away"),
+        (("Japan's Plutonium Problem Is Not Going Away", "Op-Ed",
+          "Why Tokyo cannot wait any longer"), "Japan's Plutonium Problem Is Not Going Away"),
+        # Two short lines, one of three words: a short title and a series name, no menu.
+        (("Arctic Flashpoints", "A Special Series", "Part One: The Northern Fleet"),
+         "Arctic Flashpoints"),
+        # A type label before a short title; a menu, then a label, then a short title.
+        (("Commentary", "Sanctions That Work"), "Sanctions That Work"),
+        (("Home", "About", "Research", "Op-Ed", "Arms Talks"), "Arms Talks"),
+        (("评论", "伊朗核协议的未来"), "伊朗核协议的未来"),
+        (("تحليل", "مستقبل الاتفاق النووي"), "مستقبل الاتفاق النووي"),
+    ],
+)  # fmt: skip
+def test_the_title_among_the_leading_lines(lines, title):
+    assert _scrape("Centre", *lines, "By Jane Doe", BODY).title == title
+
+
+def test_the_address_names_the_title_over_a_menu_line_it_also_names():
+    lines = ("Centre", "Home", "Iran Nuclear Deal",
+             "Iran Nuclear Deal Explained: What Comes Next for Europe", "By Jane Doe", BODY)  # fmt: skip
+    scrape = _scrape(*lines, url="https://example.org/analysis/iran-nuclear-deal-explained")
+    assert scrape.title == "Iran Nuclear Deal Explained: What Comes Next for Europe"
+    assert scrape.authors == ("Jane Doe",)
+    scrape = _scrape("Centre", "Japan's Plutonium", "Home", "About", BODY,
+                     url="https://example.org/japans-plutonium/")  # fmt: skip
+    assert scrape.title == "Japan's Plutonium"
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "day"),
+    [
+        ("Posted on March 3, 2026 by admin", (), date(2026, 3, 3)),
+        ("Posted on March 3, 2026 by Maria Garcia in Nonproliferation", ("Maria Garcia",),
+         date(2026, 3, 3)),
+        ("Posted on Tuesday, March 3, 2026 by Maria Garcia.", ("Maria Garcia",), date(2026, 3, 3)),
+        ("Authors: Jane Doe; John Smith", ("Jane Doe", "John Smith"), None),
+    ],
+)  # fmt: skip
+def test_more_wordpress_bylines(line, authors, day):
+    scrape = _scrape("Centre", "A Title Here", line, BODY)
+    assert (scrape.authors, scrape.date, scrape.paragraphs) == (authors, day, [BODY])
+    menu = _scrape("Home", "About", "Arms Talks", line, BODY)
+    assert menu.title == "Arms Talks" or authors == (), menu
+
+
+def test_a_menu_of_kinds_gives_no_kind(tmp_path):
+    path = tmp_path / "scrape.txt"
+    path.write_text("\n\n".join(["News", "Analysis", "Opinion", "A Title With Four Words", BODY]))
+    draft, _ = import_scrape(path, "Centre", None, date(2026, 3, 1), date(2026, 12, 3))
+    assert draft.title == "A Title With Four Words" and draft.kind is None
+
+
+def test_the_authors_note_ends_a_short_piece_too():
+    bios = [f"Author {n} is a fellow at the Centre." for n in "ABCD"]
+    scrape = _scrape("Centre", "A Title Here", "By Ann Lee", BODY, "Second paragraph here.",
+                     "Third paragraph here.", "About the authors", *bios)  # fmt: skip
+    assert scrape.paragraphs == [BODY, "Second paragraph here.", "Third paragraph here."]
+    assert scrape.tail == ("About the authors", *bios)

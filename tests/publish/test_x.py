@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.publish.fixtures import NOW, Project
 from tests.publish.servers import DUPLICATE, Reply, XApi
 
@@ -253,3 +255,19 @@ def test_a_notice_is_not_posted_once_its_event_is_over_or_its_call_closed(
     assert run.ok, run.text
     posted = {text.split(":")[0] for text in x_api.texts()}
     assert posted == {"webinar", "fellowship"}
+
+
+def test_a_notice_tried_in_vain_before_its_event_is_not_posted_after_it(
+    publish, project: Project, x_api: XApi
+):
+    event = "kind: event\nevent:\n  start: 2021-01-28T11:00\n  end: 2021-01-28T12:00"
+    project.tree.add("seminar", f"title: Seminar\ndate: '2021-01-26'\n{event}", "Join us.\n")
+    project.build(social={"seminar": 1}, notices=("seminar",))
+    x_api.script = [Reply(503, {"title": "Service Unavailable"})] * 5
+    assert not publish(channels=("x",), x_form="single").ok  # known not sent: nothing went out
+    tried = len(x_api.requests)
+    publish.clock.now_ += timedelta(days=1)
+    x_api.script = []
+    run = publish(channels=("x",), x_form="single")
+    assert "seminar: the event ended 2021-01-28T12:00:00+01:00" in run.text, run.text
+    assert len(x_api.requests) == tried

@@ -54,6 +54,9 @@ def test_a_credit_naming_the_first_authors_and_how_many_others_credits_them_all(
     # The wrong count, or leaving out authors other than the last ones, is still found.
     assert _authors_found("T\n\nBy Miles Pomper, Hanna Notte and 3 others\n\nhttps://x.org/")
     assert _authors_found("T\n\nBy Hanna Notte, Elena K. Sokova and 4 others\n\nx")
+    # A key point that names one of the others changes nothing.
+    text = "T\n\nBy Miles Pomper, Hanna Notte and 4 others\n\nAngela Kane says so.\n\nx"
+    assert _authors_found(text) == []
 
 
 def test_boilerplate_on_its_own_line_is_found():

@@ -234,6 +234,21 @@ def test_event_front_matter_needs_the_event_kind_and_an_end_after_the_start(cont
     assert "a.md:7: event.end: '2025-04-24T09:00' is before event.start" in text
 
 
+def test_an_event_with_a_time_and_a_date_alone_is_an_error(content_tree):
+    # Would "2025-04-26" end at its start (noon) or at the end of that day? Neither is said.
+    content_tree.add(
+        "a",
+        "title: A Conference\ndate: 2025-04-07\nkind: event\nevent:\n  start: 2025-04-24T09:00\n"
+        "  end: 2025-04-26\n",
+        body="Join us.\n",
+    )
+    text = content_errors(content_tree.root)
+    assert (
+        "a.md:7: event.end: '2025-04-26' and event.start '2025-04-24T09:00': give both with a "
+        "time of day, or both as dates" in text
+    )
+
+
 def test_a_sentence_that_leans_on_another_never_opens_a_thread_post():
     article = next(a for a in CONTENT.articles if a.slug == "imported-page-with-boilerplate")
     thread = build_drafts(article, SITE).slot("x", "thread")

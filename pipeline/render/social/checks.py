@@ -47,6 +47,14 @@ def _paragraph_openers(text: str, title: str, opens: bool) -> list[str]:
     return found
 
 
+def _short_credit(authors: Sequence[str], text: str, language: str) -> bool:
+    """`text` credits the first authors and says how many others ("By A, B and 4 others")."""
+    return any(
+        all(a in text for a in authors[:named]) and others(len(authors) - named, language) in text
+        for named in range(1, len(authors) - 1)
+    )
+
+
 def draft_findings(doc: Mapping[str, Any]) -> list[Finding]:
     """Everything an editor should look at in one drafts document."""
     posts = [p for p in doc.get("posts") or [] if isinstance(p, Mapping)]
@@ -71,9 +79,11 @@ def draft_findings(doc: Mapping[str, Any]) -> list[Finding]:
         if opens and title and title not in text and not first.endswith("?"):
             found.append(Finding("Headline", label, "does not carry the headline"))
         if opens:
-            missing = [a for a in authors if a not in text]
-            if missing and missing == authors[-len(missing) :]:  # "By A, B and 5 others"
-                missing = [] if others(len(missing), language) in text else missing
+            missing = (
+                []
+                if _short_credit(authors, text, language)
+                else [a for a in authors if a not in text]
+            )
             if missing:
                 found.append(Finding("Authors", label, f"does not credit {', '.join(missing)}"))
         if opens and notice:
