@@ -200,6 +200,10 @@ def _note_html(note: etree._Element) -> str:
         text = link.text_content()
         if href.startswith("#") and (_LABEL.fullmatch(text) or _BACK.fullmatch(text)):
             _replace_with_text(link, "")
+    for element in list(copied.iter()):  # what is left of them: MediaWiki's "^ a b"
+        if element is not copied and _ARROWS.fullmatch(element.text_content()):
+            _replace_with_text(element, "")
+    copied.text = _ARROWS.sub("", copied.text or "", count=1)
     copied.tag = "div"
     for name in list(copied.attrib):
         del copied.attrib[name]
@@ -211,6 +215,8 @@ def _note_html(note: etree._Element) -> str:
 
 _LEADING_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+")
 """A note's own number before its text ("1. ", "[1] "); a list's numbers are the list's."""
+_ARROWS = re.compile(r"^\s*(?:[\^↑↩]\ufe0e?\s*)+")
+"""Back-link arrows written as text before the links' letters (MediaWiki's "^ a b")."""
 
 
 def _remove_with_empty_parents(element: etree._Element) -> None:

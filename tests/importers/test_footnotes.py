@@ -72,6 +72,26 @@ def test_references_and_notes_become_markdown_footnotes(style):
     assert "<sup>1</sup>" in html and "<li><p>Department of State" in html
 
 
+def test_mediawiki_back_links_leave_no_arrow():
+    body = body_of(
+        page(
+            '<p>The treaty expired in February.<sup id="cite_ref-1"><a href="#cite_note-1">[1]'
+            '</a></sup> No limits remain.<sup id="cite_ref-b_2-0"><a href="#cite_note-b-2">[2]'
+            '</a></sup> Still none.<sup id="cite_ref-b_2-1"><a href="#cite_note-b-2">[2]</a>'
+            "</sup></p>",
+            '<ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink"><b><a '
+            'href="#cite_ref-1">^</a></b></span> <span class="reference-text">Department of '
+            'State.</span></li><li id="cite_note-b-2"><span class="mw-cite-backlink">^ <a href='
+            '"#cite_ref-b_2-0"><sup><i><b>a</b></i></sup></a> <a href="#cite_ref-b_2-1"><sup><i>'
+            '<b>b</b></i></sup></a></span> <span class="reference-text">See <a href="https://'
+            'example.org/limits/">the limits</a>.</span></li></ol>',
+        )
+    )
+    assert body.endswith(
+        "[^1]: Department of State.\n[^2]: See [the limits](https://example.org/limits/).\n"
+    ), body
+
+
 def test_a_note_referred_to_twice_has_one_number_in_the_order_first_referred_to():
     body = body_of(
         page(
