@@ -34,6 +34,7 @@ from pipeline.importers.html_markdown import (
     trafilatura_xml_to_html,
 )
 from pipeline.importers.https_hosts import HttpsHosts
+from pipeline.importers.scrape import TYPE_LABEL, byline, kind_of_label
 
 MIN_WORDS = 20
 """Fewer words of prose than this is a navigation page or an error page, not a commentary."""
@@ -405,6 +406,9 @@ def import_page(
         warnings.append(note)
 
     authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
+    shown_authors = page_byline(tree)
+    if shown_authors and set(authors) <= set(shown_authors):  # the byline names them all
+        authors = list(shown_authors)
     description = plain_text(meta.description)
     summary = None if not description or TRUNCATED.search(description) else description
     image, image_note, repeated = _image(tree, meta.image, canonical or page_url)
@@ -429,7 +433,11 @@ def import_page(
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
-    body = _drop_title_heading(body, title)
+    body, kicker = _drop_heading_and_kicker(body, title, _furniture_names(tree))
+    removed += [kicker] if kicker else []
+    kind = kind_of_label(kicker) if kicker else None
+    if kind is not None:
+        comments["kind"] = f'the page\'s label "{kicker}" above the title'
     body = footnotes.placed(body, taken, base, hosts, review)
     words = sum(len(p.split()) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
@@ -464,15 +472,44 @@ def import_page(
         review=review,
         comments=comments,
         language=language,
+        kind=kind,
     )
     return Imported(draft, warnings)
 
 
-def _drop_title_heading(markdown: str, title: str) -> str:
-    first, _, rest = markdown.partition("\n\n")
-    if first.startswith("#") and _normal(first.lstrip("#")) == _normal(title):
-        return rest
-    return markdown
+def page_byline(tree: etree._Element) -> tuple[str, ...]:
+    """The authors the page's byline shows ("By A and B | 5 March 2026", in an element whose
+    class says byline), else its `rel=author` links; () when it shows none."""
+    for element in tree.xpath("//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"):
+        found = byline(plain_text(" ".join(element.itertext())))
+        if found and found[0]:
+            return found[0]
+    linked = _texts(tree, "//a[@rel='author']//text()")
+    return tuple(dict.fromkeys(linked))
+
+
+def _drop_heading_and_kicker(
+    markdown: str, title: str, sections: set[str]
+) -> tuple[str, str | None]:
+    """`markdown` without what the extractor keeps above the text: the headline as a heading,
+    and a label above it (a type of piece, "Op-Ed", or a section's name from the menus); and
+    that label."""
+    kicker = None
+    for _ in range(2):
+        first, _, rest = markdown.partition("\n\n")
+        text = re.sub(r"[*_\\]", "", first).strip()
+        if first.startswith("#") and _normal(first.lstrip("#")) == _normal(title):
+            markdown = rest
+        elif (
+            kicker is None
+            and rest
+            and len(text.split()) <= 3
+            and (TYPE_LABEL.match(text) or _normal(text) in sections)
+        ):
+            markdown, kicker = rest, text
+        else:
+            break
+    return markdown, kicker
 
 
 def _drop_lead_image(markdown: str, src: str) -> str:

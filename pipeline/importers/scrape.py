@@ -171,7 +171,7 @@ def read_scrape_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
+def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     """(authors, date) of a byline: "By" and names, maybe a date after "·", "|" or a comma
     (read in English only; another language's date leaves the names). None for a sentence
     that only starts like one ("By 2030, …", "By signing the treaty, states …")."""
@@ -181,7 +181,7 @@ def _byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
         if when is None:
             return None
         names = re.split(r"\s+in\s+", (posted["names"] or posted["names2"]).rstrip(" ."))[0]
-        named = _byline(f"By {names}")  # "by admin" names nobody, but the date stands
+        named = byline(f"By {names}")  # "by admin" names nobody, but the date stands
         return (named[0] if named is not None else (), when)
     match = BYLINE.match(line)
     if match is None:
@@ -226,7 +226,7 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     while (
         run < min(len(blocks), 40)
         and _is_heading_like(blocks[run])
-        and _byline(blocks[run]) is None
+        and byline(blocks[run]) is None
         and parse_date(blocks[run]) is None
         and not (CREDIT.match(blocks[run]) or TRAILING_CREDIT.match(blocks[run]))
     ):
@@ -249,7 +249,7 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     if labels:
         return labels[-1] + 1
     menu = leading >= 3 or (leading == 2 and all(len(b.split()) <= 2 for b in blocks[:2]))
-    if menu and leading == run and run < len(blocks) and _byline(blocks[run]) is not None:
+    if menu and leading == run and run < len(blocks) and byline(blocks[run]) is not None:
         return run - 1  # a menu of short lines, then a short title right above its byline
     return leading if menu and leading < run else 0
 
@@ -304,7 +304,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     for _ in range(3):  # byline, date and caption follow the title, in any order
         if not blocks:
             break
-        if not authors and (found := _byline(blocks[0])):
+        if not authors and (found := byline(blocks[0])):
             authors, published = found[0], published or found[1]
             blocks.pop(0)
             continue

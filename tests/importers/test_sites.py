@@ -45,6 +45,10 @@ EXPECTED = {
         "Le Sahel face à une crise alimentaire sans précédent",
         ("Sahel", "sécurité alimentaire", "Niger", "Mali", "aide humanitaire"),
     ),
+    "thinktank-commentary.html": (
+        "Russia's Nuclear Signalling After Ukraine",
+        ("Russia", "Nuclear doctrine"),
+    ),
 }
 
 
@@ -375,6 +379,33 @@ def test_text_that_only_resembles_furniture_is_kept(line: str) -> None:
 
     body = f"First paragraph of the text.\n\n{line}\n\nLast paragraph."
     assert drop_furniture(body) == (body, [])
+
+
+def _commentary(html: str):
+    return import_page(
+        html, source="page.html", page_url="https://www.example-eln.org/commentary/x/",
+        site_name="Centre", today=date(2026, 3, 20),
+    ).draft  # fmt: skip
+
+
+def test_the_byline_names_every_author_and_the_label_and_headline_leave_the_body() -> None:
+    html = (SITES / "thinktank-commentary.html").read_text(encoding="utf-8")
+    draft = _commentary(html)
+    # <meta name="author"> names the first; the byline "By A and B | 5 March 2026" both.
+    assert draft.authors == ["Katarzyna Kubiak", "John Doe"]
+    # Neither the label above the headline, nor the headline, nor the lead photo in the body.
+    assert draft.body.startswith("Since February 2022, Russian officials"), draft.body[:200]
+    assert draft.kind is None  # "Commentary": the default kind
+    assert any('"Commentary"' in note for note in draft.review if note.startswith("body: removed"))
+    op_ed = _commentary(html.replace(">Commentary</span>", ">Op-Ed</span>"))
+    assert op_ed.kind == "op-ed" and op_ed.body.startswith("Since February 2022")
+    # A byline naming others than the page's author metadata does not replace it.
+    other = _commentary(
+        html.replace("By <a", "By Jane Roe and <a").replace(
+            '<a href="/people/katarzyna-kubiak">Katarzyna Kubiak</a> and ', ""
+        )
+    )
+    assert other.authors == ["Katarzyna Kubiak"]
 
 
 def test_summaries_join_paragraphs_with_a_space() -> None:
