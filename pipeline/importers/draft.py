@@ -79,6 +79,8 @@ class ContentDraft:
     tags: list[str] = field(default_factory=list)
     image: dict[str, str] = field(default_factory=dict)
     video: dict[str, str] = field(default_factory=dict)
+    event: dict[str, str] = field(default_factory=dict)
+    """`event:` front matter (start, end, place, register), with `kind: event`."""
     review: list[str] = field(default_factory=list)
     comments: dict[str, str] = field(default_factory=dict)
     """A YAML comment to put after a key, e.g. why the date is what it is."""
@@ -105,6 +107,7 @@ class ContentDraft:
             "tags": self.tags,
             "image": self.image,
             "video": self.video,
+            "event": self.event,
             "language": self.language,
             "review": self.review,
         }

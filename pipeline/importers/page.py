@@ -26,6 +26,7 @@ from pipeline.importers.draft import (
     slug_from_url,
     slugify,
 )
+from pipeline.importers.events import page_event
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
@@ -438,6 +439,9 @@ def import_page(
     kind = kind_of_label(kicker) if kicker else None
     if kind is not None:
         comments["kind"] = f'the page\'s label "{kicker}" above the title'
+    event = page_event(tree, base, title)
+    if event is not None:
+        kind, comments["kind"] = "event", "the page's event data (schema.org Event) says so"
     body = footnotes.placed(body, taken, base, hosts, review)
     words = sum(len(p.split()) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
@@ -473,6 +477,7 @@ def import_page(
         comments=comments,
         language=language,
         kind=kind,
+        event=event or {},
     )
     return Imported(draft, warnings)
 

@@ -45,6 +45,7 @@ EXPECTED = {
         "Le Sahel face à une crise alimentaire sans précédent",
         ("Sahel", "sécurité alimentaire", "Niger", "Mali", "aide humanitaire"),
     ),
+    "event-webinar.html": ("Webinar: The Future of the NPT Review Process", ()),
     "thinktank-commentary.html": (
         "Russia's Nuclear Signalling After Ukraine",
         ("Russia", "Nuclear doctrine"),

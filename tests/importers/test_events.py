@@ -1,0 +1,112 @@
+"""An event page's schema.org Event data becomes `kind: event` and `event:` front matter."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from pipeline.content import load_content
+from pipeline.importers.events import page_event
+from pipeline.importers.html_markdown import parse_html
+from pipeline.importers.page import import_page
+from tests.conftest import ContentTree
+from tests.importers.conftest import FIXTURES
+
+PAGE = "https://example.org/events/a-seminar/"
+
+
+def event_of(*items, title="A Seminar", body="") -> dict | None:
+    scripts = "".join(
+        f'<script type="application/ld+json">{json.dumps(item)}</script>' for item in items
+    )
+    html = f"<html><head>{scripts}</head><body><main><h1>{title}</h1>{body}</main></body></html>"
+    return page_event(parse_html(html), PAGE, title)
+
+
+def test_the_webinar_page_becomes_an_event_that_builds(content_tree: ContentTree):
+    html = (FIXTURES / "sites" / "event-webinar.html").read_text(encoding="utf-8")
+    url = "https://vcdnp.org/events/webinar-future-npt-review-process/"
+    draft = import_page(
+        html, source="event.html", page_url=url, site_name="VCDNP", today=date(2026, 11, 21)
+    ).draft
+    assert draft.kind == "event"
+    assert draft.event == {
+        "start": "2026-12-10T15:00:00+01:00",
+        "end": "2026-12-10T16:30:00+01:00",
+        "place": "Online",
+        # The offer's address is the event's own page; the text's "Register here" is the form.
+        "register": "https://vcdnp.org/register/npt-webinar/",
+    }
+    assert "kind: event  # the page's event data (schema.org Event) says so" in draft.render()
+    draft.write(content_tree.root)
+    (article,) = load_content(content_tree.root).articles
+    assert article.is_notice and article.event is not None
+    assert article.event.form == "https://vcdnp.org/register/npt-webinar/"
+
+
+def test_a_place_its_address_and_the_registration_offer():
+    found = event_of({
+        "@context": "https://schema.org",
+        "@graph": [{"@type": "WebPage", "name": "x"}, {
+            "@type": "EducationEvent", "name": "A Seminar", "startDate": "2027-01-10",
+            "endDate": "2027-01-11",
+            "location": {"@type": "Place", "name": "Andromeda Tower",
+                         "address": {"@type": "PostalAddress",
+                                     "streetAddress": "Donau-City-Strasse 6",
+                                     "addressLocality": "Vienna"}},
+            "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
+            "offers": [{"@type": "Offer", "url": "https://forms.example.org/seminar"}],
+        }],
+    })  # fmt: skip
+    assert found == {
+        "start": "2027-01-10",
+        "end": "2027-01-11",
+        "place": "Andromeda Tower, Donau-City-Strasse 6, Vienna",
+        "register": "https://forms.example.org/seminar",
+    }
+
+
+@pytest.mark.parametrize(
+    ("end", "kept"),
+    [
+        ("2027-01-10", False),  # a date alone after a start with a time: when does it end?
+        ("2027-01-10T09:00:00+01:00", False),  # before the start
+        ("2027-01-10T12:30:00Z", True),
+        ("soon", False),
+    ],
+)
+def test_an_end_the_build_could_not_read_is_left_out(end, kept):
+    found = event_of({"@type": "Event", "name": "A Seminar",
+                      "startDate": "2027-01-10T10:00:00+01:00", "endDate": end})  # fmt: skip
+    assert found is not None and found["start"] == "2027-01-10T10:00:00+01:00"
+    assert ("end" in found) == kept
+
+
+def test_events_a_page_only_lists_are_not_its_own():
+    sidebar = {"@type": "Event", "name": "Another Event", "startDate": "2027-01-10",
+               "url": "https://example.org/events/another/"}  # fmt: skip
+    assert event_of(sidebar) is None
+    own = {"@type": "Event", "name": "Not the headline", "startDate": "2027-01-10", "url": PAGE}
+    assert event_of(sidebar, own) == {"start": "2027-01-10"}
+    assert event_of({"@type": "Event", "name": "A Seminar"}) is None  # no start
+    assert (
+        event_of({"@type": "NewsArticle", "name": "A Seminar", "startDate": "2027-01-10"}) is None
+    )
+    assert (
+        page_event(parse_html('<script type="application/ld+json">{oops</script>'), PAGE, "x")
+        is None
+    )
+
+
+def test_a_commentary_page_stays_a_commentary():
+    html = (FIXTURES / "sites" / "thinktank-commentary.html").read_text(encoding="utf-8")
+    draft = import_page(
+        html,
+        source="p.html",
+        page_url="https://example.org/x/",
+        site_name="C",
+        today=date(2026, 3, 1),
+    ).draft
+    assert draft.kind is None and draft.event == {}
