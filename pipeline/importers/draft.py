@@ -81,6 +81,8 @@ class ContentDraft:
     video: dict[str, str] = field(default_factory=dict)
     event: dict[str, str] = field(default_factory=dict)
     """`event:` front matter (start, end, place, register), with `kind: event`."""
+    call: dict[str, str] = field(default_factory=dict)
+    """`call:` front matter (deadline, apply), with `kind: call` or `job`."""
     review: list[str] = field(default_factory=list)
     comments: dict[str, str] = field(default_factory=dict)
     """A YAML comment to put after a key, e.g. why the date is what it is."""
@@ -108,6 +110,7 @@ class ContentDraft:
             "image": self.image,
             "video": self.video,
             "event": self.event,
+            "call": self.call,
             "language": self.language,
             "review": self.review,
         }

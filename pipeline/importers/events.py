@@ -1,9 +1,10 @@
-"""An event page's schema.org `Event` data (JSON-LD) as `event:` front matter.
+"""An event or vacancy page's schema.org data (JSON-LD) as `event:` or `call:` front matter.
 
 Event plugins and CMSs (The Events Calendar, Drupal, Eventbrite embeds) describe the event in
 a `<script type="application/ld+json">`: when it starts and ends, where, and where to
 register. The importer turns it into `kind: event` and `event: {start, end, place, register}`,
-which the build reads as it reads an editor's (`content.EventFront`).
+which the build reads as it reads an editor's (`content.EventFront`). A vacancy's
+`JobPosting` (what job boards read) gives `kind: job` and `call: {deadline, apply}`.
 """
 
 from __future__ import annotations
@@ -30,10 +31,14 @@ def _objects(value: Any) -> Iterator[dict[str, Any]]:
         yield from _objects(value.get("@graph"))
 
 
-def _is_event(item: dict[str, Any]) -> bool:
+def _types(item: dict[str, Any]) -> list[str]:
     types = item.get("@type")
     names = types if isinstance(types, list) else [types]
-    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].endswith("Event") for t in names)
+    return [t.rsplit("/", 1)[-1] for t in names if isinstance(t, str)]
+
+
+def _is_event(item: dict[str, Any]) -> bool:
+    return any(t.endswith("Event") for t in _types(item))
 
 
 def _moment(value: Any) -> str | None:
@@ -97,22 +102,24 @@ def _register(item: dict[str, Any], base: str | None) -> str | None:
     for offer in offers if isinstance(offers, list) else [offers]:
         if isinstance(offer, dict) and isinstance(offer.get("url"), str):
             url = urljoin(base or "", str(offer["url"]).strip())
-            if url.startswith("https://") and url.rstrip("/") != (base or "").rstrip("/"):
+            if url.startswith("https://") and not _same(url, base):
                 return url  # (the event's own page is no registration form)
     return None
 
 
-_FORM = re.compile(
+_REGISTER = re.compile(
     r"\b(register|registration|sign up|rsvp|anmeld\w*|inscri\w*|reg[íi]str\w*)\b", re.I
 )
+_APPLY = re.compile(r"\b(apply|application|bewerb\w*|postuler|candidat\w*|solicit\w*)\b", re.I)
 
 
-def _form_link(tree: etree._Element, base: str | None) -> str | None:
-    """The text's link that says it registers ("Register here"), when the event data names
-    none: the extractor may leave out a paragraph that is only a link."""
+def _form_link(tree: etree._Element, base: str | None, says: re.Pattern[str]) -> str | None:
+    """The text's link that says it is the form ("Register here", "Apply now"), when the
+    structured data names none: the extractor may leave out a paragraph that is only a link."""
     for link in tree.xpath("//article//a[@href] | //main//a[@href]"):
         url = urljoin(base or "", str(link.get("href")).strip())
-        if _FORM.search(" ".join(link.itertext())) and url.startswith("https://"):
+        text = " ".join(link.itertext())
+        if says.search(text) and url.startswith("https://") and not _same(url, base):
             return url
     return None
 
@@ -131,28 +138,59 @@ def _about(item: dict[str, Any], base: str | None, title: str) -> bool:
     return same_page or (_words(_text(item.get("name"))) == _words(title) != "")
 
 
-def page_event(tree: etree._Element, base: str | None, title: str) -> dict[str, str] | None:
-    """The page's own schema.org Event (`_about`: at `base`, or named `title`) with a start it
-    can read, as front matter `event:` (start, end, place, register); None when the page
-    describes none. An end written otherwise than its start (a time and a date alone) is left
-    out: it would not say when the event ends."""
+def _scripts(tree: etree._Element) -> Iterator[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
         except ValueError:
             continue
-        for item in _objects(data):
-            if not _is_event(item) or not _about(item, base, title):
-                continue
-            if (start := _moment(item.get("startDate"))) is None:
-                continue
-            event = {"start": start}
-            end = _moment(item.get("endDate"))
-            if end is not None and (len(end) == 10) == (len(start) == 10) and _after(end, start):
-                event["end"] = end
-            if place := _place(item):
-                event["place"] = place
-            if register := _register(item, base) or _form_link(tree, base):
-                event["register"] = register
-            return event
+        yield from _objects(data)
+
+
+def page_job(tree: etree._Element, base: str | None, title: str) -> dict[str, str] | None:
+    """The page's own schema.org JobPosting with a deadline (`validThrough`) it can read, as
+    front matter `call:` (deadline, apply: its `url` or the text's application link, unless
+    the page itself); None when the page describes none."""
+    for item in _scripts(tree):
+        if "JobPosting" not in _types(item):
+            continue
+        named = _words(_text(item.get("title")) or _text(item.get("name")))
+        if named != _words(title) and not _about(item, base, title):
+            continue
+        if (deadline := _moment(item.get("validThrough"))) is None:
+            continue
+        call = {"deadline": deadline}
+        url = item.get("url") if isinstance(item.get("url"), str) else None
+        apply = urljoin(base or "", url.strip()) if url else None
+        if not apply or not apply.startswith("https://") or _same(apply, base):
+            apply = _form_link(tree, base, _APPLY)
+        if apply:
+            call["apply"] = apply
+        return call
+    return None
+
+
+def _same(url: str, base: str | None) -> bool:
+    return url.rstrip("/") == (base or "").rstrip("/")
+
+
+def page_event(tree: etree._Element, base: str | None, title: str) -> dict[str, str] | None:
+    """The page's own schema.org Event (`_about`: at `base`, or named `title`) with a start it
+    can read, as front matter `event:` (start, end, place, register); None when the page
+    describes none. An end written otherwise than its start (a time and a date alone) is left
+    out: it would not say when the event ends."""
+    for item in _scripts(tree):
+        if not _is_event(item) or not _about(item, base, title):
+            continue
+        if (start := _moment(item.get("startDate"))) is None:
+            continue
+        event = {"start": start}
+        end = _moment(item.get("endDate"))
+        if end is not None and (len(end) == 10) == (len(start) == 10) and _after(end, start):
+            event["end"] = end
+        if place := _place(item):
+            event["place"] = place
+        if register := _register(item, base) or _form_link(tree, base, _REGISTER):
+            event["register"] = register
+        return event
     return None

@@ -26,7 +26,7 @@ from pipeline.importers.draft import (
     slug_from_url,
     slugify,
 )
-from pipeline.importers.events import page_event
+from pipeline.importers.events import page_event, page_job
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
@@ -440,8 +440,11 @@ def import_page(
     if kind is not None:
         comments["kind"] = f'the page\'s label "{kicker}" above the title'
     event = page_event(tree, base, title)
+    call = page_job(tree, base, title) if event is None else None
     if event is not None:
         kind, comments["kind"] = "event", "the page's event data (schema.org Event) says so"
+    elif call is not None:
+        kind, comments["kind"] = "job", "the page's vacancy data (schema.org JobPosting) says so"
     body = footnotes.placed(body, taken, base, hosts, review)
     words = sum(len(p.split()) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
@@ -478,6 +481,7 @@ def import_page(
         language=language,
         kind=kind,
         event=event or {},
+        call=call or {},
     )
     return Imported(draft, warnings)
 

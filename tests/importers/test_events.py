@@ -110,3 +110,40 @@ def test_a_commentary_page_stays_a_commentary():
         today=date(2026, 3, 1),
     ).draft
     assert draft.kind is None and draft.event == {}
+
+
+def _job_page(posting: dict, title: str = "Research Associate, Nuclear Security") -> str:
+    return (
+        f'<html><head><title>{title}</title><script type="application/ld+json">'
+        f"{json.dumps(posting)}</script></head><body><main><h1>{title}</h1>"
+        "<p>The Centre seeks a research associate for its nuclear security programme, to start in "
+        "spring. The post is full time and based in Vienna, with some travel to Central Asia.</p>"
+        '<p><a href="https://jobs.example.org/apply/123">Apply now</a></p></main></body></html>'
+    )
+
+
+def test_a_vacancy_page_becomes_a_job_with_its_deadline_and_form(content_tree: ContentTree):
+    posting = {"@context": "https://schema.org/", "@type": "JobPosting",
+               "title": "Research Associate, Nuclear Security", "datePosted": "2026-11-02",
+               "validThrough": "2026-12-15T23:59:00+01:00", "url": PAGE}  # fmt: skip
+    draft = import_page(
+        _job_page(posting), source="job.html", page_url=PAGE, site_name="C",
+        today=date(2026, 11, 3),
+    ).draft  # fmt: skip
+    assert draft.kind == "job" and draft.event == {}
+    # The posting's url is the page itself: the text's "Apply now" link is the form.
+    assert draft.call == {
+        "deadline": "2026-12-15T23:59:00+01:00",
+        "apply": "https://jobs.example.org/apply/123",
+    }
+    draft.write(content_tree.root)
+    (article,) = load_content(content_tree.root).articles
+    assert article.call is not None and article.call.form == "https://jobs.example.org/apply/123"
+    # Without a deadline there is no call to announce; another page's posting is not this one.
+    del posting["validThrough"]
+    assert import_page(_job_page(posting), source="j", page_url=PAGE, site_name="C",
+                       today=date(2026, 11, 3)).draft.kind is None  # fmt: skip
+    other = {**posting, "validThrough": "2026-12-15", "title": "Another Job",
+             "url": "https://example.org/jobs/other/"}  # fmt: skip
+    assert import_page(_job_page(other), source="j", page_url=PAGE, site_name="C",
+                       today=date(2026, 11, 3)).draft.call == {}  # fmt: skip
