@@ -131,12 +131,22 @@ def render_all(
 
 def _rebuild_after(content: Content) -> str | None:
     """When this build's outputs expire though no file changes: the next scheduled article
-    becomes due, or an article leaves the publishing window."""
-    from pipeline.edition import window_changes
+    becomes due, an article leaves the publishing window, or the event or call a piece in it
+    announces is over (the newsletter stops announcing it)."""
+    from pipeline.edition import in_window, window_changes
 
+    site, now = content.site, content.now
     moments = [a.due_at for a in content.scheduled[:1]]
-    leaves = window_changes(content.articles, content.site.publish.window_days, content.now)
+    leaves = window_changes(content.articles, site.publish.window_days, now)
     moments += [leaves] if leaves is not None else []
+    moments += [
+        over
+        for a in content.articles
+        if in_window(a, now, site.publish.window_days)
+        and (over := a.over_at(site.tz)) is not None
+        and a.due_at < over
+        and over > now
+    ]
     return min(moments).isoformat() if moments else None
 
 

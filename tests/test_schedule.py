@@ -151,3 +151,29 @@ def test_past_due_and_future_pieces_each_go_where_they_should(sample_content, tm
     later = run_build(sample_content, dist, NOW + timedelta(days=10))
     assert not later.up_to_date
     assert [p.name for p in (dist / "email").iterdir()] == [f"2021-02-03-{FUTURE_SLUG}"]
+
+
+def test_the_build_after_an_announced_event_ends_stops_announcing_it(sample_content, tmp_path):
+    add(
+        sample_content,
+        "briefing",
+        "title: A Briefing on the IAEA Board\ndate: 2021-01-28\nkind: event\nevent:\n"
+        "  start: 2021-01-28T17:00\n  end: 2021-01-28T18:00\n  register: https://example.org/r/",
+        "Join us for a briefing on the IAEA Board, in Vienna and online, on the evening of 28 "
+        "January 2021.",
+    )
+    dist = tmp_path / "dist"
+    run_build(sample_content, dist, NOW)
+    manifest = json.loads((dist / "manifest.json").read_text())
+    ends = "2021-01-28T18:00:00+01:00"
+    assert manifest["rebuild_after"] == ends
+    (eml,) = [o for o in manifest["outputs"] if o["kind"] == "email/eml"]
+    assert eml["announces"] == {"briefing": ends}
+    assert "Register: https://example.org/r/" in next(dist.rglob("email.txt")).read_text()
+    over = datetime(2021, 1, 28, 17, 0, tzinfo=UTC)  # 18:00 in Vienna
+    assert run_build(sample_content, dist, over - timedelta(seconds=1)).up_to_date
+    assert not run_build(sample_content, dist, over).up_to_date
+    assert "Register:" not in next(dist.rglob("email.txt")).read_text()
+    manifest = json.loads((dist / "manifest.json").read_text())
+    (eml,) = [o for o in manifest["outputs"] if o["kind"] == "email/eml"]
+    assert "announces" not in eml

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.utils import getaddresses
 from pathlib import Path
@@ -55,6 +55,8 @@ class EmailIssue:
     sender: str
     """The envelope sender: the address in the message's From header."""
     message_id: str | None
+    announces: Mapping[str, str] = field(default_factory=dict)
+    """Slug -> until when the issue announces that article's event or call (ISO 8601)."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,11 @@ def parse_email(entry: Mapping[str, Any], raw: bytes) -> EmailIssue:
     if not senders or not senders[0][1]:
         raise ValueError("message.eml has no From address")
     message_id = message.get("Message-ID")
+    announces = meta.get("announces") or {}
+    if not isinstance(announces, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in announces.items()
+    ):
+        raise ValueError("meta.announces: must map slugs to ISO 8601 times")
     return EmailIssue(
         issue_id=issue_id,
         path=str(entry["path"]),
@@ -147,6 +154,7 @@ def parse_email(entry: Mapping[str, Any], raw: bytes) -> EmailIssue:
         articles=tuple(articles),
         sender=senders[0][1],
         message_id=str(message_id).strip() if message_id else None,
+        announces=dict(announces),
     )
 
 

@@ -62,6 +62,9 @@ def plan_email(
             items.append(item("refuse", review))
             continue
         version = state.item("email", issue.issue_id, issue.sha256)
+        if (version is None or version.done is None) and (past := _past(issue.announces, now)):
+            items.append(item("refuse", past))
+            continue
         if version is not None and version.done is not None:
             done = version.done
             sent_id = done.data.get("message_id", "confirmed by a person")
@@ -88,6 +91,26 @@ def plan_email(
     if not recipients and any(i.action == "send" for i in items):
         problem = "site.newsletter.to is empty: there is no list address to send to"
     return ChannelPlan("email", tuple(items), tuple(state.open_steps("email")), problem)
+
+
+def _past(announces: Mapping[str, str], now: datetime) -> str | None:
+    """Why an issue that invites readers to an event now over (or to apply to a call now
+    closed) is not sent, or None."""
+    over = []
+    for slug, until in sorted(announces.items()):
+        try:
+            moment = datetime.fromisoformat(until)
+        except ValueError:
+            over.append(f"{slug} (until {until!r}, unreadable)")
+            continue
+        if moment.tzinfo is not None and moment <= now:
+            over.append(f"{slug} (over {until})")
+    if not over:
+        return None
+    return (
+        f"it announces what is over: {', '.join(over)}; rebuild (the issue then leaves the "
+        "notice out) and review it again"
+    )
 
 
 def _articles_of(records: Sequence[Record]) -> set[str]:

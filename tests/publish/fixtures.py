@@ -72,10 +72,12 @@ class Project:
         x_forms: dict[str, str] | None = None,
         image: str | None = None,
         notices: Sequence[str] = (),
+        announces: dict[str, dict[str, str]] | None = None,
     ) -> None:
         """Write dist/: `social` slug -> posts in the thread; `issues` id -> article slugs;
         `x_forms` slug -> the article's front-matter choice of X form; `notices`, the slugs
-        whose drafts announce an event or a call."""
+        whose drafts announce an event or a call; `announces`, issue id -> the manifest's
+        slug -> until when it announces that article's event or call."""
         hashes = self.hashes()
         outputs: list[tuple[str, bytes, dict[str, Any]]] = []
         for slug, n in (social or {}).items():
@@ -95,6 +97,8 @@ class Project:
         for issue_id, slugs in (issues or {}).items():
             raw = make_eml(issue_id, slugs, message_id=message_id)
             meta = {"subject": f"Issue {issue_id}", "issue_id": issue_id, "articles": list(slugs)}
+            if announces and issue_id in announces:
+                meta["announces"] = announces[issue_id]
             outputs.append(
                 (f"email/{issue_id}/message.eml", raw, {"kind": "email/eml", "slug": None, **meta})
             )

@@ -147,3 +147,20 @@ def test_the_date_is_the_send_time_and_the_ledger_keeps_the_reviewed_hash(
     without_date = [line for line in got["data"].split(b"\r\n") if not line.startswith(b"Date:")]
     reviewed = [line for line in to_crlf(built).split(b"\r\n") if not line.startswith(b"Date:")]
     assert without_date == reviewed
+
+
+def test_an_issue_announcing_an_event_now_over_is_refused(publish, project: Project, smtp):
+    # Built the day before, while the seminar was ahead; approved only after it (NOW: 28 Jan).
+    project.build(
+        issues={"i1": ["first-piece"]},
+        announces={"i1": {"first-piece": "2021-01-27T18:00:00+01:00"}},
+    )
+    run = publish(channels=("email",))
+    assert not run.ok
+    assert "it announces what is over: first-piece (over 2021-01-27T18:00:00+01:00)" in run.text
+    assert smtp.recorder.messages == [] and project.records() == []
+    project.build(
+        issues={"i1": ["first-piece"]},
+        announces={"i1": {"first-piece": "2021-02-10T15:30:00+01:00"}},
+    )
+    assert publish(channels=("email",)).ok and len(smtp.recorder.messages) == 1

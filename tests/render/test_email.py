@@ -971,3 +971,20 @@ def test_an_event_over_by_the_articles_date_is_reported_not_announced():
     today = {"start": datetime(2021, 1, 27, tzinfo=VIENNA), "timed": False}
     rendered = render([make_article(kind="event", event=today)], make_site(newsletter=newsletter()))
     assert "<strong>Wednesday, January 27, 2021</strong>" in rendered.html
+
+
+def test_an_event_over_by_the_builds_clock_is_no_longer_announced():
+    # Both dated 27 January; NOW is 28 January 09:00 UTC. The briefing ended the evening before.
+    briefing = {"start": datetime(2021, 1, 27, 17, 0, tzinfo=VIENNA), "form": PANEL["form"]}
+    over = make_article(slug="briefing", kind="event", event=briefing, title="Briefing")
+    ahead = make_article(slug="panel", kind="event", event=PANEL, title="Panel")
+    outputs = render_newsletter(context([over, ahead], make_site(newsletter=newsletter())))
+    text = next(o for o in outputs if o.path.endswith("email.txt")).data.decode()
+    assert "Wednesday, January 27, 2021, 5:00" not in text and text.count("Register: ") == 1
+    assert "Wednesday, February 10, 2021" in text
+    # The manifest says until when the issue announces the panel: not sent after that.
+    (eml,) = [o for o in outputs if o.kind == "email/eml"]
+    assert eml.meta["announces"] == {"panel": "2021-02-10T15:30:00+01:00"}
+    # An issue that announces nothing says nothing of it.
+    plain = render_newsletter(context([make_article()]))
+    assert all("announces" not in o.meta for o in plain)

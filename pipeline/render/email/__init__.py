@@ -47,6 +47,7 @@ def issue_files(
     def parts() -> Iterator[bytes | str]:  # (read only when the cache is on)
         yield from (settings or (lambda: shared_parts(site, templates_dir)))()
         yield from (issue.id, issue.kind, issue.subject, issue.preheader, str(len(issue.shown)))
+        yield "past:" + " ".join(sorted(issue.past))
         yield from (f"{a.source_path}\0{a.content_hash}" for a in issue.articles)
 
     return memo_outputs(cache, "issue", parts(), render)
@@ -94,7 +95,7 @@ def render_newsletter(ctx: BuildContext) -> list[Output]:
     new = new_for_channel(
         ctx.content.articles, ctx.ledger, "email", site.publish.window_days, ctx.content.now
     )
-    issue = plan_issue(new, site)
+    issue = plan_issue(new, site, ctx.content.now)
     if issue is not None:
         outputs.extend(issue_files(issue, site, ctx.templates_dir, ctx.cache, settings))
     return outputs

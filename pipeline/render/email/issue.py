@@ -28,6 +28,9 @@ class Issue:
     """New articles past `newsletter.max_digest_articles`: linked as "more on our website"."""
     subject: str
     preheader: str
+    past: frozenset[str] = frozenset()
+    """The slugs whose event had ended (or call closed) by the build's clock: the issue shows
+    no "when" and no form for them, not to invite readers to something past."""
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -86,10 +89,18 @@ def digest_order(articles: Sequence[Article], featured: Sequence[str]) -> list[A
     return sorted(articles, key=key)
 
 
-def plan_issue(new_articles: Sequence[Article], site: Site) -> Issue | None:
-    """The issue for the articles new on the email channel, or None when nothing is new."""
+def plan_issue(
+    new_articles: Sequence[Article], site: Site, now: datetime | None = None
+) -> Issue | None:
+    """The issue for the articles new on the email channel, or None when nothing is new; as
+    of `now` (the build's clock), whose past events and closed calls it does not announce."""
     if not new_articles:
         return None
+    past = frozenset(
+        a.slug
+        for a in new_articles
+        if now is not None and (over := a.over_at(site.tz)) is not None and over <= now
+    )
     ordered = digest_order(new_articles, site.newsletter.featured)
     prefix = site.newsletter.subject_prefix
     if len(ordered) == 1:
@@ -101,6 +112,7 @@ def plan_issue(new_articles: Sequence[Article], site: Site) -> Issue | None:
             more=(),
             subject=prefix + article.title,
             preheader=_preheader(article.summary),
+            past=past,
         )
     limit = site.newsletter.max_digest_articles
     shown, more = tuple(ordered[:limit]), tuple(ordered[limit:])
@@ -112,4 +124,5 @@ def plan_issue(new_articles: Sequence[Article], site: Site) -> Issue | None:
         subject=prefix
         + site.newsletter.digest_subject.format(lead=shown[0].title, more=len(ordered) - 1),
         preheader=_preheader(" · ".join(a.title for a in shown)),
+        past=past,
     )

@@ -25,7 +25,7 @@ from pipeline.render.email.issue import Issue
 from pipeline.render.email.links import LinkTracker, is_allowed_href, rewrite_hrefs
 from pipeline.render.email.plaintext import PlainText, markdown_to_text
 from pipeline.render.email.templates import render_template
-from pipeline.render.when import announced
+from pipeline.render.when import announced, announced_until
 from pipeline.site import Site, lang_attributes, text_direction
 
 __all__ = ["RenderedIssue", "issue_outputs", "render_issue"]
@@ -207,9 +207,15 @@ def _not_here(name: str) -> StrictUndefined:
 
 
 def article_view(
-    article: Article, site: Site, link: LinkTracker, locale: Locale, with_body: bool
+    article: Article,
+    site: Site,
+    link: LinkTracker,
+    locale: Locale,
+    with_body: bool,
+    past: bool = False,
 ) -> ArticleView:
-    """The article for a template; the body (slow to prepare) only when `with_body`."""
+    """The article for a template; the body (slow to prepare) only when `with_body`; no
+    notice when its event or call is `past`."""
     image = article.image
     video = article.video
     rtl = article.language is not None and (
@@ -244,7 +250,7 @@ def article_view(
         ),
         lang=Markup(lang_attributes(article.language, site.language)),
         align=Markup(' align="right"' if rtl else ""),
-        notice=notice_view(article, site, link),
+        notice=None if past else notice_view(article, site, link),
     )
 
 
@@ -276,7 +282,10 @@ def template_context(issue: Issue, site: Site) -> dict[str, Any]:
             "logo_url": newsletter.logo_url,
             "logo_alt": newsletter.logo_alt or site.name,
         },
-        "articles": [article_view(a, site, link, locale, with_body) for a in issue.shown],
+        "articles": [
+            article_view(a, site, link, locale, with_body, a.slug in issue.past)
+            for a in issue.shown
+        ],
         "more": more,
         "footer": {
             "reason": newsletter.reason,
@@ -333,6 +342,13 @@ def issue_outputs(rendered: RenderedIssue, site: Site) -> list[Output]:
         "shown": [a.slug for a in issue.shown],
         "issue_hash": issue.content_hash,
     }
+    announces = {
+        a.slug: until.isoformat()
+        for a in issue.shown
+        if a.slug not in issue.past and (until := announced_until(a, site.tz)) is not None
+    }
+    if announces:  # until when each announced event or call is current: not sent after
+        meta["announces"] = announces
     slug = issue.shown[0].slug if issue.kind == "single" else None
     folder = f"email/{issue.id}/"
     return [
