@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.errors import ImportFailed
+from pipeline.importers.dates import parse_date_words
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -55,31 +56,42 @@ COPYRIGHT = re.compile(
 BYLINE = re.compile(
     r"^(?:(?:written )?by|authors?:|von|par|por|di|door|de)\s+(?P<rest>.{2,240})$", re.I
 )
-# WordPress: "Posted on March 3, 2026 by Maria Garcia", "Published by A on 3 March 2026"
+# WordPress: "Posted on March 3, 2026 by Maria Garcia", "Published by A on 3 March 2026", and
+# as other languages write it: "Publié le 3 mars 2026 par …", "Veröffentlicht am 3. März 2026 von …"
+_POSTED_WORD = (
+    r"(?:posted|published)(?: on)?|publi[ée]e? le|mis en ligne le|ver[öo]ffentlicht(?: am)?|"
+    r"publicad[oa](?: el| em| en)?|pubblicat[oa](?: il)?|опубликовано"
+)
+_BY_WORD = r"(?:by|par|von|por|da|di|door|автор)"
 POSTED = re.compile(
-    r"^(?:posted|published)(?: on)?\s+(?P<date>.{6,40}?)\s+by\s+(?P<names>.{2,200})$|"
-    r"^(?:posted|published)\s+by\s+(?P<names2>.{2,200}?)\s+on\s+(?P<date2>.{6,40})$",
+    rf"^(?:{_POSTED_WORD})\s+(?P<date>.{{6,40}}?)\s+{_BY_WORD}\s+(?P<names>.{{2,200}})$|"
+    rf"^(?:posted|published)\s+by\s+(?P<names2>.{{2,200}}?)\s+on\s+(?P<date2>.{{6,40}})$",
     re.I,
 )
-# A date on a line of its own, maybe labelled: "Published: 12 November 2026", "Posted on …"
+# A date on a line of its own, maybe labelled: "Published: 12 November 2026", "Posted on …",
+# "Publié le 12 novembre 2026", "Datum: 12.11.2026", "发布日期：2026年11月12日"
 WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.I)
-DATE_LABEL = re.compile(r"^(?:(?:posted|published)(?: on)?|date)\s*:?\s*", re.I)
+DATE_LABEL = re.compile(
+    rf"^(?:(?:{_POSTED_WORD})|date|datum|fecha|data|дата|发布日期|发布时间|日期)\s*[:：]?\s*", re.I
+)
 _BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
 
 def parse_date(text: str) -> date | None:
-    """A date written as English pages write them ("March 1, 2026", "1 Mar 2026",
-    "2026-03-01"); None for anything else (no guessing)."""
-    text = WEEKDAY.sub("", DATE_LABEL.sub("", text.strip()))
-    text = " ".join(text.replace(".", " ").split()).strip(" ,")
+    """A date as pages write them ("March 1, 2026", "1 Mar 2026", "2026-03-01", "1er mars
+    2026", "12. November 2026", "12 ноября 2026 г.", "2026年3月1日"); None for anything
+    else (no guessing: 03/01/2026 is no date)."""
+    text = DATE_LABEL.sub("", text.strip())
+    english = WEEKDAY.sub("", text)
+    english = " ".join(english.replace(".", " ").split()).strip(" ,")
     for pattern in _DATE_FORMATS:
         try:
-            return datetime.strptime(text, pattern).date()
+            return datetime.strptime(english, pattern).date()
         except ValueError:
             continue
-    return None
+    return parse_date_words(text)
 
 
 # A sentence pointing at an embed that a text scrape cannot carry.
@@ -173,8 +185,8 @@ def read_scrape_text(path: Path) -> str:
 
 def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     """(authors, date) of a byline: "By" and names, maybe a date after "·", "|" or a comma
-    (read in English only; another language's date leaves the names). None for a sentence
-    that only starts like one ("By 2030, …", "By signing the treaty, states …")."""
+    (`parse_date`'s). None for a sentence that only starts like one ("By 2030, …", "By
+    signing the treaty, states …")."""
     posted = POSTED.match(line)
     if posted is not None:
         when = parse_date(posted["date"] or posted["date2"])

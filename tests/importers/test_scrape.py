@@ -221,11 +221,12 @@ def test_a_line_that_only_starts_like_a_byline_stays_text(line):
     [
         ("By Jane Doe, John Smith and Ann Lee", ("Jane Doe", "John Smith", "Ann Lee"), None),
         ("By Jane Doe, March 1, 2026", ("Jane Doe",), date(2026, 3, 1)),
-        ("Par Marie Dupont | 1 mars 2026", ("Marie Dupont",), None),  # a French date: no guess
+        ("Par Marie Dupont | 1 mars 2026", ("Marie Dupont",), date(2026, 3, 1)),
+        ("Par Marie Dupont | 03/01/2026", ("Marie Dupont",), None),  # March or January: no guess
         ("By Jane Doe · sometime next spring", ("Jane Doe",), None),
     ],
 )
-def test_a_byline_gives_its_names_and_an_english_date(line, authors, day):
+def test_a_byline_gives_its_names_and_a_date_it_can_read(line, authors, day):
     text = f"Site\n\nA Title Here\n\n{line}\n\nThe body paragraph says something in full.\n"
     scrape = parse_scrape(text, "Site")
     assert (scrape.authors, scrape.date) == (authors, day)
@@ -424,3 +425,91 @@ def test_the_authors_note_ends_a_short_piece_too():
                      "Third paragraph here.", "About the authors", *bios)  # fmt: skip
     assert scrape.paragraphs == [BODY, "Second paragraph here.", "Third paragraph here."]
     assert scrape.tail == ("About the authors", *bios)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("1er mars 2026", date(2026, 3, 1)),
+        ("Mittwoch, 12. November 2026", date(2026, 11, 12)),
+        ("miércoles, 12 de noviembre de 2026", date(2026, 11, 12)),
+        ("12 de março de 2026", date(2026, 3, 12)),
+        ("12 ноября 2026 г.", date(2026, 11, 12)),
+        ("12 marca 2026 r.", date(2026, 3, 12)),
+        ("12 Νοεμβρίου 2026", date(2026, 11, 12)),
+        ("2026. március 12.", date(2026, 3, 12)),
+        ("12 نوفمبر 2026", date(2026, 11, 12)),
+        ("١٢ نوفمبر ٢٠٢٦", date(2026, 11, 12)),
+        ("2026年11月12日", date(2026, 11, 12)),
+        ("2026년 11월 12일", date(2026, 11, 12)),
+        ("12.11.2026", date(2026, 11, 12)),
+        ("2026/11/12", date(2026, 11, 12)),
+        ("the 12th of March 2026", date(2026, 3, 12)),
+        ("Mar 12, 2026", date(2026, 3, 12)),  # "mar" is also Tuesday in Spanish
+        ("11/12/2026", None),  # November or December
+        ("31 février 2026", None),
+        ("12 novembre", None),  # no year
+        ("12 novembre 2026 à Vienne", None),  # more than a date
+        ("12 listopad 2026", date(2026, 11, 12)),  # Czech and Polish; Croatian is not read
+    ],
+)
+def test_dates_in_the_languages_a_centre_publishes_in(text, day):
+    from pipeline.importers.scrape import parse_date
+
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "day"),
+    [
+        ("Publié le 12 novembre 2026 par Marie Dupont", ("Marie Dupont",), date(2026, 11, 12)),
+        ("Veröffentlicht am 3. März 2026 von Max Muster und Erika Beispiel",
+         ("Max Muster", "Erika Beispiel"), date(2026, 3, 3)),
+        ("Publicado el 12 de noviembre de 2026 por Ana López", ("Ana López",),
+         date(2026, 11, 12)),
+        ("Por Ana López y Juan Pérez · 12 de noviembre de 2026", ("Ana López", "Juan Pérez"),
+         date(2026, 11, 12)),
+        ("Von Max Muster, 3. März 2026", ("Max Muster",), date(2026, 3, 3)),
+    ],
+)  # fmt: skip
+def test_bylines_in_other_languages(line, authors, day):
+    scrape = _scrape("Centre", "A Title Here", line, BODY)
+    assert (scrape.authors, scrape.date, scrape.paragraphs) == (authors, day, [BODY])
+
+
+@pytest.mark.parametrize(
+    "line", ["Publié le 12 novembre 2026", "Datum: 12.11.2026", "发布日期：2026年11月12日",
+             "Date : 12 novembre 2026", "Veröffentlicht: Donnerstag, 12. November 2026"]
+)  # fmt: skip
+def test_a_labelled_date_on_its_own_line_in_another_language(line):
+    scrape = _scrape("Centre", "A Title Here", line, "By Jane Doe", BODY)
+    assert scrape.date == date(2026, 11, 12) and scrape.authors == ("Jane Doe",)
+    assert scrape.paragraphs == [BODY]
+
+
+FRENCH_PAGE = """Centre d'études sur la non-prolifération
+
+Analyse
+
+Le TNP à l'épreuve de la conférence d'examen
+
+Publié le 12 novembre 2026 par Marie Dupont et Jean Martin
+
+Les États parties se retrouvent à New York avec un ordre du jour chargé.
+
+La question des garanties de l'AIEA dominera les débats.
+
+Exit mobile version
+"""
+
+
+def test_a_french_scrape_imports_with_its_date_authors_and_kind(tmp_path):
+    path = tmp_path / "scrape.txt"
+    path.write_text(FRENCH_PAGE, encoding="utf-8")
+    draft, warnings = import_scrape(path, "Centre", None, None, date(2026, 12, 3))
+    assert draft.date == date(2026, 11, 12)
+    assert draft.authors == ["Marie Dupont", "Jean Martin"]
+    assert draft.title == "Le TNP à l'épreuve de la conférence d'examen"
+    assert draft.kind == "analysis"
+    assert not any("no date" in w for w in warnings)
+    assert draft.body.startswith("Les États parties")

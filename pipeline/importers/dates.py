@@ -1,0 +1,100 @@
+"""Dates as pages write them, in the languages a centre publishes in.
+
+"March 1, 2026", "1 mars 2026", "Mittwoch, 12. November 2026", "12 de noviembre de 2026",
+"12 ноября 2026 г.", "2026. március 12.", "2026年11月12日", "12.11.2026", "2026-11-12".
+Month and weekday names come from babel's CLDR data (every form: "ноября" and "ноябрь",
+"nov." and "novembre"). A name that means one month in one of these languages and another in
+another (Croatian "listopad" is October, Czech and Polish November) is left out, and a text
+that is anything but a day, a month and a year, with at most a weekday before them and
+joining words ("de", "le", "г.") between, is no date: nothing is guessed, and numbers alone
+are read only where no language reads them another way (12.11.2026 is day first wherever dots
+are written; 11/12/2026 is left alone).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+LANGUAGES = (
+    "en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb",
+    "fi", "tr", "el", "ro", "hu", "id", "ar", "fa", "he",
+)  # fmt: skip
+"""Languages whose month and weekday names are read (CJK dates are written with numbers)."""
+JOINERS = frozenset(
+    {"de", "del", "do", "da", "of", "the", "le", "el", "il", "den", "am", "г", "года", "год",
+     "r", "roku"}
+)  # fmt: skip
+"""Words a language writes between day, month and year ("12 de noviembre de 2026")."""
+_CJK = re.compile(r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?$")
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|re|e|º|ª|\.)?$")
+_TOKEN = re.compile(r"[^\s,،]+")
+
+
+@cache
+def _names() -> tuple[dict[str, int], frozenset[str]]:
+    """(month name: number, weekday names), every form in every language, in lower case."""
+    from babel import Locale
+
+    months: dict[str, set[int]] = {}
+    weekdays: set[str] = set()
+    for tag in LANGUAGES:
+        locale = Locale.parse(tag)
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in locale.months[context][width].items():
+                    months.setdefault(_key(name), set()).add(number)
+                weekdays.update(_key(n) for n in locale.days[context][width].values())
+    unique = {name: found.pop() for name, found in months.items() if len(found) == 1 and name}
+    return unique, frozenset(weekdays)
+
+
+def _key(word: str) -> str:
+    return word.casefold().strip(".")
+
+
+def _day(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def parse_date_words(text: str) -> date | None:
+    """The date `text` writes, in any of LANGUAGES or with numbers; None if it is not one."""
+    text = " ".join(text.split()).strip(" ,")
+    for numeric, order in ((_CJK, (1, 2, 3)), (_YEAR_FIRST, (1, 2, 3)), (_DAY_FIRST, (3, 2, 1))):
+        if parts := numeric.match(text):
+            year, month, day = (parts.group(i) for i in order)
+            return _day(year, month, day)
+    months, weekdays = _names()
+    tokens = [_key(t) for t in _TOKEN.findall(text)]
+    found = _read(tokens, months)
+    if found is None and tokens and tokens[0] in weekdays:  # "Mittwoch, 12. November 2026"
+        found = _read(tokens[1:], months)  # (not first: "mar" is March, and Tuesday in Spanish)
+    return found
+
+
+_ORDERS = {"DMY": (2, 1, 0), "MDY": (2, 0, 1), "YMD": (0, 1, 2)}
+
+
+def _read(tokens: list[str], months: dict[str, int]) -> date | None:
+    shape, values = "", list[str]()
+    for token in tokens:
+        if token in JOINERS:
+            continue
+        if token in months:
+            shape, values = shape + "M", [*values, str(months[token])]
+        elif re.fullmatch(r"\d{4}", token):
+            shape, values = shape + "Y", [*values, token]
+        elif ordinal := _ORDINAL.match(token):
+            shape, values = shape + "D", [*values, ordinal.group(1)]
+        else:
+            return None
+    if shape not in _ORDERS:
+        return None
+    year, month, day = (values[i] for i in _ORDERS[shape])
+    return _day(year, month, day)
