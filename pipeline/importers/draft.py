@@ -52,6 +52,25 @@ def no_date_note(today: date) -> str:
     )
 
 
+def normal_words(text: str) -> str:
+    """`text` as words for comparing two names of one thing: lower case, accents folded,
+    punctuation as spaces ("Centre d'Études" and "centre-d-etudes" are "centre d etudes");
+    letters of every script kept ("Анализ", "分析")."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", folded.casefold()).split())
+
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+"""Chinese, Japanese and Thai: scripts written without spaces between words."""
+
+
+def word_count(text: str) -> int:
+    """About how many words `text` has: those spaces separate, and a word for every two
+    characters of a script written without spaces (a Chinese word is one to three)."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by '-' (accents folded), at most 80 characters."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -61,7 +80,9 @@ def slugify(text: str) -> str:
 
 def slug_from_url(url: str) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
-    return slugify(segments[-1]) if segments else None
+    if not segments:
+        return None
+    return slugify(re.sub(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", "", segments[-1], flags=re.I))
 
 
 @dataclass

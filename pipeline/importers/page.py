@@ -23,8 +23,10 @@ from pipeline.importers.draft import (
     canonical_url,
     declared_language,
     no_date_note,
+    normal_words,
     slug_from_url,
     slugify,
+    word_count,
 )
 from pipeline.importers.events import page_event, page_job
 from pipeline.importers.html_markdown import (
@@ -35,7 +37,7 @@ from pipeline.importers.html_markdown import (
     trafilatura_xml_to_html,
 )
 from pipeline.importers.https_hosts import HttpsHosts
-from pipeline.importers.scrape import TYPE_LABEL, byline, kind_of_label
+from pipeline.importers.scrape import TYPE_LABEL, byline, kind_of_label, name_initial
 
 MIN_WORDS = 20
 """Fewer words of prose than this is a navigation page or an error page, not a commentary."""
@@ -80,9 +82,9 @@ def drop_furniture(body: str) -> tuple[str, list[str]]:
     for number, block in enumerate(blocks):
         text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block).strip()
         text = re.sub(r"[*_\\#>]", "", text).strip()
-        short = len(text.split()) <= FURNITURE_WORDS
+        short = word_count(text) <= FURNITURE_WORDS
         kicker = number == 0 and re.fullmatch(r"\[[^\]]+\]\([^)]+\)", block.strip())
-        if short and text and (_FURNITURE.match(text) or (kicker and len(text.split()) <= 3)):
+        if short and text and (_FURNITURE.match(text) or (kicker and word_count(text) <= 3)):
             removed.append(text)
             continue
         kept.append(block)
@@ -108,19 +110,15 @@ class Imported:
     warnings: list[str] = field(default_factory=list)
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
 def clean_title(title: str, site_names: list[str]) -> str:
     """`title` without a "| Site", "– Site" suffix (or "Site | " prefix) naming the site."""
-    names = {_normal(name) for name in site_names if name and _normal(name)}
+    names = {normal_words(name) for name in site_names if name and normal_words(name)}
     for separator in _SEPARATORS:
         head, found, tail = title.rpartition(separator)
-        if found and head.strip() and _normal(tail) in names:
+        if found and head.strip() and normal_words(tail) in names:
             return clean_title(head.strip(), site_names)
         head, found, tail = title.partition(separator)
-        if found and tail.strip() and _normal(head) in names:
+        if found and tail.strip() and normal_words(head) in names:
             return clean_title(tail.strip(), site_names)
     head, found, _ = title.rpartition(" | ")
     return head.strip() if found and head.strip() else title  # "Title | Anything": the site
@@ -172,7 +170,7 @@ def _furniture_names(tree: etree._Element) -> set[str]:
         if not a.xpath("ancestor::h1 | ancestor::h2 | descendant::h1")
     ]
     # A menu entry of a few words names a section; a long one may be a featured article.
-    return {_normal(n) for n in names if _normal(n) and len(n.split()) <= 4}
+    return {normal_words(n) for n in names if normal_words(n) and len(n.split()) <= 4}
 
 
 def _affixes(title: str, others: list[str]) -> list[str]:
@@ -203,20 +201,20 @@ def pick_title(tree: etree._Element, site_names: list[str], fallback: str = "") 
     names = list(site_names) + _texts(tree, "//meta[@property='og:site_name']/@content")
     for text in raw:
         names += _affixes(text, [*raw, *h1s])
-    furniture = _furniture_names(tree) | {_normal(n) for n in names if _normal(n)}
+    furniture = _furniture_names(tree) | {normal_words(n) for n in names if normal_words(n)}
 
     def headline(text: str) -> bool:
-        return bool(_normal(text)) and _normal(text) not in furniture
+        return bool(normal_words(text)) and normal_words(text) not in furniture
 
     cleaned = [c for c in (clean_title(t, names) for t in raw) if headline(c)]
     shown = [h for h in h1s if headline(h)]
     # The <h1> the metadata agrees with is the headline; else the first <h1> of the article;
     # else the metadata's title (a page whose <h1> is a logo or a section name).
     for h1 in shown:
-        if any(_normal(h1) == _normal(c) for c in cleaned):
+        if any(normal_words(h1) == normal_words(c) for c in cleaned):
             return h1
     inner = tree.xpath("//article//h1 | //main//h1")
-    if shown and (inner or len(shown) == 1) and len(shown[0].split()) >= 3:
+    if shown and (inner or len(shown) == 1) and word_count(shown[0]) >= 3:
         return shown[0]
     if cleaned:
         return cleaned[0]
@@ -407,6 +405,12 @@ def import_page(
         warnings.append(note)
 
     authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
+    for guess in [a for a in authors if not _reads_as_a_name(a)]:
+        authors.remove(guess)  # trafilatura's reading of the page's text around the article
+        review.append(f'authors: left out "{guess[:80]}", which reads as no name. Add the authors.')
+    one = _one_word_author(tree)
+    if one and one not in authors and (not authors or any(one in a for a in authors)):
+        authors = [one]  # trafilatura sets a name without a space ("李明") aside for a guess
     shown_authors = page_byline(tree)
     if shown_authors and set(authors) <= set(shown_authors):  # the byline names them all
         authors = list(shown_authors)
@@ -446,7 +450,7 @@ def import_page(
     elif call is not None:
         kind, comments["kind"] = "job", "the page's vacancy data (schema.org JobPosting) says so"
     body = footnotes.placed(body, taken, base, hosts, review)
-    words = sum(len(p.split()) for p in markdown.paragraphs(body))
+    words = sum(word_count(p) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
         found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""
         raise ImportFailed(f"{source}: no article text found on the page{found}")
@@ -486,14 +490,38 @@ def import_page(
     return Imported(draft, warnings)
 
 
+def _reads_as_a_name(text: str) -> bool:
+    """A person's or an organisation's name ("Center for Strategic and International
+    Studies"), not a sentence of the page ("About the authors Jane Doe is a Fellow at …")."""
+    words = text.split()
+    return 0 < len(words) <= 8 and name_initial(text[0]) and not re.search(r"\d|//|[.!?:]$", text)
+
+
+def _one_word_author(tree: etree._Element) -> str | None:
+    """The page's `<meta name="author">` when it is one word (a Chinese, Japanese or Korean
+    name, or a single name), which trafilatura's metadata sets aside."""
+    found = _texts(tree, "//meta[@name='author']/@content")
+    name = plain_text(found[0]) if found else ""
+    if name and " " not in name and "://" not in name and not name.startswith("@"):
+        return name
+    return None
+
+
+_OUTSIDE_ASIDES = "[not(ancestor::aside or ancestor::nav or ancestor::footer)]"
+"""Not in a sidebar, a menu or the footer (where other articles' bylines are)."""
+
+
 def page_byline(tree: etree._Element) -> tuple[str, ...]:
     """The authors the page's byline shows ("By A and B | 5 March 2026", in an element whose
-    class says byline), else its `rel=author` links; () when it shows none."""
-    for element in tree.xpath("//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"):
+    class says byline), else its `rel=author` links; () when it shows none. Those inside the
+    article (or main) come first; none in a sidebar, a menu or the footer counts."""
+    bylines = f"//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]{_OUTSIDE_ASIDES}"
+    inner = tree.xpath(f"//article{bylines} | //main{bylines}")
+    for element in [*inner, *(e for e in tree.xpath(bylines) if e not in inner)]:
         found = byline(plain_text(" ".join(element.itertext())))
         if found and found[0]:
             return found[0]
-    linked = _texts(tree, "//a[@rel='author']//text()")
+    linked = _texts(tree, f"//a[@rel='author']{_OUTSIDE_ASIDES}//text()")
     return tuple(dict.fromkeys(linked))
 
 
@@ -507,13 +535,13 @@ def _drop_heading_and_kicker(
     for _ in range(2):
         first, _, rest = markdown.partition("\n\n")
         text = re.sub(r"[*_\\]", "", first).strip()
-        if first.startswith("#") and _normal(first.lstrip("#")) == _normal(title):
+        if first.startswith("#") and normal_words(first.lstrip("#")) == normal_words(title):
             markdown = rest
         elif (
             kicker is None
             and rest
             and len(text.split()) <= 3
-            and (TYPE_LABEL.match(text) or _normal(text) in sections)
+            and (TYPE_LABEL.match(text) or normal_words(text) in sections)
         ):
             markdown, kicker = rest, text
         else:

@@ -14,6 +14,7 @@ from pipeline.importers.draft import (
     canonical_url,
     escape_markdown,
     no_date_note,
+    normal_words,
     slug_from_url,
     slugify,
 )
@@ -54,7 +55,9 @@ COPYRIGHT = re.compile(
 )
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
-    r"^(?:(?:written )?by|authors?:|von|par|por|di|door|de)\s+(?P<rest>.{2,240})$", re.I
+    r"^(?:(?:(?:written )?by|authors?:|autor(?:in|en|es|a|as)?:|auteur(?:e|s|es)?\s?:|"
+    r"автор(?:ы)?:|von|par|por|di|door|de|بقلم:?)\s+|作者\s*[:：]\s*)(?P<rest>.{2,240})$",
+    re.I,
 )
 # WordPress: "Posted on March 3, 2026 by Maria Garcia", "Published by A on 3 March 2026", and
 # as other languages write it: "Publié le 3 mars 2026 par …", "Veröffentlicht am 3. März 2026 von …"
@@ -75,7 +78,16 @@ DATE_LABEL = re.compile(
     rf"^(?:(?:{_POSTED_WORD})|date|datum|fecha|data|дата|发布日期|发布时间|日期)\s*[:：]?\s*", re.I
 )
 _BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
+_NAME_SEPARATORS = re.compile(
+    r"\s*(?:,|;|&|、|，|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b)\s*", re.I
+)
+_ROLE = re.compile(
+    r"\b(?:(?:senior |junior |non-?resident |visiting )?(?:fellow|researcher|analyst|associate)|"
+    r"director|professor|editor|correspondent|contributor|staff|intern|chair|president|"
+    r"head of .*|programme|program|manager|coordinator|expert|guest author)s?\b",
+    re.I,
+)
+"""What follows a name in a byline ("By Jane Doe, Senior Fellow") is the person's role."""
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
 
@@ -106,14 +118,14 @@ TYPE_LABEL = re.compile(
     r"^(commentary|analysis|op-?ed|opinion|interview|events?|news|report|blog( post)?|article|"
     r"(policy )?brief|essay|feature|podcast|video|press release|statement|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
-    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|мнение|интервью|评论|分析|观点|访谈|"
+    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|评论|分析|观点|访谈|"
     r"تحليل|رأي|مقال|تعليق|مقابلة)$",
     re.I,
 )
 # The kinds of piece (`article.Kind`) a type label names; any other label names none.
 _KIND_OF_LABEL = (
     (re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение|观点|رأي)$", re.I), "op-ed"),
-    (re.compile(r"^(analysis|analyse|an[áa]lisis|анализ|分析|تحليل)$", re.I), "analysis"),
+    (re.compile(r"^(analysis|analyse|an[áa]lisis|анализ|аналитика|分析|تحليل)$", re.I), "analysis"),
     (re.compile(r"^(interview|entrevista|q ?& ?a|интервью|访谈|مقابلة)$", re.I), "interview"),
     (re.compile(r"^(statement|press release)$", re.I), "statement"),
     (re.compile(r"^report$", re.I), "report"),
@@ -123,11 +135,6 @@ _KIND_OF_LABEL = (
 def kind_of_label(label: str) -> str | None:
     """The kind a page's label above the title names ("Op-Ed": op-ed), or None."""
     return next((kind for pattern, kind in _KIND_OF_LABEL if pattern.match(label.strip())), None)
-
-
-def _normal(text: str) -> str:
-    text = text.replace("\u2011", "-").replace("\u2010", "-").replace("\u00a0", " ")
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
 def _is_heading_like(block: str) -> bool:
@@ -200,17 +207,28 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
         return None
     names_part, *rest = _BYLINE_PARTS.split(match["rest"])
     when = parse_date(" ".join(rest)) if rest else None
-    if not rest:  # "By Jane Doe, March 1, 2026": the date after the first comma that reads as one
-        for cut in (m.start() for m in re.finditer(",", names_part)):
+    if not rest:  # "By Jane Doe, March 1, 2026", "作者：李明 发布时间：2026年3月12日": the date
+        # after the first comma or space from which the rest reads as one
+        for cut in (m.start() for m in re.finditer(r"[,\s]", names_part)):
             if (found := parse_date(names_part[cut + 1 :])) is not None:
                 names_part, when = names_part[:cut], found
                 break
     names = [n.strip() for n in _NAME_SEPARATORS.split(names_part) if n.strip()]
     if not names or re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
         return None  # nobody, or a sentence
-    if not all(len(n.split()) <= 5 and n[0].isupper() and not re.search(r"\d", n) for n in names):
+    people = [n for n in names if not _ROLE.search(n)]
+    if not people and all(len(n.split()) <= 3 for n in names):
+        return (), when  # "By Staff": a byline that names nobody
+    names = people or names
+    if not all(len(n.split()) <= 5 and name_initial(n[0]) and not re.search(r"\d", n)
+               for n in names):  # fmt: skip
         return None
     return tuple(names), when
+
+
+def name_initial(letter: str) -> bool:
+    """A capital, or a letter of a script without capitals (李, أ)."""
+    return letter.isupper() or (letter.isalpha() and not letter.islower())
 
 
 def _words(text: str) -> set[str]:
@@ -298,7 +316,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if not blocks:
         raise ImportFailed("no text left once site navigation is removed")
     found_site = None
-    if _normal(blocks[0]) == _normal(site_name) or (
+    if normal_words(blocks[0]) == normal_words(site_name) or (
         len(blocks) > 2 and _is_heading_like(blocks[0]) and _is_heading_like(blocks[1])
     ):
         found_site = blocks.pop(0)

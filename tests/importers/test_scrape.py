@@ -513,3 +513,25 @@ def test_a_french_scrape_imports_with_its_date_authors_and_kind(tmp_path):
     assert draft.kind == "analysis"
     assert not any("no date" in w for w in warnings)
     assert draft.body.startswith("Les États parties")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "day"),
+    [
+        ("作者：李明　发布时间：2026年3月12日", ("李明",), date(2026, 3, 12)),
+        ("作者：李明、王芳", ("李明", "王芳"), None),
+        ("Автор: Антон Хлопков · 5 февраля 2026 г.", ("Антон Хлопков",), date(2026, 2, 5)),
+        ("Авторы: Антон Хлопков и Иван Петров", ("Антон Хлопков", "Иван Петров"), None),
+        ("بقلم: أحمد علي", ("أحمد علي",), None),
+        ("Auteur : Marie Dupont", ("Marie Dupont",), None),
+        ("By Jane Doe 12 March 2026", ("Jane Doe",), date(2026, 3, 12)),
+        # a role after a name is no second author; a byline of roles names nobody
+        ("By Jane Doe, Senior Fellow", ("Jane Doe",), None),
+        ("By Jane Doe, Director, and John Smith, Research Associate", ("Jane Doe", "John Smith"),
+         None),
+        ("By Staff, March 3, 2026", (), date(2026, 3, 3)),
+    ],
+)  # fmt: skip
+def test_bylines_in_other_scripts_and_with_roles(line, authors, day):
+    scrape = _scrape("Centre", "A Title Here", line, BODY)
+    assert (scrape.authors, scrape.date, scrape.paragraphs) == (authors, day, [BODY])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -50,6 +51,16 @@ EXPECTED = {
         "Russia's Nuclear Signalling After Ukraine",
         ("Russia", "Nuclear doctrine"),
     ),
+    # Headlines in scripts other than Latin ("— Центр …", "_国际…", "| مركز …" dropped).
+    "russian.html": (
+        "После ДСНВ: что ждёт контроль над вооружениями",
+        ("ДСНВ", "контроль над вооружениями", "ядерное оружие"),
+    ),
+    "chinese.html": ("亚洲核能发展与保障监督的挑战", ("核能", "保障监督", "国际原子能机构")),
+    "arabic.html": (
+        "التعاون مع الوكالة الدولية للطاقة الذرية في الخليج",
+        ("الوكالة الدولية للطاقة الذرية", "الخليج", "الطاقة النووية"),
+    ),
 }
 
 
@@ -73,7 +84,31 @@ def test_an_imported_page_keeps_its_headline_and_tags(
     assert article.language == LANGUAGES.get(name)
 
 
-LANGUAGES = {"german.html": "de", "french-keywords.html": "fr"}
+LANGUAGES = {"german.html": "de", "french-keywords.html": "fr", "russian.html": "ru",
+             "chinese.html": "zh-CN", "arabic.html": "ar"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "authors", "kind", "first_words"),
+    [
+        ("russian.html", "posle-dsnv", ("Антон Хлопков",), "analysis", "Пятого февраля"),
+        # <meta name="author"> of one word, which trafilatura sets aside for the byline's text;
+        # the address's ".html" is no part of the slug
+        ("chinese.html", "nuclear-energy-safeguards", ("李明",), "commentary", "亚洲正在成为"),
+        ("arabic.html", "iaea-gulf-cooperation", (), "analysis", "تسعى دول الخليج"),
+    ],
+)
+def test_a_page_in_another_script_keeps_its_authors_kind_and_text(
+    name: str, slug: str, authors: tuple[str, ...], kind: str, first_words: str,
+    web: LocalWeb, content_tree: ContentTree,
+) -> None:  # fmt: skip
+    url = web.add_fixture(f"/{name.removesuffix('.html')}/", f"sites/{name}")
+    result = run_import(content_tree.root, url)
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert (article.slug, article.authors, article.kind) == (slug, authors, kind)
+    assert article.body_markdown.startswith(first_words), article.body_markdown[:80]
+    assert article.title not in article.body_markdown
 
 
 @pytest.mark.parametrize(
@@ -413,3 +448,21 @@ def test_summaries_join_paragraphs_with_a_space() -> None:
     from pipeline.importers.html_markdown import plain_text
 
     assert plain_text("<p>Paragraph 0.</p><p>The next one.</p>") == "Paragraph 0. The next one."
+
+
+def test_a_byline_in_a_sidebar_or_footer_names_nobody_of_this_page() -> None:
+    html = (SITES / "thinktank-commentary.html").read_text(encoding="utf-8")
+    alone = re.sub(r'<meta name="author"[^>]*>', "", html)
+    assert _commentary(alone).authors == ["Katarzyna Kubiak", "John Doe"]  # its own byline
+    # the page's byline gone: a related article's in the sidebar or footer is not its own
+    mine = re.search(r'<[a-z]+ class="[^"]*byline[^"]*">.*?</[a-z]+>', alone, re.S)
+    assert mine is not None
+    for place in ("aside", "footer"):
+        other = alone.replace(mine.group(0), "").replace(
+            "</main>", f'</main><{place}><p class="byline">By Jane Roe</p></{place}>'
+        )
+        draft = _commentary(other)
+        assert draft.authors == [], place
+        # trafilatura's guess from the text ("About the authors … is a Senior Fellow") is
+        # left out, and said so
+        assert any(n.startswith('authors: left out "About the authors') for n in draft.review)
