@@ -9,32 +9,45 @@ which the build reads as it reads an editor's (`content.EventFront`). A vacancy'
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from pipeline.content import is_date_alone, parse_date
+from pipeline.textcheck import https_url_problem
+
 _ONLINE = "OnlineEventAttendanceMode"
+_DEPTH = 6
+"""How deep objects are looked for: a page's own event is at the top, in its `@graph`, or the
+`mainEntity` of its WebPage."""
+_UTC = ZoneInfo("UTC")
 
 
-def _objects(value: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object in `value`: lists and `@graph`s unpacked."""
+def _objects(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in `value`: lists, `@graph`s and a page's `mainEntity` unpacked."""
+    if depth > _DEPTH:
+        return
     if isinstance(value, list):
         for item in value:
-            yield from _objects(item)
+            yield from _objects(item, depth + 1)
     elif isinstance(value, dict):
         yield value
-        yield from _objects(value.get("@graph"))
+        yield from _objects(value.get("@graph"), depth + 1)
+        yield from _objects(value.get("mainEntity"), depth + 1)
 
 
 def _types(item: dict[str, Any]) -> list[str]:
+    """The object's types without their vocabulary ("schema:Event", "https://schema.org/Event")."""
     types = item.get("@type")
     names = types if isinstance(types, list) else [types]
-    return [t.rsplit("/", 1)[-1] for t in names if isinstance(t, str)]
+    return [re.split(r"[/:#]", t)[-1] for t in names if isinstance(t, str)]
 
 
 def _is_event(item: dict[str, Any]) -> bool:
@@ -42,23 +55,21 @@ def _is_event(item: dict[str, Any]) -> bool:
 
 
 def _moment(value: Any) -> str | None:
-    """An ISO 8601 date or date-time as the page gives it ("2026-03-19T15:00:00+01:00"),
-    checked; None for anything else."""
+    """An ISO 8601 date or date-time as the page gives it ("2026-03-19T15:00:00+01:00") that
+    the build reads (`content.parse_date`: not a week date, nor an hour alone, nor 1850);
+    None for anything else."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
     try:
-        if len(text) == 10:
-            date.fromisoformat(text)
-        else:
-            datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parse_date(text, _UTC)
     except ValueError:
         return None
     return text
 
 
 def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    return " ".join(html.unescape(value).split()) if isinstance(value, str) else ""
 
 
 def _place(item: dict[str, Any]) -> str | None:
@@ -88,38 +99,59 @@ def _place(item: dict[str, Any]) -> str | None:
     return " · ".join(shown) or None
 
 
+def _has_offset(moment: str) -> bool:
+    """A date-time that says its UTC offset ("…T15:00+01:00", "…Z"); a date alone has none."""
+    if is_date_alone(moment):
+        return False
+    return datetime.fromisoformat(moment.replace("Z", "+00:00")).tzinfo is not None
+
+
 def _after(end: str, start: str) -> bool:
-    try:
-        return datetime.fromisoformat(end.replace("Z", "+00:00")) > datetime.fromisoformat(
-            start.replace("Z", "+00:00")
-        )
-    except TypeError:  # one with an offset, one without: the build reads both in its zone
-        return end > start
+    """`end` is after `start`, both written alike (both with a UTC offset, or both without:
+    the build reads a time without one in the site's zone, which the importer does not know)."""
+    if _has_offset(end) != _has_offset(start):
+        return False
+    return parse_date(end, _UTC) > parse_date(start, _UTC)
+
+
+def _form(url: str, base: str | None) -> str | None:
+    """`url` (against `base`) if it is an https address the build takes that is not the page."""
+    url = urljoin(base or "", url.strip())
+    if https_url_problem(url, ascii_only=False) is not None or _same(url, base):
+        return None
+    return url
 
 
 def _register(item: dict[str, Any], base: str | None) -> str | None:
     offers = item.get("offers")
     for offer in offers if isinstance(offers, list) else [offers]:
-        if isinstance(offer, dict) and isinstance(offer.get("url"), str):
-            url = urljoin(base or "", str(offer["url"]).strip())
-            if url.startswith("https://") and not _same(url, base):
-                return url  # (the event's own page is no registration form)
+        url = offer.get("url") if isinstance(offer, dict) else None
+        if isinstance(url, str) and (form := _form(url, base)):
+            return form  # (the event's own page is no registration form)
     return None
 
 
 _REGISTER = re.compile(
     r"\b(register|registration|sign up|rsvp|anmeld\w*|inscri\w*|reg[íi]str\w*)\b", re.I
 )
-_APPLY = re.compile(r"\b(apply|application|bewerb\w*|postuler|candidat\w*|solicit\w*)\b", re.I)
+_APPLY = re.compile(
+    r"\b(apply|application|bewerb\w*|postuler|candidate[rz]|candidatura|solicitar|solicitud)\b",
+    re.I,
+)
+_NOT_A_FORM = re.compile(
+    r"\b(newsletters?|mailing list|updates|subscri\w+|terms|conditions|privacy|log ?in)\b", re.I
+)
+"""Links that say "sign up" or "apply" but are no form for this event or vacancy."""
 
 
 def _form_link(tree: etree._Element, base: str | None, says: re.Pattern[str]) -> str | None:
     """The text's link that says it is the form ("Register here", "Apply now"), when the
     structured data names none: the extractor may leave out a paragraph that is only a link."""
-    for link in tree.xpath("//article//a[@href] | //main//a[@href]"):
-        url = urljoin(base or "", str(link.get("href")).strip())
+    outside = "[not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::form)]"
+    for link in tree.xpath(f"//article//a[@href]{outside} | //main//a[@href]{outside}"):
         text = " ".join(link.itertext())
-        if says.search(text) and url.startswith("https://") and not _same(url, base):
+        says_so = says.search(text) and not _NOT_A_FORM.search(text)
+        if says_so and (url := _form(str(link.get("href")), base)):
             return url
     return None
 
@@ -142,7 +174,7 @@ def _scripts(tree: etree._Element) -> Iterator[dict[str, Any]]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
             continue
         yield from _objects(data)
 
@@ -161,9 +193,7 @@ def page_job(tree: etree._Element, base: str | None, title: str) -> dict[str, st
             continue
         call = {"deadline": deadline}
         url = item.get("url") if isinstance(item.get("url"), str) else None
-        apply = urljoin(base or "", url.strip()) if url else None
-        if not apply or not apply.startswith("https://") or _same(apply, base):
-            apply = _form_link(tree, base, _APPLY)
+        apply = (_form(url, base) if url else None) or _form_link(tree, base, _APPLY)
         if apply:
             call["apply"] = apply
         return call
@@ -174,11 +204,21 @@ def _same(url: str, base: str | None) -> bool:
     return url.rstrip("/") == (base or "").rstrip("/")
 
 
-def page_event(tree: etree._Element, base: str | None, title: str) -> dict[str, str] | None:
+_STATUS = {"EventCancelled": "cancelled", "EventPostponed": "postponed",
+           "EventRescheduled": "rescheduled", "EventMovedOnline": "moved online"}  # fmt: skip
+
+
+def page_event(
+    tree: etree._Element, base: str | None, title: str, review: list[str] | None = None
+) -> dict[str, str] | None:
     """The page's own schema.org Event (`_about`: at `base`, or named `title`) with a start it
     can read, as front matter `event:` (start, end, place, register); None when the page
-    describes none. An end written otherwise than its start (a time and a date alone) is left
-    out: it would not say when the event ends."""
+    describes none. An end written otherwise than its start (a time and a date alone, or one
+    with a UTC offset and one without) is left out: it would not say when the event ends.
+    What an editor must check goes to `review`: a time without a UTC offset (the build reads
+    it in the site's timezone), and an event the page says is cancelled or postponed (whose
+    registration link is then left out)."""
+    notes = review if review is not None else []
     for item in _scripts(tree):
         if not _is_event(item) or not _about(item, base, title):
             continue
@@ -190,7 +230,18 @@ def page_event(tree: etree._Element, base: str | None, title: str) -> dict[str, 
             event["end"] = end
         if place := _place(item):
             event["place"] = place
-        if register := _register(item, base) or _form_link(tree, base, _REGISTER):
+        said = item.get("eventStatus")
+        status = _STATUS.get(re.split(r"[/:#]", said)[-1], "") if isinstance(said, str) else ""
+        if status in ("cancelled", "postponed"):
+            notes.append(f"event: the page's event data says it is {status}. Check before "
+                         "it is announced; no registration link was taken.")  # fmt: skip
+        elif register := _register(item, base) or _form_link(tree, base, _REGISTER):
             event["register"] = register
+        if status in ("rescheduled", "moved online"):
+            notes.append(f"event: the page's event data says it was {status}. Check the "
+                         "date and place.")  # fmt: skip
+        if not is_date_alone(start) and not _has_offset(start):
+            notes.append(f"event.start: the page gives {start} without a UTC offset; the build "
+                         "reads it in the site's timezone. Check it, or add the offset.")  # fmt: skip
         return event
     return None

@@ -443,7 +443,7 @@ def import_page(
     kind = kind_of_label(kicker) if kicker else None
     if kind is not None:
         comments["kind"] = f'the page\'s label "{kicker}" above the title'
-    event = page_event(tree, base, title)
+    event = page_event(tree, base, title, review)
     call = page_job(tree, base, title) if event is None else None
     if event is not None:
         kind, comments["kind"] = "event", "the page's event data (schema.org Event) says so"
@@ -540,7 +540,8 @@ def _drop_heading_and_kicker(
         elif (
             kicker is None
             and rest
-            and len(text.split()) <= 3
+            and not first.startswith("#")  # a first heading ("## Iran") is the text's
+            and word_count(text) <= 3
             and (TYPE_LABEL.match(text) or normal_words(text) in sections)
         ):
             markdown, kicker = rest, text

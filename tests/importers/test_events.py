@@ -147,3 +147,93 @@ def test_a_vacancy_page_becomes_a_job_with_its_deadline_and_form(content_tree: C
              "url": "https://example.org/jobs/other/"}  # fmt: skip
     assert import_page(_job_page(other), source="j", page_url=PAGE, site_name="C",
                        today=date(2026, 11, 3)).draft.call == {}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "start", ["2026-W50-4", "2026-12-10T15+01:00", "20261210T150000Z", "1850-12-10", "soon"]
+)
+def test_a_start_the_build_would_not_read_is_no_event(start):
+    assert event_of({"@type": "Event", "name": "A Seminar", "startDate": start}) is None
+
+
+def test_what_the_importer_writes_the_build_reads(content_tree: ContentTree):
+    """Values the page gives that the build would refuse are left out, so an import never
+    writes front matter that stops the build."""
+    item = {
+        "@type": "Event", "name": "A Seminar", "startDate": "2027-01-10T15:00:00+01:00",
+        "endDate": "2027-01-10T17:00:00",  # no offset where the start has one: left out
+        "offers": {"url": "https://forms.example.org/a seminar"},  # a space: no URL
+    }  # fmt: skip
+    assert event_of(item) == {"start": "2027-01-10T15:00:00+01:00"}
+    html = (
+        f'<html><head><title>A Seminar</title><script type="application/ld+json">'
+        f"{json.dumps(item)}</script></head><body><main><h1>A Seminar</h1>"
+        "<p>The Centre hosts a seminar on safeguards in Vienna with speakers from the IAEA and "
+        "the Board of Governors, followed by a discussion with the audience in the hall.</p>"
+        "</main></body></html>"
+    )
+    draft = import_page(html, source="e.html", page_url=PAGE, site_name="C",
+                        today=date(2026, 11, 20)).draft  # fmt: skip
+    draft.write(content_tree.root)
+    (article,) = load_content(content_tree.root).articles
+    assert article.event is not None and article.event.end is None
+
+
+def test_a_time_without_offset_is_kept_and_named_in_a_review_note():
+    review: list[str] = []
+    item = {"@type": "Event", "name": "A Seminar", "startDate": "2027-01-10T15:00"}
+    html = f'<script type="application/ld+json">{json.dumps(item)}</script><h1>A Seminar</h1>'
+    assert page_event(parse_html(html), PAGE, "A Seminar", review) == {"start": "2027-01-10T15:00"}
+    assert len(review) == 1 and "without a UTC offset" in review[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "register", "note"),
+    [
+        ("https://schema.org/EventCancelled", False, "cancelled"),
+        ("EventPostponed", False, "postponed"),
+        ("https://schema.org/EventRescheduled", True, "rescheduled"),
+        ("https://schema.org/EventScheduled", True, None),
+    ],
+)
+def test_a_cancelled_event_is_flagged_and_gets_no_registration_link(status, register, note):
+    review: list[str] = []
+    item = {
+        "@type": "Event",
+        "name": "A Seminar",
+        "startDate": "2027-01-10",
+        "eventStatus": status,
+        "offers": {"url": "https://forms.example.org/seminar"},
+    }
+    html = f'<script type="application/ld+json">{json.dumps(item)}</script><h1>A Seminar</h1>'
+    found = page_event(parse_html(html), PAGE, "A Seminar", review)
+    assert found is not None and ("register" in found) == register
+    assert [note in n for n in review] == ([True] if note else [])
+
+
+def test_events_in_a_main_entity_with_entities_and_prefixed_types():
+    page = {"@type": "WebPage", "mainEntity": {
+        "@type": "schema:Event", "name": "Arms Control &#8211; What Next?",
+        "startDate": "2027-01-10"}}  # fmt: skip
+    assert event_of(page, title="Arms Control – What Next?") == {"start": "2027-01-10"}
+
+
+def test_deeply_nested_json_is_no_event_and_no_crash():
+    deep = "[" * 100_000 + "]" * 100_000
+    html = f'<script type="application/ld+json">{deep}</script><h1>x</h1>'
+    assert page_event(parse_html(html), PAGE, "x") is None
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<p><a href="https://news.example.org/signup">Sign up for our newsletter</a></p>',
+        '<aside><a href="https://forms.example.org/other">Register</a></aside>',
+        '<footer><a href="https://forms.example.org/other">Register</a></footer>',
+        '<p><a href="https://example.org/terms">Terms and conditions of registration</a></p>',
+    ],
+)
+def test_links_that_are_no_registration_form(link):
+    found = event_of({"@type": "Event", "name": "A Seminar", "startDate": "2027-01-10"},
+                     body=link)  # fmt: skip
+    assert found == {"start": "2027-01-10"}

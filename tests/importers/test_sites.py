@@ -466,3 +466,12 @@ def test_a_byline_in_a_sidebar_or_footer_names_nobody_of_this_page() -> None:
         # trafilatura's guess from the text ("About the authors … is a Senior Fellow") is
         # left out, and said so
         assert any(n.startswith('authors: left out "About the authors') for n in draft.review)
+
+
+def test_a_first_heading_that_names_a_section_stays_in_the_text() -> None:
+    html = (SITES / "thinktank-commentary.html").read_text(encoding="utf-8")
+    start = "<p>Since February 2022"
+    assert start in html
+    with_heading = html.replace(start, "<h2>Research</h2>" + start, 1)  # a menu item's name
+    draft = _commentary(with_heading)
+    assert draft.body.startswith("## Research\n\nSince February 2022"), draft.body[:80]
