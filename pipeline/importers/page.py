@@ -7,8 +7,10 @@ trafilatura; what it keeps is sanitised with nh3 and written as Markdown by html
 from __future__ import annotations
 
 import re
+from configparser import ConfigParser
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -424,17 +426,7 @@ def import_page(
     video, language = find_video(tree), page_language(tree)
     base = canonical or page_url
     taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
-    xml = trafilatura.extract(
-        taken.html if taken else text,
-        url=base,
-        output_format="xml",
-        include_links=True,
-        include_images=True,
-        include_formatting=True,
-        include_tables=True,
-        include_comments=False,
-        deduplicate=False,
-    )
+    xml = _extract(taken.html if taken else text, base)
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
@@ -495,6 +487,38 @@ def _reads_as_a_name(text: str) -> bool:
     Studies"), not a sentence of the page ("About the authors Jane Doe is a Fellow at …")."""
     words = text.split()
     return 0 < len(words) <= 8 and name_initial(text[0]) and not re.search(r"\d|//|[.!?:]$", text)
+
+
+@cache
+def _short_text_config() -> ConfigParser:
+    """trafilatura's settings, but a text shorter than 250 characters (a statement of two
+    paragraphs; a Chinese piece of five sentences) is no failed extraction to rescue: its
+    rescue reads the whole page as one paragraph, headline and byline in it."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return config
+
+
+def _extract(html: str, base: str | None) -> str | None:
+    """The article as trafilatura's XML: its own reading of the page, and its rescues (other
+    extractors, the page's whole text) only where that finds no text of a commentary's size."""
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    xml = _trafilatura(html, base, _short_text_config())
+    text = (
+        etree.tostring(etree.fromstring(xml.encode()), method="text", encoding=str) if xml else ""
+    )
+    return xml if word_count(text) >= MIN_WORDS else _trafilatura(html, base, DEFAULT_CONFIG)
+
+
+def _trafilatura(html: str, base: str | None, config: ConfigParser) -> str | None:
+    return trafilatura.extract(
+        html, url=base, output_format="xml", include_links=True, include_images=True,
+        include_formatting=True, include_tables=True, include_comments=False,
+        deduplicate=False, config=config,
+    )  # fmt: skip
 
 
 def _one_word_author(tree: etree._Element) -> str | None:

@@ -51,6 +51,7 @@ EXPECTED = {
         "Russia's Nuclear Signalling After Ukraine",
         ("Russia", "Nuclear doctrine"),
     ),
+    "short-statement.html": ("Statement on the DPRK missile launch", ()),
     # Headlines in scripts other than Latin ("— Центр …", "_国际…", "| مركز …" dropped).
     "russian.html": (
         "После ДСНВ: что ждёт контроль над вооружениями",
@@ -475,3 +476,25 @@ def test_a_first_heading_that_names_a_section_stays_in_the_text() -> None:
     with_heading = html.replace(start, "<h2>Research</h2>" + start, 1)  # a menu item's name
     draft = _commentary(with_heading)
     assert draft.body.startswith("## Research\n\nSince February 2022"), draft.body[:80]
+
+
+@pytest.mark.parametrize(
+    ("name", "cut", "paragraphs"),
+    [
+        ("short-statement.html", None, 2),
+        ("chinese.html", "<p>从技术层面看", 3),  # five sentences of Chinese: ~200 characters
+    ],
+)
+def test_a_short_piece_keeps_its_paragraphs_without_headline_or_byline(
+    name: str, cut: str | None, paragraphs: int
+) -> None:
+    """trafilatura rescues a text under 250 characters by reading the page's whole text as
+    one paragraph: never for a text the size of a commentary's."""
+    html = (SITES / name).read_text(encoding="utf-8")
+    if cut:
+        html = html[: html.index(cut)] + "</article></main></body></html>"
+    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    body = draft.body.strip().split("\n\n")
+    assert len(body) == paragraphs, body
+    assert draft.title not in draft.body and "By Jane Doe" not in draft.body
