@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import courlan
 import yaml
@@ -72,17 +72,34 @@ def word_count(text: str) -> int:
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by '-' (accents folded), at most 80 characters."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """Lower-case ASCII words joined by '-', at most 80 characters: accents folded, other
+    scripts transliterated (anyascii: "После ДСНВ" is posle-dsnv, "核能" he-neng)."""
+    return _slug_words(text) or "untitled"
+
+
+def _slug_words(text: str) -> str:
+    from anyascii import anyascii
+
+    text = re.sub(r"['\u2019\u02bc]", "", unicodedata.normalize("NFKC", text))  # Japan's: japans
+    # a syllable of a script without spaces is a word of the slug ("亚洲" ya-zhou)
+    ascii_text = "".join(f" {anyascii(c)} " if _UNSPACED.match(c) else anyascii(c) for c in text)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-") or "untitled"
+    return slug[:80].rstrip("-")
+
+
+_NO_SLUG = re.compile(r"\d+|index|default|article|page|post|view|detail|details|show|news", re.I)
+"""Last segments of an address that name no article ("/news/12345/", "/article.php")."""
 
 
 def slug_from_url(url: str) -> str | None:
+    """The slug an article's address gives ("/2026/03/the-npt-at-55.html": the-npt-at-55,
+    percent-encoded Cyrillic transliterated), or None where its last segment names none."""
     segments = [s for s in urlsplit(url).path.split("/") if s]
     if not segments:
         return None
-    return slugify(re.sub(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", "", segments[-1], flags=re.I))
+    last = re.sub(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", "", unquote(segments[-1]), flags=re.I)
+    slug = _slug_words(last)
+    return None if not slug or _NO_SLUG.fullmatch(slug.replace("-", "")) else slug
 
 
 @dataclass

@@ -535,3 +535,53 @@ def test_a_french_scrape_imports_with_its_date_authors_and_kind(tmp_path):
 def test_bylines_in_other_scripts_and_with_roles(line, authors, day):
     scrape = _scrape("Centre", "A Title Here", line, BODY)
     assert (scrape.authors, scrape.date, scrape.paragraphs) == (authors, day, [BODY])
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("После ДСНВ: что ждёт контроль", "posle-dsnv-chto-zhdet-kontrol"),
+        ("亚洲核能发展", "ya-zhou-he-neng-fa-zhan"),
+        (
+            "Bundestag beschließt Gesetz zur Wärmewende",
+            "bundestag-beschliesst-gesetz-zur-warmewende",
+        ),
+        ("Japan’s Plutonium Problem", "japans-plutonium-problem"),
+        ("Ελλάδα και ΔΟΑΕ", "ellada-kai-doae"),
+        ("!!!", "untitled"),
+    ],
+)
+def test_slugs_of_titles_in_every_script(title, slug):
+    from pipeline.importers.draft import slugify
+
+    assert slugify(title) == slug
+
+
+@pytest.mark.parametrize(
+    ("url", "slug"),
+    [
+        ("https://ex.ru/2026/11/%D0%BF%D0%BE%D1%81%D0%BB%D0%B5-%D0%B4%D1%81%D0%BD%D0%B2/",
+         "posle-dsnv"),
+        ("https://ex.org/analysis/the-npt-at-55.html", "the-npt-at-55"),
+        ("https://ex.org/news/12345/", None),  # a number names no article: the title's slug
+        ("https://ex.org/article.php?id=7", None),
+        ("https://ex.org/", None),
+    ],
+)  # fmt: skip
+def test_the_slug_an_address_gives(url, slug):
+    from pipeline.importers.draft import slug_from_url
+
+    assert slug_from_url(url) == slug
+
+
+def test_a_russian_scrape_without_an_address_gets_a_transliterated_file_name(tmp_path):
+    path = tmp_path / "scrape.txt"
+    path.write_text(
+        "Центр\n\nПосле ДСНВ: что ждёт контроль над вооружениями\n\n"
+        "Автор: Антон Хлопков · 5 февраля 2026 г.\n\n"
+        "Пятого февраля истёк срок действия договора. Впервые за полвека ограничений нет.\n",
+        encoding="utf-8",
+    )
+    draft, _ = import_scrape(path, "Центр", None, None, date(2026, 12, 3))
+    assert draft.slug == "posle-dsnv-chto-zhdet-kontrol-nad-vooruzheniyami"
+    assert (draft.authors, draft.date) == (["Антон Хлопков"], date(2026, 2, 5))
