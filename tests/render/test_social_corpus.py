@@ -353,3 +353,47 @@ def test_a_transcripts_interviewer_gives_no_key_point_and_no_hook():
         assert point.text not in " ".join(asked[0::2]), point.text  # none of the interviewer's
     drafts = build_drafts(article, SITE)
     assert drafts.slot("x", "thread")[0].text.startswith(article.title)
+
+
+# Written here, apart from the renderer's table: what LinkedIn's last line must say.
+READ_MORE = {
+    ("en", "commentary"): "Read the full commentary: ",
+    ("en", "event"): "Event details: ",
+    ("en", "job"): "The full vacancy notice: ",
+    ("en", "report"): "More about the report: ",
+    ("de", "op-ed"): "Den ganzen Gastbeitrag lesen: ",
+    ("fr", "analysis"): "Lire l'analyse complète\u00a0: ",
+    ("es", "commentary"): "Lea el comentario completo: ",
+    ("ru", "commentary"): "Читать комментарий полностью: ",
+    ("ar", "op-ed"): "اقرأ مقال الرأي كاملاً: ",
+    ("zh-Hans", "analysis"): "阅读分析全文：",
+}
+
+
+@pytest.mark.parametrize("article", CONTENT.articles, ids=ids)
+def test_linkedin_names_what_its_link_leads_to_in_the_articles_language(article):
+    (post,) = [p for p in build_drafts(article, SITE).posts if p.network == "linkedin"]
+    language = article.language or SITE.language
+    wanted = READ_MORE.get((language, article.kind))
+    last = post.text.rstrip().split("\n")
+    line = next(line for line in reversed(last) if article.url in line)
+    assert line.endswith(article.url)
+    if wanted is not None:
+        assert line == wanted + article.url
+    if language.split("-")[0] in {"de", "fr", "es", "ru", "ar", "zh"}:
+        assert "Read the full" not in post.text
+
+
+def test_every_read_more_expectation_is_met_by_a_piece_of_the_corpus():
+    pairs = {(a.language or SITE.language, a.kind) for a in CONTENT.articles}
+    assert set(READ_MORE) <= pairs, set(READ_MORE) - pairs
+
+
+def test_chinese_by_script_and_unknown_languages_in_english():
+    from pipeline.render.social.read_more import read_more
+
+    assert read_more("zh-TW", "interview") == "閱讀訪談全文："
+    assert read_more("zh-Hant-HK", "job") == "職位詳情："
+    assert read_more("zh", "job") == "职位详情："
+    assert read_more("fr-CA", "event") == "Détails de l'événement\u00a0: "
+    assert read_more("sw", "analysis") == "Read the full analysis: "

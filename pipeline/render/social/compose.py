@@ -82,6 +82,8 @@ class Material:
     short_credit: Mapping[Network, str] = field(default_factory=dict)
     """Per network, for many authors: the credit naming the first few ("By A, B and 5
     others"), which a single post takes when naming all would cost it a point."""
+    read_more: str = READ_MORE
+    """The words before LinkedIn's link, in the article's language and for its kind."""
     notice: tuple[str, ...] = ()
     """A notice's when, where and form (`notice.py`), fullest version first: every single
     post and thread opener carries the fullest version that fits with the whole headline."""
@@ -529,7 +531,7 @@ def linkedin_post(material: Material) -> Post:
         for p in material.points.points
         if not (p.paragraph == 0 and opening and p.text in opening)
     ]
-    shape = _Shape("linkedin", material.url, READ_MORE, paragraph_each=True)
+    shape = _Shape("linkedin", material.url, material.read_more, paragraph_each=True)
     built = _single(shape, material, hook, points)
     return make_post("linkedin", "single", 0, built.text, "generated")
 

@@ -19,6 +19,7 @@ from pipeline.render.social.language import credit, has_date
 from pipeline.render.social.names import NameBook, mention_pattern
 from pipeline.render.social.notice import Notice, notice_of
 from pipeline.render.social.overrides import override_posts
+from pipeline.render.social.read_more import read_more
 from pipeline.render.social.structure import body_structure
 from pipeline.schema import DRAFTS_SCHEMA
 from pipeline.site import Site
@@ -191,6 +192,7 @@ def material(article: Article, site: Site, notice: Notice | None = None) -> Mate
             if len(article.authors) >= SHORT_CREDIT_FROM
             else {}
         ),
+        read_more=read_more(language, article.kind),
         notice=notice.versions(language, article.kind) if notice else (),
     )
 
