@@ -140,7 +140,7 @@ def parse_email(entry: Mapping[str, Any], raw: bytes) -> EmailIssue:
     if not senders or not senders[0][1]:
         raise ValueError("message.eml has no From address")
     message_id = message.get("Message-ID")
-    announces = meta.get("announces") or {}
+    announces = meta.get("announces", {})
     if not isinstance(announces, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in announces.items()
     ):

@@ -101,9 +101,11 @@ def _past(announces: Mapping[str, str], now: datetime) -> str | None:
         try:
             moment = datetime.fromisoformat(until)
         except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:  # the build writes an offset: not its own
             over.append(f"{slug} (until {until!r}, unreadable)")
             continue
-        if moment.tzinfo is not None and moment <= now:
+        if moment <= now:
             over.append(f"{slug} (over {until})")
     if not over:
         return None

@@ -159,8 +159,27 @@ def test_an_issue_announcing_an_event_now_over_is_refused(publish, project: Proj
     assert not run.ok
     assert "it announces what is over: first-piece (over 2021-01-27T18:00:00+01:00)" in run.text
     assert smtp.recorder.messages == [] and project.records() == []
+    # A time without its offset is none the build wrote: refused, not read as "not over".
+    project.build(
+        issues={"i1": ["first-piece"]},
+        announces={"i1": {"first-piece": "2021-02-10T15:30:00"}},
+    )
+    run = publish(channels=("email",))
+    assert not run.ok and "first-piece (until '2021-02-10T15:30:00', unreadable)" in run.text
     project.build(
         issues={"i1": ["first-piece"]},
         announces={"i1": {"first-piece": "2021-02-10T15:30:00+01:00"}},
     )
     assert publish(channels=("email",)).ok and len(smtp.recorder.messages) == 1
+
+
+@pytest.mark.parametrize("announces", [[], "2021-02-10", {"first-piece": 5}])
+def test_a_manifest_announces_that_is_no_mapping_of_times_is_refused(announces):
+    from pipeline.publish.dist import parse_email
+
+    raw = b"From: Centre <news@example.org>\r\nSubject: x\r\n\r\nbody\r\n"
+    entry = {"path": "email/x/message.eml", "sha256": "0" * 64,
+             "meta": {"issue_id": "x", "articles": ["first-piece"], "announces": announces}}  # fmt: skip
+    with pytest.raises(ValueError, match=r"meta\.announces: must map slugs"):
+        parse_email(entry, raw)
+    assert parse_email({**entry, "meta": {**entry["meta"], "announces": {}}}, raw).announces == {}
