@@ -988,3 +988,25 @@ def test_an_event_over_by_the_builds_clock_is_no_longer_announced():
     # An issue that announces nothing says nothing of it.
     plain = render_newsletter(context([make_article()]))
     assert all("announces" not in o.meta for o in plain)
+
+
+def test_a_sent_issues_page_shows_what_its_email_showed():
+    """The "view in browser" page of a sent issue is the issue as of its send: an event it
+    announced stays on it (though the build's clock, NOW: 28 January, is past it), and one
+    over when it was sent, which its email left out, stays out."""
+    briefing = {"start": datetime(2021, 1, 27, 17, 0, tzinfo=VIENNA), "form": PANEL["form"]}
+    over = make_article(slug="briefing", kind="event", event=briefing, title="Briefing")
+    site = make_site(newsletter=newsletter())
+    sent = plan_issue([over], site)
+    assert sent is not None
+    for at, announced in (
+        ("2021-01-27T10:00:00+00:00", True),
+        ("2021-01-28T08:00:00+00:00", False),
+    ):
+        records = tuple(
+            Record("email", sent.id, "h", event, at, {"articles": ["briefing"], "date": at})
+            for event in ("intent", "receipt")
+        )
+        (page,) = [o for o in render_newsletter(context([over], site, Ledger(records)))
+                   if o.meta.get("sent")]  # fmt: skip
+        assert ("Register" in page.data.decode()) == announced, at

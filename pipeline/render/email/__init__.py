@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.cache import Cache, memo_outputs
 from pipeline.edition import new_for_channel
+from pipeline.ledger import Record
 from pipeline.outputs import Output
 from pipeline.render.email.issue import Issue, plan_issue
 from pipeline.site import Site
@@ -73,10 +75,23 @@ def sent_issues(ctx: BuildContext) -> list[Issue]:
             continue
         if not slugs or any(slug not in by_slug for slug in slugs):
             continue
-        issue = plan_issue([by_slug[slug] for slug in slugs], site)
+        # as of when it was sent: a notice over since then stays on the page, as in the email
+        issue = plan_issue([by_slug[slug] for slug in slugs], site, _sent_at(record))
         if issue is not None and issue.id == record.key:
             issues[issue.id] = issue
     return sorted(issues.values(), key=lambda i: i.id)
+
+
+def _sent_at(record: Record) -> datetime | None:
+    """When the issue went out: the Date the ledger records for it, else the record's time."""
+    for value in (record.data.get("date"), record.at):
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            continue
+        if moment.tzinfo is not None:
+            return moment
+    return None
 
 
 def render_newsletter(ctx: BuildContext) -> list[Output]:
