@@ -25,6 +25,8 @@ DEPENDENT = {
     r"außerdem|zudem|allerdings)\b",
     "fr": r"(il|elle|ils|elles|ce|cet|cette|ces|cela|chacun\w*|cependant|toutefois|pourtant|"
     r"aussi|mais|donc|ainsi|néanmoins)\b",
+    "es": r"(él|ella|ellos|ellas|esto|eso|est[ae]s?|es[ae]s?|sin embargo|no obstante|también|"
+    r"pero|además|asimismo|por (lo )?tanto|así)\b",
 }
 CHROME = re.compile(r"you may also like|see tweets|share this|read more\b|subscribe", re.I)
 WHOLE = re.compile(r"[.!?。！？؟]['\"”’)]*$")

@@ -35,6 +35,9 @@ class Words:
     register: str = "Register"
     apply: str = "Apply"
     deadline: str = "Deadline"
+    and_before_i: str | None = None
+    """`and_` before a name that starts with an "i" sound, where the language changes it
+    (Spanish "y" becomes "e": "Ana e Isabel")."""
     concession: re.Pattern[str] = re.compile(r"(?!)")
     leading_connective: re.Pattern[str] = re.compile(r"(?!)")
     """Dropped at the start of a sentence (only where the language needs no other change)."""
@@ -220,6 +223,47 @@ _LANGUAGES: dict[str, Callable[[], Words]] = {
         speaker_label=re.compile(r"^(?:Q|R)\s*:\s+(?=\S)"),
         honorific=_honorific("M.|Mme|Mmes|Dr|Pr"),
     ),
+    "es": lambda: Words(
+        dependent=_start(
+            "él|ella|ellos|ellas|esto|eso|este|esta|estos|estas|ese|esa|esos|esas|aquel|"
+            "aquella|tal|tales|cada uno|cada una|ambos|ambas|su|sus|sin embargo|no obstante|"
+            "también|pero|y|o|además|asimismo|por lo tanto|por tanto|por ello|por eso|así|"
+            "así pues|en cambio|por otra parte|por otro lado|de hecho|incluso|aun así|"
+            "a su vez|según él|según ella|añadió|agregó"
+        ),
+        modal=_any(
+            "debe|deben|debería|deberían|debiera|debieran|tiene que|tienen que|hay que|"
+            "recomienda|recomiendan|recomendó|propone|proponen|propuso|insta|instan|pide|piden"
+        ),
+        boilerplate=re.compile(
+            r"^(también te puede interesar|te puede interesar|lea también|lee también|"
+            r"compartir|seguir leyendo|leer más|suscríbete|síguenos)",
+            re.I,
+        ),
+        form=_any(
+            "inscripción|inscribirse|inscríbase|registro|regístrese|solicitud|postular|"
+            "postulación|formulario|portal"
+        ),
+        month=_dated(
+            "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+            "noviembre|diciembre"
+        ),
+        by="Por",
+        and_="y",
+        and_before_i="e",
+        others="{n} más",
+        register="Inscripción",
+        apply="Solicitud",
+        deadline="Fecha límite",
+        concession=_concession("aunque|si bien|mientras que|a pesar de que|pese a que"),
+        leading_connective=_connective(
+            "además|asimismo|sin embargo|no obstante|por lo tanto|por tanto|por ello|así|"
+            "de hecho|en este sentido|en este contexto|a este respecto|por otra parte"
+        ),
+        inner_backreference=re.compile(r",?\s+en este sentido\b", re.I),
+        speaker_label=re.compile(r"^(?:P|R|Pregunta|Respuesta)\s*:\s+(?=\S)"),
+        honorific=_honorific("Sr.|Sra.|Srta.|Dr.|Dra."),
+    ),
 }
 _TIME_OR_DATE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{4}-\d{2}-\d{2}\b")
 
@@ -306,4 +350,7 @@ def credit(names: list[str], language: str, shown: int | None = None) -> str:
     w = words(language)
     if rest or len(listed) == 1:
         return f"{w.by} {', '.join(listed)}{rest}"
-    return f"{w.by} {', '.join(listed[:-1])} {w.and_} {listed[-1]}"
+    and_ = w.and_
+    if w.and_before_i and re.match(r"h?[iíIÍ](?![eéaáoó])", listed[-1], re.I):
+        and_ = w.and_before_i
+    return f"{w.by} {', '.join(listed[:-1])} {and_} {listed[-1]}"
