@@ -509,7 +509,10 @@ def test_a_piece_in_a_right_to_left_language_is_marked_and_aligned_in_a_digest()
     rendered = render(pieces, make_site(newsletter=newsletter()))
     assert '<html lang="en"' in rendered.html
     marked = re.findall(r'<(\w+) lang="ar" dir="rtl"[^>]*>([^<]*)<', rendered.html)
-    assert marked == [("a", ARABIC["title"]), ("div", ARABIC["summary"])]
+    # the title, the summary, and the title again in the link line ("Read “…” →"), where it is
+    # isolated from the English around it (an element with `dir` is a bidi isolate)
+    assert marked == [("a", ARABIC["title"]), ("div", ARABIC["summary"]), ("span", ARABIC["title"])]
+    assert f'Read “<span lang="ar" dir="rtl">{ARABIC["title"]}</span>” →' in rendered.html
     # Its title and summary blocks are right-aligned; the other piece's are not.
     aligned = re.findall(
         r'<div style="[^"]*text-align:right;[^"]*">\s*<(?:a|div) lang="ar"', rendered.html
