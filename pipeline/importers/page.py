@@ -39,6 +39,7 @@ from pipeline.importers.html_markdown import (
     trafilatura_xml_to_html,
 )
 from pipeline.importers.https_hosts import HttpsHosts
+from pipeline.importers.language_guess import guess_language
 from pipeline.importers.scrape import TYPE_LABEL, byline, kind_of_label, name_initial
 
 MIN_WORDS = 20
@@ -459,6 +460,8 @@ def import_page(
             n for n in converted.notes if not (repeated and n.startswith(f"body image {repeated} "))
         )
 
+    if language is None and (language := guess_language(f"{title}\n{body}")) is not None:
+        comments["language"] = "read from the text (the page declares none)"
     slug = (slug_from_url(canonical) if canonical else None) or slugify(title)
     draft = ContentDraft(
         slug=slug,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,16 +18,35 @@ from pipeline.importers.draft import (
     slug_from_url,
     slugify,
 )
+from pipeline.importers.language_guess import guess_language
 
-# Lines that are site furniture, never commentary (WordPress, AMP and share widgets).
+# Lines that are site furniture, never commentary (WordPress, AMP, Substack and share widgets,
+# newsletter boxes, reading times, counters), in the languages a centre publishes in.
 CHROME = re.compile(
-    r"^(exit mobile version|skip to (main )?content|share this:?|like this:?|loading\.\.\.|"
-    r"print|email|facebook|twitter|linkedin|whatsapp|related( posts)?:?|tags?:.*|"
+    r"^(exit mobile version|skip to (main )?content|share this:?|share this (article|page|event|post)|"
+    r"like this:?|loading\.\.\.|print|email|e-mail|facebook|twitter|x|linkedin|whatsapp|telegram|"
+    r"bluesky|tweet|share|share on \w+|copy link|link copied|related( posts)?:?|tags?:.*|"
+    r"(topics?|themen|th[èe]mes|temas|schlagw[öo]rter|mots-cl[ée]s|keywords)\s?:.*|"
+    r"type your e-?mail.*|"
     r"posted in .*|filed under .*|back to top|menu|search|cookie settings|accept( all)?( cookies)?|"
+    r"(manage|customi[sz]e) (cookie )?(preferences|settings)|reject( all)?( cookies)?|"
     r"download( the)?( full)? (pdf|report|paper|brief)( \(pdf[^)]*\))?|print( this)?( page| article)?|"
-    r"listen to (this|the) article|\d+ min(ute)?s? read)$",
+    r"listen to (this|the) article|listen|follow|\d+ min(ute)?s? read|"
+    r"reading time:? \d+ min(ute)?s?|\d+ min(utes)? de lecture|lesezeit:? \d+ min(uten)?\.?|"
+    r"lectura de \d+ min(utos)?|\d+( (likes?|restacks?|comments?|shares?|views?))?|"
+    r"discussion about this post|comments?|leave a (comment|reply)|subscribe|join( now)?|sign up|"
+    r"log ?in|sign in|enter your e-?mail( address)?|your e-?mail( address)?|newsletter|"
+    r"(sign up|subscribe)( now)?( to| for)? (our |the )?[\w' ]{0,40}newsletters?\b.{0,120}|"
+    r"subscribe to [\w' ]{1,60}|get (more|the latest) .{0,120} (delivered to|in) your inbox\.?|"
+    r"partager|imprimer|t[ée]l[ée]charger( le)? pdf|compartir|imprimir|descargar( el)? pdf|"
+    r"teilen|drucken|pdf herunterladen|als pdf herunterladen|[·•|–—-]+|likes?|restacks?|"
+    r"add to (my )?calendar|updated \d+ (minutes?|hours?|days?) ago)$",
     re.I,
 )
+COOKIES = re.compile(r"\bcookies?\b.*\b(use|accept|settings|policy|preferences|consent)\b|"
+                     r"\b(use|accept|settings|policy|preferences|consent)\b.*\bcookies?\b", re.I)  # fmt: skip
+"""A cookie banner's text (in a block of at most `_BANNER_WORDS`), wherever the scrape has it."""
+_BANNER_WORDS = 60
 # "(Official White House Photo by Adam Schultz)", "(Photo: Reuters)", "(Credit: IAEA)"
 CREDIT = re.compile(
     r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*\b(?:photo|image|credit|courtesy|©|picture)\b[^()]*)\)\s*$",
@@ -41,12 +60,16 @@ TRAILING_CREDIT = re.compile(
 )
 # Lines after which a page lists its other articles: the rest of the scrape is furniture.
 TAIL = re.compile(
-    r"^(related( (posts|articles|content|reading))?|read (more|next|also)|more from .{0,40}|"
+    r"^(related( (posts|articles|content|reading|work|analysis))?|read (more|next|also)|"
+    r"more (work )?from .{0,40}|more on (this|these) topics?|"
     r"you (may|might) also (like|be interested in)|recommended( for you)?|latest( news)?|"
-    r"popular( posts)?|about the authors?)\s*:?$",
+    r"popular( posts)?|about the authors?|the authors?|"
+    r"(ces contenus pourraient vous int[ée]resser|[àa] lire aussi|sur le m[êe]me sujet|"
+    r"das k[öo]nnte sie auch interessieren|mehr zum thema|weitere artikel|"
+    r"tambi[ée]n te puede interesar|contenido relacionado|art[íi]culos relacionados))\s*:?$",
     re.I,
 )
-ABOUT_AUTHORS = re.compile(r"^about the authors?\s*:?$", re.I)
+ABOUT_AUTHORS = re.compile(r"^(about )?the authors?\s*:?$", re.I)
 """Ends the text wherever it comes (after the title and some text): the authors' notes."""
 # "© 2026 Stimson Center", "Copyright (c) 2026 …", "… All rights reserved."
 COPYRIGHT = re.compile(
@@ -75,12 +98,13 @@ POSTED = re.compile(
 # "Publié le 12 novembre 2026", "Datum: 12.11.2026", "发布日期：2026年11月12日"
 WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.I)
 DATE_LABEL = re.compile(
-    rf"^(?:(?:{_POSTED_WORD})|date|datum|fecha|data|дата|发布日期|发布时间|日期)\s*[:：]?\s*", re.I
+    rf"^(?:(?:{_POSTED_WORD})|date|datum|stand|fecha|data|дата|发布日期|发布时间|日期)\s*[:：]?\s*",
+    re.I,
 )
 _BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|&|、|，|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b)\s*", re.I
-)
+    r"\s*(?:,|;|&|、|，)\s*(?:(?:and|und|et|y|e|и)\s+)?|\s+(?:and|And|AND|und|et|y|e|и)\s+"
+)  # (case kept: "Michael E. O'Hanlon" is one name)
 _ROLE = re.compile(
     r"\b(?:(?:senior |junior |non-?resident |visiting )?(?:fellow|researcher|analyst|associate)|"
     r"director|professor|editor|correspondent|contributor|staff|intern|chair|president|"
@@ -91,11 +115,26 @@ _ROLE = re.compile(
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
 
+_TIME_AFTER = re.compile(
+    r"[\s,]+(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?"
+    r"(?:\s*(?:[A-Z]{2,5}|(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?))?$",
+    re.I,
+)
+"""A time after the date ("March 5, 2026 10:42 AM GMT+1", "27.02.2026 15:40 Uhr")."""
+
+
 def parse_date(text: str) -> date | None:
     """A date as pages write them ("March 1, 2026", "1 Mar 2026", "2026-03-01", "1er mars
-    2026", "12. November 2026", "12 ноября 2026 г.", "2026年3月1日"); None for anything
-    else (no guessing: 03/01/2026 is no date)."""
+    2026", "12. November 2026", "12 ноября 2026 г.", "2026年3月1日"), maybe with a time after
+    it; None for anything else (no guessing: 03/01/2026 is no date)."""
     text = DATE_LABEL.sub("", text.strip())
+    found = _date_of(text)
+    if found is None and (time := _TIME_AFTER.search(text)) and time.start() > 0:
+        found = _date_of(text[: time.start()])
+    return found
+
+
+def _date_of(text: str) -> date | None:
     english = WEEKDAY.sub("", text)
     english = " ".join(english.replace(".", " ").split()).strip(" ,")
     for pattern in _DATE_FORMATS:
@@ -106,16 +145,28 @@ def parse_date(text: str) -> date | None:
     return parse_date_words(text)
 
 
-# A sentence pointing at an embed that a text scrape cannot carry.
+# A sentence pointing at an embed that a text scrape cannot carry: "The full video is
+# available below.", "Watch the recording above.", "Listen to the podcast below:". Not a
+# sentence that only says "below" ("set out below", "in our view, above 60 percent").
+_EMBED = (
+    r"(video|recording|webinar|podcast|episode|audio|infographic|chart|map|slides?|"
+    r"photo gallery|gallery|livestream|stream|player|embed|tweet)"
+)
 DANGLING_EMBED = re.compile(
-    r"\b(video|recording|webinar|podcast|audio|infographic|chart|map|slides?|photo gallery)\b"
-    r"[^.]*\b(below|above)\b|\b(watch|listen|see|view)\b[^.]*\b(below|above)\b",
+    rf"^(?:[^.!?]*\b{_EMBED}\b[^.!?]*\b(?:below|above)\b|"
+    rf"(?:watch|listen|view|see)\b[^.!?]{{0,60}}\b(?:below|above)(?=[.!?:]?$))"
+    r"[^.!?]{0,40}[.!?:]?$",
     re.I,
 )
+_DANGLING_WORDS = 25
+"""Longer than this, a sentence says more than where an embed was: it stays."""
+
+
 TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 # A page's label for its kind of piece, shown above the title ("Commentary", "Op-Ed").
 TYPE_LABEL = re.compile(
-    r"^(commentary|analysis|op-?ed|opinion|interview|events?|news|report|blog( post)?|article|"
+    r"^(commentary|(expert )?comment|insights?|analysis|op-?ed|opinion|interview|events?|news|"
+    r"report|blog( post)?|article|"
     r"(policy )?brief|essay|feature|podcast|video|press release|statement|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
     r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|评论|分析|观点|访谈|"
@@ -145,6 +196,10 @@ def _is_heading_like(block: str) -> bool:
     )
 
 
+Day = date
+"""(`Scrape` has a field named `date`.)"""
+
+
 @dataclass(frozen=True)
 class Scrape:
     """What we recognised in a scrape."""
@@ -166,6 +221,10 @@ class Scrape:
     navigation: tuple[str, ...] = ()
     """Short lines between the site name and the title: the site's menu, or the page's label
     for the kind of piece."""
+    updated: Day | None = None
+    """From an "Updated 5 March 2026" line after the title."""
+    when_label: bool = False
+    """`date` is from a "Date:" or "When:" line (an event's date, on an event's page)."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -206,24 +265,54 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     if match is None:
         return None
     names_part, *rest = _BYLINE_PARTS.split(match["rest"])
-    when = parse_date(" ".join(rest)) if rest else None
+    when, more = None, []  # after "|" or "·": the date, or more names ("A, Fellow | B, Fellow")
+    for part in rest:
+        if when is None and (found := parse_date(part)) is not None:
+            when = found
+        elif _names_in(part):
+            more.append(part)
     if not rest:  # "By Jane Doe, March 1, 2026", "作者：李明 发布时间：2026年3月12日": the date
         # after the first comma or space from which the rest reads as one
         for cut in (m.start() for m in re.finditer(r"[,\s]", names_part)):
             if (found := parse_date(names_part[cut + 1 :])) is not None:
                 names_part, when = names_part[:cut], found
                 break
-    names = [n.strip() for n in _NAME_SEPARATORS.split(names_part) if n.strip()]
-    if not names or re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
-        return None  # nobody, or a sentence
+    if re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
+        return None  # a sentence
+    names = [n for part in (names_part, *more) for n in _split_names(part)]
+    if not names:
+        return None  # nobody
     people = [n for n in names if not _ROLE.search(n)]
     if not people and all(len(n.split()) <= 3 for n in names):
         return (), when  # "By Staff": a byline that names nobody
+    if len(people) > 1:  # "By Jane Doe, Senior Fellow, VCDNP": the acronym is her employer's
+        people = [n for n in people if not _ACRONYM.fullmatch(n)] or people
     names = people or names
-    if not all(len(n.split()) <= 5 and name_initial(n[0]) and not re.search(r"\d", n)
-               for n in names):  # fmt: skip
+    if not all(_is_name(n) for n in names):
         return None
     return tuple(names), when
+
+
+_HONORIFIC = re.compile(r"^(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx)\.?\s+(?=\S)", re.I)
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
+
+
+def _split_names(part: str) -> list[str]:
+    """The names of a byline's part, honorifics dropped ("Dr Helena Marsh": Helena Marsh)."""
+    names = [n.strip() for n in _NAME_SEPARATORS.split(part) if n.strip()]
+    return [_HONORIFIC.sub("", n) for n in names]
+
+
+def _is_name(name: str) -> bool:
+    return len(name.split()) <= 5 and name_initial(name[0]) and not re.search(r"\d", name)
+
+
+def _names_in(part: str) -> bool:
+    """A byline's part after "|" names people ("Oliver Grant, Senior Policy Fellow"), not a
+    reading time or a section ("7 min read", "sometime next spring")."""
+    names = _split_names(part)
+    people = [n for n in names if not _ROLE.search(n)]
+    return bool(people) and all(_is_name(n) and len(n.split()) >= 2 for n in people)
 
 
 def name_initial(letter: str) -> bool:
@@ -275,7 +364,11 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     leading = 0  # how many short lines the run starts with
     while leading < run and _is_short(blocks[leading]):
         leading += 1
-    labels = [i for i in range(min(leading, run - 1)) if TYPE_LABEL.match(blocks[i])]
+    labels = [
+        i
+        for i in range(min(leading, run - 1))
+        if TYPE_LABEL.match(blocks[i]) and (i + 1 >= leading - 1 or not _is_short(blocks[i + 1]))
+    ]  # a label right above the title, not one item of a menu ("News", "Analysis", "About us")
     if labels:
         return labels[-1] + 1
     menu = leading >= 3 or (leading == 2 and all(len(b.split()) <= 2 for b in blocks[:2]))
@@ -292,6 +385,205 @@ def kind_label(navigation: tuple[str, ...]) -> str | None:
     return kind_of_label(navigation[-1])
 
 
+WHEN_LABEL = re.compile(r"^(?:date|when|datum|wann|fecha|cu[áa]ndo|quand|дата|时间)\s*[:：]", re.I)
+UPDATED = re.compile(
+    r"^(?:(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|обновлено)"
+    r"(?: on| am| le| el| il)?\s*[:：]?\s*(?P<date>.{6,60})$",
+    re.I,
+)
+STANDALONE_CREDIT = re.compile(
+    r"^(?:(?:photo|image|picture|photograph|credit|foto|bild|imagen)s?\s*(?::|by\b)|©)\s*"
+    r"\S.{0,100}$",
+    re.I,
+)
+"""A credit on a line of its own ("Photo: Dean Calma / IAEA"): the line before it, a
+sentence, is the caption."""
+_HEADER_BLOCKS = 8
+_HEADER_TEXT = 2
+"""After the title, the byline, date, photo credit and reading time come within this many
+blocks, among at most this many others (a standfirst, a caption) that stay in the body."""
+_PARAGRAPH_WORDS = 60
+"""A block this long is the text itself: the header is over."""
+
+
+@dataclass
+class _Header:
+    authors: tuple[str, ...] = ()
+    published: date | None = None
+    updated: date | None = None
+    when_label: bool = False
+    """The date came from a line that says "Date:" or "When:", as an event's page gives it."""
+    caption: str | None = None
+    credit: str | None = None
+    read: int = 0
+    """How many blocks after the title the header took up."""
+    kept: list[str] = field(default_factory=list)
+    """The blocks among them that belong to the text (a standfirst, a caption without credit)."""
+    dropped: list[str] = field(default_factory=list)
+    """Roles under a name ("Director, International Security Programme")."""
+
+
+def _header(blocks: list[str]) -> _Header:
+    """What the lines after the title say, in any order: byline (or names alone, as many
+    pages show them), date, last update, photo caption and credit."""
+    found = _Header()
+    for i, block in enumerate(blocks[:_HEADER_BLOCKS]):
+        after = blocks[i + 1] if i + 1 < len(blocks) else ""
+        if not found.authors and (named := byline(block) or _bare_byline(block, after)):
+            found.authors, found.published = named[0], found.published or named[1]
+        elif found.published is None and (on_its_own := parse_date(block)):
+            found.published = on_its_own
+            found.when_label = WHEN_LABEL.match(block) is not None
+        elif (
+            found.updated is None
+            and (update := UPDATED.match(block))
+            and (changed := parse_date(update["date"]))
+        ):
+            found.updated = changed
+        elif found.authors and _is_role(block) and i > 0 and _names_line(blocks[i - 1]):
+            found.dropped.append(block)
+        elif (
+            found.caption is None
+            and found.credit is None
+            and (match := CREDIT.match(block) or TRAILING_CREDIT.match(block))
+        ):
+            found.caption = match.group("caption").strip() or None
+            found.credit = match.group("credit").strip()
+        elif found.credit is None and STANDALONE_CREDIT.match(block) and len(block) <= 120:
+            found.credit = block
+            if found.kept and found.kept[-1] == blocks[i - 1] and _is_caption(blocks[i - 1]):
+                found.caption = found.kept.pop()
+        elif len(found.kept) < _HEADER_TEXT and len(block.split()) < _PARAGRAPH_WORDS:
+            found.kept.append(block)
+            found.read = i + 1
+            continue
+        else:
+            break
+        found.read = i + 1
+    # what follows the last header line is the text: a block kept after it goes back
+    while found.kept and found.read and found.kept[-1] == blocks[found.read - 1]:
+        found.read -= 1
+        found.kept.pop()
+    return found
+
+
+def _is_caption(block: str) -> bool:
+    return len(block.split()) <= 40 and block.rstrip().endswith((".", "!", "?", ")"))
+
+
+def _names_line(block: str, after: str = "") -> bool:
+    return byline(block) is not None or _bare_byline(block, after) is not None
+
+
+def _is_role(block: str) -> bool:
+    """A person's role on a line of its own, under the name ("Senior Fellow, Nuclear Policy")."""
+    return len(block.split()) <= 10 and bool(_ROLE.search(block)) and not block.endswith(".")
+
+
+def _bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] | None:
+    """Names on a line of their own, as many pages show the authors ("Michael O'Hanlon and
+    Priya Raman", "Dr Helena Marsh" over her role): read as a byline when it names two people
+    or more, or one with an honorific, or one whose role or a date follows."""
+    if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
+        return None
+    found = byline(f"By {block}")
+    if found is None or not found[0]:
+        return None
+    names = found[0]
+    if not all(2 <= len(n.split()) <= 4 and _capitalised(n) for n in names):
+        return None
+    evidence = (
+        len(names) >= 2
+        or _HONORIFIC.match(block) is not None
+        or _is_role(after)
+        or parse_date(after) is not None
+        or found[1] is not None
+    )
+    return found if evidence else None
+
+
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "al",
+        "el",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "y",
+        "e",
+    ]
+)
+
+
+def _capitalised(name: str) -> bool:
+    """Every word of a person's name starts with a capital (bar "van", "de", "bin"…)."""
+    return all(name_initial(w[0]) or w.lower() in _PARTICLES for w in name.split())
+
+
+DISCLAIMER = re.compile(
+    r"\b(does not take (institutional )?positions|(views|opinions) (expressed|represented) "
+    r"(here(in)?|in this)|(views|opinions) (are|is) (those of the|the author|my own)|"
+    r"is committed to quality,? independence|is produced by|our standards:|trust principles|"
+    r"(private|non-?profit|nonpartisan),? (tax-exempt )?(institution|organi[sz]ation)|"
+    r"n'engagent que (leur|son) auteur|geben die (pers[öo]nliche )?meinung|"
+    r"^thanks for reading\b.{0,80}\b(subscribe|newsletter)|subscribe for free)",
+    re.I,
+)
+"""The site's note under every article: its views are the authors', it takes no positions."""
+_CLOSING_BLOCKS = 3
+_BIO_VERBS = r"(is|was|are|serves|est|était|ist|war|es|fue|è|является|是|هو|هي)"
+
+
+def _closing_notes(body: list[str], authors: tuple[str, ...]) -> int:
+    """Where the notes after the text begin (len(body) if there are none): in the last few
+    blocks, an author's biography ("Jane Doe is a Senior Fellow…", "Dr. Ulrich Hartmann ist
+    Wissenschaftler…") and the site's disclaimer."""
+    start = len(body)
+    names = [re.escape(a) for a in authors]
+    bio = re.compile(rf"^(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})\b,?\s+{_BIO_VERBS}\b", re.I)
+    for i in range(len(body) - 1, max(len(body) - 1 - _CLOSING_BLOCKS, 0), -1):
+        block = body[i]
+        if DISCLAIMER.search(block) or (names and bio.match(block)):
+            start = i
+        else:
+            break
+    return start
+
+
+def _is_chrome(block: str) -> bool:
+    return bool(CHROME.match(block)) or (
+        len(block.split()) <= _BANNER_WORDS and COOKIES.search(block) is not None
+    )
+
+
+def _without_site(title: str, names: tuple[str | None, ...]) -> str:
+    """`title` without a " | Site", or a " – Site" that names the site (a subtitle after a
+    dash stays: "The NPT at 55 – Still Fit for Purpose?")."""
+    suffix = TITLE_SUFFIX.search(title)
+    if suffix is None:
+        return title
+    if suffix.group(0).lstrip().startswith("|"):  # "Title | VCDNP": a pipe sets the site off
+        return title[: suffix.start()]
+    said = normal_words(suffix.group(0).lstrip(" –—-"))
+    known = {normal_words(n) for n in names if n}
+    if any(said and (said in k or k in said) for k in known if k):
+        return title[: suffix.start()]
+    return title
+
+
 def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds
     (`url`, the page's address, helps tell the title from the site's menu)."""
@@ -306,18 +598,21 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
         if ends and text_before >= 3:
             tail = i
             break
-        text_before += not CHROME.match(block)
+        text_before += not _is_chrome(block)
     listed = blocks[tail:]
     blocks = blocks[:tail]
-    dropped = [b for b in blocks if CHROME.match(b)]
-    blocks = [b for b in blocks if not CHROME.match(b)]
+    dropped = [b for b in blocks if _is_chrome(b)]
+    blocks = [b for b in blocks if not _is_chrome(b)]
     listed += [b for b in blocks if COPYRIGHT.match(b)]
     blocks = [b for b in blocks if not COPYRIGHT.match(b)]
     if not blocks:
         raise ImportFailed("no text left once site navigation is removed")
     found_site = None
     if normal_words(blocks[0]) == normal_words(site_name) or (
-        len(blocks) > 2 and _is_heading_like(blocks[0]) and _is_heading_like(blocks[1])
+        len(blocks) > 2
+        and _is_heading_like(blocks[0])
+        and _is_heading_like(blocks[1])
+        and not _names_line(blocks[1], blocks[2])  # a title, then its author: no site name
     ):
         found_site = blocks.pop(0)
     if not blocks:
@@ -325,39 +620,38 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     at = _title_at(blocks, url)
     navigation = tuple(blocks[:at])
     del blocks[:at]
-    title = TITLE_SUFFIX.sub("", blocks.pop(0)) if _is_heading_like(blocks[0]) else None
+    title = (
+        _without_site(blocks.pop(0), (site_name, found_site))
+        if _is_heading_like(blocks[0])
+        else None
+    )
     if title is None:
         raise ImportFailed("no title: expected a short line before the body")
-    authors: tuple[str, ...] = ()
-    published: date | None = None
-    caption = credit = None
-    for _ in range(3):  # byline, date and caption follow the title, in any order
-        if not blocks:
-            break
-        if not authors and (found := byline(blocks[0])):
-            authors, published = found[0], published or found[1]
-            blocks.pop(0)
-            continue
-        if published is None and (on_its_own := parse_date(blocks[0])):
-            published = on_its_own
-            blocks.pop(0)
-            continue
-        if caption is None and credit is None:
-            match = CREDIT.match(blocks[0]) or TRAILING_CREDIT.match(blocks[0])
-            if match:
-                blocks.pop(0)
-                caption = match.group("caption").strip() or None
-                credit = match.group("credit").strip()
-                continue
-        break
-    dangling = [b for b in blocks if DANGLING_EMBED.search(b) and len(b) < 200]
+    header = _header(blocks)
+    blocks = header.kept + blocks[header.read :]
+    dangling = [b for b in blocks if DANGLING_EMBED.match(b) and len(b.split()) <= _DANGLING_WORDS]
     body = [b for b in blocks if b not in dangling]
+    closing = _closing_notes(body, header.authors)
+    if closing and closing < len(body):  # the authors' notes and the site's disclaimer
+        listed = [*body[closing:], *listed]
+        body = body[:closing]
     if not body:
         raise ImportFailed("no body paragraphs after the title")
     return Scrape(
-        found_site, title, caption, credit, body, dropped, dangling, authors, published,
-        tuple(listed), navigation,
+        found_site, title, header.caption, header.credit, body, dropped + header.dropped,
+        dangling, header.authors, header.published, tuple(listed), navigation, header.updated,
+        header.when_label,
     )  # fmt: skip
+
+
+_EVENT_LABEL = re.compile(r"^(events?|webinars?|seminars?|conferences?|veranstaltungen|"
+                          r"[ée]v[ée]nements?|eventos?|мероприятия|活动|فعاليات)$", re.I)  # fmt: skip
+_EVENT_WORDS = re.compile(
+    r"\b(join us|webinar|roundtable|round table|seminar|panel discussion|workshop|conference|"
+    r"register|registration|rsvp)\b",
+    re.I,
+)
+"""What an event notice says in its first paragraphs."""
 
 
 def import_scrape(
@@ -386,9 +680,28 @@ def import_scrape_text(
         )
         review.append(note)
         warnings.append(note)
+    kind = kind_label(scrape.navigation)
+    event: dict[str, str] = {}
+    ahead = scrape.date is not None and scrape.date > today
+    announces = any(_EVENT_LABEL.match(line) for line in scrape.navigation) or bool(
+        _EVENT_WORDS.search(" ".join([scrape.title, *scrape.paragraphs[:2]]))
+    )
+    events_date = scrape.date is not None and announces and (ahead or scrape.when_label)
+    if events_date and scrape.date is not None:  # "Date: 16 April 2026" on an event's page
+        kind, event = "event", {"start": scrape.date.isoformat()}
+        comments["kind"] = f"the scrape's {scrape.date.isoformat()} is the event's date"
+        review.append(
+            f"event: the scrape's date {scrape.date.isoformat()} is taken as the event's (a day, "
+            "no time), not the publication date. Add its time, end, place and registration link."
+        )
+    elif ahead and scrape.date is not None:  # no page is published after the day it is read
+        review.append(
+            f"date: the scrape shows {scrape.date.isoformat()}, after the import day: not taken "
+            "as the publication date."
+        )
     if on is not None:
         comments["date"] = "the editor's choice (--date); the source carries no date"
-    elif scrape.date is not None:
+    elif scrape.date is not None and not ahead and not events_date:
         on = scrape.date
         comments["date"] = "as the scrape's byline gives it"
     else:
@@ -421,11 +734,13 @@ def import_scrape_text(
             f"articles, a note about the authors, a copyright line): {shown}. Restore any that "
             "belong to the text."
         )
-    kind = kind_label(scrape.navigation)
-    if kind is not None:
+    if kind is not None and "kind" not in comments:
         comments["kind"] = f'the page\'s label "{scrape.navigation[-1]}" above the title'
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
     body = "\n\n".join(escape_markdown(p) for p in scrape.paragraphs)
+    language = guess_language("\n".join([scrape.title, *scrape.paragraphs]))
+    if language is not None:
+        comments["language"] = "read from the text (a scrape declares none)"
     draft = ContentDraft(
         slug=slug,
         title=scrape.title,
@@ -437,5 +752,7 @@ def import_scrape_text(
         review=review,
         comments=comments,
         kind=kind,
+        event=event,
+        language=language,
     )
     return draft, warnings

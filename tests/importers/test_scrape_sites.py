@@ -1,0 +1,167 @@
+"""Raw text scrapes of commentary pages from many kinds of sites (tests/fixtures/importers/
+scrapes: think tanks, a news agency, Substack, Medium, an event, French, German and Spanish
+institutes), read as an editor would check them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.importers.scrape import import_scrape, parse_scrape
+from tests.importers.conftest import FIXTURES
+
+SCRAPES = FIXTURES / "scrapes"
+TODAY = date(2026, 12, 4)
+SITE = "Vienna Center for Disarmament and Non-Proliferation"
+ADDRESSES = {
+    "01_carnegie.txt": "https://carnegieendowment.org/emissary/2026/03/npt-review-cycle-reset",
+    "02_csis.txt": "https://www.csis.org/analysis/irans-enrichment-surge-what-comes-after-snapback",
+    "03_chatham.txt": "https://www.chathamhouse.org/2026/03/europes-nuclear-debate-back",
+    "04_sipri.txt": "https://www.sipri.org/media/press-release/2025/nuclear-arsenals-grow-arms-control-fades",
+    "06_stimson_event.txt": "https://www.stimson.org/event/webinar-the-future-of-nuclear-security-after-the-2026-summit/",
+    "10_brookings.txt": "https://www.brookings.edu/articles/five-myths-about-missile-defense/",
+    "11_reuters_news.txt": "https://www.reuters.com/world/iaea-board-rebukes-iran-2026-03-05/",
+    "12_substack.txt": "https://deterrencedispatch.substack.com/p/why-no-first-use-wont-die",
+    "13_ifri_fr.txt": "https://www.ifri.org/fr/editoriaux/dissuasion-nucleaire-leurope-face-ses-choix",
+    "14_swp_de.txt": "https://www.swp-berlin.org/publikation/nukleare-teilhabe-nach-dem-ende-von-new-start",
+    "15_elcano_es.txt": "https://www.realinstitutoelcano.org/analisis/el-desarme-nuclear-en-la-agenda-de-la-presidencia-espanola/",
+    "17_medium.txt": "https://medium.com/@hokafor/the-quiet-collapse-of-the-ctbt-moratorium-3f9a2b1c7d0e",
+}  # fmt: skip
+# file -> (title, authors, date (None: the import day, with a note), kind, language,
+#          the body's first words, its last words)
+EXPECTED = {
+    # a standfirst between the title and the byline; the date on its own line
+    "01_carnegie.txt": ("Why the NPT Review Cycle Needs a Reset", ("Tara Whitfield", "Jonas Ekberg"),
+                        date(2026, 3, 3), None, None, "The Non-Proliferation Treaty's review",
+                        "Such an approach would not solve"),
+    # a subtitle after a dash stays; the credit before the byline; "| 7 min read" after the date
+    "02_csis.txt": ("Iran's Enrichment Surge – What Comes After the Snapback?", ("Daniel Morrow",),
+                    date(2026, 3, 10), "analysis", None, "Iran has expanded", "None of these"),
+    # a cookie banner before the title; a name over its role; "Updated" and reading time
+    "03_chatham.txt": ("Europe's Nuclear Debate Is Back", ("Helena Marsh",), date(2026, 3, 4),
+                       None, None, "French proposals", "What this debate needs now"),
+    "04_sipri.txt": ("Nuclear Arsenals Grow as Arms Control Fades",
+                     ("Wilfred Lindqvist", "Amira Haddad"), date(2025, 6, 16), None, None,
+                     "The nine nuclear-armed states", None),
+    # "Date:" on an event's page is the event's, not the publication date
+    "06_stimson_event.txt": ("Webinar: The Future of Nuclear Security After the 2026 Summit", (),
+                             None, "event", None, None, None),
+    # names without "By", the date on the next line
+    "10_brookings.txt": ("Five Myths About Missile Defense", ("Michael E. O'Hanlon", "Priya Raman"),
+                         date(2026, 3, 2), None, None, "Missile defense is among",
+                         "Limited defenses against small arsenals"),
+    # a date with a time and a UTC offset
+    "11_reuters_news.txt": ("IAEA Board Rebukes Iran", ("Francois Murphy",), date(2026, 3, 5),
+                            None, None, "VIENNA, March 5 (Reuters)", None),
+    # Substack's counters, sign-up box and "Thanks for reading"
+    "12_substack.txt": ('Why "No First Use" Won\'t Die', ("Jordan Ellis",), date(2026, 3, 8), None,
+                        None, "The idea keeps coming back", None),
+    "13_ifri_fr.txt": ("Dissuasion nucléaire : l'Europe face à ses choix",
+                       ("Étienne Marchand", "Claire Dubois"), date(2026, 2, 12), None, "fr",
+                       "Le débat sur une dimension", "De nombreux partenaires"),
+    "14_swp_de.txt": ("Nukleare Teilhabe nach dem Ende von New START",
+                      ("Ulrich Hartmann", "Miriam Keller"), None, None, "de",
+                      "Die nukleare Teilhabe der NATO", "Die Bundesregierung sollte"),
+    "15_elcano_es.txt": ("El desarme nuclear en la agenda de la presidencia española",
+                         ("Luis Fernández Ortega", "Ana María Ruiz"), date(2026, 3, 4), "analysis",
+                         "es", None, "España debería aprovechar"),
+    # the title first, then its author: no site name above it
+    "17_medium.txt": ("The Quiet Collapse of the CTBT Moratorium", ("Hannah Okafor",),
+                      date(2026, 2, 27), None, None, "For nearly thirty years", None),
+}  # fmt: skip
+FURNITURE = ("Share", "Tweet", "Copy link", "Subscribe", "Sign up", "Restacks", "Likes",
+             "Listen", "Follow", "min read", "Reading time", "Partager", "Imprimer", "Compartir",
+             "Descargar PDF", "PDF herunterladen", "cookies", "Enter your email",
+             "Das könnte Sie auch interessieren", "Ces contenus pourraient", "More Work from",
+             "does not take institutional positions", "Thanks for reading", "Add to calendar",
+             "Updated 2 hours ago", "Themen:")  # fmt: skip
+
+
+def test_every_scrape_fixture_has_an_expectation():
+    assert sorted(p.name for p in SCRAPES.glob("*.txt")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_scrape_gives_title_authors_date_kind_language_and_text(name):
+    title, authors, day, kind, language, first, last = EXPECTED[name]
+    draft, warnings = import_scrape(SCRAPES / name, SITE, ADDRESSES[name], None, TODAY)
+    draft.for_site("en")  # as the import command does: the site's language is no `language:`
+    assert draft.title == title
+    assert tuple(draft.authors) == authors
+    assert draft.date == (day or TODAY)
+    assert any("no date" in w for w in warnings) == (day is None)
+    assert draft.kind == kind and draft.language == language
+    paragraphs = draft.body.split("\n\n")
+    assert first is None or paragraphs[0].startswith(first), paragraphs[0]
+    assert last is None or paragraphs[-1].startswith(last), paragraphs[-1]
+    for line in paragraphs:
+        assert not any(line.startswith(f) or line == f for f in FURNITURE), line
+        assert "cookies" not in line.lower() or len(line.split()) > 60, line
+    assert title not in paragraphs and not any(a == p for a in authors for p in paragraphs)
+
+
+def test_an_events_date_is_the_events_not_the_publication_date():
+    draft, _ = import_scrape(SCRAPES / "06_stimson_event.txt", SITE, None, None, TODAY)
+    assert draft.kind == "event" and draft.event == {"start": "2026-04-16"}
+    assert any(n.startswith("event: the scrape's date 2026-04-16") for n in draft.review)
+    # ahead of the import day, on any event notice: the event's too
+    text = "Centre\n\nEvents\n\nRoundtable on Safeguards\n\nDate: 15 January 2027\n\nJoin us.\n"
+    ahead = parse_scrape(text, "Centre")
+    assert ahead.date == date(2027, 1, 15) and ahead.when_label
+
+
+def test_a_date_ahead_of_the_import_day_on_a_commentary_is_not_its_date(tmp_path):
+    path = tmp_path / "s.txt"
+    path.write_text("Centre\n\nThe Summit Ahead of Us\n\nBy Jane Doe\n\n20 January 2027\n\n"
+                    "The leaders will meet in the new year to discuss the treaty's future.\n",
+                    encoding="utf-8")  # fmt: skip
+    draft, _ = import_scrape(path, "Centre", None, None, TODAY)
+    assert draft.date == TODAY and draft.kind is None and draft.event == {}
+    assert any("after the import day" in n for n in draft.review)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dangles"),
+    [
+        ("The full video is available below.", True),
+        ("Watch the recording above.", True),
+        ("Listen to the podcast below:", True),
+        ("In our view, outcomes above the lowest common denominator are still possible.", False),
+        ("We see three reasons for concern, set out below.", False),
+        ("Watch this space above all.", False),
+    ],
+)
+def test_only_a_sentence_about_an_embed_dangles(sentence, dangles):
+    text = f"Centre\n\nA Title Here\n\nBy Jane Doe\n\nThe first paragraph is text.\n\n{sentence}\n"
+    scrape = parse_scrape(text, "Centre")
+    assert (scrape.dangling == [sentence]) == dangles
+    assert (sentence in scrape.paragraphs) != dangles
+
+
+def test_a_menu_with_type_labels_in_it_is_no_label_above_the_title():
+    lines = ["Centre", "Home", "News", "Analysis", "Events", "About us", "Contact",
+             "The NPT at Fifty-Five Years and Counting", "By Jane Doe", "Body text is here."]  # fmt: skip
+    scrape = parse_scrape("\n\n".join(lines), "Centre")
+    assert scrape.title == "The NPT at Fifty-Five Years and Counting"
+
+
+def test_a_credit_on_its_own_line_takes_the_caption_before_it():
+    lines = ["Centre", "Op-Ed", "A Test Ban Worth Keeping", "By Jane Doe, Senior Fellow, VCDNP",
+             "February 2, 2026", "IAEA Director General Rafael Grossi speaks in Vienna.",
+             "Photo: Dean Calma / IAEA", "Body paragraph one is a real paragraph of text here."]  # fmt: skip
+    scrape = parse_scrape("\n\n".join(lines), "Centre")
+    assert scrape.authors == ("Jane Doe",) and scrape.date == date(2026, 2, 2)
+    assert scrape.caption == "IAEA Director General Rafael Grossi speaks in Vienna."
+    assert scrape.credit == "Photo: Dean Calma / IAEA"
+    assert scrape.paragraphs == ["Body paragraph one is a real paragraph of text here."]
+
+
+@pytest.mark.parametrize(
+    "line", ["Key Takeaways", "Executive Summary", "Nuclear Security Programme"]
+)
+def test_a_short_line_after_the_title_is_no_author_without_evidence(line):
+    scrape = parse_scrape(
+        f"Centre\n\nA Title Here\n\n{line}\n\nThe body says more here.\n", "Centre"
+    )
+    assert scrape.authors == () and line in scrape.paragraphs
