@@ -539,7 +539,8 @@ DISCLAIMER = re.compile(
     r"is committed to quality,? independence|is produced by|our standards:|trust principles|"
     r"(private|non-?profit|nonpartisan),? (tax-exempt )?(institution|organi[sz]ation)|"
     r"n'engagent que (leur|son) auteur|geben die (pers[öo]nliche )?meinung|"
-    r"^thanks for reading\b.{0,80}\b(subscribe|newsletter)|subscribe for free)",
+    r"^thanks for reading\b.{0,80}\b(subscribe|newsletter)|subscribe for free|"
+    r"^(media|press) (contact|inquiries|enquiries)\b|^for (media|press) (inquiries|enquiries)\b)",
     re.I,
 )
 """The site's note under every article: its views are the authors', it takes no positions."""
@@ -584,11 +585,39 @@ def _without_site(title: str, names: tuple[str | None, ...]) -> str:
     return title
 
 
+_WRAP_WIDTH = 100
+"""A text whose lines are never longer than this, and often nearly that long, is wrapped."""
+
+
+def _blocks(text: str) -> list[str]:
+    """The page's blocks. A scrape puts each on its own line, and blank lines carry no
+    meaning; a text dump wrapped at a width (`lynx -dump`, `w3m`: no line longer than about
+    80 characters, many about that long, blank lines between paragraphs) has its wrapped
+    lines joined again: a line that fills most of the width goes on in the next."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    filled = [line for line in lines if line]
+    width = max((len(line) for line in filled), default=0)
+    full = sum(1 for line in filled if len(line) >= 0.8 * width)
+    if not (width <= _WRAP_WIDTH and "" in lines and full >= 3 and full * 5 >= len(filled)):
+        return filled
+    blocks: list[str] = []
+    goes_on = False
+    for line in lines:
+        if not line:
+            goes_on = False
+            continue
+        if goes_on:
+            blocks[-1] += " " + line
+        else:
+            blocks.append(line)
+        goes_on = len(line) >= 0.6 * width
+    return blocks
+
+
 def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds
     (`url`, the page's address, helps tell the title from the site's menu)."""
-    # A scrape puts each page block on its own line; blank lines carry no meaning.
-    blocks = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    blocks = _blocks(text)
     # A "Related:" list ends a page: in its second half, after a site name, title and text
     # (site navigation before the title is no text).
     text_before = 0
@@ -644,6 +673,10 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     )  # fmt: skip
 
 
+_TITLE_KIND = re.compile(
+    r"^(report launch|new report|report|interview|statement|op-?ed|analysis)\s*[:–—]\s+", re.I
+)
+"""A title that says what the piece is ("Report Launch: …", "Interview: …")."""
 _EVENT_LABEL = re.compile(r"^(events?|webinars?|seminars?|conferences?|veranstaltungen|"
                           r"[ée]v[ée]nements?|eventos?|мероприятия|活动|فعاليات)$", re.I)  # fmt: skip
 _EVENT_WORDS = re.compile(
@@ -736,6 +769,11 @@ def import_scrape_text(
         )
     if kind is not None and "kind" not in comments:
         comments["kind"] = f'the page\'s label "{scrape.navigation[-1]}" above the title'
+    elif kind is None and (named := _TITLE_KIND.match(scrape.title)):
+        said = named.group(1).lower()
+        kind = "report" if "report" in said else kind_of_label(said)
+        if kind is not None:
+            comments["kind"] = f'the title says so ("{named.group(0).strip()}")'
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
     body = "\n\n".join(escape_markdown(p) for p in scrape.paragraphs)
     language = guess_language("\n".join([scrape.title, *scrape.paragraphs]))

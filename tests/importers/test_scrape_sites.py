@@ -26,6 +26,7 @@ ADDRESSES = {
     "13_ifri_fr.txt": "https://www.ifri.org/fr/editoriaux/dissuasion-nucleaire-leurope-face-ses-choix",
     "14_swp_de.txt": "https://www.swp-berlin.org/publikation/nukleare-teilhabe-nach-dem-ende-von-new-start",
     "15_elcano_es.txt": "https://www.realinstitutoelcano.org/analisis/el-desarme-nuclear-en-la-agenda-de-la-presidencia-espanola/",
+    "16_university_lynx.txt": "https://nonproliferation.org/report-launch-tracking-nuclear-smuggling-black-sea/",
     "17_medium.txt": "https://medium.com/@hokafor/the-quiet-collapse-of-the-ctbt-moratorium-3f9a2b1c7d0e",
 }  # fmt: skip
 # file -> (title, authors, date (None: the import day, with a note), kind, language,
@@ -66,6 +67,10 @@ EXPECTED = {
     "15_elcano_es.txt": ("El desarme nuclear en la agenda de la presidencia española",
                          ("Luis Fernández Ortega", "Ana María Ruiz"), date(2026, 3, 4), "analysis",
                          "es", None, "España debería aprovechar"),
+    # wrapped at 80 columns (lynx -dump): paragraphs joined again; the title names its kind
+    "16_university_lynx.txt": ("Report Launch: Tracking Nuclear Smuggling in the Black Sea Region",
+                               (), date(2025, 5, 20), "report", None, "CNS today released a new report documenting 87 incidents of nuclear and radioactive",
+                               '"Most of these cases'),
     # the title first, then its author: no site name above it
     "17_medium.txt": ("The Quiet Collapse of the CTBT Moratorium", ("Hannah Okafor",),
                       date(2026, 2, 27), None, None, "For nearly thirty years", None),
@@ -75,7 +80,7 @@ FURNITURE = ("Share", "Tweet", "Copy link", "Subscribe", "Sign up", "Restacks", 
              "Descargar PDF", "PDF herunterladen", "cookies", "Enter your email",
              "Das könnte Sie auch interessieren", "Ces contenus pourraient", "More Work from",
              "does not take institutional positions", "Thanks for reading", "Add to calendar",
-             "Updated 2 hours ago", "Themen:")  # fmt: skip
+             "Updated 2 hours ago", "Themen:", "Media contact")  # fmt: skip
 
 
 def test_every_scrape_fixture_has_an_expectation():
