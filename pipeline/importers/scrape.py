@@ -225,6 +225,9 @@ class Scrape:
     """From an "Updated 5 March 2026" line after the title."""
     when_label: bool = False
     """`date` is from a "Date:" or "When:" line (an event's date, on an event's page)."""
+    notes: tuple[str, ...] = ()
+    """The footnotes, in the order the text first cites them; the paragraphs cite them as
+    `NOTE_MARK` with its number (1 for the first)."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -585,6 +588,48 @@ def _without_site(title: str, names: tuple[str | None, ...]) -> str:
     return title
 
 
+NOTES_HEADING = re.compile(
+    r"^(?:(?:end|foot)?notes?|references|sources|anmerkungen|fu(?:ß|ss)noten|notas|"
+    r"r[ée]f[ée]rences|примечания|注释|الهوامش)\s*:?$",
+    re.I,
+)
+_NOTE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.*)$")
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_CITED = re.compile(r"\[(\d{1,3})\]|(?<=[^\W\d]|[.,;:!?”\"')])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+NOTE_MARK = "⟦fn:{}⟧"
+_NOTE_MARK = re.compile(r"⟦fn:(\d+)⟧")
+
+
+def _footnotes(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """`body` without its notes at the end, its citations ("…2025.[1]", "…said.²") marked
+    `NOTE_MARK` and numbered in the order the text cites them, and the notes in that order.
+    Only notes the text cites, each of them, numbered 1 to n, under a heading ("Notes") or
+    cited in brackets: else `body` as it is (a numbered list at the end stays a list)."""
+    start = len(body)
+    while start > 0 and _NOTE.match(body[start - 1]):
+        start -= 1
+    if start == len(body):
+        return body, ()
+    found = [_NOTE.match(block) for block in body[start:]]
+    numbers = [int(m[1] or m[2]) for m in found if m]
+    if numbers != list(range(1, len(numbers) + 1)):
+        return body, ()
+    heading = start > 0 and NOTES_HEADING.match(body[start - 1]) is not None
+    bracketed = all(m[1] for m in found if m)
+    text = body[: start - 1] if heading else body[:start]
+    cited = [int((c[1] or c[2]).translate(_SUPERSCRIPT)) for b in text for c in _CITED.finditer(b)]
+    if not text or set(cited) != set(numbers) or not (heading or bracketed):
+        return body, ()
+    order = {n: i + 1 for i, n in enumerate(dict.fromkeys(cited))}
+
+    def mark(match: re.Match[str]) -> str:
+        return NOTE_MARK.format(order[int((match[1] or match[2]).translate(_SUPERSCRIPT))])
+
+    marked = [_CITED.sub(mark, block) for block in text]
+    by_number = {int(m[1] or m[2]): m[3] for m in found if m}
+    return marked, tuple(by_number[n] for n in order)
+
+
 _WRAP_WIDTH = 100
 """A text whose lines are never longer than this, and often nearly that long, is wrapped."""
 
@@ -664,12 +709,13 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if closing and closing < len(body):  # the authors' notes and the site's disclaimer
         listed = [*body[closing:], *listed]
         body = body[:closing]
+    body, notes = _footnotes(body)
     if not body:
         raise ImportFailed("no body paragraphs after the title")
     return Scrape(
         found_site, title, header.caption, header.credit, body, dropped + header.dropped,
         dangling, header.authors, header.published, tuple(listed), navigation, header.updated,
-        header.when_label,
+        header.when_label, notes,
     )  # fmt: skip
 
 
@@ -685,6 +731,24 @@ _EVENT_WORDS = re.compile(
     re.I,
 )
 """What an event notice says in its first paragraphs."""
+
+
+_BULLET = re.compile(r"^[•·▪◦‣●■–]\s+(?=\S)")
+
+
+def _markdown(paragraphs: list[str]) -> str:
+    """The paragraphs as Markdown: escaped, and a run of "• item" lines one bulleted list."""
+    blocks: list[str] = []
+    in_list = False
+    for paragraph in paragraphs:
+        item = _BULLET.match(paragraph)
+        text = escape_markdown(paragraph[item.end() :] if item else paragraph)
+        if item and in_list:
+            blocks[-1] += f"\n- {text}"
+        else:
+            blocks.append(f"- {text}" if item else text)
+        in_list = item is not None
+    return "\n\n".join(blocks)
 
 
 def import_scrape(
@@ -775,7 +839,11 @@ def import_scrape_text(
         if kind is not None:
             comments["kind"] = f'the title says so ("{named.group(0).strip()}")'
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
-    body = "\n\n".join(escape_markdown(p) for p in scrape.paragraphs)
+    body = _NOTE_MARK.sub(r"[^\1]", _markdown(scrape.paragraphs))
+    if scrape.notes:  # Markdown footnotes, as the page importer writes them
+        body += "\n\n" + "\n\n".join(
+            f"[^{n}]: {escape_markdown(note)}" for n, note in enumerate(scrape.notes, 1)
+        )
     language = guess_language("\n".join([scrape.title, *scrape.paragraphs]))
     if language is not None:
         comments["language"] = "read from the text (a scrape declares none)"

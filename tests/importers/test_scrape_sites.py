@@ -170,3 +170,35 @@ def test_a_short_line_after_the_title_is_no_author_without_evidence(line):
         f"Centre\n\nA Title Here\n\n{line}\n\nThe body says more here.\n", "Centre"
     )
     assert scrape.authors == () and line in scrape.paragraphs
+
+
+def test_notes_at_the_end_become_footnotes_and_bullets_a_list():
+    draft, _ = import_scrape(SCRAPES / "04_sipri.txt", SITE, ADDRESSES["04_sipri.txt"], None, TODAY)
+    body = draft.body
+    assert "drawn from SIPRI Yearbook 2025.[^1]" in body and "said Dr Lindqvist.[^2]" in body
+    assert "\n\n[^1]: SIPRI Yearbook 2025: Armaments" in body
+    assert body.rstrip().endswith("[^2]: Interview with the authors, Stockholm, 10 June 2025.")
+    assert "\nNotes\n" not in body and "\\[1\\]" not in body
+    assert "- The number of operational warheads is rising again.\n- Bilateral arms control" in body
+
+
+@pytest.mark.parametrize(
+    ("lines", "footnoted"),
+    [
+        # superscripts, numbered in the order the text cites them
+        (["The stockpile grew.² It was first reported in 2024.¹", "Notes", "1. A report.",
+          "2. An interview."], True),
+        # a numbered list at the end is no notes: the text cites none of it
+        (["Three steps would help.", "1. Fund the Agency.", "2. Restore inspections."], False),
+        # a note the text never cites: left as it is
+        (["The stockpile grew.[1]", "Notes", "[1] A report.", "[2] An interview."], False),
+    ],
+)  # fmt: skip
+def test_only_notes_the_text_cites_are_footnotes(lines, footnoted):
+    scrape = parse_scrape("\n\n".join(["Centre", "A Title Here", "By Jane Doe", *lines]), "Centre")
+    assert bool(scrape.notes) == footnoted
+    if footnoted:
+        assert scrape.notes == ("An interview.", "A report.")
+        assert scrape.paragraphs == [
+            "The stockpile grew.⟦fn:1⟧ It was first reported in 2024.⟦fn:2⟧"
+        ]
