@@ -210,11 +210,13 @@ def _note_html(note: etree._Element) -> str:
     inner = (copied.text or "") + "".join(
         lxml_html.tostring(child, encoding="unicode") for child in copied
     )
-    return _LEADING_NUMBER.sub("", inner.strip())
+    # what a back-link written as the note's number leaves ("<a href=#ref1>1</a>. Voir …")
+    return _LEADING_NUMBER.sub("", _LEFT_OF_NUMBER.sub("", inner.strip()))
 
 
 _LEADING_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+")
 """A note's own number before its text ("1. ", "[1] "); a list's numbers are the list's."""
+_LEFT_OF_NUMBER = re.compile(r"^[.):\]](?=\s)\s*")
 _ARROWS = re.compile(r"^\s*(?:[\^↑↩]\ufe0e?\s*)+")
 """Back-link arrows written as text before the links' letters (MediaWiki's "^ a b")."""
 

@@ -7,6 +7,7 @@ trafilatura; what it keeps is sanitised with nh3 and written as Markdown by html
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from configparser import ConfigParser
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,7 +41,14 @@ from pipeline.importers.html_markdown import (
 )
 from pipeline.importers.https_hosts import HttpsHosts
 from pipeline.importers.language_guess import guess_language
-from pipeline.importers.scrape import TYPE_LABEL, byline, kind_of_label, name_initial
+from pipeline.importers.scrape import (
+    TYPE_LABEL,
+    byline,
+    is_role,
+    kind_of_label,
+    name_initial,
+    parse_date,
+)
 
 MIN_WORDS = 20
 """Fewer words of prose than this is a navigation page or an error page, not a commentary."""
@@ -68,6 +76,7 @@ _FURNITURE = re.compile(
       | (?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link)
         (?:\s*[|·,/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link))*
       | advertisement | anzeige | publicité
+      | \d{1,6}  # a count of claps, likes or responses on its own
     )\W*$""",
     re.I | re.X,
 )
@@ -111,6 +120,15 @@ class Imported:
 
     draft: ContentDraft
     warnings: list[str] = field(default_factory=list)
+
+
+def _without_label(title: str) -> tuple[str, str | None]:
+    """The headline without a label after it (" – Analysis", " | Op-Ed"), and that label."""
+    for separator in _SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head.strip() and TYPE_LABEL.match(tail.strip()):
+            return head.strip(), tail.strip()
+    return title, None
 
 
 def clean_title(title: str, site_names: list[str]) -> str:
@@ -391,6 +409,7 @@ def import_page(
             f"{source}: the page has no headline (no <title>, og:title or <h1> other than "
             "the site's or a section's name)"
         )
+    title, label = _without_label(title)  # "Japan's Plutonium Problem Is Back – Analysis"
 
     comments: dict[str, str] = {}
     when: date | str
@@ -408,6 +427,7 @@ def import_page(
         warnings.append(note)
 
     authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
+    authors = [a for a in authors if not is_role(a)]  # "Diplomatic Correspondent"
     for guess in [a for a in authors if not _reads_as_a_name(a)]:
         authors.remove(guess)  # trafilatura's reading of the page's text around the article
         review.append(f'authors: left out "{guess[:80]}", which reads as no name. Add the authors.')
@@ -415,7 +435,8 @@ def import_page(
     if one and one not in authors and (not authors or any(one in a for a in authors)):
         authors = [one]  # trafilatura sets a name without a space ("李明") aside for a guess
     shown_authors = page_byline(tree)
-    if shown_authors and set(authors) <= set(shown_authors):  # the byline names them all
+    run_together = " ".join(authors) == " ".join(shown_authors)  # "A B C D" for "A B", "C D"
+    if shown_authors and (set(authors) <= set(shown_authors) or run_together):
         authors = list(shown_authors)
     description = plain_text(meta.description)
     summary = None if not description or TRUNCATED.search(description) else description
@@ -431,11 +452,16 @@ def import_page(
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
-    body, kicker = _drop_heading_and_kicker(body, title, _furniture_names(tree))
+    body, kicker, header_lines = _drop_heading_and_kicker(
+        body, title, _furniture_names(tree), authors
+    )
     removed += [kicker] if kicker else []
+    removed += header_lines
     kind = kind_of_label(kicker) if kicker else None
     if kind is not None:
         comments["kind"] = f'the page\'s label "{kicker}" above the title'
+    elif label and (kind := kind_of_label(label)) is not None:
+        comments["kind"] = f'the label "{label}" after the headline'
     event = page_event(tree, base, title, review)
     call = page_job(tree, base, title) if event is None else None
     if event is not None:
@@ -548,33 +574,82 @@ def page_byline(tree: etree._Element) -> tuple[str, ...]:
         found = byline(plain_text(" ".join(element.itertext())))
         if found and found[0]:
             return found[0]
+    for element in tree.xpath(f"//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')]"
+                              f"{_OUTSIDE_ASIDES}"):  # fmt: skip
+        # a list of the authors' pages (Drupal's field--name-field-authors, "article-authors")
+        names = [plain_text(" ".join(a.itertext())) for a in element.xpath(".//a[@href]")]
+        if names and all(_reads_as_a_name(n) and len(n.split()) >= 2 for n in names):
+            return tuple(dict.fromkeys(names))
     linked = _texts(tree, f"//a[@rel='author']{_OUTSIDE_ASIDES}//text()")
     return tuple(dict.fromkeys(linked))
 
 
 def _drop_heading_and_kicker(
-    markdown: str, title: str, sections: set[str]
-) -> tuple[str, str | None]:
+    markdown: str, title: str, sections: set[str], authors: Sequence[str] = ()
+) -> tuple[str, str | None, list[str]]:
     """`markdown` without what the extractor keeps above the text: the headline as a heading,
-    and a label above it (a type of piece, "Op-Ed", or a section's name from the menus); and
-    that label."""
+    a label above it (a type of piece, "Op-Ed", a section's name from the menus, or a series
+    line such as "Note de la FRS n°04/2026" right above the headline), and the byline and date
+    lines under it; that label, and the lines dropped besides."""
+    blocks = markdown.split("\n\n")
     kicker = None
+    dropped: list[str] = []
+    at = next(
+        (i for i, b in enumerate(blocks[:3]) if b.startswith("#") and _is_headline(b, title)),
+        None,
+    )
+    if at is not None and all(_is_label(b) for b in blocks[:at]):
+        labels = [_plain(b) for b in blocks[:at]]
+        kicker, dropped = (labels[-1], labels[:-1]) if labels else (None, [])
+        blocks = blocks[at + 1 :]
     for _ in range(2):
-        first, _, rest = markdown.partition("\n\n")
-        text = re.sub(r"[*_\\]", "", first).strip()
-        if first.startswith("#") and normal_words(first.lstrip("#")) == normal_words(title):
-            markdown = rest
+        if len(blocks) < 2:
+            break
+        first, text = blocks[0], _plain(blocks[0])
+        if first.startswith("#") and _is_headline(first, title):
+            blocks = blocks[1:]
         elif (
             kicker is None
-            and rest
             and not first.startswith("#")  # a first heading ("## Iran") is the text's
             and word_count(text) <= 3
             and (TYPE_LABEL.match(text) or normal_words(text) in sections)
         ):
-            markdown, kicker = rest, text
+            blocks, kicker = blocks[1:], text
         else:
             break
-    return markdown, kicker
+    while len(blocks) > 1 and _is_byline_or_date(_plain(blocks[0]), authors):
+        dropped.append(_plain(blocks.pop(0)))
+    return "\n\n".join(blocks), kicker, dropped
+
+
+def _plain(block: str) -> str:
+    return re.sub(r"[*_\\]", "", block).strip()
+
+
+def _is_headline(block: str, title: str) -> bool:
+    return normal_words(block.lstrip("#")) == normal_words(title)
+
+
+def _is_label(block: str) -> bool:
+    """A short line above the headline: a label or a series' number, no sentence."""
+    text = _plain(block)
+    return (
+        not block.startswith(("#", "!", "-", ">"))
+        and word_count(text) <= 8
+        and not (text.endswith((".", "!", "?", ":")))
+    )
+
+
+def _is_byline_or_date(text: str, authors: Sequence[str]) -> bool:
+    """A line under the headline that is its byline ("Benjamin Hautecouverture, maître de
+    recherche", "By A and B") or its date ("Publié le 5 février 2026")."""
+    if word_count(text) > 25:
+        return False
+    if parse_date(text) is not None or byline(text) is not None:
+        return True
+    names = [normal_words(a) for a in authors if a]
+    first = normal_words(re.split(r"[,|·–—]", text, maxsplit=1)[0])
+    return bool(names) and first in names
 
 
 def _drop_lead_image(markdown: str, src: str) -> str:

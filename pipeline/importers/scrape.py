@@ -478,6 +478,11 @@ def _names_line(block: str, after: str = "") -> bool:
     return byline(block) is not None or _bare_byline(block, after) is not None
 
 
+def is_role(text: str) -> bool:
+    """A person's role, not a name ("Diplomatic Correspondent", "Senior Fellow")."""
+    return len(text.split()) <= 6 and _ROLE.search(text) is not None
+
+
 def _is_role(block: str) -> bool:
     """A person's role on a line of its own, under the name ("Senior Fellow, Nuclear Policy")."""
     return len(block.split()) <= 10 and bool(_ROLE.search(block)) and not block.endswith(".")

@@ -52,6 +52,15 @@ EXPECTED = {
         ("Russia", "Nuclear doctrine"),
     ),
     "short-statement.html": ("Statement on the DPRK missile launch", ()),
+    # " – Analysis" after the headline is its label (kind: analysis)
+    "wordpress-yoast.html": ("Japan’s Plutonium Problem Is Back", ("Japan", "Plutonium")),
+    "drupal-think-tank.html": (
+        "The New START Aftermath: Three Scenarios",
+        ("Arms Control", "Russia", "New START", "Nuclear Weapons"),
+    ),
+    "news-cms.html": ("Iran nuclear talks: Envoys meet in Oman as deadline looms", ()),
+    "french-wp.html": ("Le TNP à l’épreuve de la guerre en Ukraine", ()),
+    "medium-like.html": ("Arms Control Needs Its Own Moonshot", ()),
     # Headlines in scripts other than Latin ("— Центр …", "_国际…", "| مركز …" dropped).
     "russian.html": (
         "После ДСНВ: что ждёт контроль над вооружениями",
@@ -86,6 +95,7 @@ def test_an_imported_page_keeps_its_headline_and_tags(
 
 
 LANGUAGES = {"german.html": "de", "french-keywords.html": "fr", "russian.html": "ru",
+             "french-wp.html": "fr-FR",
              "chinese.html": "zh-CN", "arabic.html": "ar"}  # fmt: skip
 
 
@@ -498,3 +508,34 @@ def test_a_short_piece_keeps_its_paragraphs_without_headline_or_byline(
     body = draft.body.strip().split("\n\n")
     assert len(body) == paragraphs, body
     assert draft.title not in draft.body and "By Jane Doe" not in draft.body
+
+
+@pytest.mark.parametrize(
+    ("name", "authors", "kind", "first_words", "absent"),
+    [
+        # Drupal: the authors as links in a field of their own, run together by trafilatura
+        ("drupal-think-tank.html", ["Elena Davies", "Marcus Reyes", "Yuki Tanaka"], None,
+         "A year after New START expired", ()),
+        # a role between two names in the byline is no author
+        ("news-cms.html", ["Sarah Whitcombe", "Omar Haddad"], None, "American and Iranian",
+         ("312 comments",)),
+        # a series line above the headline, the author and date lines under it
+        ("french-wp.html", ["Benjamin Hautecouverture"], None, "La guerre en Ukraine",
+         ("Note de la FRS", "Publié le", "maître de recherche", "[^1]: .")),
+        # claps and responses counts
+        ("medium-like.html", ["Priya Natarajan"], None, "## Why verification technology",
+         ("\n\n248\n\n",)),
+        ("wordpress-yoast.html", ["Henry Sokolski"], "analysis", "Japan holds about 44 tonnes", ()),
+    ],
+)  # fmt: skip
+def test_authors_kind_and_the_top_of_the_text_on_more_sites(
+    name: str, authors: list[str], kind: str | None, first_words: str, absent: tuple[str, ...]
+) -> None:
+    html = (SITES / name).read_text(encoding="utf-8")
+    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    assert draft.authors == authors and draft.kind == kind
+    assert draft.body.startswith(first_words), draft.body[:120]
+    for text in absent:
+        assert text not in draft.body, text
+    assert "%40" not in (draft.url or "")
