@@ -78,7 +78,7 @@ COPYRIGHT = re.compile(
 )
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
-    r"^(?:(?:(?:written )?by|authors?:|autor(?:in|en|es|a|as)?:|auteur(?:e|s|es)?\s?:|"
+    r"^(?:(?:(?:written |interviewed )?by|authors?:|autor(?:in|en|es|a|as)?:|auteur(?:e|s|es)?\s?:|"
     r"автор(?:ы)?:|von|par|por|di|door|de|بقلم:?)\s+|作者\s*[:：]\s*)(?P<rest>.{2,240})$",
     re.I,
 )
@@ -548,11 +548,16 @@ DISCLAIMER = re.compile(
     r"(private|non-?profit|nonpartisan),? (tax-exempt )?(institution|organi[sz]ation)|"
     r"n'engagent que (leur|son) auteur|geben die (pers[öo]nliche )?meinung|"
     r"^thanks for reading\b.{0,80}\b(subscribe|newsletter)|subscribe for free|"
-    r"^(media|press) (contact|inquiries|enquiries)\b|^for (media|press) (inquiries|enquiries)\b)",
+    r"^(media|press) (contact|inquiries|enquiries)\b|^for (media|press) (inquiries|enquiries)\b|"
+    r"\boriginally (published|appeared) (on|in|by)\b|^(for academic )?citation:|^cite as:|"
+    r"^how to cite\b|^become a member\b|^support our work\b|^donate\b|"
+    r"do(es)? not necessarily (reflect|represent)|^the authors? (are|is)\b|"
+    r"^read the full (article|piece|text|op-?ed|interview) (at|on|in)\b|"
+    r"^for more information on this (publication|article))",
     re.I,
 )
 """The site's note under every article: its views are the authors', it takes no positions."""
-_CLOSING_BLOCKS = 3
+_CLOSING_BLOCKS = 5
 _BIO_VERBS = r"(is|was|are|serves|est|était|ist|war|es|fue|è|является|是|هو|هي)"
 
 
@@ -710,6 +715,14 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     blocks = header.kept + blocks[header.read :]
     dangling = [b for b in blocks if DANGLING_EMBED.match(b) and len(b.split()) <= _DANGLING_WORDS]
     body = [b for b in blocks if b not in dangling]
+    credit = header.credit
+    if (
+        credit is None
+        and len(body) > 1
+        and STANDALONE_CREDIT.match(body[-1])
+        and len(body[-1]) <= 120
+    ):
+        credit = body.pop()  # "Image: Wikimedia Commons, Kremlin.ru" under the text
     closing = _closing_notes(body, header.authors)
     if closing and closing < len(body):  # the authors' notes and the site's disclaimer
         listed = [*body[closing:], *listed]
@@ -718,7 +731,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if not body:
         raise ImportFailed("no body paragraphs after the title")
     return Scrape(
-        found_site, title, header.caption, header.credit, body, dropped + header.dropped,
+        found_site, title, header.caption, credit, body, dropped + header.dropped,
         dangling, header.authors, header.published, tuple(listed), navigation, header.updated,
         header.when_label, notes,
     )  # fmt: skip
@@ -742,18 +755,36 @@ _BULLET = re.compile(r"^[•·▪◦‣●■–]\s+(?=\S)")
 
 
 def _markdown(paragraphs: list[str]) -> str:
-    """The paragraphs as Markdown: escaped, and a run of "• item" lines one bulleted list."""
+    """The paragraphs as Markdown: escaped, a run of "• item" lines one bulleted list, and a
+    short line without a full stop before a paragraph a subheading ("## What Comes Next")."""
     blocks: list[str] = []
     in_list = False
-    for paragraph in paragraphs:
+    for i, paragraph in enumerate(paragraphs):
         item = _BULLET.match(paragraph)
         text = escape_markdown(paragraph[item.end() :] if item else paragraph)
         if item and in_list:
             blocks[-1] += f"\n- {text}"
+        elif item:
+            blocks.append(f"- {text}")
+        elif i + 1 < len(paragraphs) and _subheading(paragraph, paragraphs[i + 1]):
+            blocks.append(f"## {text}")
         else:
-            blocks.append(f"- {text}" if item else text)
+            blocks.append(text)
         in_list = item is not None
     return "\n\n".join(blocks)
+
+
+def _subheading(block: str, after: str) -> bool:
+    """`block` heads the paragraphs after it: a few words, no sentence, a paragraph next."""
+    if len(block.split()) > 12 or block.endswith(
+        (".", "!", "?", ":", ";", ",", "…", '"', "”", ")")
+    ):
+        return False
+    if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or "⟦fn:" in block:
+        return False
+    if _BULLET.match(after) or parse_date(block) is not None or byline(block) is not None:
+        return False
+    return len(after.split()) > 12 or after.endswith((".", "!", "?"))
 
 
 def import_scrape(

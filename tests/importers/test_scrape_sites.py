@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.importers.scrape import import_scrape, parse_scrape
+from pipeline.importers.scrape import import_scrape, import_scrape_text, parse_scrape
 from tests.importers.conftest import FIXTURES
 
 SCRAPES = FIXTURES / "scrapes"
@@ -19,6 +19,10 @@ ADDRESSES = {
     "02_csis.txt": "https://www.csis.org/analysis/irans-enrichment-surge-what-comes-after-snapback",
     "03_chatham.txt": "https://www.chathamhouse.org/2026/03/europes-nuclear-debate-back",
     "04_sipri.txt": "https://www.sipri.org/media/press-release/2025/nuclear-arsenals-grow-arms-control-fades",
+    "05_iiss.txt": "https://www.iiss.org/online-analysis/military-balance/2026/02/north-koreas-new-solid-fuel-icbm/",
+    "07_armscontrol_interview.txt": "https://www.armscontrol.org/act/2026-03/interviews/verifying-disarmament-interview-iaea-ddg-sofia-lindgren",
+    "08_belfer_multi.txt": "https://www.belfercenter.org/publication/case-fissile-material-cutoff-revisited",
+    "09_eln_multi.txt": "https://europeanleadershipnetwork.org/commentary/europe-and-the-end-of-new-start/",
     "06_stimson_event.txt": "https://www.stimson.org/event/webinar-the-future-of-nuclear-security-after-the-2026-summit/",
     "10_brookings.txt": "https://www.brookings.edu/articles/five-myths-about-missile-defense/",
     "11_reuters_news.txt": "https://www.reuters.com/world/iaea-board-rebukes-iran-2026-03-05/",
@@ -45,6 +49,23 @@ EXPECTED = {
     "04_sipri.txt": ("Nuclear Arsenals Grow as Arms Control Fades",
                      ("Wilfred Lindqvist", "Amira Haddad"), date(2025, 6, 16), None, None,
                      "The nine nuclear-armed states", None),
+    # a republication note at the end
+    "05_iiss.txt": ("North Korea's New Solid-Fuel ICBM", ("Ho-Jin Park", "Elizabeth Crane"),
+                    date(2026, 2, 14), None, None, "North Korea's launch", "Analysts will be"),
+    # the interviewer is the author; the membership appeal at the end goes
+    "07_armscontrol_interview.txt": (
+        "Verifying Disarmament: An Interview With IAEA Deputy Director General Sofia Lindgren",
+        ("Carol Ames",), None, "interview", None, "Sofia Lindgren is the IAEA", "Lindgren: That"),
+    # "The authors are, respectively, …", "Read the full article at …", the press office
+    "08_belfer_multi.txt": ("The Case for a Fissile Material Cutoff, Revisited",
+                            ("Matthew Bunn", "Nickolas Roth", "William H. Tobey"),
+                            date(2026, 3, 12), None, None, "Negotiations on a treaty",
+                            "Pakistan has blocked"),
+    # "| Oliver Grant, Senior Policy Fellow": a second author; the disclaimer and the image
+    # credit under the text
+    "09_eln_multi.txt": ("Europe and the End of New START", ("Katarzyna Nowak", "Oliver Grant"),
+                         date(2026, 2, 20), None, None, "11 February 2026 marked",
+                         "European governments should"),
     # "Date:" on an event's page is the event's, not the publication date
     "06_stimson_event.txt": ("Webinar: The Future of Nuclear Security After the 2026 Summit", (),
                              None, "event", None, None, None),
@@ -80,7 +101,8 @@ FURNITURE = ("Share", "Tweet", "Copy link", "Subscribe", "Sign up", "Restacks", 
              "Descargar PDF", "PDF herunterladen", "cookies", "Enter your email",
              "Das könnte Sie auch interessieren", "Ces contenus pourraient", "More Work from",
              "does not take institutional positions", "Thanks for reading", "Add to calendar",
-             "Updated 2 hours ago", "Themen:", "Media contact")  # fmt: skip
+             "Updated 2 hours ago", "Themen:", "Media contact", "The opinions articulated",
+             "Image:", "For Academic Citation", "Become a member", "This analysis was originally")  # fmt: skip
 
 
 def test_every_scrape_fixture_has_an_expectation():
@@ -202,3 +224,20 @@ def test_only_notes_the_text_cites_are_footnotes(lines, footnoted):
         assert scrape.paragraphs == [
             "The stockpile grew.⟦fn:1⟧ It was first reported in 2024.⟦fn:2⟧"
         ]
+
+
+def test_short_lines_before_paragraphs_become_subheadings():
+    draft, _ = import_scrape(SCRAPES / "15_elcano_es.txt", SITE, None, None, TODAY)
+    assert draft.body.startswith("## Tema\n\nLa presidencia española")
+    assert "\n\n## Conclusiones\n\nEspaña debería" in draft.body
+    scrape_lines = ["Centre", "A Title Here", "By Jane Doe", "The talks resumed in Vienna.",
+                    "More on the inspections", "Inspectors returned in May. They found the seals."]  # fmt: skip
+    scrape = parse_scrape("\n\n".join(scrape_lines), "Centre")
+    assert scrape.paragraphs[1] == "More on the inspections"  # the text keeps it as it reads
+    draft, _ = import_scrape_text("\n\n".join(scrape_lines), "s.txt", "Centre", None, None, TODAY)
+    assert "\n\n## More on the inspections\n\nInspectors returned" in draft.body
+
+
+def test_the_image_credit_under_the_text_is_the_images():
+    draft, _ = import_scrape(SCRAPES / "09_eln_multi.txt", SITE, None, None, TODAY)
+    assert draft.image == {"credit": "Image: Wikimedia Commons, Kremlin.ru"}
