@@ -647,6 +647,8 @@ def _is_byline_or_date(text: str, authors: Sequence[str]) -> bool:
         return False
     if parse_date(text) is not None or byline(text) is not None:
         return True
+    if word_count(text) > 12 or text.endswith((".", "!", "?")):  # a sentence that names them
+        return False
     names = [normal_words(a) for a in authors if a]
     first = normal_words(re.split(r"[,|·–—]", text, maxsplit=1)[0])
     return bool(names) and first in names

@@ -539,3 +539,12 @@ def test_authors_kind_and_the_top_of_the_text_on_more_sites(
     for text in absent:
         assert text not in draft.body, text
     assert "%40" not in (draft.url or "")
+
+
+def test_a_first_sentence_that_names_the_author_stays_in_the_text() -> None:
+    html = (SITES / "french-wp.html").read_text(encoding="utf-8")
+    lead = "<p>La guerre en Ukraine"
+    assert lead in html
+    sentence = "Benjamin Hautecouverture, maître de recherche, rappelle que le traité a tenu."
+    draft = _commentary(html.replace(lead, f"<p>{sentence}</p>{lead}", 1))
+    assert draft.body.startswith(sentence), draft.body[:100]
