@@ -62,3 +62,23 @@ def test_the_word_precheck_agrees_with_the_search(text, language):
 
     for pattern in (words(language).modal, words(language).form):
         assert any_word(pattern, text) == (pattern.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    ("texts", "full_names"),
+    [
+        # an accented first name; a weekday or a title before the surname is none
+        (["UN Secretary-General António Guterres on Wednesday called on States.",
+          "On Wednesday Guterres told them.", "Mr. Guterres urged those countries."],
+         {"Guterres": "António Guterres"}),
+        # the word ending the paragraph before is no first name of the surname opening the next
+        (["He spoke to the Security", "Guterres said the talks were over. Mr. Guterres left."],
+         {}),
+        (["Zoë Ferreira-Lopes spoke.", "Ms. Ferreira-Lopes said more."],
+         {"Ferreira-Lopes": "Zoë Ferreira-Lopes"}),
+    ],
+)  # fmt: skip
+def test_full_names_only_as_the_article_writes_them(texts, full_names):
+    from pipeline.render.social.names import NameBook
+
+    assert dict(NameBook.from_texts(texts).full_names) == full_names

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from pipeline.render.social.language import EN_TITLES as _TITLES
 
 HONORIFIC = "(?:" + "|".join(title[:-1] for title in _TITLES) + r")\."
@@ -24,8 +26,14 @@ HONORIFIC_NAME = re.compile(
 _NOT_FIRST_NAMES = """The A An And Of For With By To In On At As From Fellow Senior Director
 President Secretary Minister Ambassador General Professor Chair Chairman Chairwoman Representative
 Senator Governor Advisor Adviser Envoy Prime Foreign Deputy Chief Commissioner Admiral Colonel
-Judge Justice Spokesperson Former Executive Research Associate Special Dear Mr Ms Mrs Dr Prof"""
+Judge Justice Spokesperson Former Executive Research Associate Special Dear Mr Ms Mrs Dr Prof
+Secretary-General Under-Secretary-General Director-General Vice Council Security Assembly
+On Then When While But After Before Since Today Yesterday Tomorrow Also Now Here There
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December"""
 NOT_FIRST_NAMES = frozenset(_NOT_FIRST_NAMES.split())
+_FIRST_NAME = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+"""A first name in any Latin script ("António", "Zoë", "Jean-Marc"): on the surname's line."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +58,8 @@ class NameBook:
         surnames = {m.group("last") for m in HONORIFIC_NAME.finditer(joined)}
         found: dict[str, str] = {}
         for surname in sorted(surnames):
-            pattern = re.compile(
-                rf"\b(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+{re.escape(surname)}\b"
+            pattern = regex.compile(
+                rf"(?<![\w-])(?P<first>{_FIRST_NAME})[ \u00a0]+{regex.escape(surname)}\b"
             )
             for match in pattern.finditer(joined):
                 if match.group("first") not in NOT_FIRST_NAMES:
