@@ -23,7 +23,7 @@ from pipeline.importers.language_guess import guess_language
 # Lines that are site furniture, never commentary (WordPress, AMP, Substack and share widgets,
 # newsletter boxes, reading times, counters), in the languages a centre publishes in.
 CHROME = re.compile(
-    r"^(exit mobile version|skip to (main )?content|share this:?|share this (article|page|event|post)|"
+    r"^(exit mobile version|skip to (main )?content|share this:?|share this (article|page|event|post):?|"
     r"like this:?|loading\.\.\.|print|email|e-mail|facebook|twitter|x|linkedin|whatsapp|telegram|"
     r"bluesky|tweet|share|share on \w+|copy link|link copied|related( posts)?:?|tags?:.*|"
     r"(topics?|themen|th[èe]mes|temas|schlagw[öo]rter|mots-cl[ée]s|keywords)\s?:.*|"
@@ -40,7 +40,12 @@ CHROME = re.compile(
     r"subscribe to [\w' ]{1,60}|get (more|the latest) .{0,120} (delivered to|in) your inbox\.?|"
     r"partager|imprimer|t[ée]l[ée]charger( le)? pdf|compartir|imprimir|descargar( el)? pdf|"
     r"teilen|drucken|pdf herunterladen|als pdf herunterladen|[·•|–—-]+|likes?|restacks?|"
-    r"add to (my )?calendar|updated \d+ (minutes?|hours?|days?) ago)$",
+    r"add to (my )?calendar|updated \d+ (minutes?|hours?|days?) ago|"
+    r"(listen|subscribe|follow) on [\w ]{2,30}|rss|download|\d{1,2}:\d{2}(:\d{2})?|notify of|"
+    r"oldest|newest( most voted)?|inline feedbacks|view all comments|get alerts about this thread|"
+    r"advertisement|anzeige|publicit[ée]|members only|stay in touch|follow us( on .{1,40})?|share:|"
+    r"pdf|print( version)?|"
+    r"enjoying this (article|piece|story)\?.{0,160})$",
     re.I,
 )
 COOKIES = re.compile(r"\bcookies?\b.*\b(use|accept|settings|policy|preferences|consent)\b|"
@@ -60,7 +65,8 @@ TRAILING_CREDIT = re.compile(
 )
 # Lines after which a page lists its other articles: the rest of the scrape is furniture.
 TAIL = re.compile(
-    r"^(related( (posts|articles|content|reading|work|analysis))?|read (more|next|also)|"
+    r"^(related( (posts|articles|content|reading|work|analysis|research|resources|stories|"
+    r"publications|news|topics|events))?|read (more|next|also)|"
     r"more (work )?from .{0,40}|more on (this|these) topics?|"
     r"you (may|might) also (like|be interested in)|recommended( for you)?|latest( news)?|"
     r"popular( posts)?|about the authors?|the authors?|"
@@ -78,7 +84,7 @@ COPYRIGHT = re.compile(
 )
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
-    r"^(?:(?:(?:written |interviewed )?by|authors?:|autor(?:in|en|es|a|as)?:|auteur(?:e|s|es)?\s?:|"
+    r"^(?:(?:(?:written |interviewed |words )?by|authors?:|autor(?:in|en|es|a|as)?:|auteur(?:e|s|es)?\s?:|"
     r"автор(?:ы)?:|von|par|por|di|door|de|بقلم:?)\s+|作者\s*[:：]\s*)(?P<rest>.{2,240})$",
     re.I,
 )
@@ -108,7 +114,9 @@ _NAME_SEPARATORS = re.compile(
 _ROLE = re.compile(
     r"\b(?:(?:senior |junior |non-?resident |visiting )?(?:fellow|researcher|analyst|associate)|"
     r"director|professor|editor|correspondent|contributor|staff|intern|chair|president|"
-    r"head of .*|programme|program|manager|coordinator|expert|guest author)s?\b",
+    r"head of .*|programme|program|manager|coordinator|expert|guest author|officer|lecturer|"
+    r"scientist|advis[eo]r|specialist|consultant|founder|spokes(person|man|woman)|dean|"
+    r"chercheur|chercheuse|wissenschaftler(in)?|investigador(a)?|ricercat(ore|rice))s?\b",
     re.I,
 )
 """What follows a name in a byline ("By Jane Doe, Senior Fellow") is the person's role."""
@@ -116,7 +124,7 @@ _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "
 
 
 _TIME_AFTER = re.compile(
-    r"[\s,]+(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?"
+    r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?"
     r"(?:\s*(?:[A-Z]{2,5}|(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?))?$",
     re.I,
 )
@@ -280,6 +288,8 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
             if (found := parse_date(names_part[cut + 1 :])) is not None:
                 names_part, when = names_part[:cut], found
                 break
+    # "By Jane Doe, a senior fellow at the Center for Global Security Studies.": who she is
+    names_part = re.split(r",\s+(?:a|an|the|who|is)\s+", names_part, maxsplit=1)[0]
     if re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
         return None  # a sentence
     names = [n for part in (names_part, *more) for n in _split_names(part)]
@@ -344,14 +354,30 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     short lines before it. Else it is the first line of four or more words after a menu of
     short lines: three or more of them, or two of two words at most ("Home", "About"), or the
     last of such a menu when a byline follows it. Else it is the first line."""
-    run = 0
-    while (
-        run < min(len(blocks), 40)
-        and _is_heading_like(blocks[run])
-        and byline(blocks[run]) is None
-        and parse_date(blocks[run]) is None
-        and not (CREDIT.match(blocks[run]) or TRAILING_CREDIT.match(blocks[run]))
-    ):
+    run, dated = 0, None
+    while run < min(len(blocks), 40):
+        block, after = blocks[run], blocks[run + 1] if run + 1 < len(blocks) else ""
+        above = bool(  # "3 Dec 2026 | 06:00 AEDT" over the title (not "Date:" over "Time: …")
+            parse_date(block)
+            and not WHEN_LABEL.match(block)
+            and _is_heading_like(after)
+            and len(after.split()) >= 4
+            and not re.match(r"^[\w ]{2,20}:", after)
+            and byline(after) is None
+            and parse_date(after) is None
+        )
+        if EDITORS_NOTE.match(block) or above:
+            dated = run + 1 if parse_date(block) else dated
+            run += 1  # an editor's note, or the date, above the title: the title is further on
+            continue
+        if not (
+            _is_heading_like(block)
+            and byline(block) is None
+            and _bare_byline(block, after) is None
+            and parse_date(block) is None
+            and not (CREDIT.match(block) or TRAILING_CREDIT.match(block))
+        ):
+            break
         run += 1
     slug = slug_from_url(canonical_url(url)) if url else None
     named = _words(slug) if slug else set()
@@ -364,6 +390,8 @@ def _title_at(blocks: list[str], url: str | None) -> int:
                 scores.append((shared / len(named), i))
         if scores:
             return max(scores)[1]
+    if dated is not None and dated < run:
+        return dated  # "3 Dec 2026", then the title
     leading = 0  # how many short lines the run starts with
     while leading < run and _is_short(blocks[leading]):
         leading += 1
@@ -377,7 +405,25 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     menu = leading >= 3 or (leading == 2 and all(len(b.split()) <= 2 for b in blocks[:2]))
     if menu and leading == run and run < len(blocks) and byline(blocks[run]) is not None:
         return run - 1  # a menu of short lines, then a short title right above its byline
-    return leading if menu and leading < run else 0
+    if menu and leading < run:
+        return leading
+    after_menu = _after_menu(blocks[:run])
+    return after_menu if after_menu is not None else 0
+
+
+def _after_menu(run: list[str]) -> int | None:
+    """The first line of four or more words after a menu of three short lines or more that
+    comes after the site's tagline ("Informed Analysis of North Korea", then "Home", "Analysis",
+    "Podcast"…): the title. None where the run holds no such menu."""
+    found, stretch = None, 0
+    for i, block in enumerate(run):
+        if _is_short(block) or EDITORS_NOTE.match(block) or parse_date(block):
+            stretch += 1
+        elif stretch >= 3:
+            found, stretch = i, 0
+        else:
+            stretch = 0
+    return found
 
 
 def kind_label(navigation: tuple[str, ...]) -> str | None:
@@ -388,6 +434,13 @@ def kind_label(navigation: tuple[str, ...]) -> str | None:
     return kind_of_label(navigation[-1])
 
 
+EDITORS_NOTE = re.compile(
+    r"^(?:editor'?s'? note|note from the editors?|a note from the editor|note de la r[ée]daction|"
+    r"anmerkung der redaktion|nota (del|della) (editor|redazione))\s*[:：]",
+    re.I,
+)
+"""An editor's note above the title ("Editor's note: This post is part of our series…")."""
+DATELINE = re.compile(r"(?:[A-Z][\w'’.-]+ ?){1,2}, (?:[A-Z][\w'’.-]+ ?){1,2}")
 WHEN_LABEL = re.compile(r"^(?:date|when|datum|wann|fecha|cu[áa]ndo|quand|дата|时间)\s*[:：]", re.I)
 UPDATED = re.compile(
     r"^(?:(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|обновлено)"
@@ -443,7 +496,7 @@ def _header(blocks: list[str]) -> _Header:
             and (changed := parse_date(update["date"]))
         ):
             found.updated = changed
-        elif found.authors and _is_role(block) and i > 0 and _names_line(blocks[i - 1]):
+        elif found.authors and _is_role(block) and i > 0 and _names_line(blocks[i - 1], block):
             found.dropped.append(block)
         elif (
             found.caption is None
@@ -452,6 +505,8 @@ def _header(blocks: list[str]) -> _Header:
         ):
             found.caption = match.group("caption").strip() or None
             found.credit = match.group("credit").strip()
+        elif DATELINE.fullmatch(block) and not found.kept:
+            found.dropped.append(block)  # "Vienna, Austria": where a press release is issued
         elif found.credit is None and STANDALONE_CREDIT.match(block) and len(block) <= 120:
             found.credit = block
             if found.kept and found.kept[-1] == blocks[i - 1] and _is_caption(blocks[i - 1]):
@@ -494,6 +549,10 @@ def _bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] 
     or more, or one with an honorific, or one whose role or a date follows."""
     if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
         return None
+    # "SATO Kenichi (Senior Research Fellow, The Japan Institute of International Affairs)"
+    roles = re.findall(r"\s*\(([^()]*)\)", block)
+    if roles and all(_ROLE.search(r) for r in roles):
+        block, after = re.sub(r"\s*\([^()]*\)", "", block), "Fellow"  # (the role says who)
     found = byline(f"By {block}")
     if found is None or not found[0]:
         return None
@@ -552,29 +611,74 @@ DISCLAIMER = re.compile(
     r"\boriginally (published|appeared) (on|in|by)\b|^(for academic )?citation:|^cite as:|"
     r"^how to cite\b|^become a member\b|^support our work\b|^donate\b|"
     r"do(es)? not necessarily (reflect|represent)|^the authors? (are|is)\b|"
+    r"(does not|do not|doesn't) (have|hold|take) an? institutional (position|view)|"
+    r"(views|opinions) expressed by (the )?authors?|are (their|his|her) own\b|"
     r"^read the full (article|piece|text|op-?ed|interview) (at|on|in)\b|"
-    r"^for more information on this (publication|article))",
+    r"^for more information on this (publication|article)|"
+    r"made possible by (the )?(generous )?support|^have an idea for\b|"
+    r"^(want|interested) (to write|in writing|to contribute)\b|"
+    r"\bis an? (program|programme|project|publication|initiative) of\b|"
+    r"registered (charity|company)( number| no\.?)?\b)",
     re.I,
 )
 """The site's note under every article: its views are the authors', it takes no positions."""
-_CLOSING_BLOCKS = 5
 _BIO_VERBS = r"(is|was|are|serves|est|était|ist|war|es|fue|è|является|是|هو|هي)"
 
 
+ADDRESS = re.compile(
+    r"^[^.!?]{0,160}(?:\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{3}-\d{4}\b|\b(?!(?:19|20)\d\d\b)\d{4,5}\b)"
+    r"[^.!?]{0,80}$"
+)
+"""A postal address under the text ("Strand, London WC2R 2LS", "… Tokyo 100-0013, Japan")."""
+CONTACT = re.compile(
+    r"^(?:(?:tel|phone|telephone|fax|e-?mail|mail|t|f|m)\.?\s*[:：]|(?:press|media) office\b|"
+    r"(?:press|media) (?:contact|inquiries|enquiries)\b|\S+@\S+\.\w+$|\[email protected\])",
+    re.I,
+)
+_FOOTER_SCAN = 16
+_FOOTER_LINE = 8
+"""Under the text, the footer's short lines (a site's name, "Back to the list", "Podcast")."""
+
+
 def _closing_notes(body: list[str], authors: tuple[str, ...]) -> int:
-    """Where the notes after the text begin (len(body) if there are none): in the last few
-    blocks, an author's biography ("Jane Doe is a Senior Fellow…", "Dr. Ulrich Hartmann ist
-    Wissenschaftler…") and the site's disclaimer."""
-    start = len(body)
+    """Where the notes under the text begin (len(body) if there are none): the last blocks
+    that are all footer, from the first that surely is (an author's biography, "Jane Doe is
+    a Senior Fellow…", "Андрей Соколов – директор…"; the site's disclaimer; a contact; a
+    copyright line; a list of related pieces), with the short lines among and after them
+    (the site's name and address, "Back to the list", comment widgets)."""
     names = [re.escape(a) for a in authors]
-    bio = re.compile(rf"^(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})\b,?\s+{_BIO_VERBS}\b", re.I)
-    for i in range(len(body) - 1, max(len(body) - 1 - _CLOSING_BLOCKS, 0), -1):
-        block = body[i]
-        if DISCLAIMER.search(block) or (names and bio.match(block)):
-            start = i
-        else:
+    bio = re.compile(
+        rf"^(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s)", re.I
+    )
+    start = len(body)
+    i = len(body)
+    while i > 1 and len(body) - i < _FOOTER_SCAN:
+        block = body[i - 1]
+        sure = bool(
+            DISCLAIMER.search(block)
+            or (names and bio.match(block))
+            or CONTACT.match(block)
+            or ("," in block and len(block.split()) <= 20 and ADDRESS.match(block) is not None)
+            or COPYRIGHT.match(block)
+            or TAIL.match(block)
+            or _is_chrome(block)
+            or is_role(block)
+            or (
+                names and re.fullmatch(rf"(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})", block, re.I)
+            )
+        )
+        short = len(block.split()) <= _FOOTER_LINE and not block.endswith((".", "!", "?"))
+        if not (sure or short):
             break
+        i -= 1
+        if sure:
+            start = i
     return start
+
+
+def _is_loose_end(block: str) -> bool:
+    """A last line that ends no text: a few words, no sentence (the site's name, a tag)."""
+    return len(block.split()) <= 6 and not block.endswith((".", "!", "?", "…", '"', "”", ")"))
 
 
 def _is_chrome(block: str) -> bool:
@@ -712,6 +816,8 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if title is None:
         raise ImportFailed("no title: expected a short line before the body")
     header = _header(blocks)
+    if header.published is None:  # a date above the title ("3 Dec 2026", then the title)
+        header.published = next((d for line in navigation if (d := parse_date(line))), None)
     blocks = header.kept + blocks[header.read :]
     dangling = [b for b in blocks if DANGLING_EMBED.match(b) and len(b.split()) <= _DANGLING_WORDS]
     body = [b for b in blocks if b not in dangling]
@@ -727,6 +833,8 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if closing and closing < len(body):  # the authors' notes and the site's disclaimer
         listed = [*body[closing:], *listed]
         body = body[:closing]
+    while len(body) > 1 and _is_loose_end(body[-1]):  # "King's College London": no text ends so
+        listed.insert(0, body.pop())
     body, notes = _footnotes(body)
     if not body:
         raise ImportFailed("no body paragraphs after the title")
@@ -735,6 +843,48 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
         dangling, header.authors, header.published, tuple(listed), navigation, header.updated,
         header.when_label, notes,
     )  # fmt: skip
+
+
+_CALL_TITLE = re.compile(
+    r"^(?:call for (?:papers|proposals|applications|submissions|abstracts|nominations)|"
+    r"appel (?:à|a) (?:contributions|candidatures|communications)|convocatoria|"
+    r"ausschreibung|call for)\b",
+    re.I,
+)
+_JOB_LABEL = re.compile(
+    r"^(?:vacanc(?:y|ies)|jobs?|careers?|job opportunities|work with us|join (?:us|our team)|"
+    r"stellenangebote|stellenausschreibung(?:en)?|offres? d'emploi|recrutement|empleo|"
+    r"ofertas de empleo|вакансии)$",
+    re.I,
+)
+_DEADLINE = re.compile(
+    r"^(?:closing date|application deadline|deadline(?: for (?:applications|proposals|"
+    r"submissions|abstracts))?|submission deadline|apply by|bewerbungsschluss|einsendeschluss|"
+    r"date limite(?: de candidature)?|fecha l[íi]mite)\s*[:：]\s*(?P<date>.{6,50})$|"
+    r"\bdeadline(?: for (?:applications|proposals|submissions|abstracts))? is "
+    r"(?P<said>[^.;]{6,40})",
+    re.I,
+)
+
+
+def _notice_kind(scrape: Scrape) -> str | None:
+    """`call` for a call for papers (its title says so), `job` for a vacancy (the page's
+    label, "Vacancies", "Careers"), else None."""
+    if _CALL_TITLE.match(scrape.title):
+        return "call"
+    if any(_JOB_LABEL.match(line) for line in scrape.navigation[-3:]):
+        return "job"
+    return None
+
+
+def _deadline(paragraphs: list[str]) -> date | None:
+    """The deadline a call or vacancy names in its first paragraphs ("Closing date: 8 January
+    2027", "The deadline for proposals is 15 January 2027.")."""
+    for paragraph in paragraphs[:15]:
+        for match in _DEADLINE.finditer(paragraph):
+            if found := parse_date((match["date"] or match["said"]).strip(" .")):
+                return found
+    return None
 
 
 _TITLE_KIND = re.compile(
@@ -775,7 +925,8 @@ def _markdown(paragraphs: list[str]) -> str:
 
 
 def _subheading(block: str, after: str) -> bool:
-    """`block` heads the paragraphs after it: a few words, no sentence, a paragraph next."""
+    """`block` heads the paragraphs after it: a few words, no sentence, a paragraph next; not
+    a role, a credit, a place ("Vienna, Austria"), a date line or a call to click."""
     if len(block.split()) > 12 or block.endswith(
         (".", "!", "?", ":", ";", ",", "…", '"', "”", ")")
     ):
@@ -783,6 +934,13 @@ def _subheading(block: str, after: str) -> bool:
     if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or "⟦fn:" in block:
         return False
     if _BULLET.match(after) or parse_date(block) is not None or byline(block) is not None:
+        return False
+    _, colon, rest = block.partition(":")
+    if (colon and parse_date(rest) is not None) or is_role(block) or _is_chrome(block):
+        return False
+    if re.search(r"\b(photo|image|credit|courtesy)\b|\b(here|now|today)$", block, re.I):
+        return False
+    if "," in block and len(block.split()) <= 4:  # "Vienna, Austria": a dateline
         return False
     return len(after.split()) > 12 or after.endswith((".", "!", "?"))
 
@@ -815,6 +973,7 @@ def import_scrape_text(
         warnings.append(note)
     kind = kind_label(scrape.navigation)
     event: dict[str, str] = {}
+    call: dict[str, str] = {}
     ahead = scrape.date is not None and scrape.date > today
     announces = any(_EVENT_LABEL.match(line) for line in scrape.navigation) or bool(
         _EVENT_WORDS.search(" ".join([scrape.title, *scrape.paragraphs[:2]]))
@@ -869,6 +1028,15 @@ def import_scrape_text(
         )
     if kind is not None and "kind" not in comments:
         comments["kind"] = f'the page\'s label "{scrape.navigation[-1]}" above the title'
+    elif kind is None and (call_kind := _notice_kind(scrape)) is not None:
+        kind = call_kind
+        comments["kind"] = "the title or the page's label says so"
+        if deadline := _deadline(scrape.paragraphs):
+            call = {"deadline": deadline.isoformat()}
+            review.append(
+                f"call: the deadline {deadline.isoformat()} is read from the text (a day, no "
+                "time). Add the time, and the application link as call.apply."
+            )
     elif kind is None and (named := _TITLE_KIND.match(scrape.title)):
         said = named.group(1).lower()
         kind = "report" if "report" in said else kind_of_label(said)
@@ -895,6 +1063,7 @@ def import_scrape_text(
         comments=comments,
         kind=kind,
         event=event,
+        call=call,
         language=language,
     )
     return draft, warnings
