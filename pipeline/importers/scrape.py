@@ -174,7 +174,7 @@ TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 # A page's label for its kind of piece, shown above the title ("Commentary", "Op-Ed").
 TYPE_LABEL = re.compile(
     r"^(commentary|(expert )?comment|insights?|analysis|op-?ed|opinion|interview|events?|news|"
-    r"report|blog( post)?|article|"
+    r"reports?|blog( post)?|article|press releases?|statements?|interviews?|analyses|"
     r"(policy )?brief|essay|feature|podcast|video|press release|statement|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
     r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|评论|分析|观点|访谈|"
@@ -185,9 +185,9 @@ TYPE_LABEL = re.compile(
 _KIND_OF_LABEL = (
     (re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение|观点|رأي)$", re.I), "op-ed"),
     (re.compile(r"^(analysis|analyse|an[áa]lisis|анализ|аналитика|分析|تحليل)$", re.I), "analysis"),
-    (re.compile(r"^(interview|entrevista|q ?& ?a|интервью|访谈|مقابلة)$", re.I), "interview"),
-    (re.compile(r"^(statement|press release)$", re.I), "statement"),
-    (re.compile(r"^report$", re.I), "report"),
+    (re.compile(r"^(interviews?|entrevista|q ?& ?a|интервью|访谈|مقابلة)$", re.I), "interview"),
+    (re.compile(r"^(statements?|press releases?)$", re.I), "statement"),
+    (re.compile(r"^reports?$", re.I), "report"),
 )
 
 
@@ -429,9 +429,19 @@ def _after_menu(run: list[str]) -> int | None:
 def kind_label(navigation: tuple[str, ...]) -> str | None:
     """The kind the page's label just above the title names, when it is the one type label
     among the lines before the title (several: the site's menu of kinds, which names none)."""
-    if not navigation or sum(1 for line in navigation if TYPE_LABEL.match(line)) != 1:
+    if not navigation:
         return None
-    return kind_of_label(navigation[-1])
+    last = navigation[-1]
+    # right above the title and set apart from the menu that names it too ("ANALYSIS" under
+    # "Home", "Analysis", "Podcast"): the label, whatever the menu holds
+    apart = (last.isupper() and len(last) > 3) or any(
+        normal_words(line) == normal_words(last) for line in navigation[:-1]
+    )
+    if TYPE_LABEL.match(last) and apart:
+        return kind_of_label(last)
+    if sum(1 for line in navigation if TYPE_LABEL.match(line)) != 1:
+        return None
+    return kind_of_label(last)
 
 
 EDITORS_NOTE = re.compile(
@@ -748,12 +758,40 @@ _WRAP_WIDTH = 100
 """A text whose lines are never longer than this, and often nearly that long, is wrapped."""
 
 
+def _tables(raw: list[str]) -> list[str]:
+    """The lines, spaces normalised; rows of cells that tabs separate (a table copied from a
+    page), two or more in a run with as many cells each, one Markdown table."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        cells = [c.strip() for c in raw[i].strip().split("\t")]
+        j = i + 1
+        if len(cells) >= 2 and all(cells):
+            while (
+                j < len(raw)
+                and len([c for c in raw[j].strip().split("\t") if c.strip()]) == len(cells)
+                and "\t" in raw[j]
+            ):
+                j += 1
+        if j - i >= 2 and len(cells) >= 2 and all(cells):
+            rows = [[" ".join(c.split()).replace("|", "\\|") for c in r.strip().split("\t")]
+                    for r in raw[i:j]]  # fmt: skip
+            table = [f"| {' | '.join(rows[0])} |", "|" + " --- |" * len(cells)]
+            table += [f"| {' | '.join(row)} |" for row in rows[1:]]
+            out.append("\n".join(table))
+            i = j
+            continue
+        out.append(" ".join(raw[i].split()))
+        i += 1
+    return out
+
+
 def _blocks(text: str) -> list[str]:
     """The page's blocks. A scrape puts each on its own line, and blank lines carry no
     meaning; a text dump wrapped at a width (`lynx -dump`, `w3m`: no line longer than about
     80 characters, many about that long, blank lines between paragraphs) has its wrapped
     lines joined again: a line that fills most of the width goes on in the next."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = _tables(text.splitlines())
     filled = [line for line in lines if line]
     width = max((len(line) for line in filled), default=0)
     full = sum(1 for line in filled if len(line) >= 0.8 * width)

@@ -97,7 +97,8 @@ EXPECTED = {
                       date(2026, 2, 27), None, None, "For nearly thirty years", None),
     # A second round, read without their addresses (2xx_*.txt): a tagline above the menu, the
     # date above the title, an editor's note above it, "Words by", a name with its role in
-    # brackets, a dateline, notes under a "Stay informed" box, a call for papers, a vacancy
+    # brackets, a dateline, notes under a "Stay informed" box, "ANALYSIS" over the title under a
+    # menu that has "Analysis" too, a call for papers, a vacancy, a table
     "201_rusi_keypoints.txt": ("The AUKUS Naval Reactor Question the IAEA Cannot Dodge",
                                ("Harriet Lowe",), date(2026, 12, 2), None, None,
                                "Australia's submarine programme", "None of this requires"),
@@ -108,10 +109,13 @@ EXPECTED = {
         "Verification without a Treaty? Lessons from the Cooperative Threat Reduction Years",
         ("Sophia Reinhardt", "Lukas Bergmann"), date(2026, 12, 1), None, None,
         "With New START gone", None),
+    "204_nti_table.txt": ("Tracking the World's Stocks of Highly Enriched Uranium",
+                          ("Rachel Whitcomb",), date(2026, 12, 1), None, None, "Fifteen years after",
+                          None),
     "205_bulletin_wordsby.txt": ("The quiet return of nuclear testing talk", ("Elena Marsh",),
                                  date(2026, 12, 2), None, None, "When a senior official", None),
     "209_38north.txt": ("Yongbyon: New Construction at the Uranium Enrichment Plant",
-                        ("Peter Makowski", "Jenny Town"), date(2026, 12, 2), None, None,
+                        ("Peter Makowski", "Jenny Town"), date(2026, 12, 2), "analysis", None,
                         "Commercial satellite imagery", "[^2]: Imagery from Planet Labs"),
     "210_iaea_press.txt": ("IAEA Director General to Visit Zaporizhzhya Nuclear Power Plant for "
                            "Talks on Restoring Off-Site Power", (), date(2026, 12, 3), None, None,
@@ -287,3 +291,12 @@ def test_a_call_for_papers_and_a_vacancy_are_notices_with_their_deadline(name, d
     draft, _ = import_scrape(SCRAPES / name, SITE, None, None, TODAY)
     assert draft.call == {"deadline": deadline}
     assert any(n.startswith(f"call: the deadline {deadline}") for n in draft.review)
+
+
+def test_a_table_copied_with_tabs_is_a_markdown_table():
+    draft, _ = import_scrape(SCRAPES / "204_nti_table.txt", SITE, None, None, TODAY)
+    assert (
+        "| Country | Civilian HEU (kg, est.) | Trend since 2020 |\n| --- | --- | --- |\n"
+        "| Russia | 20,000+ | No change |" in draft.body
+    )
+    assert "## Japan" not in draft.body and "Senior Program Officer" not in draft.body
