@@ -44,7 +44,7 @@ CHROME = re.compile(
     r"(listen|subscribe|follow) on [\w ]{2,30}|rss|download|\d{1,2}:\d{2}(:\d{2})?|notify of|"
     r"oldest|newest( most voted)?|inline feedbacks|view all comments|get alerts about this thread|"
     r"advertisement|anzeige|publicit[ée]|members only|stay in touch|follow us( on .{1,40})?|share:|"
-    r"pdf|print( version)?|"
+    r"pdf|print( version)?|(author )?(photo|picture|portrait|headshot) of [\w .'’-]{2,40}|"
     r"enjoying this (article|piece|story)\?.{0,160})$",
     re.I,
 )
