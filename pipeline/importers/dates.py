@@ -9,12 +9,16 @@ that is anything but a day, a month and a year, with at most a weekday before th
 joining words ("de", "le", "г.") between, is no date: nothing is guessed, and numbers alone
 are read only where no language reads them another way (12.11.2026 is day first wherever dots
 are written; 11/12/2026 is left alone).
+
+`parse_date` reads a line that is a date: labelled ("Published:", "Publié le", "Datum:"),
+after a weekday, with a time after it ("March 5, 2026 10:42 AM GMT+1"); `parse_date_words`
+the date alone.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 LANGUAGES = (
@@ -98,3 +102,51 @@ def _read(tokens: list[str], months: dict[str, int]) -> date | None:
         return None
     year, month, day = (values[i] for i in _ORDERS[shape])
     return _day(year, month, day)
+
+
+# WordPress: "Posted on March 3, 2026 by Maria Garcia", "Published by A on 3 March 2026", and
+# as other languages write it: "Publié le 3 mars 2026 par …", "Veröffentlicht am 3. März 2026 von …"
+POSTED_WORD = (
+    r"(?:posted|published)(?: on)?|publi[ée]e? le|mis en ligne le|ver[öo]ffentlicht(?: am)?|"
+    r"publicad[oa](?: el| em| en)?|pubblicat[oa](?: il)?|опубликовано"
+)
+
+# A date on a line of its own, maybe labelled: "Published: 12 November 2026", "Posted on …",
+# "Publié le 12 novembre 2026", "Datum: 12.11.2026", "发布日期：2026年11月12日"
+WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.I)
+
+DATE_LABEL = re.compile(
+    rf"^(?:(?:{POSTED_WORD})|date|datum|stand|fecha|data|дата|发布日期|发布时间|日期)\s*[:：]?\s*",
+    re.I,
+)
+
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
+
+_TIME_AFTER = re.compile(
+    r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?"
+    r"(?:\s*(?:[A-Z]{2,5}|(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?))?$",
+    re.I,
+)
+"""A time after the date ("March 5, 2026 10:42 AM GMT+1", "27.02.2026 15:40 Uhr")."""
+
+
+def parse_date(text: str) -> date | None:
+    """A date as pages write them ("March 1, 2026", "1 Mar 2026", "2026-03-01", "1er mars
+    2026", "12. November 2026", "12 ноября 2026 г.", "2026年3月1日"), maybe with a time after
+    it; None for anything else (no guessing: 03/01/2026 is no date)."""
+    text = DATE_LABEL.sub("", text.strip())
+    found = _date_of(text)
+    if found is None and (time := _TIME_AFTER.search(text)) and time.start() > 0:
+        found = _date_of(text[: time.start()])
+    return found
+
+
+def _date_of(text: str) -> date | None:
+    english = WEEKDAY.sub("", text)
+    english = " ".join(english.replace(".", " ").split()).strip(" ,")
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(english, pattern).date()
+        except ValueError:
+            continue
+    return parse_date_words(text)

@@ -21,6 +21,8 @@ from trafilatura.metadata import extract_metadata
 from pipeline import markdown
 from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
+from pipeline.importers.bylines import byline, is_role, name_initial
+from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -41,14 +43,7 @@ from pipeline.importers.html_markdown import (
 )
 from pipeline.importers.https_hosts import HttpsHosts
 from pipeline.importers.language_guess import guess_language
-from pipeline.importers.scrape import (
-    TYPE_LABEL,
-    byline,
-    is_role,
-    kind_of_label,
-    name_initial,
-    parse_date,
-)
+from pipeline.importers.scrape import TYPE_LABEL, kind_of_label
 
 MIN_WORDS = 20
 """Fewer words of prose than this is a navigation page or an error page, not a commentary."""

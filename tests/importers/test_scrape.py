@@ -454,7 +454,7 @@ def test_the_authors_note_ends_a_short_piece_too():
     ],
 )
 def test_dates_in_the_languages_a_centre_publishes_in(text, day):
-    from pipeline.importers.scrape import parse_date
+    from pipeline.importers.dates import parse_date
 
     assert parse_date(text) == day
 

@@ -1,0 +1,185 @@
+"""Bylines as pages write them: "By A and B · 1 March 2026", "Posted on … by …", "Par …",
+"Автор: …", "作者：…", names on a line of their own, and the roles and honorifics around them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pipeline.importers.dates import POSTED_WORD, parse_date
+
+# "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
+BYLINE = re.compile(
+    r"^(?:(?:(?:written |interviewed |words )?by|authors?:|autor(?:in|en|es|a|as)?:|auteur(?:e|s|es)?\s?:|"
+    r"автор(?:ы)?:|von|par|por|di|door|de|بقلم:?)\s+|作者\s*[:：]\s*)(?P<rest>.{2,240})$",
+    re.I,
+)
+
+_BY_WORD = r"(?:by|par|von|por|da|di|door|автор)"
+
+POSTED = re.compile(
+    rf"^(?:{POSTED_WORD})\s+(?P<date>.{{6,40}}?)\s+{_BY_WORD}\s+(?P<names>.{{2,200}})$|"
+    rf"^(?:posted|published)\s+by\s+(?P<names2>.{{2,200}}?)\s+on\s+(?P<date2>.{{6,40}})$",
+    re.I,
+)
+
+_BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
+
+_NAME_SEPARATORS = re.compile(
+    r"\s*(?:,|;|&|、|，)\s*(?:(?:and|und|et|y|e|и)\s+)?|\s+(?:and|And|AND|und|et|y|e|и)\s+"
+)  # (case kept: "Michael E. O'Hanlon" is one name)
+
+ROLE = re.compile(
+    r"\b(?:(?:senior |junior |non-?resident |visiting )?(?:fellow|researcher|analyst|associate)|"
+    r"director|professor|editor|correspondent|contributor|staff|intern|chair|president|"
+    r"head of .*|programme|program|manager|coordinator|expert|guest author|officer|lecturer|"
+    r"scientist|advis[eo]r|specialist|consultant|founder|spokes(person|man|woman)|dean|"
+    r"chercheur|chercheuse|wissenschaftler(in)?|investigador(a)?|ricercat(ore|rice))s?\b",
+    re.I,
+)
+"""What follows a name in a byline ("By Jane Doe, Senior Fellow") is the person's role."""
+
+
+def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
+    """(authors, date) of a byline: "By" and names, maybe a date after "·", "|" or a comma
+    (`parse_date`'s). None for a sentence that only starts like one ("By 2030, …", "By
+    signing the treaty, states …")."""
+    posted = POSTED.match(line)
+    if posted is not None:
+        when = parse_date(posted["date"] or posted["date2"])
+        if when is None:
+            return None
+        names = re.split(r"\s+in\s+", (posted["names"] or posted["names2"]).rstrip(" ."))[0]
+        named = byline(f"By {names}")  # "by admin" names nobody, but the date stands
+        return (named[0] if named is not None else (), when)
+    match = BYLINE.match(line)
+    if match is None:
+        return None
+    names_part, *rest = _BYLINE_PARTS.split(match["rest"])
+    when, more = None, []  # after "|" or "·": the date, or more names ("A, Fellow | B, Fellow")
+    for part in rest:
+        if when is None and (found := parse_date(part)) is not None:
+            when = found
+        elif _names_in(part):
+            more.append(part)
+    if not rest:  # "By Jane Doe, March 1, 2026", "作者：李明 发布时间：2026年3月12日": the date
+        # after the first comma or space from which the rest reads as one
+        for cut in (m.start() for m in re.finditer(r"[,\s]", names_part)):
+            if (found := parse_date(names_part[cut + 1 :])) is not None:
+                names_part, when = names_part[:cut], found
+                break
+    # "By Jane Doe, a senior fellow at the Center for Global Security Studies.": who she is
+    names_part = re.split(r",\s+(?:a|an|the|who|is)\s+", names_part, maxsplit=1)[0]
+    if re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
+        return None  # a sentence
+    names = [n for part in (names_part, *more) for n in _split_names(part)]
+    if not names:
+        return None  # nobody
+    people = [n for n in names if not ROLE.search(n)]
+    if not people and all(len(n.split()) <= 3 for n in names):
+        return (), when  # "By Staff": a byline that names nobody
+    if len(people) > 1:  # "By Jane Doe, Senior Fellow, VCDNP": the acronym is her employer's
+        people = [n for n in people if not _ACRONYM.fullmatch(n)] or people
+    names = people or names
+    if not all(_is_name(n) for n in names):
+        return None
+    return tuple(names), when
+
+
+HONORIFIC = re.compile(r"^(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx)\.?\s+(?=\S)", re.I)
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
+
+
+def _split_names(part: str) -> list[str]:
+    """The names of a byline's part, honorifics dropped ("Dr Helena Marsh": Helena Marsh)."""
+    names = [n.strip() for n in _NAME_SEPARATORS.split(part) if n.strip()]
+    return [HONORIFIC.sub("", n) for n in names]
+
+
+def _is_name(name: str) -> bool:
+    return len(name.split()) <= 5 and name_initial(name[0]) and not re.search(r"\d", name)
+
+
+def _names_in(part: str) -> bool:
+    """A byline's part after "|" names people ("Oliver Grant, Senior Policy Fellow"), not a
+    reading time or a section ("7 min read", "sometime next spring")."""
+    names = _split_names(part)
+    people = [n for n in names if not ROLE.search(n)]
+    return bool(people) and all(_is_name(n) and len(n.split()) >= 2 for n in people)
+
+
+def name_initial(letter: str) -> bool:
+    """A capital, or a letter of a script without capitals (李, أ)."""
+    return letter.isupper() or (letter.isalpha() and not letter.islower())
+
+
+def names_line(block: str, after: str = "") -> bool:
+    return byline(block) is not None or bare_byline(block, after) is not None
+
+
+def is_role(text: str) -> bool:
+    """A person's role, not a name ("Diplomatic Correspondent", "Senior Fellow")."""
+    return len(text.split()) <= 6 and ROLE.search(text) is not None
+
+
+def role_line(block: str) -> bool:
+    """A person's role on a line of its own, under the name ("Senior Fellow, Nuclear Policy")."""
+    return len(block.split()) <= 10 and bool(ROLE.search(block)) and not block.endswith(".")
+
+
+def bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] | None:
+    """Names on a line of their own, as many pages show the authors ("Michael O'Hanlon and
+    Priya Raman", "Dr Helena Marsh" over her role): read as a byline when it names two people
+    or more, or one with an honorific, or one whose role or a date follows."""
+    if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
+        return None
+    # "SATO Kenichi (Senior Research Fellow, The Japan Institute of International Affairs)"
+    roles = re.findall(r"\s*\(([^()]*)\)", block)
+    if roles and all(ROLE.search(r) for r in roles):
+        block, after = re.sub(r"\s*\([^()]*\)", "", block), "Fellow"  # (the role says who)
+    found = byline(f"By {block}")
+    if found is None or not found[0]:
+        return None
+    names = found[0]
+    if not all(2 <= len(n.split()) <= 4 and _capitalised(n) for n in names):
+        return None
+    evidence = (
+        len(names) >= 2
+        or HONORIFIC.match(block) is not None
+        or role_line(after)
+        or parse_date(after) is not None
+        or found[1] is not None
+    )
+    return found if evidence else None
+
+
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "al",
+        "el",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "y",
+        "e",
+    ]
+)
+
+
+def _capitalised(name: str) -> bool:
+    """Every word of a person's name starts with a capital (bar "van", "de", "bin"…)."""
+    return all(name_initial(w[0]) or w.lower() in _PARTICLES for w in name.split())

@@ -1,0 +1,155 @@
+"""A scrape's site furniture: lines that are never commentary (share and print buttons,
+cookie banners, newsletter boxes, counters), and the footer under the text (biographies,
+disclaimers, contacts, addresses, copyright lines, lists of related pieces)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.importers.bylines import is_role
+
+# Lines that are site furniture, never commentary (WordPress, AMP, Substack and share widgets,
+# newsletter boxes, reading times, counters), in the languages a centre publishes in.
+CHROME = re.compile(
+    r"^(exit mobile version|skip to (main )?content|share this:?|share this (article|page|event|post):?|"
+    r"like this:?|loading\.\.\.|print|email|e-mail|facebook|twitter|x|linkedin|whatsapp|telegram|"
+    r"bluesky|tweet|share|share on \w+|copy link|link copied|related( posts)?:?|tags?:.*|"
+    r"(topics?|themen|th[èe]mes|temas|schlagw[öo]rter|mots-cl[ée]s|keywords)\s?:.*|"
+    r"type your e-?mail.*|"
+    r"posted in .*|filed under .*|back to top|menu|search|cookie settings|accept( all)?( cookies)?|"
+    r"(manage|customi[sz]e) (cookie )?(preferences|settings)|reject( all)?( cookies)?|"
+    r"download( the)?( full)? (pdf|report|paper|brief)( \(pdf[^)]*\))?|print( this)?( page| article)?|"
+    r"listen to (this|the) article|listen|follow|\d+ min(ute)?s? read|"
+    r"reading time:? \d+ min(ute)?s?|\d+ min(utes)? de lecture|lesezeit:? \d+ min(uten)?\.?|"
+    r"lectura de \d+ min(utos)?|\d+( (likes?|restacks?|comments?|shares?|views?))?|"
+    r"discussion about this post|comments?|leave a (comment|reply)|subscribe|join( now)?|sign up|"
+    r"log ?in|sign in|enter your e-?mail( address)?|your e-?mail( address)?|newsletter|"
+    r"(sign up|subscribe)( now)?( to| for)? (our |the )?[\w' ]{0,40}newsletters?\b.{0,120}|"
+    r"subscribe to [\w' ]{1,60}|get (more|the latest) .{0,120} (delivered to|in) your inbox\.?|"
+    r"partager|imprimer|t[ée]l[ée]charger( le)? pdf|compartir|imprimir|descargar( el)? pdf|"
+    r"teilen|drucken|pdf herunterladen|als pdf herunterladen|[·•|–—-]+|likes?|restacks?|"
+    r"add to (my )?calendar|updated \d+ (minutes?|hours?|days?) ago|"
+    r"(listen|subscribe|follow) on [\w ]{2,30}|rss|download|\d{1,2}:\d{2}(:\d{2})?|notify of|"
+    r"oldest|newest( most voted)?|inline feedbacks|view all comments|get alerts about this thread|"
+    r"advertisement|anzeige|publicit[ée]|members only|stay in touch|follow us( on .{1,40})?|share:|"
+    r"pdf|print( version)?|(author )?(photo|picture|portrait|headshot) of [\w .'’-]{2,40}|"
+    r"enjoying this (article|piece|story)\?.{0,160})$",
+    re.I,
+)
+
+COOKIES = re.compile(r"\bcookies?\b.*\b(use|accept|settings|policy|preferences|consent)\b|"
+                     r"\b(use|accept|settings|policy|preferences|consent)\b.*\bcookies?\b", re.I)  # fmt: skip
+"""A cookie banner's text (in a block of at most `_BANNER_WORDS`), wherever the scrape has it."""
+
+_BANNER_WORDS = 60
+
+# Lines after which a page lists its other articles: the rest of the scrape is furniture.
+TAIL = re.compile(
+    r"^(related( (posts|articles|content|reading|work|analysis|research|resources|stories|"
+    r"publications|news|topics|events))?|read (more|next|also)|"
+    r"more (work )?from .{0,40}|more on (this|these) topics?|"
+    r"you (may|might) also (like|be interested in)|recommended( for you)?|latest( news)?|"
+    r"popular( posts)?|about the authors?|the authors?|"
+    r"(ces contenus pourraient vous int[ée]resser|[àa] lire aussi|sur le m[êe]me sujet|"
+    r"das k[öo]nnte sie auch interessieren|mehr zum thema|weitere artikel|"
+    r"tambi[ée]n te puede interesar|contenido relacionado|art[íi]culos relacionados))\s*:?$",
+    re.I,
+)
+
+ABOUT_AUTHORS = re.compile(r"^(about )?the authors?\s*:?$", re.I)
+"""Ends the text wherever it comes (after the title and some text): the authors' notes."""
+
+# "© 2026 Stimson Center", "Copyright (c) 2026 …", "… All rights reserved."
+COPYRIGHT = re.compile(
+    r"^(?:©|copyright\s*(?:©|\(c\))?\s*\d{4}\b).{0,200}$|^.{0,160}\ball rights reserved\.?$",
+    re.I,
+)
+
+DISCLAIMER = re.compile(
+    r"\b(does not take (institutional )?positions|(views|opinions) (expressed|represented) "
+    r"(here(in)?|in this)|(views|opinions) (are|is) (those of the|the author|my own)|"
+    r"is committed to quality,? independence|is produced by|our standards:|trust principles|"
+    r"(private|non-?profit|nonpartisan),? (tax-exempt )?(institution|organi[sz]ation)|"
+    r"n'engagent que (leur|son) auteur|geben die (pers[öo]nliche )?meinung|"
+    r"^thanks for reading\b.{0,80}\b(subscribe|newsletter)|subscribe for free|"
+    r"^(media|press) (contact|inquiries|enquiries)\b|^for (media|press) (inquiries|enquiries)\b|"
+    r"\boriginally (published|appeared) (on|in|by)\b|^(for academic )?citation:|^cite as:|"
+    r"^how to cite\b|^become a member\b|^support our work\b|^donate\b|"
+    r"do(es)? not necessarily (reflect|represent)|^the authors? (are|is)\b|"
+    r"(does not|do not|doesn't) (have|hold|take) an? institutional (position|view)|"
+    r"(views|opinions) expressed by (the )?authors?|are (their|his|her) own\b|"
+    r"^read the full (article|piece|text|op-?ed|interview) (at|on|in)\b|"
+    r"^for more information on this (publication|article)|"
+    r"made possible by (the )?(generous )?support|^have an idea for\b|"
+    r"^(want|interested) (to write|in writing|to contribute)\b|"
+    r"\bis an? (program|programme|project|publication|initiative) of\b|"
+    r"registered (charity|company)( number| no\.?)?\b)",
+    re.I,
+)
+"""The site's note under every article: its views are the authors', it takes no positions."""
+
+_BIO_VERBS = r"(is|was|are|serves|est|était|ist|war|es|fue|è|является|是|هو|هي)"
+
+ADDRESS = re.compile(
+    r"^[^.!?]{0,160}(?:\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{3}-\d{4}\b|\b(?!(?:19|20)\d\d\b)\d{4,5}\b)"
+    r"[^.!?]{0,80}$"
+)
+"""A postal address under the text ("Strand, London WC2R 2LS", "… Tokyo 100-0013, Japan")."""
+
+CONTACT = re.compile(
+    r"^(?:(?:tel|phone|telephone|fax|e-?mail|mail|t|f|m)\.?\s*[:：]|(?:press|media) office\b|"
+    r"(?:press|media) (?:contact|inquiries|enquiries)\b|\S+@\S+\.\w+$|\[email protected\])",
+    re.I,
+)
+
+_FOOTER_SCAN = 16
+
+_FOOTER_LINE = 8
+"""Under the text, the footer's short lines (a site's name, "Back to the list", "Podcast")."""
+
+
+def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
+    """Where the notes under the text begin (len(body) if there are none): the last blocks
+    that are all footer, from the first that surely is (an author's biography, "Jane Doe is
+    a Senior Fellow…", "Андрей Соколов – директор…"; the site's disclaimer; a contact; a
+    copyright line; a list of related pieces), with the short lines among and after them
+    (the site's name and address, "Back to the list", comment widgets)."""
+    names = [re.escape(a) for a in authors]
+    bio = re.compile(
+        rf"^(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s)", re.I
+    )
+    start = len(body)
+    i = len(body)
+    while i > 1 and len(body) - i < _FOOTER_SCAN:
+        block = body[i - 1]
+        sure = bool(
+            DISCLAIMER.search(block)
+            or (names and bio.match(block))
+            or CONTACT.match(block)
+            or ("," in block and len(block.split()) <= 20 and ADDRESS.match(block) is not None)
+            or COPYRIGHT.match(block)
+            or TAIL.match(block)
+            or is_chrome(block)
+            or is_role(block)
+            or (
+                names and re.fullmatch(rf"(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})", block, re.I)
+            )
+        )
+        short = len(block.split()) <= _FOOTER_LINE and not block.endswith((".", "!", "?"))
+        if not (sure or short):
+            break
+        i -= 1
+        if sure:
+            start = i
+    return start
+
+
+def is_loose_end(block: str) -> bool:
+    """A last line that ends no text: a few words, no sentence (the site's name, a tag)."""
+    return len(block.split()) <= 6 and not block.endswith((".", "!", "?", "…", '"', "”", ")"))
+
+
+def is_chrome(block: str) -> bool:
+    return bool(CHROME.match(block)) or (
+        len(block.split()) <= _BANNER_WORDS and COOKIES.search(block) is not None
+    )

@@ -1,0 +1,158 @@
+"""A scrape's text as blocks (a line each, or wrapped lines joined, tables kept), its notes
+as footnotes, and its blocks back as Markdown (lists, subheadings)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.importers.bylines import byline, is_role, name_initial
+from pipeline.importers.dates import parse_date
+from pipeline.importers.draft import escape_markdown
+from pipeline.importers.furniture import is_chrome
+
+NOTES_HEADING = re.compile(
+    r"^(?:(?:end|foot)?notes?|references|sources|anmerkungen|fu(?:ß|ss)noten|notas|"
+    r"r[ée]f[ée]rences|примечания|注释|الهوامش)\s*:?$",
+    re.I,
+)
+
+_NOTE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.*)$")
+
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+_CITED = re.compile(r"\[(\d{1,3})\]|(?<=[^\W\d]|[.,;:!?”\"')])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+
+NOTE_MARK = "⟦fn:{}⟧"
+
+NOTE_MARKED = re.compile(r"⟦fn:(\d+)⟧")
+
+
+def footnotes_of(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """`body` without its notes at the end, its citations ("…2025.[1]", "…said.²") marked
+    `NOTE_MARK` and numbered in the order the text cites them, and the notes in that order.
+    Only notes the text cites, each of them, numbered 1 to n, under a heading ("Notes") or
+    cited in brackets: else `body` as it is (a numbered list at the end stays a list)."""
+    start = len(body)
+    while start > 0 and _NOTE.match(body[start - 1]):
+        start -= 1
+    if start == len(body):
+        return body, ()
+    found = [_NOTE.match(block) for block in body[start:]]
+    numbers = [int(m[1] or m[2]) for m in found if m]
+    if numbers != list(range(1, len(numbers) + 1)):
+        return body, ()
+    heading = start > 0 and NOTES_HEADING.match(body[start - 1]) is not None
+    bracketed = all(m[1] for m in found if m)
+    text = body[: start - 1] if heading else body[:start]
+    cited = [int((c[1] or c[2]).translate(_SUPERSCRIPT)) for b in text for c in _CITED.finditer(b)]
+    if not text or set(cited) != set(numbers) or not (heading or bracketed):
+        return body, ()
+    order = {n: i + 1 for i, n in enumerate(dict.fromkeys(cited))}
+
+    def mark(match: re.Match[str]) -> str:
+        return NOTE_MARK.format(order[int((match[1] or match[2]).translate(_SUPERSCRIPT))])
+
+    marked = [_CITED.sub(mark, block) for block in text]
+    by_number = {int(m[1] or m[2]): m[3] for m in found if m}
+    return marked, tuple(by_number[n] for n in order)
+
+
+_WRAP_WIDTH = 100
+"""A text whose lines are never longer than this, and often nearly that long, is wrapped."""
+
+
+def _tables(raw: list[str]) -> list[str]:
+    """The lines, spaces normalised; rows of cells that tabs separate (a table copied from a
+    page), two or more in a run with as many cells each, one Markdown table."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        cells = [c.strip() for c in raw[i].strip().split("\t")]
+        j = i + 1
+        if len(cells) >= 2 and all(cells):
+            while (
+                j < len(raw)
+                and len([c for c in raw[j].strip().split("\t") if c.strip()]) == len(cells)
+                and "\t" in raw[j]
+            ):
+                j += 1
+        if j - i >= 2 and len(cells) >= 2 and all(cells):
+            rows = [[" ".join(c.split()).replace("|", "\\|") for c in r.strip().split("\t")]
+                    for r in raw[i:j]]  # fmt: skip
+            table = [f"| {' | '.join(rows[0])} |", "|" + " --- |" * len(cells)]
+            table += [f"| {' | '.join(row)} |" for row in rows[1:]]
+            out.append("\n".join(table))
+            i = j
+            continue
+        out.append(" ".join(raw[i].split()))
+        i += 1
+    return out
+
+
+def text_blocks(text: str) -> list[str]:
+    """The page's blocks. A scrape puts each on its own line, and blank lines carry no
+    meaning; a text dump wrapped at a width (`lynx -dump`, `w3m`: no line longer than about
+    80 characters, many about that long, blank lines between paragraphs) has its wrapped
+    lines joined again: a line that fills most of the width goes on in the next."""
+    lines = _tables(text.splitlines())
+    filled = [line for line in lines if line]
+    width = max((len(line) for line in filled), default=0)
+    full = sum(1 for line in filled if len(line) >= 0.8 * width)
+    if not (width <= _WRAP_WIDTH and "" in lines and full >= 3 and full * 5 >= len(filled)):
+        return filled
+    blocks: list[str] = []
+    goes_on = False
+    for line in lines:
+        if not line:
+            goes_on = False
+            continue
+        if goes_on:
+            blocks[-1] += " " + line
+        else:
+            blocks.append(line)
+        goes_on = len(line) >= 0.6 * width
+    return blocks
+
+
+_BULLET = re.compile(r"^[•·▪◦‣●■–]\s+(?=\S)")
+
+
+def markdown_of(paragraphs: list[str]) -> str:
+    """The paragraphs as Markdown: escaped, a run of "• item" lines one bulleted list, and a
+    short line without a full stop before a paragraph a subheading ("## What Comes Next")."""
+    blocks: list[str] = []
+    in_list = False
+    for i, paragraph in enumerate(paragraphs):
+        item = _BULLET.match(paragraph)
+        text = escape_markdown(paragraph[item.end() :] if item else paragraph)
+        if item and in_list:
+            blocks[-1] += f"\n- {text}"
+        elif item:
+            blocks.append(f"- {text}")
+        elif i + 1 < len(paragraphs) and _subheading(paragraph, paragraphs[i + 1]):
+            blocks.append(f"## {text}")
+        else:
+            blocks.append(text)
+        in_list = item is not None
+    return "\n\n".join(blocks)
+
+
+def _subheading(block: str, after: str) -> bool:
+    """`block` heads the paragraphs after it: a few words, no sentence, a paragraph next; not
+    a role, a credit, a place ("Vienna, Austria"), a date line or a call to click."""
+    if len(block.split()) > 12 or block.endswith(
+        (".", "!", "?", ":", ";", ",", "…", '"', "”", ")")
+    ):
+        return False
+    if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or "⟦fn:" in block:
+        return False
+    if _BULLET.match(after) or parse_date(block) is not None or byline(block) is not None:
+        return False
+    _, colon, rest = block.partition(":")
+    if (colon and parse_date(rest) is not None) or is_role(block) or is_chrome(block):
+        return False
+    if re.search(r"\b(photo|image|credit|courtesy)\b|\b(here|now|today)$", block, re.I):
+        return False
+    if "," in block and len(block.split()) <= 4:  # "Vienna, Austria": a dateline
+        return False
+    return len(after.split()) > 12 or after.endswith((".", "!", "?"))

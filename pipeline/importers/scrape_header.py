@@ -1,0 +1,125 @@
+"""What a scrape says under its title, in any order: byline, date, last update, photo caption
+and credit; the lines of text among them stay."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.importers.bylines import bare_byline, byline, names_line, role_line
+from pipeline.importers.dates import parse_date
+
+# "(Official White House Photo by Adam Schultz)", "(Photo: Reuters)", "(Credit: IAEA)"
+CREDIT = re.compile(
+    r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*\b(?:photo|image|credit|courtesy|©|picture)\b[^()]*)\)\s*$",
+    re.I | re.S,
+)
+
+# "… in Aomori Prefecture. Photo: Kyodo via Reuters", "… in Vienna. © IAEA/Dean Calma"
+TRAILING_CREDIT = re.compile(
+    r"^(?P<caption>.*?[.!?])\s+(?P<credit>(?:(?:photo|image|picture|credit)s?\s*(?::|by\b)|©)"
+    r"\s*[^.!?]{2,80})$",
+    re.I,
+)
+
+EDITORS_NOTE = re.compile(
+    r"^(?:editor'?s'? note|note from the editors?|a note from the editor|note de la r[ée]daction|"
+    r"anmerkung der redaktion|nota (del|della) (editor|redazione))\s*[:：]",
+    re.I,
+)
+"""An editor's note above the title ("Editor's note: This post is part of our series…")."""
+
+DATELINE = re.compile(r"(?:[A-Z][\w'’.-]+ ?){1,2}, (?:[A-Z][\w'’.-]+ ?){1,2}")
+
+WHEN_LABEL = re.compile(r"^(?:date|when|datum|wann|fecha|cu[áa]ndo|quand|дата|时间)\s*[:：]", re.I)
+
+UPDATED = re.compile(
+    r"^(?:(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|обновлено)"
+    r"(?: on| am| le| el| il)?\s*[:：]?\s*(?P<date>.{6,60})$",
+    re.I,
+)
+
+STANDALONE_CREDIT = re.compile(
+    r"^(?:(?:photo|image|picture|photograph|credit|foto|bild|imagen)s?\s*(?::|by\b)|©)\s*"
+    r"\S.{0,100}$",
+    re.I,
+)
+"""A credit on a line of its own ("Photo: Dean Calma / IAEA"): the line before it, a
+sentence, is the caption."""
+
+_HEADER_BLOCKS = 8
+
+_HEADER_TEXT = 2
+"""After the title, the byline, date, photo credit and reading time come within this many
+blocks, among at most this many others (a standfirst, a caption) that stay in the body."""
+
+_PARAGRAPH_WORDS = 60
+"""A block this long is the text itself: the header is over."""
+
+
+@dataclass
+class Header:
+    authors: tuple[str, ...] = ()
+    published: date | None = None
+    updated: date | None = None
+    when_label: bool = False
+    """The date came from a line that says "Date:" or "When:", as an event's page gives it."""
+    caption: str | None = None
+    credit: str | None = None
+    read: int = 0
+    """How many blocks after the title the header took up."""
+    kept: list[str] = field(default_factory=list)
+    """The blocks among them that belong to the text (a standfirst, a caption without credit)."""
+    dropped: list[str] = field(default_factory=list)
+    """Roles under a name ("Director, International Security Programme")."""
+
+
+def read_header(blocks: list[str]) -> Header:
+    """What the lines after the title say, in any order: byline (or names alone, as many
+    pages show them), date, last update, photo caption and credit."""
+    found = Header()
+    for i, block in enumerate(blocks[:_HEADER_BLOCKS]):
+        after = blocks[i + 1] if i + 1 < len(blocks) else ""
+        if not found.authors and (named := byline(block) or bare_byline(block, after)):
+            found.authors, found.published = named[0], found.published or named[1]
+        elif found.published is None and (on_its_own := parse_date(block)):
+            found.published = on_its_own
+            found.when_label = WHEN_LABEL.match(block) is not None
+        elif (
+            found.updated is None
+            and (update := UPDATED.match(block))
+            and (changed := parse_date(update["date"]))
+        ):
+            found.updated = changed
+        elif found.authors and role_line(block) and i > 0 and names_line(blocks[i - 1], block):
+            found.dropped.append(block)
+        elif (
+            found.caption is None
+            and found.credit is None
+            and (match := CREDIT.match(block) or TRAILING_CREDIT.match(block))
+        ):
+            found.caption = match.group("caption").strip() or None
+            found.credit = match.group("credit").strip()
+        elif DATELINE.fullmatch(block) and not found.kept:
+            found.dropped.append(block)  # "Vienna, Austria": where a press release is issued
+        elif found.credit is None and STANDALONE_CREDIT.match(block) and len(block) <= 120:
+            found.credit = block
+            if found.kept and found.kept[-1] == blocks[i - 1] and _is_caption(blocks[i - 1]):
+                found.caption = found.kept.pop()
+        elif len(found.kept) < _HEADER_TEXT and len(block.split()) < _PARAGRAPH_WORDS:
+            found.kept.append(block)
+            found.read = i + 1
+            continue
+        else:
+            break
+        found.read = i + 1
+    # what follows the last header line is the text: a block kept after it goes back
+    while found.kept and found.read and found.kept[-1] == blocks[found.read - 1]:
+        found.read -= 1
+        found.kept.pop()
+    return found
+
+
+def _is_caption(block: str) -> bool:
+    return len(block.split()) <= 40 and block.rstrip().endswith((".", "!", "?", ")"))
