@@ -11,7 +11,7 @@ from pipeline.importers.dates import POSTED_WORD, parse_date
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
     r"^(?:(?:(?:written |interviewed |words )?by|authors?:|autor(?:in|en|es|a|as)?:|auteur(?:e|s|es)?\s?:|"
-    r"автор(?:ы)?:|von|par|por|di|door|de|بقلم:?)\s+|作者\s*[:：]\s*)(?P<rest>.{2,240})$",
+    r"автор(?:ы)?:|von|par|por|di|door|بقلم:?)\s+|作者\s*[:：]\s*)(?P<rest>.{2,240})$",
     re.I,
 )
 
@@ -142,7 +142,9 @@ def bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] |
     if found is None or not found[0]:
         return None
     names = found[0]
-    if not all(2 <= len(n.split()) <= 4 and _capitalised(n) for n in names):
+    if not all(2 <= len(n.split()) <= 4 and _capitalised(n) for n in names) or any(
+        _PLACE_WORDS & set(n.lower().split()) for n in names
+    ):  # ("North Korea and South Korea" names no one)
         return None
     evidence = (
         len(names) >= 2
@@ -178,6 +180,14 @@ _PARTICLES = frozenset(
         "e",
     ]
 )
+
+
+_PLACE_WORDS = frozenset(
+    {"korea", "china", "russia", "iran", "japan", "india", "pakistan", "israel", "ukraine",
+     "europe", "america", "africa", "asia", "states", "union", "nations", "republic", "kingdom",
+     "east", "west", "north", "south", "treaty", "agency", "council", "forces", "security"}
+)  # fmt: skip
+"""Words of places and bodies, never of a person's name."""
 
 
 def _capitalised(name: str) -> bool:

@@ -130,10 +130,15 @@ _TIME_AFTER = re.compile(
 """A time after the date ("March 5, 2026 10:42 AM GMT+1", "27.02.2026 15:40 Uhr")."""
 
 
+_LONGEST = 120
+
+
 def parse_date(text: str) -> date | None:
     """A date as pages write them ("March 1, 2026", "1 Mar 2026", "2026-03-01", "1er mars
     2026", "12. November 2026", "12 ноября 2026 г.", "2026年3月1日"), maybe with a time after
     it; None for anything else (no guessing: 03/01/2026 is no date)."""
+    if len(text) > _LONGEST:  # a paragraph, not a date (and no time spent reading it as one)
+        return None
     text = DATE_LABEL.sub("", text.strip())
     found = _date_of(text)
     if found is None and (time := _TIME_AFTER.search(text)) and time.start() > 0:

@@ -21,7 +21,8 @@ CHROME = re.compile(
     r"download( the)?( full)? (pdf|report|paper|brief)( \(pdf[^)]*\))?|print( this)?( page| article)?|"
     r"listen to (this|the) article|listen|follow|\d+ min(ute)?s? read|"
     r"reading time:? \d+ min(ute)?s?|\d+ min(utes)? de lecture|lesezeit:? \d+ min(uten)?\.?|"
-    r"lectura de \d+ min(utos)?|\d+( (likes?|restacks?|comments?|shares?|views?))?|"
+    r"lectura de \d+ min(utos)?|\d+ (likes?|restacks?|comments?|shares?|views?)|"
+    r"(?!(?:1[5-9]|20)\d\d$)\d{1,5}|"  # a count on its own (claps, likes), not a year
     r"discussion about this post|comments?|leave a (comment|reply)|subscribe|join( now)?|sign up|"
     r"log ?in|sign in|enter your e-?mail( address)?|your e-?mail( address)?|newsletter|"
     r"(sign up|subscribe)( now)?( to| for)? (our |the )?[\w' ]{0,40}newsletters?\b.{0,120}|"
@@ -37,8 +38,12 @@ CHROME = re.compile(
     re.I,
 )
 
-COOKIES = re.compile(r"\bcookies?\b.*\b(use|accept|settings|policy|preferences|consent)\b|"
-                     r"\b(use|accept|settings|policy|preferences|consent)\b.*\bcookies?\b", re.I)  # fmt: skip
+COOKIES = re.compile(
+    r"\b(we|this (site|website)|our (site|website)) uses? cookies\b|\bcookies? (policy|settings|"
+    r"preferences|consent)\b|\baccept (all )?cookies\b|\bby (continuing to use|using) (this|our) "
+    r"(site|website)\b",
+    re.I,
+)
 """A cookie banner's text (in a block of at most `_BANNER_WORDS`), wherever the scrape has it."""
 
 _BANNER_WORDS = 60
@@ -68,16 +73,19 @@ COPYRIGHT = re.compile(
 DISCLAIMER = re.compile(
     r"\b(does not take (institutional )?positions|(views|opinions) (expressed|represented) "
     r"(here(in)?|in this)|(views|opinions) (are|is) (those of the|the author|my own)|"
-    r"is committed to quality,? independence|is produced by|our standards:|trust principles|"
-    r"(private|non-?profit|nonpartisan),? (tax-exempt )?(institution|organi[sz]ation)|"
+    r"is committed to quality,? independence|^[\w'’&. ]{2,60} is produced by\b|our standards:|"
+    r"trust principles|\bis an? (private|non-?profit|nonpartisan),? (tax-exempt )?"
+    r"(institution|organi[sz]ation)|"
     r"n'engagent que (leur|son) auteur|geben die (pers[öo]nliche )?meinung|"
     r"^thanks for reading\b.{0,80}\b(subscribe|newsletter)|subscribe for free|"
     r"^(media|press) (contact|inquiries|enquiries)\b|^for (media|press) (inquiries|enquiries)\b|"
     r"\boriginally (published|appeared) (on|in|by)\b|^(for academic )?citation:|^cite as:|"
     r"^how to cite\b|^become a member\b|^support our work\b|^donate\b|"
-    r"do(es)? not necessarily (reflect|represent)|^the authors? (are|is)\b|"
+    r"(views|opinions|positions)\b.{0,80}\bdo(es)? not necessarily (reflect|represent)|"
+    r"^the authors? (are|is)\b|"
     r"(does not|do not|doesn't) (have|hold|take) an? institutional (position|view)|"
-    r"(views|opinions) expressed by (the )?authors?|are (their|his|her) own\b|"
+    r"(views|opinions) expressed by (the )?authors?|"
+    r"(views|opinions)\b.{0,80}\bare (their|his|her) own\b|"
     r"^read the full (article|piece|text|op-?ed|interview) (at|on|in)\b|"
     r"^for more information on this (publication|article)|"
     r"made possible by (the )?(generous )?support|^have an idea for\b|"
@@ -130,13 +138,13 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
             or COPYRIGHT.match(block)
             or TAIL.match(block)
             or is_chrome(block)
-            or is_role(block)
+            or (is_role(block) and not block.endswith((".", "!", "?")))
             or (
                 names and re.fullmatch(rf"(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})", block, re.I)
             )
         )
         short = len(block.split()) <= _FOOTER_LINE and not block.endswith((".", "!", "?"))
-        if not (sure or short):
+        if NOTE_LINE.match(block) or not (sure or short):  # a note ("[3] https://…") is text
             break
         i -= 1
         if sure:
@@ -145,8 +153,15 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
 
 
 def is_loose_end(block: str) -> bool:
-    """A last line that ends no text: a few words, no sentence (the site's name, a tag)."""
+    """A last line that ends no text: a few words, no sentence (the site's name, a tag), no
+    note ("[3] https://example.org/report")."""
+    if NOTE_LINE.match(block):
+        return False
     return len(block.split()) <= 6 and not block.endswith((".", "!", "?", "…", '"', "”", ")"))
+
+
+NOTE_LINE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.*)$")
+"""A note at the end ("[1] A report.", "1. An interview.")."""
 
 
 def is_chrome(block: str) -> bool:

@@ -28,6 +28,23 @@ _COMMON = {
     "naar maar dan",
 }
 _WORDS = {language: frozenset(words.split()) for language, words in _COMMON.items()}
+_CATALAN = frozenset(
+    [
+        "i",
+        "els",
+        "amb",
+        "és",
+        "als",
+        "dels",
+        "aquest",
+        "aquesta",
+        "aquests",
+        "seva",
+        "perquè",
+        "també",
+    ]
+)
+_SPANISH_ONLY = frozenset(["y", "los", "las", "con", "por", "para", "pero", "más", "también"])
 _MIN_WORDS = 20
 """Fewer words than this say too little to tell one language from another."""
 _MIN_SHARE = 0.15
@@ -49,6 +66,10 @@ _SCRIPTS = (
 _LETTER = re.compile(r"[^\W\d_]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _PERSIAN = re.compile(r"[پچژگ]")
+_RUSSIAN = re.compile(r"[ыэЫЭ]")
+_SERBIAN = re.compile(r"[ђћљњџјЂЋЉЊЏЈ]")
+_KAZAKH = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")
+_BELARUSIAN = re.compile(r"[ўЎ]")
 _SIMPLIFIED = re.compile(r"[国这说对发经们会为时过还关与实现门长问题]")
 _TRADITIONAL = re.compile(r"[國這說對發經們會為時過還關與實現門長問題]")
 
@@ -76,13 +97,24 @@ def guess_language(text: str) -> str | None:
         }
     ).most_common(2)
     (best, share), (_, second) = shares
-    return best if share >= _MIN_SHARE and share >= _LEAD * second else None
+    if not (share >= _MIN_SHARE and share >= _LEAD * second):
+        return None
+    if best == "es":  # Catalan shares Spanish's commonest words, but not these
+        catalan = sum(w in _CATALAN for w in words)
+        return "ca" if catalan > sum(w in _SPANISH_ONLY for w in words) else "es"
+    return best
 
 
-def _refine(code: str, text: str) -> str:
+def _refine(code: str, text: str) -> str | None:
     """A script's language, told apart where letters say it (Ukrainian і, Persian پ)."""
-    if code == "ru" and len(_UKRAINIAN.findall(text)) * 100 > len(text):
-        return "uk"
+    if code == "ru":  # Cyrillic: Russian only where its own letters are, and no others'
+        if _SERBIAN.search(text) or _KAZAKH.search(text):
+            return None
+        if len(_UKRAINIAN.findall(text)) * 100 > len(text):
+            return "uk"
+        if not _RUSSIAN.search(text) or _BELARUSIAN.search(text):
+            return None  # (Bulgarian, Macedonian… write no ы or э)
+        return "ru"
     if code == "ar" and len(_PERSIAN.findall(text)) * 200 > len(text):
         return "fa"
     if code == "zh":

@@ -71,7 +71,7 @@ _FURNITURE = re.compile(
       | (?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link)
         (?:\s*[|·,/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link))*
       | advertisement | anzeige | publicité
-      | \d{1,6}  # a count of claps, likes or responses on its own
+      | (?!(?:1[5-9]|20)\d\d\W*$)\d{1,6}  # a count of claps or responses, not a year
     )\W*$""",
     re.I | re.X,
 )
@@ -164,7 +164,18 @@ def _h1s(tree: etree._Element) -> list[str]:
     every = [
         plain_text(etree.tostring(h, method="text", encoding="unicode")) for h in tree.xpath("//h1")
     ]
-    return list(dict.fromkeys(t for t in inner + every if t))
+    # the site's logo or name as an <h1> (WordPress themes: <h1 class="site-title">), where
+    # the page has another
+    logos = {
+        plain_text(etree.tostring(h, method="text", encoding="unicode"))
+        for h in tree.xpath(
+            "//h1[contains(@class, 'site-title') or contains(@class, 'site-name') or "
+            "contains(@class, 'logo') or contains(@class, 'brand') or "
+            "(ancestor::header[not(ancestor::article or ancestor::main)] and .//a[@rel='home'])]"
+        )
+    }
+    found = list(dict.fromkeys(t for t in inner + every if t))
+    return [t for t in found if t not in logos] or found
 
 
 def _furniture_names(tree: etree._Element) -> set[str]:
@@ -192,6 +203,7 @@ def _furniture_names(tree: etree._Element) -> set[str]:
 def _affixes(title: str, others: list[str]) -> list[str]:
     """What `title` adds around another title of the same page: "Headline | DW" vs "Headline"."""
     found = []
+    shown = {normal_words(o) for o in others if o}
     for other in others:
         if other == title or not other:
             continue
@@ -200,7 +212,9 @@ def _affixes(title: str, others: list[str]) -> list[str]:
                 found.append(title[len(other) + len(separator) :])
             if title.endswith(separator + other):
                 found.append(title[: -len(other) - len(separator)])
-    return found
+    # a part that is itself another of the page's titles (its article's <h1>) is the headline,
+    # and the part around it (the logo's <h1>) the site: "Proliferation Watch | Iraq's …"
+    return [part for part in found if normal_words(part) not in shown]
 
 
 def pick_title(tree: etree._Element, site_names: list[str], fallback: str = "") -> str:

@@ -269,7 +269,7 @@ def _without_site(title: str, names: tuple[str | None, ...]) -> str:
         return title[: suffix.start()]
     said = normal_words(suffix.group(0).lstrip(" –—-"))
     known = {normal_words(n) for n in names if n}
-    if any(said and (said in k or k in said) for k in known if k):
+    if any(said and (f" {said} " in f" {k} " or f" {k} " in f" {said} ") for k in known if k):
         return title[: suffix.start()]
     return title
 
@@ -320,7 +320,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if header.published is None:  # a date above the title ("3 Dec 2026", then the title)
         header.published = next((d for line in navigation if (d := parse_date(line))), None)
     blocks = header.kept + blocks[header.read :]
-    dangling = [b for b in blocks if DANGLING_EMBED.match(b) and len(b.split()) <= _DANGLING_WORDS]
+    dangling = [b for b in blocks if len(b.split()) <= _DANGLING_WORDS and DANGLING_EMBED.match(b)]
     body = [b for b in blocks if b not in dangling]
     credit = header.credit
     if (
@@ -479,6 +479,13 @@ def import_scrape_text(
         review.append(
             f"title: removed {len(scrape.navigation)} line(s) before the title as the site's "
             f"menu or the page's label: {shown}. If one of them is the title, fix `title`."
+        )
+    wordy = [line for line in scrape.dropped_chrome if len(line.split()) >= 6]
+    if wordy:
+        shown = "; ".join(f'"{line[:100]}"' for line in wordy)
+        review.append(
+            f"body: removed {len(wordy)} line(s) of page furniture (sign-up boxes, cookie "
+            f"banners, share and reading-time lines): {shown}. Restore any that belong to the text."
         )
     if scrape.tail:
         shown = "; ".join(f'"{line}"' for line in scrape.tail)

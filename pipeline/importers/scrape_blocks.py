@@ -3,12 +3,13 @@ as footnotes, and its blocks back as Markdown (lists, subheadings)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from pipeline.importers.bylines import byline, is_role, name_initial
+from pipeline.importers.bylines import BYLINE, byline, is_role, name_initial
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import escape_markdown
-from pipeline.importers.furniture import is_chrome
+from pipeline.importers.furniture import NOTE_LINE, is_chrome
 
 NOTES_HEADING = re.compile(
     r"^(?:(?:end|foot)?notes?|references|sources|anmerkungen|fu(?:ß|ss)noten|notas|"
@@ -16,11 +17,13 @@ NOTES_HEADING = re.compile(
     re.I,
 )
 
-_NOTE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.*)$")
 
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
-_CITED = re.compile(r"\[(\d{1,3})\]|(?<=[^\W\d]|[.,;:!?”\"')])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_CITED = re.compile(
+    r"\[(\d{1,3})\]|(?<!\bkm)(?<!\bcm)(?<!\bmm)(?<!\bm)(?<!\bft)(?<=[^\W\d]|[.,;:!?”\"')])"
+    r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
+)  # (not a unit's: "5,000 km²")
 
 NOTE_MARK = "⟦fn:{}⟧"
 
@@ -33,11 +36,11 @@ def footnotes_of(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
     Only notes the text cites, each of them, numbered 1 to n, under a heading ("Notes") or
     cited in brackets: else `body` as it is (a numbered list at the end stays a list)."""
     start = len(body)
-    while start > 0 and _NOTE.match(body[start - 1]):
+    while start > 0 and NOTE_LINE.match(body[start - 1]):
         start -= 1
     if start == len(body):
         return body, ()
-    found = [_NOTE.match(block) for block in body[start:]]
+    found = [NOTE_LINE.match(block) for block in body[start:]]
     numbers = [int(m[1] or m[2]) for m in found if m]
     if numbers != list(range(1, len(numbers) + 1)):
         return body, ()
@@ -57,7 +60,7 @@ def footnotes_of(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
     return marked, tuple(by_number[n] for n in order)
 
 
-_WRAP_WIDTH = 100
+_WRAP_MIN, _WRAP_WIDTH = 60, 100
 """A text whose lines are never longer than this, and often nearly that long, is wrapped."""
 
 
@@ -69,15 +72,11 @@ def _tables(raw: list[str]) -> list[str]:
     while i < len(raw):
         cells = [c.strip() for c in raw[i].strip().split("\t")]
         j = i + 1
-        if len(cells) >= 2 and all(cells):
-            while (
-                j < len(raw)
-                and len([c for c in raw[j].strip().split("\t") if c.strip()]) == len(cells)
-                and "\t" in raw[j]
-            ):
+        if len(cells) >= 2 and all(cells):  # a header, every cell named; rows as many cells
+            while j < len(raw) and len(raw[j].strip("\n\r ").split("\t")) == len(cells):
                 j += 1
         if j - i >= 2 and len(cells) >= 2 and all(cells):
-            rows = [[" ".join(c.split()).replace("|", "\\|") for c in r.strip().split("\t")]
+            rows = [[" ".join(c.split()).replace("|", "\\|") for c in r.strip("\n\r ").split("\t")]
                     for r in raw[i:j]]  # fmt: skip
             table = [f"| {' | '.join(rows[0])} |", "|" + " --- |" * len(cells)]
             table += [f"| {' | '.join(row)} |" for row in rows[1:]]
@@ -97,8 +96,17 @@ def text_blocks(text: str) -> list[str]:
     lines = _tables(text.splitlines())
     filled = [line for line in lines if line]
     width = max((len(line) for line in filled), default=0)
-    full = sum(1 for line in filled if len(line) >= 0.8 * width)
-    if not (width <= _WRAP_WIDTH and "" in lines and full >= 3 and full * 5 >= len(filled)):
+    full = [line for line in filled if len(line) >= 0.8 * width]
+    broken = sum(1 for line in full if not line.endswith((".", "!", "?", ":", '"', "”")))
+    blanks = sum(1 for a, b in itertools.pairwise(lines) if a and not b)
+    wrapped = (
+        _WRAP_MIN <= width <= _WRAP_WIDTH
+        and len(full) >= 3
+        and len(full) * 3 >= len(filled)  # many lines fill the width,
+        and broken * 2 >= len(full)  # most of them in mid-sentence,
+        and blanks * 4 >= len(filled) - len(full)  # and blank lines end the paragraphs
+    )
+    if not wrapped:
         return filled
     blocks: list[str] = []
     goes_on = False
@@ -106,7 +114,7 @@ def text_blocks(text: str) -> list[str]:
         if not line:
             goes_on = False
             continue
-        if goes_on:
+        if goes_on and not BYLINE.match(line):
             blocks[-1] += " " + line
         else:
             blocks.append(line)

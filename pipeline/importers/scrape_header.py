@@ -101,7 +101,7 @@ def read_header(blocks: list[str]) -> Header:
         ):
             found.caption = match.group("caption").strip() or None
             found.credit = match.group("credit").strip()
-        elif DATELINE.fullmatch(block) and not found.kept:
+        elif len(block) <= 60 and DATELINE.fullmatch(block) and not found.kept:
             found.dropped.append(block)  # "Vienna, Austria": where a press release is issued
         elif found.credit is None and STANDALONE_CREDIT.match(block) and len(block) <= 120:
             found.credit = block

@@ -450,7 +450,7 @@ def test_the_authors_note_ends_a_short_piece_too():
         ("31 février 2026", None),
         ("12 novembre", None),  # no year
         ("12 novembre 2026 à Vienne", None),  # more than a date
-        ("12 listopad 2026", date(2026, 11, 12)),  # Czech and Polish; Croatian is not read
+        ("12 listopad 2026", date(2026, 11, 12)),  # Czech and Polish (Croatian is not read)
     ],
 )
 def test_dates_in_the_languages_a_centre_publishes_in(text, day):
@@ -585,3 +585,23 @@ def test_a_russian_scrape_without_an_address_gets_a_transliterated_file_name(tmp
     draft, _ = import_scrape(path, "Центр", None, None, date(2026, 12, 3))
     assert draft.slug == "posle-dsnv-chto-zhdet-kontrol-nad-vooruzheniyami"
     assert (draft.authors, draft.date) == (["Антон Хлопков"], date(2026, 2, 5))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("El Consell de Seguretat de les Nacions Unides es reuneix avui per debatre el programa "
+         "nuclear i els inspectors, amb la participació dels estats membres i de la seva "
+         "presidència.", "ca"),
+        ("Србија и Црна Гора су потписале споразум о сарадњи са Међународном агенцијом за "
+         "атомску енергију у Београду прошле године.", None),
+        ("Европейският съюз и МААЕ подписаха споразумение за сътрудничество в областта на "
+         "ядрената безопасност миналата година в София.", None),
+        ("Россия и США не продлили договор, и теперь эксперты обсуждают, что будет с "
+         "контролем над вооружениями.", "ru"),
+    ],
+)  # fmt: skip
+def test_languages_are_named_only_when_the_letters_say_which(text, language):
+    from pipeline.importers.language_guess import guess_language
+
+    assert guess_language(text) == language

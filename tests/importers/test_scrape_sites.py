@@ -300,3 +300,76 @@ def test_a_table_copied_with_tabs_is_a_markdown_table():
         "| Russia | 20,000+ | No change |" in draft.body
     )
     assert "## Japan" not in draft.body and "Senior Program Officer" not in draft.body
+
+
+def _body_of(*lines: str) -> str:
+    return import_scrape_text("\n\n".join(lines), "s.txt", "Centre", None, None, TODAY)[0].body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1968",  # a year on its own is a subheading's text, not a counter
+        "The company's use of tracking cookies breached EU consent rules, the court said.",
+        "The consequences of that choice are their own to bear.",
+        "Thank you, Mr. President.",
+        "The review is produced by consensus, so one state can block it.",
+    ],
+)
+def test_text_that_only_resembles_furniture_stays(line):
+    body = _body_of("Centre", "A Title Here", "By Jane Doe",
+                    "The talks resumed in Vienna. Both sides said the inspectors would return.",
+                    line, "The next paragraph says more about the inspections and the seals.")  # fmt: skip
+    assert line in body.replace("\\", "")
+
+
+def test_a_scrape_one_sentence_a_line_is_no_wrapped_text_dump():
+    lines = ["Example Centre", "",
+             "Statement on the Outcome of the 2026 Review Conference of the NPT Parties",
+             "By Jane Doe", "12 March 2026",
+             "The Centre welcomes the consensus final document adopted today by the states parties.",
+             "It calls on all nuclear-armed states to implement the disarmament steps agreed in it.",
+             "It regrets that the document says nothing new about verification of fissile material.",
+             "The Centre will publish a detailed analysis of the document in the coming weeks ahead."]  # fmt: skip
+    draft, _ = import_scrape_text("\n".join(lines), "s.txt", "Centre", None, None, TODAY)
+    assert draft.authors == ["Jane Doe"] and draft.title.startswith("Statement on the Outcome")
+    assert len(draft.body.split("\n\n")) == 4
+
+
+def test_notes_whose_last_has_no_full_stop_are_still_footnotes():
+    body = _body_of("Centre", "A Title Here", "By Jane Doe", "The stockpile grew.[1] It was reported.[2]",
+                    "Notes", "[1] A report.", "[2] https://example.org/report")  # fmt: skip
+    assert body.endswith("[^2]: https://example.org/report") and "reported.[^2]" in body
+
+
+def test_a_units_superscript_is_no_footnote():
+    body = _body_of("Centre", "A Title Here", "By Jane Doe",
+                    "The site covers 5,000 km² of desert.[1] It was reported.[2]", "Notes",
+                    "[1] A survey.", "[2] A report.")  # fmt: skip
+    assert "5,000 km² of desert.[^1]" in body and "[^1]: A survey." in body
+
+
+def test_a_tables_empty_cells_keep_the_rows_aligned():
+    body = _body_of("Centre", "A Title Here", "By Jane Doe", "The stocks are these:",
+                    "Country\tWarheads\tTrend\nRussia\t\t5,580\nFrance\t290\t", "Sources vary.")  # fmt: skip
+    assert "| Russia |  | 5,580 |" in body and "| France | 290 |  |" in body
+
+
+def test_a_subtitle_sharing_a_word_with_the_site_stays():
+    scrape = parse_scrape(
+        "ISS\n\nSudan's War – A Mission Without End\n\nBy Jane Doe\n\nText here.", "ISS"
+    )
+    assert scrape.title == "Sudan's War – A Mission Without End"
+
+
+def test_places_are_no_authors():
+    scrape = parse_scrape(
+        "Centre\n\nA Title Here\n\nNorth Korea and South Korea\n\nThe text.", "Centre"
+    )
+    assert scrape.authors == ()
+
+
+def test_a_long_line_is_no_date_and_costs_nothing():
+    from pipeline.importers.dates import parse_date
+
+    assert parse_date("- " * 10_000) is None

@@ -52,6 +52,11 @@ EXPECTED = {
         ("Russia", "Nuclear doctrine"),
     ),
     "short-statement.html": ("Statement on the DPRK missile launch", ()),
+    # the site's logo is an <h1 class="site-title">, and <title> is "Site | Headline"
+    "logo-h1.html": (
+        "Iraq’s Research Reactor Question, Revisited",
+        ("Iraq", "research reactors", "HEU"),
+    ),
     # " – Analysis" after the headline is its label (kind: analysis)
     "wordpress-yoast.html": ("Japan’s Plutonium Problem Is Back", ("Japan", "Plutonium")),
     "drupal-think-tank.html": (

@@ -82,3 +82,9 @@ def test_full_names_only_as_the_article_writes_them(texts, full_names):
     from pipeline.render.social.names import NameBook
 
     assert dict(NameBook.from_texts(texts).full_names) == full_names
+
+
+def test_a_spanish_date_with_de_is_a_date():
+    from pipeline.render.social.language import has_date
+
+    assert has_date("La conferencia se celebra el 12 de noviembre en Viena.", "es")

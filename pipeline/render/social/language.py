@@ -66,7 +66,7 @@ def _start(words: str) -> re.Pattern[str]:
 
 def _dated(months: str) -> re.Pattern[str]:
     m = "|".join(months.split("|"))
-    return re.compile(rf"\b\d{{1,2}}\.?\s+(?:{m})\b|\b(?:{m})\s+\d{{1,2}}\b", re.I)
+    return re.compile(rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{m})\b|\b(?:{m})\s+\d{{1,2}}\b", re.I)
 
 
 def _connective(words: str) -> re.Pattern[str]:

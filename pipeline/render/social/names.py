@@ -29,8 +29,8 @@ Senator Governor Advisor Adviser Envoy Prime Foreign Deputy Chief Commissioner A
 Judge Justice Spokesperson Former Executive Research Associate Special Dear Mr Ms Mrs Dr Prof
 Secretary-General Under-Secretary-General Director-General Vice Council Security Assembly
 On Then When While But After Before Since Today Yesterday Tomorrow Also Now Here There
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-July August September October November December"""
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July September
+October November December"""
 NOT_FIRST_NAMES = frozenset(_NOT_FIRST_NAMES.split())
 _FIRST_NAME = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
 """A first name in any Latin script ("António", "Zoë", "Jean-Marc"): on the surname's line."""
