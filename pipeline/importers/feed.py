@@ -43,6 +43,8 @@ from pipeline.importers.page import TRUNCATED, Imported, Known, split_tags
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.
 _FEED_FOOTER = re.compile(r"^\s*The post .+ appeared first on .+\.?\s*$", re.S)
+_FEED_FOOTER_SENTENCE = re.compile(r"\s*The post .+? appeared first on .+?\.?\s*$", re.S)
+"""The same at the end of a summary ("… […] The post X appeared first on Y.")."""
 _IGNORED_TAGS = {"uncategorized", "uncategorised"}
 
 
@@ -148,8 +150,28 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_WIDGETS = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' sharedaddy ') or "
+    "contains(@class, 'jp-relatedposts') or contains(@class, 'wpcnt') or "
+    "contains(@class, 'subscription-widget') or contains(@class, 'button-wrapper') or "
+    "contains(@class, 'share-dialog')]"
+)
+"""What plugins put into an entry's content: Jetpack's share buttons and related posts, a
+Substack subscribe or share button."""
+_READER_SUPPORTED = re.compile(
+    r"^\s*.{0,80}\bis a reader-supported publication\b.*$|^\s*(subscribe now|share)\s*$", re.I
+)
+
+
 def _without_footer(fragment: str) -> str:
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for widget in root.xpath(_WIDGETS):
+        parent = widget.getparent()
+        if parent is not None:
+            parent.remove(widget)
+    for paragraph in root.findall(".//p"):  # Substack's appeal to subscribe
+        if _READER_SUPPORTED.match(paragraph.text_content()) and paragraph.getparent() is not None:
+            paragraph.getparent().remove(paragraph)
     paragraphs = root.findall(".//p")
     if paragraphs and _FEED_FOOTER.match(paragraphs[-1].text_content()):
         last = paragraphs[-1]
@@ -283,7 +305,7 @@ def _entry_draft(
     image, image_note = media_image(entry)
     if image_note:
         review.append(image_note)
-    summary = plain_text(entry.get("summary"))
+    summary = _FEED_FOOTER_SENTENCE.sub("", plain_text(entry.get("summary")))
     draft = ContentDraft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
         title=title,

@@ -425,6 +425,8 @@ def import_page(
     if on is not None:
         when = on
         comments["date"] = "the editor's choice (--date)"
+    elif shown_date := _published(tree):  # what the page marks as its date, over a guess
+        when = shown_date
     elif meta.date:
         when = meta.date
     elif known.date:
@@ -437,6 +439,13 @@ def import_page(
 
     authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
     authors = [a for a in authors if not is_role(a)]  # "Diplomatic Correspondent"
+    # "Amara Nwosu, Geneva Disarmament Forum", "Press Office, University of Northbridge": the
+    # person, not where she works (an organisation alone stays: it signs the piece)
+    people = [a for a in authors if not _ORGANISATION.search(a)]
+    if not people and len(authors) > 1:  # an organisation in parts: "Press Office", "University"
+        review.append(f"authors: the page names an organisation ({', '.join(authors)}), no "
+                      "person: none are written. Add the authors if the piece has any.")  # fmt: skip
+    authors = people if people or len(authors) > 1 else authors  # one organisation signs it
     for guess in [a for a in authors if not _reads_as_a_name(a)]:
         authors.remove(guess)  # trafilatura's reading of the page's text around the article
         review.append(f'authors: left out "{guess[:80]}", which reads as no name. Add the authors.')
@@ -471,6 +480,10 @@ def import_page(
         comments["kind"] = f'the page\'s label "{kicker}" above the title'
     elif label and (kind := kind_of_label(label)) is not None:
         comments["kind"] = f'the label "{label}" after the headline'
+    elif (prefix := re.match(r"^([^:]{2,20}):\s", title)) and (
+        kind := kind_of_label(prefix.group(1))
+    ) is not None:
+        comments["kind"] = f'the headline says so ("{prefix.group(1)}:")'  # "Op-Ed: …"
     event = page_event(tree, base, title, review)
     call = page_job(tree, base, title) if event is None else None
     if event is not None:
@@ -557,6 +570,41 @@ def _trafilatura(html: str, base: str | None, config: ConfigParser) -> str | Non
         include_formatting=True, include_tables=True, include_comments=False,
         deduplicate=False, config=config,
     )  # fmt: skip
+
+
+_ORGANISATION = re.compile(
+    r"\b(forum|institute|institut|centre|center|university|universit[ée]|universidad|office|"
+    r"press|agency|council|foundation|stiftung|programme|program|association|network|society|"
+    r"initiative|project|group|committee|commission|school|college|department|ministry|review|"
+    r"journal|news|media|magazine|team|editors|editorial|newsroom)\b",
+    re.I,
+)
+"""A word that names an organisation, never a person."""
+
+_PUBLISHED = (
+    "//meta[@property='article:published_time' or @property='og:published_time' or "
+    "@itemprop='datePublished' or @name='citation_publication_date' or "
+    "@name='dc.date.issued' or @name='DC.date.issued']/@content",
+    "//*[self::article or self::main]//time[@datetime][contains(@class, 'entry-date') or "
+    "contains(@class, 'published') or contains(@class, 'post-date') or @itemprop='datePublished']"
+    "[not(ancestor::aside or ancestor::nav or ancestor::footer[not(ancestor::article)] or "
+    "ancestor::*[contains(@class, 'related') or contains(@class, 'comment')])]/@datetime",
+)
+"""Where a page marks its own date: its metadata, or the article's `<time class="entry-date">`
+(not a related post's date, nor a comment's, which trafilatura's guess may take)."""
+
+
+def _published(tree: etree._Element) -> str | None:
+    """The page's own date as YYYY-MM-DD, or None."""
+    for xpath in _PUBLISHED:
+        for value in tree.xpath(xpath):
+            day = re.match(r"\s*(\d{4}-\d{2}-\d{2})", str(value))
+            if day:
+                try:
+                    return date.fromisoformat(day.group(1)).isoformat()
+                except ValueError:
+                    continue
+    return None
 
 
 def _one_word_author(tree: etree._Element) -> str | None:

@@ -180,3 +180,26 @@ def test_a_feed_in_another_language_gives_its_entries_that_language(
     assert result.exit_code == 0, result.output
     (article,) = load_content(content_tree.root).articles
     assert article.language == "fr-FR"
+
+
+@pytest.mark.parametrize(
+    ("feed", "furniture"),
+    [
+        # Jetpack's share buttons and related posts; "The post … appeared first on …"
+        ("wordpress-jetpack-feed.xml", ("Share this", "appeared first on", "Related")),
+        # Substack's appeal to subscribe and its buttons
+        ("substack-feed.xml", ("reader-supported publication", "Subscribe now")),
+    ],
+)
+def test_a_feeds_plugin_furniture_stays_out(
+    feed: str, furniture: tuple[str, ...], content_tree: ContentTree,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")  # 2026-12-10
+    result = run_import(content_tree.root, str(FIXTURES / feed))
+    assert result.exit_code == 0, result.output
+    articles = load_content(content_tree.root).articles
+    assert articles
+    for article in articles:
+        for text in furniture:
+            assert text not in article.body_markdown and text not in article.summary, text

@@ -53,6 +53,15 @@ EXPECTED = {
     ),
     "short-statement.html": ("Statement on the DPRK missile launch", ()),
     # the site's logo is an <h1 class="site-title">, and <title> is "Site | Headline"
+    "wp-related-date.html": (
+        "Iraq’s Research Reactor Question, Revisited",
+        ("Iraq", "research reactors", "HEU"),
+    ),
+    "wp-yoast-org-author.html": ("Op-Ed: The Fissile Material Treaty Is Not Dead Yet", ()),
+    "university-press-office.html": (
+        "Physicists develop muon scanner to check sealed waste casks",
+        ("muon tomography", "spent fuel", "safeguards", "physics"),
+    ),
     "logo-h1.html": (
         "Iraq’s Research Reactor Question, Revisited",
         ("Iraq", "research reactors", "HEU"),
@@ -553,3 +562,26 @@ def test_a_first_sentence_that_names_the_author_stays_in_the_text() -> None:
     sentence = "Benjamin Hautecouverture, maître de recherche, rappelle que le traité a tenu."
     draft = _commentary(html.replace(lead, f"<p>{sentence}</p>{lead}", 1))
     assert draft.body.startswith(sentence), draft.body[:100]
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "authors", "kind"),
+    [
+        # the entry's <time class="entry-date">, not the related post's date Jetpack lists
+        ("wp-related-date.html", "2026-11-25", ["Daniel Kessler"], None),
+        # Yoast's author "Amara Nwosu, Geneva Disarmament Forum": the person; "Op-Ed:" the kind
+        ("wp-yoast-org-author.html", "2026-11-12", ["Amara Nwosu"], "op-ed"),
+        # "Press Office, University of Northbridge": an organisation, no author (and a note)
+        ("university-press-office.html", "2026-11-26", [], None),
+    ],
+)
+def test_the_pages_own_date_and_people_not_organisations(
+    name: str, day: str, authors: list[str], kind: str | None
+) -> None:
+    html = (SITES / name).read_text(encoding="utf-8")
+    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    assert (str(draft.date), draft.authors, draft.kind) == (day, authors, kind)
+    assert bool([n for n in draft.review if n.startswith("authors: the page names")]) == (
+        not authors
+    )
