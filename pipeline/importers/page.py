@@ -502,8 +502,8 @@ def import_page(
             "Restore any that belong to the text."
         )
     if converted:
-        if repeated:  # the hero is the body's first picture: shown once, one note for it
-            body = _drop_lead_image(body, repeated)
+        if repeated or image.get("src"):  # the hero in the text again: shown once, one note
+            body = _drop_lead_image(body, repeated or image["src"], image)
         review.extend(
             n for n in converted.notes if not (repeated and n.startswith(f"body image {repeated} "))
         )
@@ -711,8 +711,29 @@ def _is_byline_or_date(text: str, authors: Sequence[str]) -> bool:
     return bool(names) and first in names
 
 
-def _drop_lead_image(markdown: str, src: str) -> str:
-    first, _, rest = markdown.partition("\n\n")
-    if re.fullmatch(r"!\[[^\]]*\]\(" + re.escape(src) + r"\)", first.strip()):
-        return rest
+def _drop_lead_image(markdown: str, src: str, image: dict[str, str]) -> str:
+    """`markdown` without the hero picture where the text shows it again near its top (at any
+    size: "/size/w1200/" or "-1200x630" beside the original), nor the caption or credit line
+    under it, which `image:` carries."""
+    blocks = markdown.split("\n\n")
+    for i, block in enumerate(blocks[:3]):
+        shown = re.fullmatch(r"!\[[^\]]*\]\(([^)\s]+)\)", block.strip())
+        if (
+            shown
+            and _stem(shown.group(1)) == _stem(src)
+            and _size_free(shown.group(1)) == (_size_free(src))
+        ):
+            del blocks[i]
+            said = {plain_text(image.get(k, "")) for k in ("caption", "credit")} - {""}
+            if i < len(blocks) and re.sub(r"[*_\\]", "", blocks[i]).strip() in said:
+                del blocks[i]
+            return "\n\n".join(blocks)
     return markdown
+
+
+def _size_free(src: str) -> str:
+    """An image's address without the size a CMS serves it at (Ghost's "/size/w1200/",
+    WordPress's "-1200x630", "?w=1200")."""
+    path = urlsplit(src).path
+    path = re.sub(r"/size/w\d+(?:h\d+)?/", "/", path)
+    return re.sub(r"-\d+x\d+(?=\.\w+$)", "", path).lower()

@@ -62,6 +62,10 @@ EXPECTED = {
         "Physicists develop muon scanner to check sealed waste casks",
         ("muon tomography", "spent fuel", "safeguards", "physics"),
     ),
+    "ghost-blog.html": (
+        "The Quiet Return of Nuclear Testing Talk",
+        ("Testing", "CTBT", "Analysis"),
+    ),
     "logo-h1.html": (
         "Iraq’s Research Reactor Question, Revisited",
         ("Iraq", "research reactors", "HEU"),
@@ -585,3 +589,13 @@ def test_the_pages_own_date_and_people_not_organisations(
     assert bool([n for n in draft.review if n.startswith("authors: the page names")]) == (
         not authors
     )
+
+
+def test_the_hero_picture_is_not_shown_again_at_another_size_under_the_standfirst() -> None:
+    html = (SITES / "ghost-blog.html").read_text(encoding="utf-8")
+    draft = import_page(html, source="g.html", page_url="https://example.org/x/", site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    assert draft.image["src"].endswith("/size/w1200/2026/11/nevada-sedan-crater.jpg")
+    assert "nevada-sedan-crater" not in draft.body  # (the text had it at /size/w2000/)
+    assert "Photo: National Nuclear Security Administration" not in draft.body
+    assert "lop-nur-tunnels.jpg" in draft.body  # another picture of the text stays
