@@ -26,7 +26,7 @@ MARKER = "⟦fn:{}⟧"
 """A reference while the page goes through the extractor (which keeps these characters)."""
 _MARKER = re.compile(r"(?:<sup>)?⟦fn:(\d+)⟧(?:</sup>)?")
 _LABEL = re.compile(
-    r"\s*[\[(]?\s*(?:\d{1,3}[a-z]?|[a-z]|[ivxlc]{1,6}|[*†‡§¶]{1,3})\s*[\])]?\s*", re.I
+    r"\s*[\[(]?\s*(?:\d{1,3}[a-z]?|[a-z]|[ivxlc]{1,6}|[*†‡§¶]{1,3})\s*[\])]?\.?\s*", re.I
 )
 _BACK = re.compile(r"\s*(?:[↩↑⤴^]\ufe0e?|back|return|retour|zurück)?\s*", re.I)
 _BLOCK = {"li", "p", "div", "dd", "td", "aside", "section", "footer"}

@@ -466,7 +466,7 @@ def import_page(
     video, language = find_video(tree), page_language(tree)
     base = canonical or page_url
     taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
-    xml = _extract(taken.html if taken else text, base)
+    xml = _extract(_without_repeats(taken.html if taken else text), base)
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
@@ -550,6 +550,36 @@ def _short_text_config() -> ConfigParser:
     config = use_config()
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
     return config
+
+
+_REPEATS = (
+    "//blockquote[contains(@class, 'pullquote') or contains(@class, 'pull-quote')] | "
+    "//figure[contains(@class, 'pullquote')] | //aside[contains(@class, 'pull')] | "
+    "//*[contains(@class, 'wp-block-pullquote')]"
+)
+"""Pull quotes: a sentence of the text shown again, large (kept, it would be said twice)."""
+_ANCHOR_SIGNS = {"#", "¶", "§", "🔗", "⚓", "link", "permalink"}
+
+
+def _without_repeats(html: str) -> str:
+    """`html` without its pull quotes and its headings' anchor links ("What it says #")."""
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    found = False
+    for element in root.xpath(_REPEATS):
+        if element.getparent() is not None:
+            element.getparent().remove(element)
+            found = True
+    for link in root.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5]"
+                           "//a[contains(@href, '#')]"):  # fmt: skip
+        if link.text_content().strip().lower() in _ANCHOR_SIGNS and link.getparent() is not None:
+            link.drop_tree()
+            found = True
+    return str(lxml_html.tostring(root, encoding="unicode")) if found else html
 
 
 def _extract(html: str, base: str | None) -> str | None:

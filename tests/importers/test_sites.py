@@ -66,6 +66,14 @@ EXPECTED = {
         "The Quiet Return of Nuclear Testing Talk",
         ("Testing", "CTBT", "Analysis"),
     ),
+    "hugo-blog.html": (
+        "Counting Centrifuges: What the Latest IAEA Report Does and Doesn't Tell Us",
+        ("IAEA", "Iran", "safeguards", "enrichment"),
+    ),
+    "drupal10-footnotes.html": (
+        "Four Design Choices for a European Nuclear Deterrent",
+        ("Nuclear Deterrence", "Europe", "NATO", "France", "United Kingdom"),
+    ),
     "logo-h1.html": (
         "Iraq’s Research Reactor Question, Revisited",
         ("Iraq", "research reactors", "HEU"),
@@ -599,3 +607,26 @@ def test_the_hero_picture_is_not_shown_again_at_another_size_under_the_standfirs
     assert "nevada-sedan-crater" not in draft.body  # (the text had it at /size/w2000/)
     assert "Photo: National Nuclear Security Administration" not in draft.body
     assert "lop-nur-tunnels.jpg" in draft.body  # another picture of the text stays
+
+
+@pytest.mark.parametrize(
+    ("name", "present", "absent"),
+    [
+        # Hugo's heading anchors ("What the report says #")
+        ("hugo-blog.html", ("## What the report says\n",), ("[#]",)),
+        # Drupal's note labels "1." linking back to the citation
+        ("drupal10-footnotes.html", ("[^1]: Élysée, Discours",), ("[1.]", "footnoteref")),
+        # pull quotes: sentences of the text shown again
+        ("wp-yoast-org-author.html", (), ("> The treaty is not blocked", "> States willing")),
+    ],
+)
+def test_anchors_note_labels_and_pull_quotes_stay_out(
+    name: str, present: tuple[str, ...], absent: tuple[str, ...]
+) -> None:
+    html = (SITES / name).read_text(encoding="utf-8")
+    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    for text in present:
+        assert text in draft.body, text
+    for text in absent:
+        assert text not in draft.body, text
