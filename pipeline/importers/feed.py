@@ -267,7 +267,9 @@ def _entry_draft(
     # feedparser lists a <category> and a <dc:subject> of the same name twice: each tag once.
     tags = [
         term
-        for term in split_tags([str(t.get("term") or "") for t in entry.get("tags") or []])
+        for term in split_tags(  # Atom's label is the name; its term may be a slug ("nwfz")
+            [str(t.get("label") or t.get("term") or "") for t in entry.get("tags") or []]
+        )
         if term.lower() not in _IGNORED_TAGS
     ]
     content = _full_content(entry)

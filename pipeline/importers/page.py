@@ -141,10 +141,11 @@ def clean_title(title: str, site_names: list[str]) -> str:
 
 
 def split_tags(values: list[str]) -> list[str]:
-    """One tag per keyword: meta keywords come comma-joined ("EU, methane"); each tag once."""
+    """One tag per keyword: meta keywords come comma-joined ("EU, methane"), citation
+    keywords ";"-joined; each tag once."""
     tags: dict[str, str] = {}
     for value in values:
-        for part in str(value).split(","):
+        for part in re.split(r"[,;]", str(value)):
             tag = plain_text(part)
             if tag:
                 tags.setdefault(tag.casefold(), tag)
@@ -461,7 +462,7 @@ def import_page(
     image, image_note, repeated = _image(tree, meta.image, canonical or page_url)
     if image_note:
         review.append(image_note)
-    tags = split_tags(list(known.tags) or list(meta.tags or []))
+    tags = split_tags(list(known.tags) or list(meta.tags or []) or _other_keywords(tree))
 
     video, language = find_video(tree), page_language(tree)
     base = canonical or page_url
@@ -635,6 +636,31 @@ def _published(tree: etree._Element) -> str | None:
                 except ValueError:
                     continue
     return None
+
+
+def _other_keywords(tree: etree._Element) -> list[str]:
+    """Keywords a page gives where trafilatura does not look: `news_keywords` (news sites,
+    AMP), the JSON-LD `keywords` of its article (Yoast), `citation_keywords` (";" between)."""
+    found = _texts(tree, "//meta[@name='news_keywords' or @name='citation_keywords']/@content")
+    if found:
+        return [k for value in found for k in re.split(r"\s*[;,]\s*", value) if k]
+    import json
+
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        items = data.get("@graph", [data]) if isinstance(data, dict) else data
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")):
+                continue
+            keywords = item.get("keywords")
+            if isinstance(keywords, str):
+                return [k for k in re.split(r"\s*,\s*", keywords) if k]
+            if isinstance(keywords, list):
+                return [k for k in keywords if isinstance(k, str) and k.strip()]
+    return []
 
 
 def _one_word_author(tree: etree._Element) -> str | None:

@@ -203,3 +203,24 @@ def test_a_feeds_plugin_furniture_stays_out(
     for article in articles:
         for text in furniture:
             assert text not in article.body_markdown and text not in article.summary, text
+
+
+def test_an_atom_categorys_label_is_the_tag(
+    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    body = "<p>" + "The zone treaty has held for decades and its review is due next year. " * 4
+    feed = tmp_path / "labels.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Centre</title><id>tag:example.org,2026:feed</id><updated>2026-12-01T00:00:00Z</updated>"
+        "<entry><title>Zones Without Weapons</title><id>tag:example.org,2026:zones</id>"
+        '<link href="https://example.org/zones/"/><updated>2026-12-01T00:00:00Z</updated>'
+        '<category term="nwfz" label="Nuclear-Weapon-Free Zones"/><category term="NPT"/>'
+        f'<content type="html">{body.replace("<", "&lt;")}&lt;/p&gt;</content></entry></feed>',
+        encoding="utf-8",
+    )
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.tags == ("Nuclear-Weapon-Free Zones", "NPT")
