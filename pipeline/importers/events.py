@@ -15,12 +15,14 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from pipeline.content import is_date_alone, parse_date
+from pipeline.content import is_date_alone
+from pipeline.content import parse_date as parse_moment
+from pipeline.importers.dates import parse_date
 from pipeline.textcheck import https_url_problem
 
 _ONLINE = "OnlineEventAttendanceMode"
@@ -62,7 +64,7 @@ def _moment(value: Any) -> str | None:
         return None
     text = value.strip()
     try:
-        parse_date(text, _UTC)
+        parse_moment(text, _UTC)
     except ValueError:
         return None
     return text
@@ -111,7 +113,7 @@ def _after(end: str, start: str) -> bool:
     the build reads a time without one in the site's zone, which the importer does not know)."""
     if _has_offset(end) != _has_offset(start):
         return False
-    return parse_date(end, _UTC) > parse_date(start, _UTC)
+    return parse_moment(end, _UTC) > parse_moment(start, _UTC)
 
 
 def _form(url: str, base: str | None) -> str | None:
@@ -245,3 +247,87 @@ def page_event(
                          "reads it in the site's timezone. Check it, or add the offset.")  # fmt: skip
         return event
     return None
+
+
+_FIELD_LABELS = {
+    "date": re.compile(r"^(date|dates|when|datum|wann|fecha|cu[áa]ndo|quand|дата)\s*:?$", re.I),
+    "time": re.compile(r"^(time|times|zeit|uhrzeit|heure|horario|hora|время)\s*:?$", re.I),
+    "place": re.compile(
+        r"^(venue|location|place|where|ort|veranstaltungsort|lieu|lugar|sede|место)\s*:?$", re.I
+    ),
+}
+_EVENT_PAGE = re.compile(
+    r"/(events?|veranstaltungen|evenements?|événements?|eventos?|webinars?)/", re.I
+)
+_TIMES = re.compile(
+    r"(?P<start>\d{1,2}[:.h]\d{2})(?:\s*(?:[–—-]|to|bis|à|a)\s*(?P<end>\d{1,2}[:.h]\d{2}))?"
+    r".*?(?:UTC|GMT)\s*(?P<offset>[+−-]\s*\d{1,2}(?::?\d{2})?)",
+    re.I,
+)
+
+
+def _fields(tree: etree._Element) -> dict[str, str]:
+    """The page's "Date", "Time", "Venue" fields (a `<dl>` or `<th>`/`<td>` rows, or lines
+    "Date: …" in the article), by what they say."""
+    found: dict[str, str] = {}
+    pairs: list[tuple[str, str]] = []
+    for term in tree.xpath("//dt | //th"):
+        value = term.getnext()
+        if value is not None and value.tag in ("dd", "td"):
+            pairs.append((" ".join(term.itertext()), " ".join(value.itertext())))
+    for line in tree.xpath("//article//p | //main//p | //article//li | //main//li")[:40]:
+        label, colon, rest = " ".join(line.itertext()).partition(":")
+        if colon and len(label) <= 20:
+            pairs.append((label, rest))
+    for label, value in pairs:
+        for field, pattern in _FIELD_LABELS.items():
+            if field not in found and pattern.match(_text(label)) and _text(value):
+                found[field] = _text(value)
+    return found
+
+
+def _offset(text: str) -> str | None:
+    """ "+8", "-05:00", "+0530" as an ISO 8601 offset ("+08:00"), or None."""
+    found = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", text.replace("−", "-").replace(" ", ""))
+    return f"{found[1]}{int(found[2]):02d}:{found[3] or '00'}" if found else None
+
+
+def page_event_from_text(
+    tree: etree._Element, base: str | None, review: list[str]
+) -> dict[str, str] | None:
+    """An event page without event data ("/events/…" in its address, a "Date" field): its
+    date, time with the UTC offset it gives, place and registration link, as `event:`, with
+    a review note; None when the page names no date it can read."""
+    if not (base and _EVENT_PAGE.search(urlsplit(base).path)):
+        return None
+    fields = _fields(tree)
+    day = parse_date(fields["date"]) if "date" in fields else None
+    if day is None:
+        return None
+    event = {"start": day.isoformat()}
+    times = _TIMES.search(fields.get("time", ""))
+    offset = _offset(times["offset"]) if times else None
+    if times and offset:
+        start = times["start"].replace(".", ":").replace("h", ":")
+        event["start"] = f"{day.isoformat()}T{int(start[:-3]):02d}:{start[-2:]}{offset}"
+        if times["end"]:
+            end = times["end"].replace(".", ":").replace("h", ":")
+            event["end"] = f"{day.isoformat()}T{int(end[:-3]):02d}:{end[-2:]}{offset}"
+    if "place" in fields:
+        event["place"] = fields["place"]
+    if register := _form_link(tree, base, _REGISTER):
+        event["register"] = register
+    said = (
+        ""
+        if len(event["start"]) > 10
+        else (
+            f' (the time "{fields["time"]}" gives no UTC offset: add it)'
+            if "time" in fields
+            else ""
+        )
+    )
+    review.append(
+        f"event: read from the page's text, which has no event data{said}. Check the start, "
+        "end, place and registration link."
+    )
+    return event

@@ -33,7 +33,7 @@ from pipeline.importers.draft import (
     slugify,
     word_count,
 )
-from pipeline.importers.events import page_event, page_job
+from pipeline.importers.events import page_event, page_event_from_text, page_job
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
@@ -487,8 +487,11 @@ def import_page(
         comments["kind"] = f'the headline says so ("{prefix.group(1)}:")'  # "Op-Ed: …"
     event = page_event(tree, base, title, review)
     call = page_job(tree, base, title) if event is None else None
+    said = "the page's event data (schema.org Event) says so"
+    if event is None and call is None and (event := page_event_from_text(tree, base, review)):
+        said = "the page's address and its Date field say so"
     if event is not None:
-        kind, comments["kind"] = "event", "the page's event data (schema.org Event) says so"
+        kind, comments["kind"] = "event", said
     elif call is not None:
         kind, comments["kind"] = "job", "the page's vacancy data (schema.org JobPosting) says so"
     body = footnotes.placed(body, taken, base, hosts, review)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -237,3 +238,26 @@ def test_links_that_are_no_registration_form(link):
     found = event_of({"@type": "Event", "name": "A Seminar", "startDate": "2027-01-10"},
                      body=link)  # fmt: skip
     assert found == {"start": "2027-01-10"}
+
+
+def test_an_event_page_without_event_data_gives_its_fields(content_tree: ContentTree):
+    html = (FIXTURES / "sites" / "event-no-jsonld.html").read_text(encoding="utf-8")
+    url = "https://www.apsforum.org/events/2027/roundtable-future-of-nuclear-arms-control-asia"
+    draft = import_page(html, source="e.html", page_url=url, site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    assert draft.kind == "event"
+    assert draft.event == {
+        "start": "2027-01-20T14:00+08:00",  # "14:00 – 16:30 SGT (UTC+8)"
+        "end": "2027-01-20T16:30+08:00",
+        "place": "Asia-Pacific Security Forum, 30 Orchard Road, Singapore, and online",
+        "register": "https://www.eventbrite.sg/e/future-of-nuclear-arms-control-in-asia-tickets-98765432101",
+    }
+    assert any(n.startswith("event: read from the page's text") for n in draft.review)
+    draft.write(content_tree.root)
+    (article,) = load_content(content_tree.root).articles
+    assert article.event is not None and article.event.form is not None
+    # a page outside the site's events, with a "Date:" line, stays a commentary
+    elsewhere = re.sub(r"/events/2027/", "/analysis/2027/", html)
+    other = import_page(elsewhere, source="e.html", page_url="https://www.apsforum.org/analysis/x/",
+                        site_name="C", today=date(2026, 12, 1)).draft  # fmt: skip
+    assert other.kind is None and other.event == {}

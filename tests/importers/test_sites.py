@@ -78,6 +78,7 @@ EXPECTED = {
         "Four Design Choices for a European Nuclear Deterrent",
         ("Nuclear Deterrence", "Europe", "NATO", "France", "United Kingdom"),
     ),
+    "event-no-jsonld.html": ("Roundtable: The Future of Nuclear Arms Control in Asia", ()),
     "logo-h1.html": (
         "Iraq’s Research Reactor Question, Revisited",
         ("Iraq", "research reactors", "HEU"),
