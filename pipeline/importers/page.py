@@ -267,10 +267,11 @@ def _site_names(site_name: str, page_site: str | None, url: str | None) -> list[
 
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|byline|source|author", re.I)
 _CREDIT_TEXT = re.compile(
-    r"\s*((?:photo(?:graph)?|picture|image|foto|bild|crédit|credit|source|quelle)s?"
-    r"(?:\s+credit)?\s*[:©]|©|\(c\)).*$",
+    r"\s*\(?((?:photo(?:graph)?|picture|image|foto|bild|crédit|credit|source|quelle|фото|"
+    r"写真|撮影|图片|照片|صورة)s?(?:\s+credit)?\s*[:：©]|©|\(c\)).*$",
     re.I,
 )
+"""A credit at the end of a caption ("… Photo: AP", "…（写真：IAEA）", "… (Photo: X)")."""
 
 
 def _stem(src: str) -> str:
@@ -289,9 +290,14 @@ class LeadFigure:
 
 def lead_figure(tree: etree._Element, base: str | None) -> LeadFigure | None:
     """The article's first <figure> with an image: its caption and the photo credit apart."""
-    for scope in ("//article//figure[.//img]", "//main//figure[.//img]", "//figure[.//img]"):
+    pictures = "[.//img or .//amp-img]"  # (AMP pages show <amp-img>)
+    for scope in (
+        f"//article//figure{pictures}",
+        f"//main//figure{pictures}",
+        f"//figure{pictures}",
+    ):
         for figure in tree.xpath(scope)[:1]:
-            img = figure.xpath(".//img")[0]
+            img = figure.xpath(".//img | .//amp-img")[0]
             src = img.get("src") or img.get("data-src") or ""
             if not src:
                 continue
@@ -311,6 +317,8 @@ def lead_figure(tree: etree._Element, base: str | None) -> LeadFigure | None:
                 if found and found.start() > 0:
                     credit = found.group(0).strip()
                     caption = caption[: found.start()].strip()
+                    if credit.startswith("(") and credit.endswith(")"):  # "(Photo: X)"
+                        credit = credit[1:-1].strip()
             return LeadFigure(src, plain_text(img.get("alt")), caption, credit)
     return None
 

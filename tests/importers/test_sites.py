@@ -79,6 +79,14 @@ EXPECTED = {
         ("Nuclear Deterrence", "Europe", "NATO", "France", "United Kingdom"),
     ),
     "event-no-jsonld.html": ("Roundtable: The Future of Nuclear Arms Control in Asia", ()),
+    "news-amp.html": (
+        "South Korea weighs enrichment rights as Seoul, Washington reopen nuclear pact",
+        ("South Korea", "United States", "123 Agreement", "Enrichment"),
+    ),
+    "japanese.html": (
+        "原子力発電所への攻撃と核セキュリティの空白",
+        ("核セキュリティ", "原子力発電所", "ウクライナ", "IAEA"),
+    ),
     "logo-h1.html": (
         "Iraq’s Research Reactor Question, Revisited",
         ("Iraq", "research reactors", "HEU"),
@@ -126,7 +134,7 @@ def test_an_imported_page_keeps_its_headline_and_tags(
 
 
 LANGUAGES = {"german.html": "de", "french-keywords.html": "fr", "russian.html": "ru",
-             "french-wp.html": "fr-FR",
+             "french-wp.html": "fr-FR", "japanese.html": "ja",
              "chinese.html": "zh-CN", "arabic.html": "ar"}  # fmt: skip
 
 
@@ -635,3 +643,23 @@ def test_anchors_note_labels_and_pull_quotes_stay_out(
         assert text in draft.body, text
     for text in absent:
         assert text not in draft.body, text
+
+
+@pytest.mark.parametrize(
+    ("name", "caption", "credit"),
+    [
+        # an AMP page's <amp-img> in the lead figure
+        ("news-amp.html", "The Kori nuclear power plant near Busan, South Korea, March 12, 2025.",
+         "REUTERS/Kim Hong-Ji/File Photo"),
+        # "(Photo: …)" at the end of the caption: the credit, without its brackets
+        ("university-press-office.html",
+         "Dr Ruth Abernethy (left) and PhD student Kwame Mensah with the prototype detector.",
+         "Photo: Northbridge Photography Unit"),
+        ("japanese.html", "ザポリージャ原子力発電所（2023年撮影）", "写真：IAEA Imagebank"),
+    ],
+)  # fmt: skip
+def test_the_lead_figures_caption_and_credit_apart(name: str, caption: str, credit: str) -> None:
+    html = (SITES / name).read_text(encoding="utf-8")
+    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    assert (draft.image.get("caption"), draft.image.get("credit")) == (caption, credit)
