@@ -55,6 +55,10 @@ TAIL = re.compile(
     r"more (work )?from .{0,40}|more on (this|these) topics?|"
     r"you (may|might) also (like|be interested in)|recommended( for you)?|latest( news)?|"
     r"popular( posts)?|about the authors?|the authors?|"
+    r"sobre (os|o|a|as|los|las|el|la) autor(es|as|a)?|acerca de (los|las|el|la) autor(es|as|a)?|"
+    r"[àa] propos des? (l'|l’)?auteurs?|les auteurs|[üu]ber (die|den) autor(en|innen|in)?|"
+    r"die autor(en|innen)|об авторах|об авторе|執筆者(プロフィール|紹介)?|作者简介|关于作者|"
+    r"عن (الكاتب|الكاتبة|المؤلف|المؤلفين)|"
     r"(ces contenus pourraient vous int[ée]resser|[àa] lire aussi|sur le m[êe]me sujet|"
     r"das k[öo]nnte sie auch interessieren|mehr zum thema|weitere artikel|"
     r"tambi[ée]n te puede interesar|contenido relacionado|art[íi]culos relacionados))\s*:?$",
@@ -91,12 +95,15 @@ DISCLAIMER = re.compile(
     r"made possible by (the )?(generous )?support|^have an idea for\b|"
     r"^(want|interested) (to write|in writing|to contribute)\b|"
     r"\bis an? (program|programme|project|publication|initiative) of\b|"
-    r"registered (charity|company)( number| no\.?)?\b)",
+    r"registered (charity|company)( number| no\.?)?\b|"
+    r"\b(as|las|les|le|los) opini(ões|ones|ons)\b.{0,40}\b(expressas|expresadas|exprim[ée]es)|"
+    r"^※|本稿(の|は|に).{0,60}(見解|意見|個人)|"
+    r"\bgeben (ausschlie(ß|ss)lich )?die (pers[öo]nliche )?(meinung|auffassung))",
     re.I,
 )
 """The site's note under every article: its views are the authors', it takes no positions."""
 
-_BIO_VERBS = r"(is|was|are|serves|est|était|ist|war|es|fue|è|является|是|هو|هي)"
+_BIO_VERBS = r"(is|was|are|serves|est|était|ist|war|es|fue|è|é|são|sind|son|является|是|هو|هي)"
 
 ADDRESS = re.compile(
     r"^[^.!?]{0,160}(?:\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{3}-\d{4}\b|\b(?!(?:19|20)\d\d\b)\d{4,5}\b)"

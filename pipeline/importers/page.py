@@ -34,6 +34,7 @@ from pipeline.importers.draft import (
     word_count,
 )
 from pipeline.importers.events import page_event, page_event_from_text, page_job
+from pipeline.importers.furniture import footer_start
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
@@ -484,6 +485,8 @@ def import_page(
     )
     removed += [kicker] if kicker else []
     removed += header_lines
+    body, footer = _without_footer(body, authors)
+    removed += footer
     kind = kind_of_label(kicker) if kicker else None
     if kind is not None:
         comments["kind"] = f'the page\'s label "{kicker}" above the title'
@@ -744,6 +747,18 @@ def _drop_heading_and_kicker(
     while len(blocks) > 1 and _is_byline_or_date(_plain(blocks[0]), authors):
         dropped.append(_plain(blocks.pop(0)))
     return "\n\n".join(blocks), kicker, dropped
+
+
+def _without_footer(markdown: str, authors: Sequence[str]) -> tuple[str, list[str]]:
+    """`markdown` without the notes under the text that the extractor keeps (the authors'
+    biographies, "Sobre os autores", the site's disclaimer), as the scrape importer reads
+    them (`furniture.footer_start`); and those lines."""
+    blocks = markdown.split("\n\n")
+    plain = [_plain(b).lstrip("#").strip() for b in blocks]
+    cut = footer_start(plain, tuple(authors))
+    if not 0 < cut < len(blocks):
+        return markdown, []
+    return "\n\n".join(blocks[:cut]), plain[cut:]
 
 
 def _plain(block: str) -> str:

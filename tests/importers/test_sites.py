@@ -87,6 +87,10 @@ EXPECTED = {
         "原子力発電所への攻撃と核セキュリティの空白",
         ("核セキュリティ", "原子力発電所", "ウクライナ", "IAEA"),
     ),
+    "portuguese.html": (
+        "O submarino nuclear brasileiro e o acordo com a AIEA",
+        ("Não proliferação", "Marinha do Brasil", "AIEA"),
+    ),
     "logo-h1.html": (
         "Iraq’s Research Reactor Question, Revisited",
         ("Iraq", "research reactors", "HEU"),
@@ -134,7 +138,7 @@ def test_an_imported_page_keeps_its_headline_and_tags(
 
 
 LANGUAGES = {"german.html": "de", "french-keywords.html": "fr", "russian.html": "ru",
-             "french-wp.html": "fr-FR", "japanese.html": "ja",
+             "french-wp.html": "fr-FR", "japanese.html": "ja", "portuguese.html": "pt-BR",
              "chinese.html": "zh-CN", "arabic.html": "ar"}  # fmt: skip
 
 
@@ -663,3 +667,23 @@ def test_the_lead_figures_caption_and_credit_apart(name: str, caption: str, cred
     draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
                         today=date(2026, 12, 1)).draft  # fmt: skip
     assert (draft.image.get("caption"), draft.image.get("credit")) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    ("name", "last_words", "gone"),
+    [
+        ("japanese.html", "ザポリージャの教訓", ("執筆者プロフィール", "※")),
+        ("portuguese.html", "O submarino é um projeto de Estado",
+         ("Sobre os autores", "é pesquisador sênior", "As opiniões expressas")),
+    ],
+)  # fmt: skip
+def test_the_authors_notes_and_disclaimer_under_the_text_leave_it(
+    name: str, last_words: str, gone: tuple[str, ...]
+) -> None:
+    html = (SITES / name).read_text(encoding="utf-8")
+    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    assert draft.body.strip().split("\n\n")[-1].startswith(last_words)
+    for text in gone:
+        assert text not in draft.body, text
+    assert any(n.startswith("body: removed") for n in draft.review)
