@@ -496,6 +496,11 @@ def import_page(
         kind := kind_of_label(prefix.group(1))
     ) is not None:
         comments["kind"] = f'the headline says so ("{prefix.group(1)}:")'  # "Op-Ed: …"
+    elif any(
+        t.casefold() in {"report", "technical report", "research report"}
+        for t in _texts(tree, "//meta[translate(@name, 'DCTYPE', 'dctype')='dc.type']/@content")
+    ):
+        kind, comments["kind"] = "report", "the page's metadata (DC.type) says so"
     event = page_event(tree, base, title, review)
     call = page_job(tree, base, title) if event is None else None
     said = "the page's event data (schema.org Event) says so"
@@ -506,6 +511,7 @@ def import_page(
     elif call is not None:
         kind, comments["kind"] = "job", "the page's vacancy data (schema.org JobPosting) says so"
     body = footnotes.placed(body, taken, base, hosts, review)
+    body = _with_the_pdf(body, tree, base, review)
     words = sum(word_count(p) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
         found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""
@@ -759,6 +765,19 @@ def _without_footer(markdown: str, authors: Sequence[str]) -> tuple[str, list[st
     if not 0 < cut < len(blocks):
         return markdown, []
     return "\n\n".join(blocks[:cut]), plain[cut:]
+
+
+def _with_the_pdf(body: str, tree: etree._Element, base: str | None, review: list[str]) -> str:
+    """`body` with a link to the publication's PDF (`citation_pdf_url`, as report and paper
+    pages give it) where the text lost it: the extractor drops a paragraph that is only a
+    download button."""
+    found = _texts(tree, "//meta[@name='citation_pdf_url']/@content")
+    url = urljoin(base or "", found[0]) if found else None
+    if not url or not url.startswith("https://") or url in body:
+        return body
+    review.append(f"body: added the link to the publication's PDF ({url}), which the page's "
+                  "download button gave. Check its wording.")  # fmt: skip
+    return f"{body.rstrip()}\n\n[The full text (PDF)]({url})\n"
 
 
 def _plain(block: str) -> str:

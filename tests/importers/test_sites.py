@@ -91,6 +91,10 @@ EXPECTED = {
         "O submarino nuclear brasileiro e o acordo com a AIEA",
         ("Não proliferação", "Marinha do Brasil", "AIEA"),
     ),
+    "report-landing.html": (
+        "Verifying Warhead Dismantlement: Lessons from a Decade of Trials",
+        ("verification", "dismantlement", "warheads", "disarmament"),  # citation_keywords, ";"
+    ),
     "logo-h1.html": (
         "Iraq’s Research Reactor Question, Revisited",
         ("Iraq", "research reactors", "HEU"),
@@ -687,3 +691,13 @@ def test_the_authors_notes_and_disclaimer_under_the_text_leave_it(
     for text in gone:
         assert text not in draft.body, text
     assert any(n.startswith("body: removed") for n in draft.review)
+
+
+def test_a_report_page_is_a_report_with_a_link_to_its_pdf() -> None:
+    html = (SITES / "report-landing.html").read_text(encoding="utf-8")
+    draft = import_page(html, source="r.html", page_url="https://example.org/x/", site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    pdf = "https://www.verificationstudies.org/sites/default/files/2026-11/IVS-Report-2026-04-Dismantlement.pdf"
+    assert draft.kind == "report"
+    assert draft.body.rstrip().endswith(f"[The full text (PDF)]({pdf})")
+    assert any(n.startswith("body: added the link to the publication's PDF") for n in draft.review)
