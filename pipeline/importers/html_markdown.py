@@ -270,6 +270,8 @@ class _Converter(MarkdownConverter):
         if not href:
             return text
         stripped = text.strip(f" {_BREAK}")
+        if "\n\n" in text:  # a link around blocks (Substack's image, a card): no
+            return text  # Markdown link can hold them; the blocks stay, the link goes
         lead = text[: len(text) - len(text.lstrip(f" {_BREAK}"))]
         trail = text[len(text.rstrip(f" {_BREAK}")) :]
         return f"{lead}{_LINK}[{stripped}]({href}){trail}"

@@ -190,3 +190,16 @@ def test_a_write_that_fails_half_way_undoes_the_others(
         write_drafts(targets, force=True)
     assert sorted(p.name for p in folder.iterdir()) == ["b.md"]
     assert kept.read_text(encoding="utf-8") == "old b\n"
+
+
+def test_a_link_around_blocks_leaves_the_blocks_without_broken_markdown():
+    """Substack wraps its images in a link to the full-size file, around a <div>: no Markdown
+    link holds blocks, so the picture stays and the link goes."""
+    html = (
+        '<div><a href="https://x.org/big.jpg"><div class="inset"><picture>'
+        '<img src="https://x.org/small.jpg" alt="A reactor hall"></picture></div></a>'
+        "<p>Text here.</p></div>"
+    )
+    markdown = html_to_markdown(html, "https://x.org/", None).markdown
+    assert markdown.startswith("![A reactor hall](https://x.org/small.jpg)\n\nText here.")
+    assert "[\n" not in markdown and "\n](" not in markdown
