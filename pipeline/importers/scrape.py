@@ -181,7 +181,14 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             and byline(after) is None
             and parse_date(after) is None
         )
-        if EDITORS_NOTE.match(block) or above:
+        blurb = (  # a section's one-line blurb over the title, whose byline soon follows
+            len(block.split()) <= 12
+            and block.endswith(".")
+            and _is_heading_like(after)
+            and len(after.split()) >= 4
+            and any(byline(later) is not None for later in blocks[run + 2 : run + 4])
+        )
+        if EDITORS_NOTE.match(block) or above or blurb:
             dated = run + 1 if parse_date(block) else dated
             run += 1  # an editor's note, or the date, above the title: the title is further on
             continue
@@ -221,6 +228,8 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     if menu and leading == run and run < len(blocks) and byline(blocks[run]) is not None:
         return run - 1  # a menu of short lines, then a short title right above its byline
     if menu and leading < run:
+        while leading < run - 1 and blocks[leading].endswith("."):
+            leading += 1  # a section's blurb between the menu and the title
         return leading
     after_menu = _after_menu(blocks[:run])
     return after_menu if after_menu is not None else 0
@@ -234,6 +243,8 @@ def _after_menu(run: list[str]) -> int | None:
     for i, block in enumerate(run):
         if _is_short(block) or EDITORS_NOTE.match(block) or parse_date(block):
             stretch += 1
+        elif block.endswith(".") and stretch >= 3:
+            continue  # a section's blurb between the menu and the title
         elif stretch >= 3:
             found, stretch = i, 0
         else:

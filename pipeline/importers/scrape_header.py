@@ -19,9 +19,12 @@ CREDIT = re.compile(
 # "… in Aomori Prefecture. Photo: Kyodo via Reuters", "… in Vienna. © IAEA/Dean Calma"
 TRAILING_CREDIT = re.compile(
     r"^(?P<caption>.*?[.!?])\s+(?P<credit>(?:(?:photo|image|picture|credit)s?\s*(?::|by\b)|©)"
-    r"\s*[^.!?]{2,80})$",
+    r"\s*[^.!?]{2,80}|"
+    r"(?:[\w.'’ -]{2,40}/)?(?:AFP|AP|Reuters|Getty Images|EPA|Xinhua|Anadolu|Bloomberg|KCNA|"
+    r"Sputnik|Shutterstock|Alamy)(?: via [\w .'’/-]{2,40})?)$",
     re.I,
 )
+"""… and "… in Vienna on Nov. 19, 2026. Joe Klamar/AFP via Getty Images": an agency's credit."""
 
 EDITORS_NOTE = re.compile(
     r"^(?:editor'?s'? note|note from the editors?|a note from the editor|note de la r[ée]daction|"
@@ -94,6 +97,8 @@ def read_header(blocks: list[str]) -> Header:
             found.updated = changed
         elif found.authors and role_line(block) and i > 0 and names_line(blocks[i - 1], block):
             found.dropped.append(block)
+        elif block.casefold() in {a.casefold() for a in found.authors}:
+            found.dropped.append(block)  # the name again, under a byline (an author box)
         elif (
             found.caption is None
             and found.credit is None

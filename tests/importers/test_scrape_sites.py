@@ -114,6 +114,10 @@ EXPECTED = {
                           None),
     "205_bulletin_wordsby.txt": ("The quiet return of nuclear testing talk", ("Elena Marsh",),
                                  date(2026, 12, 2), None, None, "When a senior official", None),
+    # a section's blurb between the menu and the title; the name again under the byline; an
+    # agency's credit under the caption; a date with a time after a comma
+    "207_fp_blurb.txt": ("The IAEA Needs a Director-General Who Can Say No", ("Jane Doe",),
+                         date(2026, 12, 2), None, None, "The next head of the U.N.", None),
     "209_38north.txt": ("Yongbyon: New Construction at the Uranium Enrichment Plant",
                         ("Peter Makowski", "Jenny Town"), date(2026, 12, 2), "analysis", None,
                         "Commercial satellite imagery", "[^2]: Imagery from Planet Labs"),
@@ -373,3 +377,12 @@ def test_a_long_line_is_no_date_and_costs_nothing():
     from pipeline.importers.dates import parse_date
 
     assert parse_date("- " * 10_000) is None
+
+
+def test_an_agencys_credit_under_a_caption():
+    draft, _ = import_scrape(SCRAPES / "207_fp_blurb.txt", SITE, None, None, TODAY)
+    assert draft.image == {
+        "caption": "IAEA Director-General Rafael Grossi speaks during a press conference at the "
+        "agency's headquarters in Vienna on Nov. 19, 2026.",
+        "credit": "Joe Klamar/AFP via Getty Images",
+    }
