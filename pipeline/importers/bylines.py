@@ -136,8 +136,9 @@ def bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] |
         return None
     # "SATO Kenichi (Senior Research Fellow, The Japan Institute of International Affairs)"
     roles = re.findall(r"\s*\(([^()]*)\)", block)
-    if roles and all(ROLE.search(r) for r in roles):
-        block, after = re.sub(r"\s*\([^()]*\)", "", block), "Fellow"  # (the role says who)
+    in_brackets = bool(roles) and all(ROLE.search(r) for r in roles)
+    if in_brackets:
+        block = re.sub(r"\s*\([^()]*\)", "", block)
     found = byline(f"By {block}")
     if found is None or not found[0]:
         return None
@@ -149,6 +150,7 @@ def bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] |
     evidence = (
         len(names) >= 2
         or HONORIFIC.match(block) is not None
+        or in_brackets
         or role_line(after)
         or parse_date(after) is not None
         or found[1] is not None

@@ -172,7 +172,9 @@ def _about(item: dict[str, Any], base: str | None, title: str) -> bool:
     return same_page or (_words(_text(item.get("name"))) == _words(title) != "")
 
 
-def _scripts(tree: etree._Element) -> Iterator[dict[str, Any]]:
+def json_ld_objects(tree: etree._Element) -> Iterator[dict[str, Any]]:
+    """Every object of the page's JSON-LD scripts (lists, `@graph`s and `mainEntity`s
+    unpacked); a script that is no JSON is skipped."""
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
@@ -185,7 +187,7 @@ def page_job(tree: etree._Element, base: str | None, title: str) -> dict[str, st
     """The page's own schema.org JobPosting with a deadline (`validThrough`) it can read, as
     front matter `call:` (deadline, apply: its `url` or the text's application link, unless
     the page itself); None when the page describes none."""
-    for item in _scripts(tree):
+    for item in json_ld_objects(tree):
         if "JobPosting" not in _types(item):
             continue
         named = _words(_text(item.get("title")) or _text(item.get("name")))
@@ -221,7 +223,7 @@ def page_event(
     it in the site's timezone), and an event the page says is cancelled or postponed (whose
     registration link is then left out)."""
     notes = review if review is not None else []
-    for item in _scripts(tree):
+    for item in json_ld_objects(tree):
         if not _is_event(item) or not _about(item, base, title):
             continue
         if (start := _moment(item.get("startDate"))) is None:

@@ -33,7 +33,12 @@ from pipeline.importers.draft import (
     slugify,
     word_count,
 )
-from pipeline.importers.events import page_event, page_event_from_text, page_job
+from pipeline.importers.events import (
+    json_ld_objects,
+    page_event,
+    page_event_from_text,
+    page_job,
+)
 from pipeline.importers.furniture import footer_start
 from pipeline.importers.html_markdown import (
     find_video,
@@ -276,9 +281,8 @@ _CREDIT_TEXT = re.compile(
 
 
 def _stem(src: str) -> str:
-    """An image's file name without a WordPress size ("-1024x683") or extension: one picture."""
-    name = urlsplit(src).path.rsplit("/", 1)[-1]
-    return re.sub(r"(-\d+x\d+)?(\.\w+)?$", "", name).lower()
+    """An image's file name without a size ("-1024x683") or extension: one picture."""
+    return re.sub(r"(-\d+x\d+)?(\.\w+)?$", "", _size_free(src).rsplit("/", 1)[-1])
 
 
 @dataclass(frozen=True)
@@ -475,8 +479,10 @@ def import_page(
 
     video, language = find_video(tree), page_language(tree)
     base = canonical or page_url
+    repeats = _drop_repeats(tree)  # changes `tree`, as `take` does
     taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
-    xml = _extract(_without_repeats(taken.html if taken else text), base)
+    html = taken.html if taken else _html_of(tree) if repeats else text
+    xml = _extract(html, base)
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
@@ -485,7 +491,7 @@ def import_page(
     )
     removed += [kicker] if kicker else []
     removed += header_lines
-    body, footer = _without_footer(body, authors)
+    body, footer = _without_closing_notes(body, authors)
     removed += footer
     kind = kind_of_label(kicker) if kicker else None
     if kind is not None:
@@ -582,25 +588,26 @@ _REPEATS = (
 _ANCHOR_SIGNS = {"#", "¶", "§", "🔗", "⚓", "link", "permalink"}
 
 
-def _without_repeats(html: str) -> str:
-    """`html` without its pull quotes and its headings' anchor links ("What it says #")."""
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return html
+def _drop_repeats(tree: etree._Element) -> bool:
+    """Take the page's pull quotes and its headings' anchor links ("What it says #") out of
+    `tree`; whether there were any."""
     found = False
-    for element in root.xpath(_REPEATS):
+    for element in tree.xpath(_REPEATS):
         if element.getparent() is not None:
             element.getparent().remove(element)
             found = True
-    for link in root.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5]"
+    for link in tree.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5]"
                            "//a[contains(@href, '#')]"):  # fmt: skip
         if link.text_content().strip().lower() in _ANCHOR_SIGNS and link.getparent() is not None:
             link.drop_tree()
             found = True
-    return str(lxml_html.tostring(root, encoding="unicode")) if found else html
+    return found
+
+
+def _html_of(tree: etree._Element) -> str:
+    from lxml import html as lxml_html
+
+    return str(lxml_html.tostring(tree, encoding="unicode"))
 
 
 def _extract(html: str, base: str | None) -> str | None:
@@ -659,27 +666,20 @@ def _published(tree: etree._Element) -> str | None:
 
 
 def _other_keywords(tree: etree._Element) -> list[str]:
-    """Keywords a page gives where trafilatura does not look: `news_keywords` (news sites,
-    AMP), the JSON-LD `keywords` of its article (Yoast), `citation_keywords` (";" between)."""
+    """Keywords a page gives where trafilatura does not look, as `split_tags` reads them:
+    `news_keywords` (news sites, AMP), `citation_keywords`, else the JSON-LD `keywords` of
+    its article (Yoast)."""
     found = _texts(tree, "//meta[@name='news_keywords' or @name='citation_keywords']/@content")
     if found:
-        return [k for value in found for k in re.split(r"\s*[;,]\s*", value) if k]
-    import json
-
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
+        return found
+    for item in json_ld_objects(tree):
+        if "Article" not in str(item.get("@type", "")):
             continue
-        items = data.get("@graph", [data]) if isinstance(data, dict) else data
-        for item in items if isinstance(items, list) else []:
-            if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")):
-                continue
-            keywords = item.get("keywords")
-            if isinstance(keywords, str):
-                return [k for k in re.split(r"\s*,\s*", keywords) if k]
-            if isinstance(keywords, list):
-                return [k for k in keywords if isinstance(k, str) and k.strip()]
+        keywords = item.get("keywords")
+        if isinstance(keywords, str):
+            return [keywords]
+        if isinstance(keywords, list):
+            return [k for k in keywords if isinstance(k, str)]
     return []
 
 
@@ -755,7 +755,7 @@ def _drop_heading_and_kicker(
     return "\n\n".join(blocks), kicker, dropped
 
 
-def _without_footer(markdown: str, authors: Sequence[str]) -> tuple[str, list[str]]:
+def _without_closing_notes(markdown: str, authors: Sequence[str]) -> tuple[str, list[str]]:
     """`markdown` without the notes under the text that the extractor keeps (the authors'
     biographies, "Sobre os autores", the site's disclaimer), as the scrape importer reads
     them (`furniture.footer_start`); and those lines."""
@@ -819,14 +819,10 @@ def _drop_lead_image(markdown: str, src: str, image: dict[str, str]) -> str:
     blocks = markdown.split("\n\n")
     for i, block in enumerate(blocks[:3]):
         shown = re.fullmatch(r"!\[[^\]]*\]\(([^)\s]+)\)", block.strip())
-        if (
-            shown
-            and _stem(shown.group(1)) == _stem(src)
-            and _size_free(shown.group(1)) == (_size_free(src))
-        ):
+        if shown and _size_free(shown.group(1)) == _size_free(src):  # (so the stems agree)
             del blocks[i]
             said = {plain_text(image.get(k, "")) for k in ("caption", "credit")} - {""}
-            if i < len(blocks) and re.sub(r"[*_\\]", "", blocks[i]).strip() in said:
+            if i < len(blocks) and _plain(blocks[i]) in said:
                 del blocks[i]
             return "\n\n".join(blocks)
     return markdown

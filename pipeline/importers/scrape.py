@@ -424,6 +424,59 @@ def import_scrape(
     return import_scrape_text(read_scrape_text(path), str(path), site_name, url, on, today)
 
 
+def _removed_notes(scrape: Scrape) -> list[str]:
+    """The review notes naming what the import left out: the lines above the title, the page
+    furniture that might be text, the list and notes under it."""
+    notes = []
+    if scrape.navigation:
+        shown = "; ".join(f'"{line}"' for line in scrape.navigation)
+        notes.append(
+            f"title: removed {len(scrape.navigation)} line(s) before the title as the site's "
+            f"menu or the page's label: {shown}. If one of them is the title, fix `title`."
+        )
+    wordy = [line for line in scrape.dropped_chrome if len(line.split()) >= 6]
+    if wordy:
+        shown = "; ".join(f'"{line[:100]}"' for line in wordy)
+        notes.append(
+            f"body: removed {len(wordy)} line(s) of page furniture (sign-up boxes, cookie "
+            f"banners, share and reading-time lines): {shown}. Restore any that belong to the text."
+        )
+    if scrape.tail:
+        shown = "; ".join(f'"{line}"' for line in scrape.tail)
+        notes.append(
+            f"body: removed {len(scrape.tail)} line(s) of site furniture (a list of other "
+            f"articles, a note about the authors, a copyright line): {shown}. Restore any that "
+            "belong to the text."
+        )
+    return notes
+
+
+def _kind_from_text(scrape: Scrape) -> tuple[str, str, dict[str, str], list[str]] | None:
+    """Where no label names it: the kind a call's title or a vacancy's label gives (with the
+    deadline the text names, and its review note), or a title's "Report Launch:"; as (kind,
+    comment, call, notes), or None."""
+    if (notice := _notice_kind(scrape)) is not None:
+        deadline = _deadline(scrape.paragraphs)
+        if deadline is None:
+            return notice, "the title or the page's label says so", {}, []
+        note = (
+            f"call: the deadline {deadline.isoformat()} is read from the text (a day, no "
+            "time). Add the time, and the application link as call.apply."
+        )
+        return (
+            notice,
+            "the title or the page's label says so",
+            {"deadline": deadline.isoformat()},
+            [note],
+        )
+    if named := _TITLE_KIND.match(scrape.title):
+        said = named.group(1).lower()
+        kind = "report" if "report" in said else kind_of_label(said)
+        if kind is not None:
+            return kind, f'the title says so ("{named.group(0).strip()}")', {}, []
+    return None
+
+
 def import_scrape_text(
     text: str, source: str, site_name: str, url: str | None, on: date | None, today: date
 ) -> tuple[ContentDraft, list[str]]:
@@ -485,42 +538,12 @@ def import_scrape_text(
             f'video/embed: removed "{sentence}": the page embeds something the scrape does not '
             "carry. Add `video: {url, title}` if it is a video, or leave it out."
         )
-    if scrape.navigation:
-        shown = "; ".join(f'"{line}"' for line in scrape.navigation)
-        review.append(
-            f"title: removed {len(scrape.navigation)} line(s) before the title as the site's "
-            f"menu or the page's label: {shown}. If one of them is the title, fix `title`."
-        )
-    wordy = [line for line in scrape.dropped_chrome if len(line.split()) >= 6]
-    if wordy:
-        shown = "; ".join(f'"{line[:100]}"' for line in wordy)
-        review.append(
-            f"body: removed {len(wordy)} line(s) of page furniture (sign-up boxes, cookie "
-            f"banners, share and reading-time lines): {shown}. Restore any that belong to the text."
-        )
-    if scrape.tail:
-        shown = "; ".join(f'"{line}"' for line in scrape.tail)
-        review.append(
-            f"body: removed {len(scrape.tail)} line(s) of site furniture (a list of other "
-            f"articles, a note about the authors, a copyright line): {shown}. Restore any that "
-            "belong to the text."
-        )
+    review += _removed_notes(scrape)
     if kind is not None and "kind" not in comments:
         comments["kind"] = f'the page\'s label "{scrape.navigation[-1]}" above the title'
-    elif kind is None and (call_kind := _notice_kind(scrape)) is not None:
-        kind = call_kind
-        comments["kind"] = "the title or the page's label says so"
-        if deadline := _deadline(scrape.paragraphs):
-            call = {"deadline": deadline.isoformat()}
-            review.append(
-                f"call: the deadline {deadline.isoformat()} is read from the text (a day, no "
-                "time). Add the time, and the application link as call.apply."
-            )
-    elif kind is None and (named := _TITLE_KIND.match(scrape.title)):
-        said = named.group(1).lower()
-        kind = "report" if "report" in said else kind_of_label(said)
-        if kind is not None:
-            comments["kind"] = f'the title says so ("{named.group(0).strip()}")'
+    elif kind is None and (named := _kind_from_text(scrape)) is not None:
+        kind, comments["kind"], call, deadline_note = named
+        review += deadline_note
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
     body = NOTE_MARKED.sub(r"[^\1]", markdown_of(scrape.paragraphs))
     if scrape.notes:  # Markdown footnotes, as the page importer writes them

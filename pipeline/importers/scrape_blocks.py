@@ -64,6 +64,10 @@ _WRAP_MIN, _WRAP_WIDTH = 60, 100
 """A text whose lines are never longer than this, and often nearly that long, is wrapped."""
 
 
+def _cells(line: str) -> list[str]:
+    return line.strip("\n\r ").split("\t")
+
+
 def _tables(raw: list[str]) -> list[str]:
     """The lines, spaces normalised; rows of cells that tabs separate (a table copied from a
     page), two or more in a run with as many cells each, one Markdown table."""
@@ -71,20 +75,18 @@ def _tables(raw: list[str]) -> list[str]:
     i = 0
     while i < len(raw):
         cells = [c.strip() for c in raw[i].strip().split("\t")]
+        header = len(cells) >= 2 and all(cells)  # every cell named; the rows as many cells
         j = i + 1
-        if len(cells) >= 2 and all(cells):  # a header, every cell named; rows as many cells
-            while j < len(raw) and len(raw[j].strip("\n\r ").split("\t")) == len(cells):
-                j += 1
-        if j - i >= 2 and len(cells) >= 2 and all(cells):
-            rows = [[" ".join(c.split()).replace("|", "\\|") for c in r.strip("\n\r ").split("\t")]
-                    for r in raw[i:j]]  # fmt: skip
-            table = [f"| {' | '.join(rows[0])} |", "|" + " --- |" * len(cells)]
-            table += [f"| {' | '.join(row)} |" for row in rows[1:]]
-            out.append("\n".join(table))
-            i = j
+        while header and j < len(raw) and len(_cells(raw[j])) == len(cells):
+            j += 1
+        if j - i < 2:
+            out.append(" ".join(raw[i].split()))
+            i += 1
             continue
-        out.append(" ".join(raw[i].split()))
-        i += 1
+        rows = [[" ".join(c.split()).replace("|", "\\|") for c in _cells(r)] for r in raw[i:j]]
+        table = [f"| {' | '.join(rows[0])} |", "|" + " --- |" * len(cells)]
+        out.append("\n".join(table + [f"| {' | '.join(row)} |" for row in rows[1:]]))
+        i = j
     return out
 
 

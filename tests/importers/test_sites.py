@@ -471,6 +471,16 @@ def test_text_that_only_resembles_furniture_is_kept(line: str) -> None:
     assert drop_furniture(body) == (body, [])
 
 
+def _page_draft(name: str, html: str | None = None):
+    """The draft of the fixture page `name` (or of `html`, a changed copy of it), imported as
+    of 1 December 2026 from an address that says nothing."""
+    html = html if html is not None else (SITES / name).read_text(encoding="utf-8")
+    return import_page(
+        html, source=name, page_url="https://example.org/x/", site_name="C",
+        today=date(2026, 12, 1),
+    ).draft  # fmt: skip
+
+
 def _commentary(html: str):
     return import_page(
         html, source="page.html", page_url="https://www.example-eln.org/commentary/x/",
@@ -546,8 +556,7 @@ def test_a_short_piece_keeps_its_paragraphs_without_headline_or_byline(
     html = (SITES / name).read_text(encoding="utf-8")
     if cut:
         html = html[: html.index(cut)] + "</article></main></body></html>"
-    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
-                        today=date(2026, 12, 1)).draft  # fmt: skip
+    draft = _page_draft(name, html)
     body = draft.body.strip().split("\n\n")
     assert len(body) == paragraphs, body
     assert draft.title not in draft.body and "By Jane Doe" not in draft.body
@@ -574,9 +583,7 @@ def test_a_short_piece_keeps_its_paragraphs_without_headline_or_byline(
 def test_authors_kind_and_the_top_of_the_text_on_more_sites(
     name: str, authors: list[str], kind: str | None, first_words: str, absent: tuple[str, ...]
 ) -> None:
-    html = (SITES / name).read_text(encoding="utf-8")
-    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
-                        today=date(2026, 12, 1)).draft  # fmt: skip
+    draft = _page_draft(name)
     assert draft.authors == authors and draft.kind == kind
     assert draft.body.startswith(first_words), draft.body[:120]
     for text in absent:
@@ -607,9 +614,7 @@ def test_a_first_sentence_that_names_the_author_stays_in_the_text() -> None:
 def test_the_pages_own_date_and_people_not_organisations(
     name: str, day: str, authors: list[str], kind: str | None
 ) -> None:
-    html = (SITES / name).read_text(encoding="utf-8")
-    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
-                        today=date(2026, 12, 1)).draft  # fmt: skip
+    draft = _page_draft(name)
     assert (str(draft.date), draft.authors, draft.kind) == (day, authors, kind)
     assert bool([n for n in draft.review if n.startswith("authors: the page names")]) == (
         not authors
@@ -617,9 +622,7 @@ def test_the_pages_own_date_and_people_not_organisations(
 
 
 def test_the_hero_picture_is_not_shown_again_at_another_size_under_the_standfirst() -> None:
-    html = (SITES / "ghost-blog.html").read_text(encoding="utf-8")
-    draft = import_page(html, source="g.html", page_url="https://example.org/x/", site_name="C",
-                        today=date(2026, 12, 1)).draft  # fmt: skip
+    draft = _page_draft("ghost-blog.html")
     assert draft.image["src"].endswith("/size/w1200/2026/11/nevada-sedan-crater.jpg")
     assert "nevada-sedan-crater" not in draft.body  # (the text had it at /size/w2000/)
     assert "Photo: National Nuclear Security Administration" not in draft.body
@@ -640,9 +643,7 @@ def test_the_hero_picture_is_not_shown_again_at_another_size_under_the_standfirs
 def test_anchors_note_labels_and_pull_quotes_stay_out(
     name: str, present: tuple[str, ...], absent: tuple[str, ...]
 ) -> None:
-    html = (SITES / name).read_text(encoding="utf-8")
-    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
-                        today=date(2026, 12, 1)).draft  # fmt: skip
+    draft = _page_draft(name)
     for text in present:
         assert text in draft.body, text
     for text in absent:
@@ -663,9 +664,7 @@ def test_anchors_note_labels_and_pull_quotes_stay_out(
     ],
 )  # fmt: skip
 def test_the_lead_figures_caption_and_credit_apart(name: str, caption: str, credit: str) -> None:
-    html = (SITES / name).read_text(encoding="utf-8")
-    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
-                        today=date(2026, 12, 1)).draft  # fmt: skip
+    draft = _page_draft(name)
     assert (draft.image.get("caption"), draft.image.get("credit")) == (caption, credit)
 
 
@@ -680,9 +679,7 @@ def test_the_lead_figures_caption_and_credit_apart(name: str, caption: str, cred
 def test_the_authors_notes_and_disclaimer_under_the_text_leave_it(
     name: str, last_words: str, gone: tuple[str, ...]
 ) -> None:
-    html = (SITES / name).read_text(encoding="utf-8")
-    draft = import_page(html, source=name, page_url="https://example.org/x/", site_name="C",
-                        today=date(2026, 12, 1)).draft  # fmt: skip
+    draft = _page_draft(name)
     assert draft.body.strip().split("\n\n")[-1].startswith(last_words)
     for text in gone:
         assert text not in draft.body, text
@@ -690,9 +687,7 @@ def test_the_authors_notes_and_disclaimer_under_the_text_leave_it(
 
 
 def test_a_report_page_is_a_report_with_a_link_to_its_pdf() -> None:
-    html = (SITES / "report-landing.html").read_text(encoding="utf-8")
-    draft = import_page(html, source="r.html", page_url="https://example.org/x/", site_name="C",
-                        today=date(2026, 12, 1)).draft  # fmt: skip
+    draft = _page_draft("report-landing.html")
     pdf = "https://www.verificationstudies.org/sites/default/files/2026-11/IVS-Report-2026-04-Dismantlement.pdf"
     assert draft.kind == "report"
     assert draft.body.rstrip().endswith(f"[The full text (PDF)]({pdf})")
