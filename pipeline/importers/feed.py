@@ -122,12 +122,8 @@ def media_image(entry: Any) -> tuple[dict[str, str], str | None]:
     A feed gives no alt text (media:description describes the story as often as the picture),
     so the address goes to the editor in the note; the image builds once alt is added.
     """
-    for media in entry.get("media_content") or []:
-        url = str(media.get("url") or "")
-        kind = str(media.get("medium") or media.get("type") or "")
-        if url.startswith("https://") and kind.startswith("image"):
-            break
-    else:
+    url = _image_url(entry)
+    if url is None:
         return {}, None
     captions = [
         plain_text(c.get("value"))
@@ -144,6 +140,21 @@ def media_image(entry: Any) -> tuple[dict[str, str], str | None]:
         f"image: the feed's image {url} comes without alt text; add image.src: {url} and "
         "image.alt (describe the image), or leave the commentary without one."
     )
+
+
+def _image_url(entry: Any) -> str | None:
+    """The entry's https image: its media:content, else an image <enclosure> (WordPress
+    plugins, Squarespace), else its media:thumbnail."""
+    candidates = [
+        (media.get("url"), media.get("medium") or media.get("type"))
+        for media in entry.get("media_content") or []
+    ]
+    candidates += [(e.get("href"), e.get("type")) for e in entry.get("enclosures") or []]
+    candidates += [(t.get("url"), "image") for t in entry.get("media_thumbnail") or []]
+    for url, kind in candidates:
+        if str(url or "").startswith("https://") and str(kind or "").startswith("image"):
+            return str(url)
+    return None
 
 
 def _escape(text: str) -> str:

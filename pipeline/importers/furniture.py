@@ -175,3 +175,18 @@ def is_chrome(block: str) -> bool:
     return bool(CHROME.match(block)) or (
         len(block.split()) <= _BANNER_WORDS and COOKIES.search(block) is not None
     )
+
+
+_HIDDEN_ADDRESS = re.compile(r"\\?\[email(?:\s|&#160;)+protected\\?\]", re.I)
+
+
+def hidden_address_note(body: str) -> str | None:
+    """The review note for an address the website hid from copies of its text: Cloudflare
+    writes "[email protected]" where an email address was, and only its script restores it."""
+    found = len(_HIDDEN_ADDRESS.findall(body))
+    if not found:
+        return None
+    return (
+        f'body: "[email protected]" ({found}×) stands for an email address the website hid '
+        "(Cloudflare); write the address in, or take the words out."
+    )

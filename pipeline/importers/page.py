@@ -39,7 +39,7 @@ from pipeline.importers.events import (
     page_event_from_text,
     page_job,
 )
-from pipeline.importers.furniture import footer_start
+from pipeline.importers.furniture import footer_start, hidden_address_note
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
@@ -479,9 +479,9 @@ def import_page(
 
     video, language = find_video(tree), page_language(tree)
     base = canonical or page_url
-    repeats = _drop_repeats(tree)  # changes `tree`, as `take` does
+    changed = _drop_repeats(tree) | _decode_addresses(tree)  # change `tree`, as `take` does
     taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
-    html = taken.html if taken else _html_of(tree) if repeats else text
+    html = taken.html if taken else _html_of(tree) if changed else text
     xml = _extract(html, base)
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
@@ -535,6 +535,8 @@ def import_page(
             n for n in converted.notes if not (repeated and n.startswith(f"body image {repeated} "))
         )
 
+    if hidden := hidden_address_note(body):  # one no script of Cloudflare's gave back
+        review.append(hidden)
     if language is None and (language := guess_language(f"{title}\n{body}")) is not None:
         comments["language"] = "read from the text (the page declares none)"
     slug = (slug_from_url(canonical) if canonical else None) or slugify(title)
@@ -600,6 +602,44 @@ def _drop_repeats(tree: etree._Element) -> bool:
                            "//a[contains(@href, '#')]"):  # fmt: skip
         if link.text_content().strip().lower() in _ANCHOR_SIGNS and link.getparent() is not None:
             link.drop_tree()
+            found = True
+    return found
+
+
+_CLOUDFLARE = "/cdn-cgi/l/email-protection"
+
+
+def _cloudflare_address(code: str) -> str | None:
+    """The address Cloudflare's email obfuscation hid in `code`: hex bytes, the first the key
+    the others are XORed with (what its script does in the reader's browser)."""
+    try:
+        data = bytes.fromhex(code)
+    except ValueError:
+        return None
+    address = "".join(chr(b ^ data[0]) for b in data[1:]) if data else ""
+    return address if re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.\w+", address) else None
+
+
+def _decode_addresses(tree: etree._Element) -> bool:
+    """Write the addresses back that Cloudflare replaced with "[email protected]" (a span or
+    link with `data-cfemail`, a link to /cdn-cgi/l/email-protection#…); whether there were any.
+    """
+    found = False
+    for element in tree.xpath("//*[@data-cfemail]"):
+        address = _cloudflare_address(element.get("data-cfemail", ""))
+        if address is None:
+            continue
+        for child in list(element):
+            element.remove(child)
+        element.text = address
+        del element.attrib["data-cfemail"]
+        if element.tag == "a" and _CLOUDFLARE in element.get("href", ""):
+            element.set("href", f"mailto:{address}")
+        found = True
+    for link in tree.xpath(f"//a[contains(@href, '{_CLOUDFLARE}#')]"):
+        address = _cloudflare_address(link.get("href", "").rsplit("#", 1)[1])
+        if address is not None:
+            link.set("href", f"mailto:{address}")
             found = True
     return found
 

@@ -24,6 +24,7 @@ from pipeline.importers.furniture import (
     COPYRIGHT,
     TAIL,
     footer_start,
+    hidden_address_note,
     is_chrome,
     is_loose_end,
 )
@@ -550,6 +551,8 @@ def import_scrape_text(
         body += "\n\n" + "\n\n".join(
             f"[^{n}]: {escape_markdown(note)}" for n, note in enumerate(scrape.notes, 1)
         )
+    if hidden := hidden_address_note(body):
+        review.append(hidden)
     language = guess_language("\n".join([scrape.title, *scrape.paragraphs]))
     if language is not None:
         comments["language"] = "read from the text (a scrape declares none)"

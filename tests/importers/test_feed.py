@@ -224,3 +224,41 @@ def test_an_atom_categorys_label_is_the_tag(
     assert result.exit_code == 0, result.output
     (article,) = load_content(content_tree.root).articles
     assert article.tags == ("Nuclear-Weapon-Free Zones", "NPT")
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        ('<enclosure url="https://example.org/lead.jpg" length="5120" type="image/jpeg"/>',
+         "https://example.org/lead.jpg"),
+        ('<media:thumbnail url="https://example.org/thumb.png"/>', "https://example.org/thumb.png"),
+        # an episode's audio is no image; nor is an image only over http
+        ('<enclosure url="https://example.org/ep1.mp3" length="9" type="audio/mpeg"/>', None),
+        ('<enclosure url="http://example.org/lead.jpg" length="9" type="image/jpeg"/>', None),
+    ],
+)  # fmt: skip
+def test_an_enclosure_or_thumbnail_image_goes_to_the_editor(
+    image: str, expected: str | None, tmp_path: Path, content_tree: ContentTree,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    body = "The zone treaty has held for decades and its review is due next year. " * 4
+    feed = tmp_path / "images.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Centre</title>'
+        "<link>https://example.org/</link><description>d</description>"
+        "<item><title>Zones Without Weapons</title><link>https://example.org/zones/</link>"
+        f"<pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate>{image}"
+        f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    notes = [n for n in article.review if n.startswith("image:")]
+    if expected is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and f"add image.src: {expected} " in notes[0]

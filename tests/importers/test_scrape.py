@@ -11,7 +11,7 @@ import yaml
 from pipeline.content import load_content
 from pipeline.errors import ImportFailed
 from pipeline.importers.draft import canonical_url
-from pipeline.importers.scrape import import_scrape, parse_scrape
+from pipeline.importers.scrape import import_scrape, import_scrape_text, parse_scrape
 from tests.cli import run_cli
 from tests.conftest import SEED
 
@@ -605,3 +605,17 @@ def test_languages_are_named_only_when_the_letters_say_which(text, language):
     from pipeline.importers.language_guess import guess_language
 
     assert guess_language(text) == language
+
+
+def test_an_address_the_site_hid_is_left_to_the_editor_with_a_note():
+    text = "\n\n".join(["Centre", "The Quiet Return of Arms Control", "By Jane Doe", BODY,
+                        "Journalists can reach the author at [email protected] or through the "
+                        "press office, which answers within a day."])  # fmt: skip
+    draft, _ = import_scrape_text(text, "s.txt", "Centre", None, None, date(2026, 12, 1))
+    notes = [n for n in draft.review if "[email protected]" in n]
+    assert len(notes) == 1 and "(1×)" in notes[0] and "Cloudflare" in notes[0]
+    plain, _ = import_scrape_text(
+        text.replace("[email protected]", "jane@example.org"), "s.txt", "Centre", None, None,
+        date(2026, 12, 1),
+    )  # fmt: skip
+    assert not any("protected" in n for n in plain.review)

@@ -692,3 +692,28 @@ def test_a_report_page_is_a_report_with_a_link_to_its_pdf() -> None:
     assert draft.kind == "report"
     assert draft.body.rstrip().endswith(f"[The full text (PDF)]({pdf})")
     assert any(n.startswith("body: added the link to the publication's PDF") for n in draft.review)
+
+
+def _cloudflare(address: str, key: int = 0x5A) -> str:
+    """An address as Cloudflare's email obfuscation writes it into a page (XOR with `key`)."""
+    return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in address)
+
+
+def test_addresses_cloudflare_hid_are_written_again() -> None:
+    """Cloudflare replaces every address in a page with "[email protected]" and a hex code
+    that script decodes in the reader's browser; the import decodes it as that script would."""
+    page = (SITES / "wordpress-yoast.html").read_text(encoding="utf-8")
+    press, desk = _cloudflare("press@npec.example"), _cloudflare("desk@npec.example", 0x13)
+    paragraph = (
+        '<p>Questions go to <a href="/cdn-cgi/l/email-protection" class="__cf_email__" '
+        f'data-cfemail="{press}">[email&#160;protected]</a> or to '
+        f'<a href="/cdn-cgi/l/email-protection#{desk}">the <span class="__cf_email__" '
+        f'data-cfemail="{desk}">[email&#160;protected]</span> desk</a>.</p>'
+    )
+    marker = "<p>It should also encourage South Korea"
+    draft = _page_draft("wordpress-yoast.html", page.replace(marker, paragraph + marker, 1))
+    assert "email protected" not in draft.body and "email-protection" not in draft.body
+    assert (
+        "Questions go to [press@npec.example](mailto:press@npec.example) or to "
+        "[the desk@npec.example desk](mailto:desk@npec.example)." in draft.body
+    )
