@@ -181,16 +181,63 @@ def inline_text(token: Token) -> str:
 
 
 def paragraphs(markdown: str) -> list[str]:
-    """Plain text of each top-level paragraph, in order (not list items, quotes or footnotes)."""
+    """Plain text of each top-level paragraph of prose, in order (not list items, quotes or
+    footnotes, nor a picture on its own and the caption in italics under it)."""
     return _paragraphs(parse(markdown))
+
+
+_BLANK = {"softbreak", "hardbreak"}
+
+
+def _pictures_only(inline: Token) -> bool:
+    """A paragraph of images (linked or not): their alt texts are no prose."""
+    children = [
+        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
+    ]
+    return bool(children) and all(
+        c.type in {"image", "link_open", "link_close"} | _BLANK for c in children
+    ) and any(c.type == "image" for c in children)  # fmt: skip
+
+
+def _in_italics(inline: Token) -> bool:
+    """A paragraph wholly in emphasis: `*The Kremlin at dusk. Photo: Reuters*`."""
+    children = [
+        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
+    ]
+    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
+        return False
+    depth = 0
+    for child in children[:-1]:  # the first emphasis must close only at the end
+        depth += {"em_open": 1, "em_close": -1}.get(child.type, 0)
+        if depth == 0:
+            return False
+    return True
+
+
+def figure_paragraphs(tokens: list[Token]) -> set[int]:
+    """Where in `tokens` a top-level paragraph is a picture or the caption under one (in
+    italics): the indices of their `paragraph_open` tokens, which are no text to quote."""
+    found: set[int] = set()
+    after_picture = False
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_open" and token.level == 0:
+            inline = tokens[index + 1]
+            caption = after_picture and _in_italics(inline)
+            after_picture = _pictures_only(inline)
+            if after_picture or caption:
+                found.add(index)
+        elif token.level == 0 and token.nesting == 1:
+            after_picture = False
+    return found
 
 
 def _paragraphs(tokens: list[Token]) -> list[str]:
     result: list[str] = []
+    figures = figure_paragraphs(tokens)
     for index, token in enumerate(tokens):
         if token.type == "footnote_block_open":
             break  # the notes come last (an inline note's paragraph is at level 0 too)
-        if token.type == "paragraph_open" and token.level == 0:
+        if token.type == "paragraph_open" and token.level == 0 and index not in figures:
             text = inline_text(tokens[index + 1])
             if text:
                 result.append(text)

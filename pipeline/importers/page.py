@@ -479,7 +479,8 @@ def import_page(
 
     video, language = find_video(tree), page_language(tree)
     base = canonical or page_url
-    changed = _drop_repeats(tree) | _decode_addresses(tree)  # change `tree`, as `take` does
+    # These change `tree`, as `take` does:
+    changed = _drop_repeats(tree) | _decode_addresses(tree) | _captions_kept(tree)
     taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
     html = taken.html if taken else _html_of(tree) if changed else text
     xml = _extract(html, base)
@@ -529,8 +530,8 @@ def import_page(
             "Restore any that belong to the text."
         )
     if converted:
-        if repeated or image.get("src"):  # the hero in the text again: shown once, one note
-            body = _drop_lead_image(body, repeated or image["src"], image)
+        if repeated or image:  # the hero in the text again: shown once, one note
+            body = _drop_lead_image(body, repeated or image.get("src", ""), image)
         review.extend(
             n for n in converted.notes if not (repeated and n.startswith(f"body image {repeated} "))
         )
@@ -641,6 +642,27 @@ def _decode_addresses(tree: etree._Element) -> bool:
         if address is not None:
             link.set("href", f"mailto:{address}")
             found = True
+    return found
+
+
+def _captions_kept(tree: etree._Element) -> bool:
+    """Make each picture's <figcaption> a paragraph in italics, which the extractor keeps (it
+    drops captions, and with them the credits the pictures owe); whether there were any."""
+    found = False
+    for caption in tree.xpath("//figure[.//img or .//amp-img or .//picture]//figcaption"):
+        text = plain_text(" ".join(caption.itertext()))
+        parent = caption.getparent()
+        if parent is None:
+            continue
+        if text:
+            paragraph = etree.Element("p")
+            emphasis = etree.SubElement(paragraph, "em")
+            emphasis.text = text
+            paragraph.tail = caption.tail
+            parent.replace(caption, paragraph)
+        else:
+            caption.drop_tree()
+        found = True
     return found
 
 
@@ -855,17 +877,24 @@ def _is_byline_or_date(text: str, authors: Sequence[str]) -> bool:
 def _drop_lead_image(markdown: str, src: str, image: dict[str, str]) -> str:
     """`markdown` without the hero picture where the text shows it again near its top (at any
     size: "/size/w1200/" or "-1200x630" beside the original), nor the caption or credit line
-    under it, which `image:` carries."""
+    under it (or left at the top without it), which `image:` carries."""
     blocks = markdown.split("\n\n")
+    said = {plain_text(image.get(k, "")) for k in ("caption", "credit")} - {""}
+
+    def is_caption(i: int) -> bool:
+        under = _plain(blocks[i]) if i < len(blocks) else ""
+        return bool(said) and bool(under) and (under in said or all(p in under for p in said))
+
     for i, block in enumerate(blocks[:3]):
         shown = re.fullmatch(r"!\[[^\]]*\]\(([^)\s]+)\)", block.strip())
         if shown and _size_free(shown.group(1)) == _size_free(src):  # (so the stems agree)
             del blocks[i]
-            said = {plain_text(image.get(k, "")) for k in ("caption", "credit")} - {""}
-            if i < len(blocks) and _plain(blocks[i]) in said:
-                del blocks[i]
+            if is_caption(i):
+                del blocks[i]  # the caption, its credit, or both
             return "\n\n".join(blocks)
-    return markdown
+    if blocks and blocks[0].startswith(("*", "_")) and is_caption(0):
+        del blocks[0]  # the extractor dropped the picture and kept its caption
+    return "\n\n".join(blocks)
 
 
 def _size_free(src: str) -> str:

@@ -203,3 +203,16 @@ def test_a_link_around_blocks_leaves_the_blocks_without_broken_markdown():
     markdown = html_to_markdown(html, "https://x.org/", None).markdown
     assert markdown.startswith("![A reactor hall](https://x.org/small.jpg)\n\nText here.")
     assert "[\n" not in markdown and "\n](" not in markdown
+
+
+def test_a_picture_and_its_caption_are_no_paragraphs_of_the_text() -> None:
+    """The lead and the summary come from the first paragraph of prose: never alt text or a
+    caption in italics under a picture; italics elsewhere, and a caption that goes on, stay."""
+    body = (
+        "![Delegates in the hall](https://example.org/a.jpg)\n\n*The hall. Photo: UN*\n\n"
+        "The talks resumed.\n\n[![Logo](https://example.org/l.png)](https://example.org/)\n\n"
+        "*Stressed* words begin this one.\n\n*Editor's note: updated on Monday.*"
+    )
+    assert markdown.paragraphs(body) == [
+        "The talks resumed.", "Stressed words begin this one.", "Editor's note: updated on Monday."
+    ]  # fmt: skip

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.content import load_content
 from pipeline.importers.html_markdown import parse_html
-from pipeline.importers.page import import_page, pick_title, split_tags
+from pipeline.importers.page import _drop_lead_image, import_page, pick_title, split_tags
 from tests.conftest import TEMPLATES, ContentTree
 from tests.importers.conftest import FIXTURES, LocalWeb, run_import
 
@@ -627,6 +627,50 @@ def test_the_hero_picture_is_not_shown_again_at_another_size_under_the_standfirs
     assert "nevada-sedan-crater" not in draft.body  # (the text had it at /size/w2000/)
     assert "Photo: National Nuclear Security Administration" not in draft.body
     assert "lop-nur-tunnels.jpg" in draft.body  # another picture of the text stays
+    # with its caption and credit, which the extractor alone would drop
+    assert (
+        "lop-nur-tunnels.jpg)\n\n*New tunnel portals at Lop Nur, October 2026. Image © Planet "
+        "Labs PBC*\n\n" in draft.body
+    )
+
+
+_FIRST = "The board met on Monday and agreed a statement on the safeguards findings. " * 3
+_SECOND = "Its members asked the Secretariat for a further report before the summer. " * 3
+
+
+def _board_page(before: str, between: str) -> str:
+    return (
+        '<html lang="en"><head><title>Board Agrees Statement</title></head><body><article>'
+        f"<h1>Board Agrees Statement</h1>{before}<p>{_FIRST}</p>{between}<p>{_SECOND}</p>"
+        "</article></body></html>"
+    )
+
+
+def test_a_picture_in_the_text_keeps_its_caption_under_it() -> None:
+    lead = '<figure><img src="https://example.org/hall.jpg" alt="The hall"></figure>'
+    figure = (
+        '<figure><img src="https://example.org/map.png" alt="A map of the region">'
+        "<figcaption>The region in 2026. <span>Map: Centre</span></figcaption></figure>"
+    )
+    draft = _page_draft("inline.html", _board_page(lead, figure))
+    assert draft.body.strip().split("\n\n") == [
+        _FIRST.strip(), "![A map of the region](https://example.org/map.png)",
+        "*The region in 2026. Map: Centre*", _SECOND.strip(),
+    ]  # fmt: skip
+
+
+def test_the_lead_pictures_caption_is_never_left_at_the_top() -> None:
+    lead = (
+        '<figure><img src="https://example.org/cover.png" alt=""><figcaption>Cover of the '
+        "report. Photo: Centre</figcaption></figure>"
+    )
+    draft = _page_draft("inline.html", _board_page(lead, ""))
+    assert draft.image == {"caption": "Cover of the report.", "credit": "Photo: Centre"}
+    assert draft.body.strip().split("\n\n") == [_FIRST.strip(), _SECOND.strip()]
+    # an extractor that drops the picture and keeps the caption leaves none on top either
+    kept = "*Cover of the report. Photo: Centre*\n\n" + _FIRST.strip()
+    assert _drop_lead_image(kept, "", draft.image) == _FIRST.strip()
+    assert _drop_lead_image("*Other words.*\n\n" + _FIRST, "", draft.image).startswith("*Other")
 
 
 @pytest.mark.parametrize(

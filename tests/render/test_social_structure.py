@@ -72,6 +72,15 @@ def test_footnotes_are_sources_not_blocks_and_their_marks_leave_the_text():
     ]
 
 
+def test_pictures_and_their_captions_are_nothing_to_post():
+    body = (
+        "![Delegates in the hall](https://example.org/a.jpg)\n\n*The hall. Photo: UN*\n\n"
+        "The talks resumed.\n\n*Stressed* words begin this one.\n"
+    )
+    blocks = body_structure(body, "en").blocks
+    assert [b.text for b in blocks] == ["The talks resumed.", "Stressed words begin this one."]
+
+
 def test_a_transcripts_speaker_labels_are_who_speaks_not_text():
     body = (
         "**Elena K. Sokova:** What worries you most?\n\n"

@@ -119,6 +119,7 @@ def parsed_structure(body_markdown: str, language: str) -> Body:
     quotes = lists = section = 0
     notes = False
     found: list[tuple[Token, str, Role, int]] = []
+    figures = markdown.figure_paragraphs(tokens)  # pictures and captions: nothing to post
     for index, token in enumerate(tokens):
         kind = token.type
         if kind in {"footnote_block_open", "footnote_block_close"}:
@@ -135,7 +136,7 @@ def parsed_structure(body_markdown: str, language: str) -> Body:
             lists -= 1
         elif kind == "heading_open":
             section += 1
-        elif kind == "paragraph_open":
+        elif kind == "paragraph_open" and index not in figures:
             inline = tokens[index + 1]
             role: Role = "quote" if quotes else "item" if lists else "paragraph"
             found.append((inline, _speaker_label(inline), role, section))
