@@ -26,7 +26,7 @@ POSTED = re.compile(
 _BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
 
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|&|、|，)\s*(?:(?:and|und|et|y|e|и)\s+)?|\s+(?:and|And|AND|und|et|y|e|и)\s+"
+    r"\s*(?:,|;|&|、|，)\s*(?:(?:and|und|et|y|e|en|i|и)\s+)?|\s+(?:and|And|AND|und|et|y|e|en|i|и)\s+"
 )  # (case kept: "Michael E. O'Hanlon" is one name)
 
 ROLE = re.compile(
@@ -187,9 +187,18 @@ _PARTICLES = frozenset(
 _PLACE_WORDS = frozenset(
     {"korea", "china", "russia", "iran", "japan", "india", "pakistan", "israel", "ukraine",
      "europe", "america", "africa", "asia", "states", "union", "nations", "republic", "kingdom",
-     "east", "west", "north", "south", "treaty", "agency", "council", "forces", "security"}
+     "east", "west", "north", "south", "treaty", "agency", "council", "forces", "security",
+     "caribbean", "latin", "middle", "pacific", "atlantic", "central", "global", "relations",
+     "law", "policy", "affairs", "studies", "control", "energy", "international", "foreign",
+     "nuclear", "defense", "defence", "economy", "economics", "climate", "technology",
+     "programs", "programmes", "centers", "centres", "experts", "issues", "regions", "topics",
+     "research", "events", "podcasts", "publications", "institute", "center", "centre",
+     "governance", "trade", "development", "health", "cyber", "space", "weapons", "arms",
+     "military", "democracy", "rights", "diplomacy", "politics", "strategy", "intelligence",
+     "terrorism", "migration", "finance", "news", "media", "initiatives", "projects"}
 )  # fmt: skip
-"""Words of places and bodies, never of a person's name."""
+"""Words of places, bodies and a site's sections ("Foreign Relations & International Law"),
+never of a person's name."""
 
 
 def _capitalised(name: str) -> bool:

@@ -17,6 +17,7 @@ import yaml
 
 from pipeline.content import FRONT_MATTER_RE, content_files, read_article
 from pipeline.errors import ContentError, ImportFailed, Problem
+from pipeline.importers.words import UNSPACED
 from pipeline.site import Site, language_tag
 from pipeline.writer import write_atomic
 
@@ -61,17 +62,6 @@ def normal_words(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", folded.casefold()).split())
 
 
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
-"""Chinese, Japanese and Thai: scripts written without spaces between words."""
-
-
-def word_count(text: str) -> int:
-    """About how many words `text` has: those spaces separate, and a word for every two
-    characters of a script written without spaces (a Chinese word is one to three)."""
-    unspaced = len(_UNSPACED.findall(text))
-    return len(_UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
-
-
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by '-', at most 80 characters: accents folded, other
     scripts transliterated (anyascii: "После ДСНВ" is posle-dsnv, "核能" he-neng)."""
@@ -83,12 +73,15 @@ def _slug_words(text: str) -> str:
 
     text = re.sub(r"['\u2019\u02bc]", "", unicodedata.normalize("NFKC", text))  # Japan's: japans
     # a syllable of a script without spaces is a word of the slug ("亚洲" ya-zhou)
-    ascii_text = "".join(f" {anyascii(c)} " if _UNSPACED.match(c) else anyascii(c) for c in text)
+    ascii_text = "".join(f" {anyascii(c)} " if UNSPACED.match(c) else anyascii(c) for c in text)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:80].rstrip("-")
 
 
-_NO_SLUG = re.compile(r"\d+|index|default|article|page|post|view|detail|details|show|news", re.I)
+_NO_SLUG = re.compile(
+    r"\d+|index|default|article|page|post|view|detail|details|show|news|read|item|story|content",
+    re.I,
+)
 """Last segments of an address that name no article ("/news/12345/", "/article.php")."""
 
 
@@ -98,8 +91,11 @@ def slug_from_url(url: str) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
     if not segments:
         return None
-    last = re.sub(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", "", unquote(segments[-1]), flags=re.I)
+    last = re.sub(r"\.(?:s?html?|php\d?|aspx?|jspx?|cfm|do|action)$", "", unquote(segments[-1]),
+                  flags=re.I)  # fmt: skip
     slug = _slug_words(last)
+    # Joomla's "214-black-sea-deconfliction": the article's number is no word of it (a year is)
+    slug = re.sub(r"^(?!(?:19|20)\d\d-)\d+-(?=[a-z][a-z0-9]*-[a-z])", "", slug)
     return None if not slug or _NO_SLUG.fullmatch(slug.replace("-", "")) else slug
 
 

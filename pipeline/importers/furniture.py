@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.importers.bylines import is_role
+from pipeline.importers.words import ends_sentence, word_count
 
 # Lines that are site furniture, never commentary (WordPress, AMP, Substack and share widgets,
 # newsletter boxes, reading times, counters), in the languages a centre publishes in.
@@ -14,7 +15,13 @@ CHROME = re.compile(
     r"^(exit mobile version|skip to (main )?content|share this:?|share this (article|page|event|post):?|"
     r"like this:?|loading\.\.\.|print|email|e-mail|facebook|twitter|x|linkedin|whatsapp|telegram|"
     r"bluesky|tweet|share|share on \w+|copy link|link copied|related( posts)?:?|tags?:.*|"
-    r"(topics?|themen|th[èe]mes|temas|schlagw[öo]rter|mots-cl[ée]s|keywords)\s?:.*|"
+    r"(topics?|themen|th[èe]mes|temas|schlagw[öo]rter|mots-cl[ée]s|keywords|palabras clave|"
+    r"trefwoorden|s[łl]owa kluczowe|read more on|كلمات مفتاحية|关键词|關鍵詞|キーワード|タグ)\s?[:：].*|"
+    r"(【[^】]{1,12}】\s*)+|字号\s*[:：].*|(share|deel dit artikel|delen|udost[ęe]pnij|drukuj|"
+    r"شارك|فيسبوك|تويتر|واتساب|طباعة)|save|apple podcasts|spotify|youtube|google podcasts|"
+    r"listen to this (episode|podcast)|subscribe to .{1,80} wherever you get your podcasts\.?|"
+    r"\d{1,2}:\d{2}(:\d{2})? ?/ ?\d{1,2}:\d{2}(:\d{2})?|lesedauer:? \d+ min(\.|uten)?|"
+    r"leestijd:? \d+ minuten?|czas czytania:? \d+ min(\.|ut)?|"
     r"type your e-?mail.*|"
     r"posted in .*|filed under .*|back to top|menu|search|cookie settings|accept( all)?( cookies)?|"
     r"(manage|customi[sz]e) (cookie )?(preferences|settings)|reject( all)?( cookies)?|"
@@ -51,7 +58,10 @@ _BANNER_WORDS = 60
 # Lines after which a page lists its other articles: the rest of the scrape is furniture.
 TAIL = re.compile(
     r"^(related( (posts|articles|content|reading|work|analysis|research|resources|stories|"
-    r"publications|news|topics|events))?|read (more|next|also)|"
+    r"publications|news|topics|events|experts))?|read (more|next|also)|further reading|"
+    r"more about this (commentary|article|report|publication)|over de auteurs?|"
+    r"o autorze|o autorach|bibliografische angaben|责任编辑[:：].*|責任編輯[:：].*|相关(文章|阅读)|"
+    r"関連(記事|コラム)|"
     r"more (work )?from .{0,40}|more on (this|these) topics?|"
     r"you (may|might) also (like|be interested in)|recommended( for you)?|latest( news)?|"
     r"popular( posts)?|about the authors?|the authors?|"
@@ -70,13 +80,19 @@ ABOUT_AUTHORS = re.compile(r"^(about )?the authors?\s*:?$", re.I)
 
 # "© 2026 Stimson Center", "Copyright (c) 2026 …", "… All rights reserved."
 COPYRIGHT = re.compile(
-    r"^(?:©|copyright\s*(?:©|\(c\))?\s*\d{4}\b).{0,200}$|^.{0,160}\ball rights reserved\.?$",
+    r"^(?:©|copyright\s*(?:©|\(c\))?\s*\d{4}\b).{0,200}$|^.{0,160}\ball rights reserved\.?$|"
+    r"^.{0,80}(版权所有|版權所有|جميع الحقوق محفوظة|todos los derechos reservados|"
+    r"tous droits r[ée]serv[ée]s|alle rechte vorbehalten|wszelkie prawa zastrze[żz]one).{0,160}$|"
+    r"^creative commons\b.{0,120}$|^this (work|article|publication|piece) is licen[sc]ed under\b.*$",
     re.I,
 )
 
 DISCLAIMER = re.compile(
-    r"\b(does not take (institutional )?positions|(views|opinions) (expressed|represented) "
-    r"(here(in)?|in this)|(views|opinions) (are|is) (those of the|the author|my own)|"
+    r"\b(does not take (institutional |collective )?positions|(views|opinions) (expressed|"
+    r"represented) (above |below )?(here(in)?|in this|belong to)|represent the views of\b|"
+    r"gibt die (pers[öo]nliche )?meinung (der|des) autor|we will (store|use) your e-?mail|"
+    r"^support [\w' ]{2,40} and get\b|gives [\w' ]{2,40} a platform for\b|"
+    r"(views|opinions) (are|is) (those of the|the author|my own)|"
     r"is committed to quality,? independence|^[\w'’&. ]{2,60} is produced by\b|our standards:|"
     r"trust principles|\bis an? (private|non-?profit|nonpartisan),? (tax-exempt )?"
     r"(institution|organi[sz]ation)|"
@@ -112,7 +128,8 @@ ADDRESS = re.compile(
 """A postal address under the text ("Strand, London WC2R 2LS", "… Tokyo 100-0013, Japan")."""
 
 CONTACT = re.compile(
-    r"^(?:(?:tel|phone|telephone|fax|e-?mail|mail|t|f|m)\.?\s*[:：]|(?:press|media) office\b|"
+    r"^(?:(?:tel|phone|telephone|fax|e-?mail|mail|t|f|m|地址|邮编|电话|電話|传真)\.?\s*[:：]|"
+    r"(?:press|media) office\b|"
     r"(?:press|media) (?:contact|inquiries|enquiries)\b|\S+@\S+\.\w+$|\[email protected\])",
     re.I,
 )
@@ -131,8 +148,10 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     (the site's name and address, "Back to the list", comment widgets)."""
     names = [re.escape(a) for a in authors]
     bio = re.compile(
-        rf"^(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s)", re.I
-    )
+        rf"^(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s"
+        rf"|(?<=[\u3040-\u30ff\u3400-\u9fff][\s\u3000])(?=[\u3040-\u30ff\u3400-\u9fff]))",
+        re.I,
+    )  # (in Japanese or Chinese the name and a space, then where she works: "佐藤 健一　…研究員。")
     start = len(body)
     i = len(body)
     while i > 1 and len(body) - i < _FOOTER_SCAN:
@@ -141,16 +160,16 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
             DISCLAIMER.search(block)
             or (names and bio.match(block))
             or CONTACT.match(block)
-            or ("," in block and len(block.split()) <= 20 and ADDRESS.match(block) is not None)
+            or ("," in block and word_count(block) <= 20 and ADDRESS.match(block) is not None)
             or COPYRIGHT.match(block)
             or TAIL.match(block)
             or is_chrome(block)
-            or (is_role(block) and not block.endswith((".", "!", "?")))
+            or (is_role(block) and not ends_sentence(block))
             or (
                 names and re.fullmatch(rf"(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})", block, re.I)
             )
         )
-        short = len(block.split()) <= _FOOTER_LINE and not block.endswith((".", "!", "?"))
+        short = word_count(block) <= _FOOTER_LINE and not ends_sentence(block)
         if NOTE_LINE.match(block) or not (sure or short):  # a note ("[3] https://…") is text
             break
         i -= 1
@@ -164,16 +183,35 @@ def is_loose_end(block: str) -> bool:
     note ("[3] https://example.org/report")."""
     if NOTE_LINE.match(block):
         return False
-    return len(block.split()) <= 6 and not block.endswith((".", "!", "?", "…", '"', "”", ")"))
+    return word_count(block) <= 6 and not ends_sentence(block, "…", '"', "”", ")", "」", "）")
 
 
 NOTE_LINE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.*)$")
 """A note at the end ("[1] A report.", "1. An interview.")."""
 
 
+_HOME = (
+    r"home|home ?page|start|startseite|accueil|inicio|início|inizio|главная|головна|"
+    r"strona główna|anasayfa|ana sayfa|beranda|forside|hem|etusivu|首页|主页|首頁|ホーム|トップ|"
+    r"الرئيسية|홈"
+)
+_HERE = r"you are here|vous êtes ici|sie sind hier|usted está en|当前位置|您的位置|現在位置|現在地"
+_CRUMB = r"\s*(?:[>›»＞→]|\s/\s|\s\|\s)\s*"
+BREADCRUMB = re.compile(
+    rf"^(?:(?:{_HERE})\s*[:：]?\s*)?(?:{_HOME})(?:{_CRUMB}[^>›»＞→|]+)+$"
+    rf"|^(?:{_HERE})\s*[:：]\s*\S.*$"
+    rf"|^[^>›»＞→.!?。]{{1,40}}(?:\s*[>›»＞→]\s*[^>›»＞→]{{1,150}}){{2,}}(?<![.!?。])$",
+    re.I,
+)
+"""Where the page sits in the site: "Home / Events / Public Discussion", "Accueil > Publications
+> Notes", "当前位置：首页 > 学术研究", or three crumbs or more that arrows separate."""
+
+
 def is_chrome(block: str) -> bool:
+    if BREADCRUMB.match(block) and word_count(block) <= 40:
+        return True
     return bool(CHROME.match(block)) or (
-        len(block.split()) <= _BANNER_WORDS and COOKIES.search(block) is not None
+        word_count(block) <= _BANNER_WORDS and COOKIES.search(block) is not None
     )
 
 

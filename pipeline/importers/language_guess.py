@@ -26,6 +26,8 @@ _COMMON = {
     "pt": "o a os as de que e do da em um uma para com não dos das no na por se mais ao é são",
     "nl": "de het een en van is dat niet op te in voor met zijn die aan er ook om wordt door bij "
     "naar maar dan",
+    "pl": "i w na z się nie do że jest to o jak po dla od przez oraz są być jego ich tym które "
+    "który która ale także może",
 }
 _WORDS = {language: frozenset(words.split()) for language, words in _COMMON.items()}
 _CATALAN = frozenset(

@@ -31,7 +31,6 @@ from pipeline.importers.draft import (
     normal_words,
     slug_from_url,
     slugify,
-    word_count,
 )
 from pipeline.importers.events import (
     json_ld_objects,
@@ -50,6 +49,7 @@ from pipeline.importers.html_markdown import (
 from pipeline.importers.https_hosts import HttpsHosts
 from pipeline.importers.language_guess import guess_language
 from pipeline.importers.scrape import TYPE_LABEL, kind_of_label
+from pipeline.importers.words import ends_sentence, word_count
 
 MIN_WORDS = 20
 """Fewer words of prose than this is a navigation page or an error page, not a commentary."""
@@ -344,6 +344,22 @@ def _image(
         figure = None  # the lead figure shows another picture than the page's image
     if not src:
         return {}, None, None
+    if not src.startswith("https://"):  # the build takes only https images: the same picture
+        shown = [figure.src] if figure else []  # over https in the page, else none
+        shown += [urljoin(base or "", str(i.get("src"))) for i in tree.xpath("//img[@src]")]
+        secure = [u for u in shown if u.startswith("https://") and _stem(u) == _stem(src)]
+        if not secure:
+            extra = {"caption": figure.caption, "credit": figure.credit} if figure else {}
+            return (
+                {k: v for k, v in extra.items() if v},
+                (
+                    f"image: the page's image {src} is not served over https, which the email and "
+                    "feeds need; add image.src with its https address and image.alt (describe the "
+                    "image), or leave the commentary without one."
+                ),
+                (figure.src if figure else None),
+            )
+        src = secure[0]
     alts = tree.xpath("//meta[@property='og:image:alt' or @name='twitter:image:alt']/@content")
     alt = next((plain_text(a) for a in alts if plain_text(a)), "")
     if not alt and figure:
@@ -867,7 +883,7 @@ def _is_byline_or_date(text: str, authors: Sequence[str]) -> bool:
         return False
     if parse_date(text) is not None or byline(text) is not None:
         return True
-    if word_count(text) > 12 or text.endswith((".", "!", "?")):  # a sentence that names them
+    if word_count(text) > 12 or ends_sentence(text):  # a sentence that names them
         return False
     names = [normal_words(a) for a in authors if a]
     first = normal_words(re.split(r"[,|·–—]", text, maxsplit=1)[0])

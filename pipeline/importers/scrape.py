@@ -38,6 +38,7 @@ from pipeline.importers.scrape_header import (
     WHEN_LABEL,
     read_header,
 )
+from pipeline.importers.words import word_count
 
 # A sentence pointing at an embed that a text scrape cannot carry: "The full video is
 # available below.", "Watch the recording above.", "Listen to the podcast below:". Not a
@@ -89,7 +90,7 @@ def _is_heading_like(block: str) -> bool:
     return (
         len(block) <= 160
         and "\n" not in block
-        and not block.rstrip().endswith((".", ":", ";", ","))
+        and not block.rstrip().endswith((".", ":", ";", ",", "。", "：", "，"))
     )
 
 
@@ -155,9 +156,17 @@ def _words(text: str) -> set[str]:
     return {w for w in slugify(text).split("-") if len(w) > 1 and not w.isdigit()}
 
 
+_DETAIL_LABEL = re.compile(
+    r"^(?:time|times|venue|location|place|where|when|date|format|language|heure|lieu|zeit|ort|"
+    r"hora|lugar|uhrzeit|veranstaltungsort|время|место|时间|地点)\s*[:：]",
+    re.I,
+)
+"""An event's detail under its "Date:" line ("Time: 14:00"): no title, which a date may top."""
+
+
 def _is_short(block: str) -> bool:
     """Three words or fewer: a menu item or a label, if anything comes before the title."""
-    return len(block.split()) < 4
+    return word_count(block) < 4
 
 
 def _title_at(blocks: list[str], url: str | None) -> int:
@@ -177,16 +186,17 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             parse_date(block)
             and not WHEN_LABEL.match(block)
             and _is_heading_like(after)
-            and len(after.split()) >= 4
-            and not re.match(r"^[\w ]{2,20}:", after)
+            and word_count(after) >= 4
+            and not _DETAIL_LABEL.match(after)
+            and not re.match(r"^\d{1,2}[:.h]\d{2}\b", after)  # "13:15 - 14:30 (CET)": a time
             and byline(after) is None
             and parse_date(after) is None
         )
         blurb = (  # a section's one-line blurb over the title, whose byline soon follows
-            len(block.split()) <= 12
-            and block.endswith(".")
+            word_count(block) <= 12
+            and block.endswith((".", "。"))
             and _is_heading_like(after)
-            and len(after.split()) >= 4
+            and word_count(after) >= 4
             and any(byline(later) is not None for later in blocks[run + 2 : run + 4])
         )
         if EDITORS_NOTE.match(block) or above or blurb:
@@ -218,17 +228,20 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     leading = 0  # how many short lines the run starts with
     while leading < run and _is_short(blocks[leading]):
         leading += 1
+    later = [i for i in range(leading, run - 1) if _is_short(blocks[i])]
     labels = [
         i
         for i in range(min(leading, run - 1))
         if TYPE_LABEL.match(blocks[i]) and (i + 1 >= leading - 1 or not _is_short(blocks[i + 1]))
     ]  # a label right above the title, not one item of a menu ("News", "Analysis", "About us")
-    if labels:
+    if labels and not later:  # (short lines further on: the label was one item of a menu)
         return labels[-1] + 1
-    menu = leading >= 3 or (leading == 2 and all(len(b.split()) <= 2 for b in blocks[:2]))
+    menu = leading >= 3 or (leading == 2 and all(word_count(b) <= 2 for b in blocks[:2]))
     if menu and leading == run and run < len(blocks) and byline(blocks[run]) is not None:
         return run - 1  # a menu of short lines, then a short title right above its byline
     if menu and leading < run:
+        if later:  # a longer menu item, then more short ones ("Foreign Relations & …", "Arms
+            leading = later[-1] + 1  # Control"): the title comes after the last of them
         while leading < run - 1 and blocks[leading].endswith("."):
             leading += 1  # a section's blurb between the menu and the title
         return leading
@@ -332,7 +345,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if header.published is None:  # a date above the title ("3 Dec 2026", then the title)
         header.published = next((d for line in navigation if (d := parse_date(line))), None)
     blocks = header.kept + blocks[header.read :]
-    dangling = [b for b in blocks if len(b.split()) <= _DANGLING_WORDS and DANGLING_EMBED.match(b)]
+    dangling = [b for b in blocks if word_count(b) <= _DANGLING_WORDS and DANGLING_EMBED.match(b)]
     body = [b for b in blocks if b not in dangling]
     credit = header.credit
     if (
@@ -435,7 +448,7 @@ def _removed_notes(scrape: Scrape) -> list[str]:
             f"title: removed {len(scrape.navigation)} line(s) before the title as the site's "
             f"menu or the page's label: {shown}. If one of them is the title, fix `title`."
         )
-    wordy = [line for line in scrape.dropped_chrome if len(line.split()) >= 6]
+    wordy = [line for line in scrape.dropped_chrome if word_count(line) >= 6]
     if wordy:
         shown = "; ".join(f'"{line[:100]}"' for line in wordy)
         notes.append(

@@ -10,6 +10,7 @@ from pipeline.importers.bylines import BYLINE, byline, is_role, name_initial
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import escape_markdown
 from pipeline.importers.furniture import NOTE_LINE, is_chrome
+from pipeline.importers.words import ends_sentence, word_count
 
 NOTES_HEADING = re.compile(
     r"^(?:(?:end|foot)?notes?|references|sources|anmerkungen|fu(?:ß|ss)noten|notas|"
@@ -99,7 +100,7 @@ def text_blocks(text: str) -> list[str]:
     filled = [line for line in lines if line]
     width = max((len(line) for line in filled), default=0)
     full = [line for line in filled if len(line) >= 0.8 * width]
-    broken = sum(1 for line in full if not line.endswith((".", "!", "?", ":", '"', "”")))
+    broken = sum(1 for line in full if not ends_sentence(line, ":", '"', "”", "」"))
     blanks = sum(1 for a, b in itertools.pairwise(lines) if a and not b)
     wrapped = (
         _WRAP_MIN <= width <= _WRAP_WIDTH
@@ -150,8 +151,8 @@ def markdown_of(paragraphs: list[str]) -> str:
 def _subheading(block: str, after: str) -> bool:
     """`block` heads the paragraphs after it: a few words, no sentence, a paragraph next; not
     a role, a credit, a place ("Vienna, Austria"), a date line or a call to click."""
-    if len(block.split()) > 12 or block.endswith(
-        (".", "!", "?", ":", ";", ",", "…", '"', "”", ")")
+    if word_count(block) > 12 or ends_sentence(
+        block, ":", ";", ",", "…", '"', "”", ")", "：", "」"
     ):
         return False
     if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or "⟦fn:" in block:
@@ -165,4 +166,4 @@ def _subheading(block: str, after: str) -> bool:
         return False
     if "," in block and len(block.split()) <= 4:  # "Vienna, Austria": a dateline
         return False
-    return len(after.split()) > 12 or after.endswith((".", "!", "?"))
+    return word_count(after) > 12 or ends_sentence(after)

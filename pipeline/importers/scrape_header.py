@@ -9,6 +9,7 @@ from datetime import date
 
 from pipeline.importers.bylines import bare_byline, byline, names_line, role_line
 from pipeline.importers.dates import parse_date
+from pipeline.importers.words import ends_sentence, word_count
 
 # "(Official White House Photo by Adam Schultz)", "(Photo: Reuters)", "(Credit: IAEA)"
 CREDIT = re.compile(
@@ -112,7 +113,7 @@ def read_header(blocks: list[str]) -> Header:
             found.credit = block
             if found.kept and found.kept[-1] == blocks[i - 1] and _is_caption(blocks[i - 1]):
                 found.caption = found.kept.pop()
-        elif len(found.kept) < _HEADER_TEXT and len(block.split()) < _PARAGRAPH_WORDS:
+        elif len(found.kept) < _HEADER_TEXT and word_count(block) < _PARAGRAPH_WORDS:
             found.kept.append(block)
             found.read = i + 1
             continue
@@ -127,4 +128,4 @@ def read_header(blocks: list[str]) -> Header:
 
 
 def _is_caption(block: str) -> bool:
-    return len(block.split()) <= 40 and block.rstrip().endswith((".", "!", "?", ")"))
+    return word_count(block) <= 40 and ends_sentence(block, ")", "）")

@@ -566,6 +566,10 @@ def test_slugs_of_titles_in_every_script(title, slug):
         ("https://ex.org/news/12345/", None),  # a number names no article: the title's slug
         ("https://ex.org/article.php?id=7", None),
         ("https://ex.org/", None),
+        ("https://ex.kr/board/commentary/view.do?idx=1287", None),  # a Java board's page
+        # Joomla's article number is no part of the slug; a year is
+        ("https://ex.org/214-black-sea-deconfliction-mechanism", "black-sea-deconfliction-mechanism"),
+        ("https://ex.org/2026-nuclear-posture-review/", "2026-nuclear-posture-review"),
     ],
 )  # fmt: skip
 def test_the_slug_an_address_gives(url, slug):

@@ -137,6 +137,33 @@ EXPECTED = {
                         (), date(2026, 12, 1), "call", None, "The Centre for Science", None),
     "216_vertic_job.txt": ("Researcher, Verification and Monitoring Programme", (),
                            date(2026, 12, 2), "job", None, None, None),
+    # Japanese and Chinese paragraphs, which have no spaces, are text, not short footer lines;
+    # a breadcrumb "当前位置：首页 > …" is never the title
+    "301_spf_ja.txt": ("北朝鮮の核ドクトリン変更と日米韓協力の課題", ("山田 太郎",),
+                       date(2026, 11, 25), None, "ja", "北朝鮮は2026年10月", "第一に"),
+    "302_ciis_zh.txt": ("美俄新削减战略武器条约失效后的核军控前景", ("王晓明",),
+                        date(2026, 11, 20), None, "zh-Hans", "2026年2月5日", "短期内"),
+    # a date over a title with a colon in it
+    "303_date_over_colon_title.txt": (
+        "Experts react: What NATO's new nuclear language means for the alliance",
+        ("Marcus Hollings", "Anna Lindqvist"), date(2026, 11, 12), None, None,
+        "NATO leaders meeting", "For years"),
+    # a menu item "Foreign Relations & International Law" names no one, and more menu after it
+    "304_ampersand_menu.txt": ("The Legal Fault Lines of a Post-New START World",
+                               ("Jack Pemberton",), date(2026, 11, 9), None, None,
+                               "When New START expired", "That raises"),
+    "305_pism_pl.txt": ("Rosyjskie rakiety w Obwodzie Królewieckim: implikacje dla NATO",
+                        ("Jan Kowalczyk", "Agnieszka Nowicka-Wójcik"), date(2026, 11, 24), None,
+                        "pl", "Rosja rozmieściła", "NATO nie powinno"),
+    # a breadcrumb "Home > Publicaties > Commentaar", then the date, then the title; "Door A
+    # en B" (the Dutch caption with "Foto:" still opens the text)
+    "306_clingendael_nl.txt": ("Kernwapens in Europa: waarom Nederland zich niet langer kan "
+                               "verschuilen", ("Anouk de Vries", "Pieter van den Berg"),
+                               date(2026, 11, 10), None, "nl", None, "Wie zwijgt"),
+    # the event's date, then its time "13:15 - 14:30 (CET)", which is no title
+    "307_unidir_launch.txt": ("Report Launch: Building Confidence in Outer Space Through Norms "
+                              "of Responsible Behaviour", (), None, "event", None, None,
+                              "The event will also be livestreamed"),
 }  # fmt: skip
 FURNITURE = ("Share", "Tweet", "Copy link", "Subscribe", "Sign up", "Restacks", "Likes",
              "Listen", "Follow", "min read", "Reading time", "Partager", "Imprimer", "Compartir",

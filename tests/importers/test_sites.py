@@ -761,3 +761,22 @@ def test_addresses_cloudflare_hid_are_written_again() -> None:
         "Questions go to [press@npec.example](mailto:press@npec.example) or to "
         "[the desk@npec.example desk](mailto:desk@npec.example)." in draft.body
     )
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_an_image_only_over_http_never_reaches_the_build(shown: bool) -> None:
+    """The email and feeds take only https images: the page's http og:image becomes the same
+    picture over https where the page shows it so, else no `src` and a note (never an import
+    that later stops the build)."""
+    head = '<meta property="og:image" content="http://static.example.org/img/signing.jpg?w=1500">'
+    figure = (
+        '<figure><img src="https://cdn.example.org/v1/signing.jpg" alt="Leaders sign the treaty">'
+        "<figcaption>The signing. Photo: Forum</figcaption></figure>"
+    )
+    page = _board_page(figure if shown else "", "").replace("</head>", head + "</head>", 1)
+    draft = _page_draft("http-image.html", page)
+    notes = [n for n in draft.review if n.startswith("image:")]
+    if shown:
+        assert draft.image["src"] == "https://cdn.example.org/v1/signing.jpg" and notes == []
+    else:
+        assert "src" not in draft.image and len(notes) == 1 and "not served over https" in notes[0]
