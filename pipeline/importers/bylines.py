@@ -204,3 +204,17 @@ never of a person's name."""
 def _capitalised(name: str) -> bool:
     """Every word of a person's name starts with a capital (bar "van", "de", "bin"…)."""
     return all(name_initial(w[0]) or w.lower() in _PARTICLES for w in name.split())
+
+
+_PLACEHOLDER = re.compile(
+    r"^(?:guest(?: user| author| contributor)?|unknown(?: author)?|anonymous|admin(?:istrator)?|"
+    r"editor|webmaster|staff|user\s?\d*|author|all posts|view all posts|more posts|"
+    r"[\w&.' -]{1,40} (?:events|team|editorial(?: team)?|communications|web ?team|newsroom))$",
+    re.I,
+)
+
+
+def is_placeholder(name: str) -> bool:
+    """A CMS's stand-in for an author ("Guest User", "Unknown", "admin"), its author box's
+    button ("All posts"), or a department ("BDRC Events", "Comms Team"): nobody to credit."""
+    return _PLACEHOLDER.match(name.strip()) is not None

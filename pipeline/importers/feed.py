@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
+from pipeline.importers.bylines import is_placeholder
 from pipeline.importers.draft import (
     ContentDraft,
     ImportedIndex,
@@ -274,7 +275,7 @@ def _entry_draft(
     names = [plain_text(a.get("name")) for a in entry.get("authors") or [] if a.get("name")]
     if not names and entry.get("author"):
         names = [plain_text(entry.get("author"))]
-    authors = [a for a in names if a]
+    authors = [a for a in names if a and not is_placeholder(a)]
     # feedparser lists a <category> and a <dc:subject> of the same name twice: each tag once.
     tags = [
         term

@@ -21,7 +21,7 @@ from trafilatura.metadata import extract_metadata
 from pipeline import markdown
 from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
-from pipeline.importers.bylines import byline, is_role, name_initial
+from pipeline.importers.bylines import byline, is_placeholder, is_role, name_initial
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import (
     ContentDraft,
@@ -468,7 +468,7 @@ def import_page(
         warnings.append(note)
 
     authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
-    authors = [a for a in authors if not is_role(a)]  # "Diplomatic Correspondent"
+    authors = [a for a in authors if not is_role(a) and not is_placeholder(a)]  # ("Guest User")
     # "Amara Nwosu, Geneva Disarmament Forum", "Press Office, University of Northbridge": the
     # person, not where she works (an organisation alone stays: it signs the piece)
     people = [a for a in authors if not _ORGANISATION.search(a)]
@@ -482,7 +482,7 @@ def import_page(
     one = _one_word_author(tree)
     if one and one not in authors and (not authors or any(one in a for a in authors)):
         authors = [one]  # trafilatura sets a name without a space ("李明") aside for a guess
-    shown_authors = page_byline(tree)
+    shown_authors = tuple(a for a in page_byline(tree) if not is_placeholder(a))
     run_together = " ".join(authors) == " ".join(shown_authors)  # "A B C D" for "A B", "C D"
     if shown_authors and (set(authors) <= set(shown_authors) or run_together):
         authors = list(shown_authors)

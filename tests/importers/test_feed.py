@@ -262,3 +262,31 @@ def test_an_enclosure_or_thumbnail_image_goes_to_the_editor(
         assert notes == []
     else:
         assert len(notes) == 1 and f"add image.src: {expected} " in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("creator", "authors"),
+    [("Guest User", ()), ("Unknown", ()), ("BDRC Events", ()), ("admin", ()),
+     ("Tomás Rivera", ("Tomás Rivera",))],
+)  # fmt: skip
+def test_a_cms_placeholder_is_no_author(
+    creator: str, authors: tuple[str, ...], tmp_path: Path, content_tree: ContentTree,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    body = "The zone treaty has held for decades and its review is due next year. " * 4
+    feed = tmp_path / "creators.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Centre</title>'
+        "<link>https://example.org/</link><description>d</description>"
+        "<item><title>Zones Without Weapons</title><link>https://example.org/zones/</link>"
+        f"<pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate><dc:creator>{creator}</dc:creator>"
+        f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.authors == authors
