@@ -226,6 +226,27 @@ def test_an_atom_categorys_label_is_the_tag(
     assert article.tags == ("Nuclear-Weapon-Free Zones", "NPT")
 
 
+def _one_entry(content: ContentTree, tmp_path: Path, extra: str):
+    """The article a feed of one entry gives, `extra` (an image, a creator) in its <item>."""
+    body = "The zone treaty has held for decades and its review is due next year. " * 4
+    feed = tmp_path / "entry.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<channel><title>Centre</title><link>https://example.org/</link><description>d"
+        "</description><item><title>Zones Without Weapons</title>"
+        "<link>https://example.org/zones/</link>"
+        f"<pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate>{extra}"
+        f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run_import(content.root, str(feed))
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content.root).articles
+    return article
+
+
 @pytest.mark.parametrize(
     ("image", "expected"),
     [
@@ -242,21 +263,7 @@ def test_an_enclosure_or_thumbnail_image_goes_to_the_editor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
-    body = "The zone treaty has held for decades and its review is due next year. " * 4
-    feed = tmp_path / "images.xml"
-    feed.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-        'xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Centre</title>'
-        "<link>https://example.org/</link><description>d</description>"
-        "<item><title>Zones Without Weapons</title><link>https://example.org/zones/</link>"
-        f"<pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate>{image}"
-        f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item></channel></rss>",
-        encoding="utf-8",
-    )
-    result = run_import(content_tree.root, str(feed))
-    assert result.exit_code == 0, result.output
-    (article,) = load_content(content_tree.root).articles
+    article = _one_entry(content_tree, tmp_path, image)
     notes = [n for n in article.review if n.startswith("image:")]
     if expected is None:
         assert notes == []
@@ -274,19 +281,5 @@ def test_a_cms_placeholder_is_no_author(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
-    body = "The zone treaty has held for decades and its review is due next year. " * 4
-    feed = tmp_path / "creators.xml"
-    feed.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Centre</title>'
-        "<link>https://example.org/</link><description>d</description>"
-        "<item><title>Zones Without Weapons</title><link>https://example.org/zones/</link>"
-        f"<pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate><dc:creator>{creator}</dc:creator>"
-        f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item></channel></rss>",
-        encoding="utf-8",
-    )
-    result = run_import(content_tree.root, str(feed))
-    assert result.exit_code == 0, result.output
-    (article,) = load_content(content_tree.root).articles
+    article = _one_entry(content_tree, tmp_path, f"<dc:creator>{creator}</dc:creator>")
     assert article.authors == authors
