@@ -151,6 +151,7 @@ def bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] |
         len(names) >= 2
         or HONORIFIC.match(block) is not None
         or in_brackets
+        or ROLE.search(block) is not None  # "Cha Min-ho, Research Fellow": her role beside her
         or role_line(after)
         or parse_date(after) is not None
         or found[1] is not None

@@ -190,6 +190,7 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             and not _DETAIL_LABEL.match(after)
             and not re.match(r"^\d{1,2}[:.h]\d{2}\b", after)  # "13:15 - 14:30 (CET)": a time
             and byline(after) is None
+            and bare_byline(after, blocks[run + 2] if run + 2 < len(blocks) else "") is None
             and parse_date(after) is None
         )
         blurb = (  # a section's one-line blurb over the title, whose byline soon follows

@@ -164,6 +164,11 @@ EXPECTED = {
     "307_unidir_launch.txt": ("Report Launch: Building Confidence in Outer Space Through Norms "
                               "of Responsible Behaviour", (), None, "event", None, None,
                               "The event will also be livestreamed"),
+    # the title, a date, then "Name, Role" on its own line: the author, not the title under
+    # a date nor a dateline
+    "308_name_role_line.txt": ("North Korea's Seventh Nuclear Test and the Limits of Extended "
+                               "Deterrence", ("Cha Min-ho",), date(2026, 10, 29), None, None,
+                               "On October 21", "The test confirms"),
 }  # fmt: skip
 FURNITURE = ("Share", "Tweet", "Copy link", "Subscribe", "Sign up", "Restacks", "Likes",
              "Listen", "Follow", "min read", "Reading time", "Partager", "Imprimer", "Compartir",
