@@ -186,29 +186,26 @@ def paragraphs(markdown: str) -> list[str]:
     return _paragraphs(parse(markdown))
 
 
-_BLANK = {"softbreak", "hardbreak"}
+def _marks(inline: Token) -> list[Token]:
+    """An inline token's children without the blank text between them."""
+    return [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
 
 
 def _pictures_only(inline: Token) -> bool:
     """A paragraph of images (linked or not): their alt texts are no prose."""
-    children = [
-        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
-    ]
-    return bool(children) and all(
-        c.type in {"image", "link_open", "link_close"} | _BLANK for c in children
-    ) and any(c.type == "image" for c in children)  # fmt: skip
+    marks = _marks(inline)
+    kinds = {"image", "link_open", "link_close", "softbreak", "hardbreak"}
+    return any(c.type == "image" for c in marks) and all(c.type in kinds for c in marks)
 
 
 def _in_italics(inline: Token) -> bool:
     """A paragraph wholly in emphasis: `*The Kremlin at dusk. Photo: Reuters*`."""
-    children = [
-        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
-    ]
-    if len(children) < 3 or children[0].type != "em_open" or children[-1].type != "em_close":
+    marks = _marks(inline)
+    if len(marks) < 3 or marks[0].type != "em_open" or marks[-1].type != "em_close":
         return False
     depth = 0
-    for child in children[:-1]:  # the first emphasis must close only at the end
-        depth += {"em_open": 1, "em_close": -1}.get(child.type, 0)
+    for mark in marks[:-1]:  # the first emphasis must close only at the end
+        depth += {"em_open": 1, "em_close": -1}.get(mark.type, 0)
         if depth == 0:
             return False
     return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from pipeline.importers.dates import POSTED_WORD, parse_date
 
@@ -40,6 +41,7 @@ ROLE = re.compile(
 """What follows a name in a byline ("By Jane Doe, Senior Fellow") is the person's role."""
 
 
+@lru_cache(maxsize=4096)  # asked again about the same lines, as `parse_date` is
 def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     """(authors, date) of a byline: "By" and names, maybe a date after "·", "|" or a comma
     (`parse_date`'s). None for a sentence that only starts like one ("By 2030, …", "By
@@ -114,7 +116,7 @@ def name_initial(letter: str) -> bool:
     return letter.isupper() or (letter.isalpha() and not letter.islower())
 
 
-def names_line(block: str, after: str = "") -> bool:
+def names_line(block: str, after: str) -> bool:
     return byline(block) is not None or bare_byline(block, after) is not None
 
 

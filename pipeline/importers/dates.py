@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 LANGUAGES = (
     "en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb",
@@ -131,8 +131,10 @@ _TIME_AFTER = re.compile(
 
 
 _LONGEST = 120
+_YEAR = re.compile(r"\d{4}")
 
 
+@lru_cache(maxsize=4096)  # the scrape importer asks again about the same lines
 def parse_date(text: str) -> date | None:
     """A date as pages write them ("March 1, 2026", "1 Mar 2026", "2026-03-01", "1er mars
     2026", "12. November 2026", "12 ноября 2026 г.", "2026年3月1日"), maybe with a time after
@@ -149,7 +151,9 @@ def parse_date(text: str) -> date | None:
 def _date_of(text: str) -> date | None:
     english = WEEKDAY.sub("", text)
     english = " ".join(english.replace(".", " ").split()).strip(" ,")
-    for pattern in _DATE_FORMATS:
+    # Every format has %Y, four digits: without them none can match, and strptime, whose
+    # cache holds fewer formats than these, would compile them all again on each line.
+    for pattern in _DATE_FORMATS if _YEAR.search(english) else ():
         try:
             return datetime.strptime(english, pattern).date()
         except ValueError:

@@ -42,7 +42,7 @@ def canonical_url(url: str) -> str:
         if not _NON_CANONICAL_PARAMS.match(k)
     ]
     path = re.sub(r"/amp/?$", "/", parts.path) or "/"
-    path = re.sub("%40", "@", path, flags=re.I)  # courlan quotes it; a path may hold it (/@name/)
+    path = path.replace("%40", "@")  # courlan quotes it; a path may hold it (/@name/)
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
 
 

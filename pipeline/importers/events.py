@@ -49,7 +49,12 @@ def _types(item: dict[str, Any]) -> list[str]:
     """The object's types without their vocabulary ("schema:Event", "https://schema.org/Event")."""
     types = item.get("@type")
     names = types if isinstance(types, list) else [types]
-    return [re.split(r"[/:#]", t)[-1] for t in names if isinstance(t, str)]
+    return [_local_name(t) for t in names if isinstance(t, str)]
+
+
+def _local_name(term: str) -> str:
+    """A schema.org term without its vocabulary ("https://schema.org/EventCancelled")."""
+    return re.split(r"[/:#]", term)[-1]
 
 
 def _is_event(item: dict[str, Any]) -> bool:
@@ -235,7 +240,7 @@ def page_event(
         if place := _place(item):
             event["place"] = place
         said = item.get("eventStatus")
-        status = _STATUS.get(re.split(r"[/:#]", said)[-1], "") if isinstance(said, str) else ""
+        status = _STATUS.get(_local_name(said), "") if isinstance(said, str) else ""
         if status in ("cancelled", "postponed"):
             notes.append(f"event: the page's event data says it is {status}. Check before "
                          "it is announced; no registration link was taken.")  # fmt: skip
@@ -251,12 +256,14 @@ def page_event(
     return None
 
 
+TIME_WORDS = "time|times|zeit|uhrzeit|heure|hora|время"
+PLACE_WORDS = "venue|location|place|where|ort|veranstaltungsort|lieu|lugar|место"
+"""The labels of an event's time and place fields ("Time:", "Venue:"), which the scrape
+importer knows too."""
 _FIELD_LABELS = {
     "date": re.compile(r"^(date|dates|when|datum|wann|fecha|cu[áa]ndo|quand|дата)\s*:?$", re.I),
-    "time": re.compile(r"^(time|times|zeit|uhrzeit|heure|horario|hora|время)\s*:?$", re.I),
-    "place": re.compile(
-        r"^(venue|location|place|where|ort|veranstaltungsort|lieu|lugar|sede|место)\s*:?$", re.I
-    ),
+    "time": re.compile(rf"^({TIME_WORDS}|horario)\s*:?$", re.I),
+    "place": re.compile(rf"^({PLACE_WORDS}|sede)\s*:?$", re.I),
 }
 _EVENT_PAGE = re.compile(
     r"/(events?|veranstaltungen|evenements?|événements?|eventos?|webinars?)/", re.I
@@ -310,23 +317,22 @@ def page_event_from_text(
     times = _TIMES.search(fields.get("time", ""))
     offset = _offset(times["offset"]) if times else None
     if times and offset:
-        start = times["start"].replace(".", ":").replace("h", ":")
-        event["start"] = f"{day.isoformat()}T{int(start[:-3]):02d}:{start[-2:]}{offset}"
+
+        def at(clock: str) -> str:  # "14.00", "14h00", "14:00" on the day, with the offset
+            clock = clock.replace(".", ":").replace("h", ":")
+            return f"{day.isoformat()}T{int(clock[:-3]):02d}:{clock[-2:]}{offset}"
+
+        event["start"] = at(times["start"])
         if times["end"]:
-            end = times["end"].replace(".", ":").replace("h", ":")
-            event["end"] = f"{day.isoformat()}T{int(end[:-3]):02d}:{end[-2:]}{offset}"
+            event["end"] = at(times["end"])
     if "place" in fields:
         event["place"] = fields["place"]
     if register := _form_link(tree, base, _REGISTER):
         event["register"] = register
     said = (
-        ""
-        if len(event["start"]) > 10
-        else (
-            f' (the time "{fields["time"]}" gives no UTC offset: add it)'
-            if "time" in fields
-            else ""
-        )
+        f' (the time "{fields["time"]}" gives no UTC offset: add it)'
+        if len(event["start"]) <= 10 and "time" in fields
+        else ""
     )
     review.append(
         f"event: read from the page's text, which has no event data{said}. Check the start, "

@@ -43,9 +43,9 @@ from pipeline.importers.page import TRUNCATED, Imported, Known, split_tags
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.
-_FEED_FOOTER = re.compile(r"^\s*The post .+ appeared first on .+\.?\s*$", re.S)
-_FEED_FOOTER_SENTENCE = re.compile(r"\s*The post .+? appeared first on .+?\.?\s*$", re.S)
-"""The same at the end of a summary ("… […] The post X appeared first on Y.")."""
+_FEED_FOOTER = re.compile(r"\s*The post .+? appeared first on .+?\.?\s*$", re.S)
+"""WordPress's "The post X appeared first on Y.": a paragraph (fullmatch), or the end of a
+summary ("… […] The post X appeared first on Y.")."""
 _IGNORED_TAGS = {"uncategorized", "uncategorised"}
 
 
@@ -185,7 +185,7 @@ def _without_footer(fragment: str) -> str:
         if _READER_SUPPORTED.match(paragraph.text_content()) and paragraph.getparent() is not None:
             paragraph.getparent().remove(paragraph)
     paragraphs = root.findall(".//p")
-    if paragraphs and _FEED_FOOTER.match(paragraphs[-1].text_content()):
+    if paragraphs and _FEED_FOOTER.fullmatch(paragraphs[-1].text_content()):
         last = paragraphs[-1]
         parent = last.getparent()
         if parent is not None:
@@ -319,7 +319,7 @@ def _entry_draft(
     image, image_note = media_image(entry)
     if image_note:
         review.append(image_note)
-    summary = _FEED_FOOTER_SENTENCE.sub("", plain_text(entry.get("summary")))
+    summary = _FEED_FOOTER.sub("", plain_text(entry.get("summary")))
     draft = ContentDraft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
         title=title,

@@ -24,7 +24,9 @@ from pipeline.importers.https_hosts import HttpsHosts
 
 MARKER = "⟦fn:{}⟧"
 """A reference while the page goes through the extractor (which keeps these characters)."""
-_MARKER = re.compile(r"(?:<sup>)?⟦fn:(\d+)⟧(?:</sup>)?")
+MARKED = re.compile(r"⟦fn:(\d+)⟧")
+"""A reference `MARKER` wrote, its number the group."""
+_MARKER = re.compile(rf"(?:<sup>)?{MARKED.pattern}(?:</sup>)?")
 _LABEL = re.compile(
     r"\s*[\[(]?\s*(?:\d{1,3}[a-z]?|[a-z]|[ivxlc]{1,6}|[*†‡§¶]{1,3})\s*[\])]?\.?\s*", re.I
 )

@@ -13,11 +13,11 @@ from pipeline.importers.words import ends_sentence, word_count
 # newsletter boxes, reading times, counters), in the languages a centre publishes in.
 CHROME = re.compile(
     r"^(exit mobile version|skip to (main )?content|share this:?|share this (article|page|event|post):?|"
-    r"like this:?|loading\.\.\.|print|email|e-mail|facebook|twitter|x|linkedin|whatsapp|telegram|"
+    r"like this:?|loading\.\.\.|email|e-mail|facebook|twitter|x|linkedin|whatsapp|telegram|"
     r"bluesky|tweet|share|share on \w+|copy link|link copied|related( posts)?:?|tags?:.*|"
     r"(topics?|themen|th[èe]mes|temas|schlagw[öo]rter|mots-cl[ée]s|keywords|palabras clave|"
     r"trefwoorden|s[łl]owa kluczowe|read more on|كلمات مفتاحية|关键词|關鍵詞|キーワード|タグ)\s?[:：].*|"
-    r"(【[^】]{1,12}】\s*)+|字号\s*[:：].*|(share|deel dit artikel|delen|udost[ęe]pnij|drukuj|"
+    r"(【[^】]{1,12}】\s*)+|字号\s*[:：].*|(deel dit artikel|delen|udost[ęe]pnij|drukuj|"
     r"شارك|فيسبوك|تويتر|واتساب|طباعة)|save|apple podcasts|spotify|youtube|google podcasts|"
     r"listen to this (episode|podcast)|subscribe to .{1,80} wherever you get your podcasts\.?|"
     r"\d{1,2}:\d{2}(:\d{2})? ?/ ?\d{1,2}:\d{2}(:\d{2})?|lesedauer:? \d+ min(\.|uten)?|"
@@ -147,8 +147,10 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     copyright line; a list of related pieces), with the short lines among and after them
     (the site's name and address, "Back to the list", comment widgets)."""
     names = [re.escape(a) for a in authors]
+    named = rf"(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})"  # "Dr Jane Doe"
+    alone = re.compile(named, re.I)  # (the name on a line of its own, with fullmatch)
     bio = re.compile(
-        rf"^(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s"
+        rf"^{named}\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s"
         rf"|(?<=[\u3040-\u30ff\u3400-\u9fff][\s\u3000])(?=[\u3040-\u30ff\u3400-\u9fff]))",
         re.I,
     )  # (in Japanese or Chinese the name and a space, then where she works: "佐藤 健一　…研究員。")
@@ -165,9 +167,7 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
             or TAIL.match(block)
             or is_chrome(block)
             or (is_role(block) and not ends_sentence(block))
-            or (
-                names and re.fullmatch(rf"(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})", block, re.I)
-            )
+            or (names and alone.fullmatch(block))
         )
         short = word_count(block) <= _FOOTER_LINE and not ends_sentence(block)
         if NOTE_LINE.match(block) or not (sure or short):  # a note ("[3] https://…") is text

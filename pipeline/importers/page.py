@@ -164,24 +164,19 @@ def _texts(tree: etree._Element, xpath: str) -> list[str]:
 
 def _h1s(tree: etree._Element) -> list[str]:
     """The page's <h1> texts, those inside <article> or <main> first."""
-    inner = [
-        plain_text(etree.tostring(h, method="text", encoding="unicode"))
-        for h in tree.xpath("//article//h1 | //main//h1")
-    ]
-    every = [
-        plain_text(etree.tostring(h, method="text", encoding="unicode")) for h in tree.xpath("//h1")
-    ]
+
+    def texts(xpath: str) -> list[str]:
+        return [plain_text(etree.tostring(h, method="text", encoding="unicode"))
+                for h in tree.xpath(xpath)]  # fmt: skip
+
     # the site's logo or name as an <h1> (WordPress themes: <h1 class="site-title">), where
     # the page has another
-    logos = {
-        plain_text(etree.tostring(h, method="text", encoding="unicode"))
-        for h in tree.xpath(
-            "//h1[contains(@class, 'site-title') or contains(@class, 'site-name') or "
-            "contains(@class, 'logo') or contains(@class, 'brand') or "
-            "(ancestor::header[not(ancestor::article or ancestor::main)] and .//a[@rel='home'])]"
-        )
-    }
-    found = list(dict.fromkeys(t for t in inner + every if t))
+    logos = set(texts(
+        "//h1[contains(@class, 'site-title') or contains(@class, 'site-name') or "
+        "contains(@class, 'logo') or contains(@class, 'brand') or "
+        "(ancestor::header[not(ancestor::article or ancestor::main)] and .//a[@rel='home'])]"
+    ))  # fmt: skip
+    found = list(dict.fromkeys(t for t in texts("//article//h1 | //main//h1") + texts("//h1") if t))
     return [t for t in found if t not in logos] or found
 
 
@@ -344,34 +339,31 @@ def _image(
         figure = None  # the lead figure shows another picture than the page's image
     if not src:
         return {}, None, None
+    extra = {"caption": figure.caption, "credit": figure.credit} if figure else {}
+    extra = {k: v for k, v in extra.items() if v}
+    repeated = figure.src if figure else None
     if not src.startswith("https://"):  # the build takes only https images: the same picture
         shown = [figure.src] if figure else []  # over https in the page, else none
         shown += [urljoin(base or "", str(i.get("src"))) for i in tree.xpath("//img[@src]")]
-        secure = [u for u in shown if u.startswith("https://") and _stem(u) == _stem(src)]
+        stem = _stem(src)
+        secure = [u for u in shown if u.startswith("https://") and _stem(u) == stem]
         if not secure:
-            extra = {"caption": figure.caption, "credit": figure.credit} if figure else {}
-            return (
-                {k: v for k, v in extra.items() if v},
-                (
-                    f"image: the page's image {src} is not served over https, which the email and "
-                    "feeds need; add image.src with its https address and image.alt (describe the "
-                    "image), or leave the commentary without one."
-                ),
-                (figure.src if figure else None),
-            )
+            return extra, (
+                f"image: the page's image {src} is not served over https, which the email and "
+                "feeds need; add image.src with its https address and image.alt (describe the "
+                "image), or leave the commentary without one."
+            ), repeated  # fmt: skip
         src = secure[0]
     alts = tree.xpath("//meta[@property='og:image:alt' or @name='twitter:image:alt']/@content")
     alt = next((plain_text(a) for a in alts if plain_text(a)), "")
     if not alt and figure:
         alt = figure.alt
     if not alt:
+        stem = _stem(src)
         for img in tree.xpath("//img[@src and @alt]"):
-            if _stem(str(img.get("src"))) == _stem(src) and plain_text(img.get("alt")):
+            if _stem(str(img.get("src"))) == stem and plain_text(img.get("alt")):
                 alt = plain_text(img.get("alt"))
                 break
-    extra = {"caption": figure.caption, "credit": figure.credit} if figure else {}
-    extra = {k: v for k, v in extra.items() if v}
-    repeated = figure.src if figure else None
     if alt:
         return {"src": src, "alt": alt, **extra}, None, repeated
     what = " (caption and credit kept)" if extra else ""
@@ -796,7 +788,7 @@ def page_byline(tree: etree._Element) -> tuple[str, ...]:
 
 
 def _drop_heading_and_kicker(
-    markdown: str, title: str, sections: set[str], authors: Sequence[str] = ()
+    markdown: str, title: str, sections: set[str], authors: Sequence[str]
 ) -> tuple[str, str | None, list[str]]:
     """`markdown` without what the extractor keeps above the text: the headline as a heading,
     a label above it (a type of piece, "Op-Ed", a section's name from the menus, or a series

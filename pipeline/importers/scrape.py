@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import ImportFailed
-from pipeline.importers.bylines import bare_byline, byline, names_line
+from pipeline.importers.bylines import byline, names_line
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import (
     ContentDraft,
@@ -19,6 +19,8 @@ from pipeline.importers.draft import (
     slug_from_url,
     slugify,
 )
+from pipeline.importers.events import PLACE_WORDS, TIME_WORDS
+from pipeline.importers.footnotes import MARKED
 from pipeline.importers.furniture import (
     ABOUT_AUTHORS,
     COPYRIGHT,
@@ -29,7 +31,7 @@ from pipeline.importers.furniture import (
     is_loose_end,
 )
 from pipeline.importers.language_guess import guess_language
-from pipeline.importers.scrape_blocks import NOTE_MARKED, footnotes_of, markdown_of, text_blocks
+from pipeline.importers.scrape_blocks import footnotes_of, markdown_of, text_blocks
 from pipeline.importers.scrape_header import (
     CREDIT,
     EDITORS_NOTE,
@@ -62,9 +64,9 @@ TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 # A page's label for its kind of piece, shown above the title ("Commentary", "Op-Ed").
 TYPE_LABEL = re.compile(
-    r"^(commentary|(expert )?comment|insights?|analysis|op-?ed|opinion|interview|events?|news|"
-    r"reports?|blog( post)?|article|press releases?|statements?|interviews?|analyses|"
-    r"(policy )?brief|essay|feature|podcast|video|press release|statement|explainer|q ?& ?a|"
+    r"^(commentary|(expert )?comment|insights?|analysis|op-?ed|opinion|interviews?|events?|news|"
+    r"reports?|blog( post)?|article|press releases?|statements?|analyses|"
+    r"(policy )?brief|essay|feature|podcast|video|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
     r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|评论|分析|观点|访谈|"
     r"تحليل|رأي|مقال|تعليق|مقابلة)$",
@@ -125,7 +127,7 @@ class Scrape:
     """`date` is from a "Date:" or "When:" line (an event's date, on an event's page)."""
     notes: tuple[str, ...] = ()
     """The footnotes, in the order the text first cites them; the paragraphs cite them as
-    `NOTE_MARK` with its number (1 for the first)."""
+    `footnotes.MARKER` with its number (1 for the first)."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -157,9 +159,7 @@ def _words(text: str) -> set[str]:
 
 
 _DETAIL_LABEL = re.compile(
-    r"^(?:time|times|venue|location|place|where|when|date|format|language|heure|lieu|zeit|ort|"
-    r"hora|lugar|uhrzeit|veranstaltungsort|время|место|时间|地点)\s*[:：]",
-    re.I,
+    rf"^(?:{TIME_WORDS}|{PLACE_WORDS}|when|date|format|language|时间|地点)\s*[:：]", re.I
 )
 """An event's detail under its "Date:" line ("Time: 14:00"): no title, which a date may top."""
 
@@ -189,8 +189,7 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             and word_count(after) >= 4
             and not _DETAIL_LABEL.match(after)
             and not re.match(r"^\d{1,2}[:.h]\d{2}\b", after)  # "13:15 - 14:30 (CET)": a time
-            and byline(after) is None
-            and bare_byline(after, blocks[run + 2] if run + 2 < len(blocks) else "") is None
+            and not names_line(after, blocks[run + 2] if run + 2 < len(blocks) else "")
             and parse_date(after) is None
         )
         blurb = (  # a section's one-line blurb over the title, whose byline soon follows
@@ -206,8 +205,7 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             continue
         if not (
             _is_heading_like(block)
-            and byline(block) is None
-            and bare_byline(block, after) is None
+            and not names_line(block, after)
             and parse_date(block) is None
             and not (CREDIT.match(block) or TRAILING_CREDIT.match(block))
         ):
@@ -306,20 +304,20 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     blocks = text_blocks(text)
     # A "Related:" list ends a page: in its second half, after a site name, title and text
     # (site navigation before the title is no text).
+    chrome: list[bool] = []  # for each block before the tail
     text_before = 0
-    tail = len(blocks)
     for i, block in enumerate(blocks):
         ends = TAIL.match(block) and (i > len(blocks) / 2 or ABOUT_AUTHORS.match(block))
         if ends and text_before >= 3:
-            tail = i
             break
-        text_before += not is_chrome(block)
-    listed = blocks[tail:]
-    blocks = blocks[:tail]
-    dropped = [b for b in blocks if is_chrome(b)]
-    blocks = [b for b in blocks if not is_chrome(b)]
-    listed += [b for b in blocks if COPYRIGHT.match(b)]
-    blocks = [b for b in blocks if not COPYRIGHT.match(b)]
+        chrome.append(is_chrome(block))
+        text_before += not chrome[-1]
+    listed = blocks[len(chrome) :]
+    dropped = [b for b, c in zip(blocks, chrome, strict=False) if c]  # (the tail is listed)
+    blocks = [b for b, c in zip(blocks, chrome, strict=False) if not c]
+    copyright = [COPYRIGHT.match(b) is not None for b in blocks]
+    listed += [b for b, c in zip(blocks, copyright, strict=True) if c]
+    blocks = [b for b, c in zip(blocks, copyright, strict=True) if not c]
     if not blocks:
         raise ImportFailed("no text left once site navigation is removed")
     found_site = None
@@ -560,8 +558,8 @@ def import_scrape_text(
         kind, comments["kind"], call, deadline_note = named
         review += deadline_note
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
-    body = NOTE_MARKED.sub(r"[^\1]", markdown_of(scrape.paragraphs))
-    if scrape.notes:  # Markdown footnotes, as the page importer writes them
+    body = MARKED.sub(r"[^\1]", markdown_of(scrape.paragraphs))
+    if scrape.notes:  # Markdown footnotes ("[^1]: …"), each a paragraph of its own
         body += "\n\n" + "\n\n".join(
             f"[^{n}]: {escape_markdown(note)}" for n, note in enumerate(scrape.notes, 1)
         )

@@ -9,6 +9,7 @@ import re
 from pipeline.importers.bylines import BYLINE, byline, is_role, name_initial
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import escape_markdown
+from pipeline.importers.footnotes import MARKED, MARKER
 from pipeline.importers.furniture import NOTE_LINE, is_chrome
 from pipeline.importers.words import ends_sentence, word_count
 
@@ -26,14 +27,10 @@ _CITED = re.compile(
     r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)"
 )  # (not a unit's: "5,000 km²")
 
-NOTE_MARK = "⟦fn:{}⟧"
-
-NOTE_MARKED = re.compile(r"⟦fn:(\d+)⟧")
-
 
 def footnotes_of(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """`body` without its notes at the end, its citations ("…2025.[1]", "…said.²") marked
-    `NOTE_MARK` and numbered in the order the text cites them, and the notes in that order.
+    `footnotes.MARKER` and numbered in the order the text cites them, and the notes in that order.
     Only notes the text cites, each of them, numbered 1 to n, under a heading ("Notes") or
     cited in brackets: else `body` as it is (a numbered list at the end stays a list)."""
     start = len(body)
@@ -54,7 +51,7 @@ def footnotes_of(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
     order = {n: i + 1 for i, n in enumerate(dict.fromkeys(cited))}
 
     def mark(match: re.Match[str]) -> str:
-        return NOTE_MARK.format(order[int((match[1] or match[2]).translate(_SUPERSCRIPT))])
+        return MARKER.format(order[int((match[1] or match[2]).translate(_SUPERSCRIPT))])
 
     marked = [_CITED.sub(mark, block) for block in text]
     by_number = {int(m[1] or m[2]): m[3] for m in found if m}
@@ -155,7 +152,7 @@ def _subheading(block: str, after: str) -> bool:
         block, ":", ";", ",", "…", '"', "”", ")", "：", "」"
     ):
         return False
-    if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or "⟦fn:" in block:
+    if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or MARKED.search(block):
         return False
     if _BULLET.match(after) or parse_date(block) is not None or byline(block) is not None:
         return False
