@@ -143,6 +143,12 @@ class Article(_Frozen):
         day = last.astimezone(zone).date() + timedelta(days=1)
         return datetime.combine(day, time(), tzinfo=zone)
 
+    def announced_until(self, zone: tzinfo) -> datetime | None:
+        """Until when the article announces its event or call (`over_at`); None when it
+        announces none: no `event:` or `call:`, or over by the article's date."""
+        over = self.over_at(zone)
+        return over if over is not None and over > self.due_at else None
+
     def language_or(self, site_language: str) -> str:
         """The article's language, else the site's."""
         return self.language or site_language

@@ -143,8 +143,7 @@ def _rebuild_after(content: Content) -> str | None:
         over
         for a in content.articles
         if in_window(a, now, site.publish.window_days)
-        and (over := a.over_at(site.tz)) is not None
-        and a.due_at < over
+        and (over := a.announced_until(site.tz)) is not None
         and over > now
     ]
     return min(moments).isoformat() if moments else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.utils import getaddresses
 from pathlib import Path
@@ -55,7 +55,7 @@ class EmailIssue:
     sender: str
     """The envelope sender: the address in the message's From header."""
     message_id: str | None
-    announces: Mapping[str, str] = field(default_factory=dict)
+    announces: Mapping[str, str]
     """Slug -> until when the issue announces that article's event or call (ISO 8601)."""
 
 

@@ -62,13 +62,13 @@ def plan_email(
             items.append(item("refuse", review))
             continue
         version = state.item("email", issue.issue_id, issue.sha256)
-        if (version is None or version.done is None) and (past := _past(issue.announces, now)):
-            items.append(item("refuse", past))
-            continue
         if version is not None and version.done is not None:
             done = version.done
             sent_id = done.data.get("message_id", "confirmed by a person")
             items.append(item("done", f"already sent {done.at[:16]} ({sent_id})"))
+            continue
+        if past := _past(issue.announces, now):  # (a sent issue is done, whatever it announced)
+            items.append(item("refuse", past))
             continue
         wants_resend = issue.issue_id in resend
         previous = state.sent_versions("email", issue.issue_id)

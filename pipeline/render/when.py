@@ -58,13 +58,6 @@ def when(start: datetime, end: datetime | None, timed: bool, zone: tzinfo, langu
     return f"{day}, {begin} – {later}, {finish} {_zone(end)}"
 
 
-def announced_until(article: Article, zone: tzinfo) -> datetime | None:
-    """Until when the article announces its event or call (`over_at`); None when it announces
-    none: no `event:` or `call:`, or over by the article's date."""
-    over = article.over_at(zone)
-    return over if over is not None and over > article.due_at else None
-
-
 def over_when_published(article: Article, zone: tzinfo) -> bool:
     """True when the event had ended, or the call closed, by the time the article is due (a
     date alone: the start of its day): the piece reports on it (a recording, the results) and

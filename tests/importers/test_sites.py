@@ -471,21 +471,19 @@ def test_text_that_only_resembles_furniture_is_kept(line: str) -> None:
     assert drop_furniture(body) == (body, [])
 
 
-def _page_draft(name: str, html: str | None = None):
+def _page_draft(
+    name: str, html: str | None = None, *, url: str = "https://example.org/x/", site: str = "C",
+    today: date = date(2026, 12, 1),
+):  # fmt: skip
     """The draft of the fixture page `name` (or of `html`, a changed copy of it), imported as
-    of 1 December 2026 from an address that says nothing."""
+    of `today` from `url` (by default one that says nothing)."""
     html = html if html is not None else (SITES / name).read_text(encoding="utf-8")
-    return import_page(
-        html, source=name, page_url="https://example.org/x/", site_name="C",
-        today=date(2026, 12, 1),
-    ).draft  # fmt: skip
+    return import_page(html, source=name, page_url=url, site_name=site, today=today).draft
 
 
 def _commentary(html: str):
-    return import_page(
-        html, source="page.html", page_url="https://www.example-eln.org/commentary/x/",
-        site_name="Centre", today=date(2026, 3, 20),
-    ).draft  # fmt: skip
+    return _page_draft("page.html", html, url="https://www.example-eln.org/commentary/x/",
+                       site="Centre", today=date(2026, 3, 20))  # fmt: skip
 
 
 def test_the_byline_names_every_author_and_the_label_and_headline_leave_the_body() -> None:

@@ -976,10 +976,15 @@ def test_an_event_over_by_the_articles_date_is_reported_not_announced():
     assert "<strong>Wednesday, January 27, 2021</strong>" in rendered.html
 
 
+def _briefing():
+    """An event dated 27 January that ended at 17:00 that day: over by NOW (28 January)."""
+    briefing = {"start": datetime(2021, 1, 27, 17, 0, tzinfo=VIENNA), "form": PANEL["form"]}
+    return make_article(slug="briefing", kind="event", event=briefing, title="Briefing")
+
+
 def test_an_event_over_by_the_builds_clock_is_no_longer_announced():
     # Both dated 27 January; NOW is 28 January 09:00 UTC. The briefing ended the evening before.
-    briefing = {"start": datetime(2021, 1, 27, 17, 0, tzinfo=VIENNA), "form": PANEL["form"]}
-    over = make_article(slug="briefing", kind="event", event=briefing, title="Briefing")
+    over = _briefing()
     ahead = make_article(slug="panel", kind="event", event=PANEL, title="Panel")
     outputs = render_newsletter(context([over, ahead], make_site(newsletter=newsletter())))
     text = next(o for o in outputs if o.path.endswith("email.txt")).data.decode()
@@ -997,8 +1002,7 @@ def test_a_sent_issues_page_shows_what_its_email_showed():
     """The "view in browser" page of a sent issue is the issue as of its send: an event it
     announced stays on it (though the build's clock, NOW: 28 January, is past it), and one
     over when it was sent, which its email left out, stays out."""
-    briefing = {"start": datetime(2021, 1, 27, 17, 0, tzinfo=VIENNA), "form": PANEL["form"]}
-    over = make_article(slug="briefing", kind="event", event=briefing, title="Briefing")
+    over = _briefing()
     site = make_site(newsletter=newsletter())
     sent = plan_issue([over], site)
     assert sent is not None

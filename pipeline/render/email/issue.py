@@ -28,7 +28,7 @@ class Issue:
     """New articles past `newsletter.max_digest_articles`: linked as "more on our website"."""
     subject: str
     preheader: str
-    past: frozenset[str] = frozenset()
+    past: frozenset[str]
     """The slugs whose event had ended (or call closed) by the build's clock: the issue shows
     no "when" and no form for them, not to invite readers to something past."""
 

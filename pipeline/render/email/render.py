@@ -25,7 +25,7 @@ from pipeline.render.email.issue import Issue
 from pipeline.render.email.links import LinkTracker, is_allowed_href, rewrite_hrefs
 from pipeline.render.email.plaintext import PlainText, markdown_to_text
 from pipeline.render.email.templates import render_template
-from pipeline.render.when import announced, announced_until
+from pipeline.render.when import announced
 from pipeline.site import Site, lang_attributes, text_direction
 
 __all__ = ["RenderedIssue", "issue_outputs", "render_issue"]
@@ -345,7 +345,7 @@ def issue_outputs(rendered: RenderedIssue, site: Site) -> list[Output]:
     announces = {
         a.slug: until.isoformat()
         for a in issue.shown
-        if a.slug not in issue.past and (until := announced_until(a, site.tz)) is not None
+        if a.slug not in issue.past and (until := a.announced_until(site.tz)) is not None
     }
     if announces:  # until when each announced event or call is current: not sent after
         meta["announces"] = announces

@@ -24,7 +24,6 @@ Source = Literal["generated", "override"]
 ELLIPSIS = "…"
 OPENING_MAX = 700
 """LinkedIn opens with the whole first paragraph when it is at most this long."""
-READ_MORE = "Read the full commentary: "
 SLACK = 12
 """Full names and handles change a post's length by a few characters: a subset of key points
 whose raw length is more than this over the limit is not tried."""
@@ -75,6 +74,8 @@ class Material:
     opening: str
     """The first paragraph (or the summary), for LinkedIn's longer post."""
     hashtags: tuple[str, ...]
+    read_more: str
+    """The words before LinkedIn's link, in the article's language and for its kind."""
     handles: Mapping[Network, Mapping[str, str]] = field(default_factory=dict)
     """Per network: name -> handle, for the configured names the article mentions."""
     credit: Mapping[Network, str] = field(default_factory=dict)
@@ -82,8 +83,6 @@ class Material:
     short_credit: Mapping[Network, str] = field(default_factory=dict)
     """Per network, for many authors: the credit naming the first few ("By A, B and 5
     others"), which a single post takes when naming all would cost it a point."""
-    read_more: str = READ_MORE
-    """The words before LinkedIn's link, in the article's language and for its kind."""
     notice: tuple[str, ...] = ()
     """A notice's when, where and form (`notice.py`), fullest version first: every single
     post and thread opener carries the fullest version that fits with the whole headline."""

@@ -65,8 +65,9 @@ def _start(words: str) -> re.Pattern[str]:
 
 
 def _dated(months: str) -> re.Pattern[str]:
-    m = "|".join(months.split("|"))
-    return re.compile(rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{m})\b|\b(?:{m})\s+\d{{1,2}}\b", re.I)
+    return re.compile(
+        rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{months})\b|\b(?:{months})\s+\d{{1,2}}\b", re.I
+    )
 
 
 def _connective(words: str) -> re.Pattern[str]:
@@ -351,6 +352,6 @@ def credit(names: list[str], language: str, shown: int | None = None) -> str:
     if rest or len(listed) == 1:
         return f"{w.by} {', '.join(listed)}{rest}"
     and_ = w.and_
-    if w.and_before_i and re.match(r"h?[iíIÍ](?![eéaáoó])", listed[-1], re.I):
+    if w.and_before_i and re.match(r"h?[ií](?![eéaáoó])", listed[-1], re.I):
         and_ = w.and_before_i
     return f"{w.by} {', '.join(listed[:-1])} {and_} {listed[-1]}"

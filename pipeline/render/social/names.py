@@ -27,8 +27,8 @@ _NOT_FIRST_NAMES = """The A An And Of For With By To In On At As From Fellow Sen
 President Secretary Minister Ambassador General Professor Chair Chairman Chairwoman Representative
 Senator Governor Advisor Adviser Envoy Prime Foreign Deputy Chief Commissioner Admiral Colonel
 Judge Justice Spokesperson Former Executive Research Associate Special Dear Mr Ms Mrs Dr Prof
-Secretary-General Under-Secretary-General Director-General Vice Council Security Assembly
-On Then When While But After Before Since Today Yesterday Tomorrow Also Now Here There
+Secretary-General Director-General Vice Council Security Assembly
+Then When While But After Before Since Today Yesterday Tomorrow Also Now Here There
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March July September
 October November December"""
 NOT_FIRST_NAMES = frozenset(_NOT_FIRST_NAMES.split())
