@@ -177,19 +177,21 @@ _READER_SUPPORTED = re.compile(
 
 def _without_footer(fragment: str) -> str:
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    # drop_tree: the text that follows an element in its parent stays
     for widget in root.xpath(_WIDGETS):
-        parent = widget.getparent()
-        if parent is not None:
-            parent.remove(widget)
+        if widget.getparent() is not None:
+            widget.drop_tree()
     for paragraph in root.findall(".//p"):  # Substack's appeal to subscribe
         if _READER_SUPPORTED.match(paragraph.text_content()) and paragraph.getparent() is not None:
-            paragraph.getparent().remove(paragraph)
+            paragraph.drop_tree()
     paragraphs = root.findall(".//p")
-    if paragraphs and _FEED_FOOTER.fullmatch(paragraphs[-1].text_content()):
-        last = paragraphs[-1]
-        parent = last.getparent()
-        if parent is not None:
-            parent.remove(last)
+    last = paragraphs[-1] if paragraphs else None
+    if (
+        last is not None
+        and last.getparent() is not None
+        and _FEED_FOOTER.fullmatch(last.text_content())
+    ):
+        last.drop_tree()
     return str(lxml_html.tostring(root, encoding="unicode"))
 
 

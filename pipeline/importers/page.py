@@ -605,7 +605,7 @@ def _drop_repeats(tree: etree._Element) -> bool:
     found = False
     for element in tree.xpath(_REPEATS):
         if element.getparent() is not None:
-            element.getparent().remove(element)
+            element.drop_tree()  # (the text after it in its parent stays)
             found = True
     for link in tree.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5]"
                            "//a[contains(@href, '#')]"):  # fmt: skip

@@ -226,9 +226,12 @@ def test_an_atom_categorys_label_is_the_tag(
     assert article.tags == ("Nuclear-Weapon-Free Zones", "NPT")
 
 
-def _one_entry(content: ContentTree, tmp_path: Path, extra: str):
-    """The article a feed of one entry gives, `extra` (an image, a creator) in its <item>."""
-    body = "The zone treaty has held for decades and its review is due next year. " * 4
+def _one_entry(content: ContentTree, tmp_path: Path, extra: str, body: str | None = None):
+    """The article a feed of one entry gives, `extra` (an image, a creator) in its <item>
+    and `body` (HTML) its content."""
+    body = (
+        body or "<p>" + "The zone treaty has held for decades and its review is due. " * 4 + "</p>"
+    )
     feed = tmp_path / "entry.xml"
     feed.write_text(
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
@@ -238,7 +241,7 @@ def _one_entry(content: ContentTree, tmp_path: Path, extra: str):
         "</description><item><title>Zones Without Weapons</title>"
         "<link>https://example.org/zones/</link>"
         f"<pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate>{extra}"
-        f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item></channel></rss>",
+        f"<content:encoded><![CDATA[{body}]]></content:encoded></item></channel></rss>",
         encoding="utf-8",
     )
     result = run_import(content.root, str(feed))
@@ -283,3 +286,17 @@ def test_a_cms_placeholder_is_no_author(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     article = _one_entry(content_tree, tmp_path, f"<dc:creator>{creator}</dc:creator>")
     assert article.authors == authors
+
+
+def test_the_text_after_a_plugins_buttons_stays(
+    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    widget = '<div class="sharedaddy"><a href="https://x.com/share">Share this</a></div>'
+    article = _one_entry(
+        content_tree, tmp_path, "",
+        f"<div>The talks resumed in Vienna, and the inspectors are to go back. {widget}They "
+        "return in May, and the board meets again in June to hear their report.</div>",
+    )  # fmt: skip
+    assert "They return in May" in article.body_markdown
+    assert "Share this" not in article.body_markdown

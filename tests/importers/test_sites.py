@@ -778,3 +778,14 @@ def test_an_image_only_over_http_never_reaches_the_build(shown: bool) -> None:
         assert draft.image["src"] == "https://cdn.example.org/v1/signing.jpg" and notes == []
     else:
         assert "src" not in draft.image and len(notes) == 1 and "not served over https" in notes[0]
+
+
+def test_the_text_after_a_pull_quote_stays() -> None:
+    from pipeline.importers.page import _drop_repeats
+
+    tree = parse_html(
+        "<html><body><div>The board met. <aside class='pullquote'>Said twice.</aside>"
+        "It agreed a statement.</div></body></html>"
+    )
+    assert _drop_repeats(tree)
+    assert " ".join(tree.xpath("string(//div)").split()) == "The board met. It agreed a statement."
