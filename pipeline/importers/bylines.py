@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from pipeline.importers.dates import POSTED_WORD, parse_date
+from pipeline.importers.words import ends_sentence, word_count
 
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
@@ -130,10 +131,13 @@ def role_line(block: str) -> bool:
     return len(block.split()) <= 10 and bool(ROLE.search(block)) and not block.endswith(".")
 
 
-def bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] | None:
+def bare_byline(
+    block: str, after: str, under_date: bool = False
+) -> tuple[tuple[str, ...], date | None] | None:
     """Names on a line of their own, as many pages show the authors ("Michael O'Hanlon and
     Priya Raman", "Dr Helena Marsh" over her role): read as a byline when it names two people
-    or more, or one with an honorific, or one whose role or a date follows."""
+    or more, or one with an honorific, or one whose role or a date follows, or one between
+    the date under the title (`under_date`) and the first paragraph of the text."""
     if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
         return None
     # "SATO Kenichi (Senior Research Fellow, The Japan Institute of International Affairs)"
@@ -157,6 +161,7 @@ def bare_byline(block: str, after: str) -> tuple[tuple[str, ...], date | None] |
         or role_line(after)
         or parse_date(after) is not None
         or found[1] is not None
+        or (under_date and word_count(after) >= 12 and ends_sentence(after, "”", '"'))
     )
     return found if evidence else None
 
@@ -186,6 +191,15 @@ _PARTICLES = frozenset(
     ]
 )
 
+
+ORGANISATION = re.compile(
+    r"\b(forum|institute|institut|centre|center|university|universit[ée]|universidad|office|"
+    r"press|agency|council|foundation|stiftung|programme|program|association|network|society|"
+    r"initiative|project|group|committee|commission|school|college|department|ministry|review|"
+    r"journal|news|media|magazine|team|editors|editorial|newsroom)\b",
+    re.I,
+)
+"""A word that names an organisation, never a person."""
 
 _PLACE_WORDS = frozenset(
     {"korea", "china", "russia", "iran", "japan", "india", "pakistan", "israel", "ukraine",

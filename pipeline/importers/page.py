@@ -21,7 +21,13 @@ from trafilatura.metadata import extract_metadata
 from pipeline import markdown
 from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
-from pipeline.importers.bylines import byline, is_placeholder, is_role, name_initial
+from pipeline.importers.bylines import (
+    ORGANISATION,
+    byline,
+    is_placeholder,
+    is_role,
+    name_initial,
+)
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import (
     ContentDraft,
@@ -463,7 +469,7 @@ def import_page(
     authors = [a for a in authors if not is_role(a) and not is_placeholder(a)]  # ("Guest User")
     # "Amara Nwosu, Geneva Disarmament Forum", "Press Office, University of Northbridge": the
     # person, not where she works (an organisation alone stays: it signs the piece)
-    people = [a for a in authors if not _ORGANISATION.search(a)]
+    people = [a for a in authors if not ORGANISATION.search(a)]
     if not people and len(authors) > 1:  # an organisation in parts: "Press Office", "University"
         review.append(f"authors: the page names an organisation ({', '.join(authors)}), no "
                       "person: none are written. Add the authors if the piece has any.")  # fmt: skip
@@ -699,15 +705,6 @@ def _trafilatura(html: str, base: str | None, config: ConfigParser) -> str | Non
         deduplicate=False, config=config,
     )  # fmt: skip
 
-
-_ORGANISATION = re.compile(
-    r"\b(forum|institute|institut|centre|center|university|universit[ée]|universidad|office|"
-    r"press|agency|council|foundation|stiftung|programme|program|association|network|society|"
-    r"initiative|project|group|committee|commission|school|college|department|ministry|review|"
-    r"journal|news|media|magazine|team|editors|editorial|newsroom)\b",
-    re.I,
-)
-"""A word that names an organisation, never a person."""
 
 _PUBLISHED = (
     "//meta[@property='article:published_time' or @property='og:published_time' or "

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import ImportFailed
-from pipeline.importers.bylines import byline, names_line
+from pipeline.importers.bylines import ORGANISATION, bare_byline, byline, names_line
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import (
     ContentDraft,
@@ -208,6 +208,7 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             and not names_line(block, after)
             and parse_date(block) is None
             and not (CREDIT.match(block) or TRAILING_CREDIT.match(block))
+            and not STANDALONE_CREDIT.match(block)  # "Photo: Reuters" under the title
         ):
             break
         run += 1
@@ -245,7 +246,17 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             leading += 1  # a section's blurb between the menu and the title
         return leading
     after_menu = _after_menu(blocks[:run])
-    return after_menu if after_menu is not None else 0
+    if after_menu is not None:
+        return after_menu
+    typed = [i for i in range(run - 1) if TYPE_LABEL.match(blocks[i])]
+    if (
+        len(typed) == 1
+        and typed[0] == run - 2
+        and not _is_short(blocks[run - 1])
+        and all(_is_short(b) or ORGANISATION.search(b) for b in blocks[: run - 2])
+    ):
+        return run - 1  # the site's full name, "Analysis", then the title over its byline
+    return 0
 
 
 def _after_menu(run: list[str]) -> int | None:
@@ -298,6 +309,21 @@ def _without_site(title: str, names: tuple[str | None, ...]) -> str:
     return title
 
 
+def _dates_the_text(blocks: list[str]) -> bool:
+    """The second line is a date under which the byline or the text begins: the first line
+    is the title, not a site name ("Why the Conference Failed", "12 November 2026", "By …";
+    a site name tops a date over a title: "VCDNP", "12 November 2026", "Why the …")."""
+    if parse_date(blocks[1]) is None:
+        return False
+    after, then = blocks[2], blocks[3] if len(blocks) > 3 else ""
+    return (
+        not _is_heading_like(after)
+        or word_count(after) >= _DANGLING_WORDS
+        or byline(after) is not None
+        or bare_byline(after, then, under_date=True) is not None
+    )
+
+
 def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds
     (`url`, the page's address, helps tell the title from the site's menu)."""
@@ -326,6 +352,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
         and _is_heading_like(blocks[0])
         and _is_heading_like(blocks[1])
         and not names_line(blocks[1], blocks[2])  # a title, then its author: no site name
+        and not _dates_the_text(blocks)
     ):
         found_site = blocks.pop(0)
     if not blocks:
@@ -533,7 +560,7 @@ def import_scrape_text(
         comments["date"] = "the editor's choice (--date); the source carries no date"
     elif scrape.date is not None and not ahead and not events_date:
         on = scrape.date
-        comments["date"] = "as the scrape's byline gives it"
+        comments["date"] = "as the scrape shows it"
     else:
         on = today
         note = no_date_note(on)

@@ -85,7 +85,8 @@ def read_header(blocks: list[str]) -> Header:
     found = Header()
     for i, block in enumerate(blocks[:_HEADER_BLOCKS]):
         after = blocks[i + 1] if i + 1 < len(blocks) else ""
-        if not found.authors and (named := byline(block) or bare_byline(block, after)):
+        under_date = found.published is not None and i == 1  # title, date, then this line
+        if not found.authors and (named := byline(block) or bare_byline(block, after, under_date)):
             found.authors, found.published = named[0], found.published or named[1]
         elif found.published is None and (on_its_own := parse_date(block)):
             found.published = on_its_own

@@ -384,6 +384,44 @@ def test_the_title_among_the_leading_lines(lines, title):
     assert _scrape("Centre", *lines, "By Jane Doe", BODY).title == title
 
 
+@pytest.mark.parametrize(
+    "under",
+    [("By Jane Doe", BODY), ("Jane Doe", BODY), (BODY,)],
+    ids=["byline", "bare name", "text"],
+)
+def test_a_title_right_over_its_date_with_no_site_line(under):
+    scrape = _scrape("Why the Review Conference Failed Again", "12 November 2026", *under)
+    assert (scrape.site_name, scrape.title) == (None, "Why the Review Conference Failed Again")
+    assert scrape.date == date(2026, 11, 12)
+    assert scrape.authors == (("Jane Doe",) if len(under) > 1 else ())
+    assert scrape.paragraphs == [BODY]
+
+
+def test_a_site_name_over_a_date_over_the_title_stays_the_site_name():
+    scrape = _scrape("VCDNP", "12 November 2026", "Why the Review Conference Failed Again", BODY)
+    assert (scrape.site_name, scrape.title) == ("VCDNP", "Why the Review Conference Failed Again")
+    assert scrape.date == date(2026, 11, 12)
+
+
+def test_a_name_under_the_date_needs_the_text_after_it_to_be_the_byline():
+    # (a short heading under the date, over another heading, is no author)
+    scrape = _scrape("Centre", "Why the Review Conference Failed Again", "12 November 2026",
+                     "Vienna Talks Resume", "What Comes Next", BODY)  # fmt: skip
+    assert scrape.authors == ()
+
+
+def test_a_label_between_the_sites_full_name_and_the_title_over_a_photo_credit():
+    scrape = _scrape(
+        "CSIS", "Center for Strategic & International Studies", "Analysis",
+        "Iran's Enrichment Surge – What Comes After the Snapback?",
+        "Photo: ATTA KENARE/AFP via Getty Images", "By Daniel Morrow | March 10, 2026", BODY,
+    )  # fmt: skip
+    assert scrape.title == "Iran's Enrichment Surge – What Comes After the Snapback?"
+    assert scrape.navigation == ("Center for Strategic & International Studies", "Analysis")
+    assert scrape.credit == "Photo: ATTA KENARE/AFP via Getty Images"
+    assert scrape.paragraphs == [BODY]
+
+
 def test_the_address_names_the_title_over_a_menu_line_it_also_names():
     lines = ("Centre", "Home", "Iran Nuclear Deal",
              "Iran Nuclear Deal Explained: What Comes Next for Europe", "By Jane Doe", BODY)  # fmt: skip
