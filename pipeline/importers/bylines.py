@@ -131,13 +131,24 @@ def role_line(block: str) -> bool:
     return len(block.split()) <= 10 and bool(ROLE.search(block)) and not block.endswith(".")
 
 
+_SECTION_WORDS = re.compile(
+    r"^(?:what|why|how|when|where|who|which)\b|"
+    r"\b(?:summary|takeaways?|points|findings|brief|introduction|background|overview|context|"
+    r"contents|highlights|abstract|conclusions?|recommendations|analysis|insights?)\b",
+    re.I,
+)
+"""Words of a section's heading at the top of the text, never of a name ("Key Takeaways")."""
+
+
 def bare_byline(
-    block: str, after: str, under_date: bool = False
+    block: str, after: str, under_title: bool = False
 ) -> tuple[tuple[str, ...], date | None] | None:
     """Names on a line of their own, as many pages show the authors ("Michael O'Hanlon and
     Priya Raman", "Dr Helena Marsh" over her role): read as a byline when it names two people
     or more, or one with an honorific, or one whose role or a date follows, or one between
-    the date under the title (`under_date`) and the first paragraph of the text."""
+    the title, its date or standfirst (`under_title`) and the first paragraph of the text
+    ("Kartik Rao" over "On 2 November 2026, India conducted …"), unless it names a section
+    ("Key Takeaways")."""
     if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
         return None
     # "SATO Kenichi (Senior Research Fellow, The Japan Institute of International Affairs)"
@@ -161,7 +172,12 @@ def bare_byline(
         or role_line(after)
         or parse_date(after) is not None
         or found[1] is not None
-        or (under_date and word_count(after) >= 12 and ends_sentence(after, "”", '"'))
+        or (
+            under_title
+            and word_count(after) >= 12
+            and ends_sentence(after, "”", '"')
+            and not _SECTION_WORDS.search(block)
+        )
     )
     return found if evidence else None
 

@@ -123,11 +123,32 @@ DATE_LABEL = re.compile(
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
 _TIME_AFTER = re.compile(
-    r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*uhr)?"
-    r"(?:\s*(?:[A-Z]{2,5}|(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?))?$",
+    r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+|from\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s*uhr)?"
+    r"(?:\s*\(?(?:[A-Z]{2,5}|(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)\)?)?$",
     re.I,
 )
-"""A time after the date ("March 5, 2026 10:42 AM GMT+1", "27.02.2026 15:40 Uhr")."""
+"""A time after the date ("March 5, 2026 10:42 AM GMT+1", "27.02.2026 15:40 Uhr", "November
+3, 2026 10:15 am (EST)"), or an event's hours ("12 November 2026, 14:00 - 15:30 CET")."""
+
+_AFTER_DATE = re.compile(
+    r"\s*[|·•–—-]?\s*(?:"
+    r"\d{1,3}\s*(?:min(?:ute)?s?\.?|мин\.?|分)(?:\s+(?:read|lesezeit|de lecture|de lectura|"
+    r"di lettura|de leitura|leestijd|czytania|чтения))?(?:\s+\w+)?"
+    r"|(?:last\s+)?updated\b.*|aktualisiert\b.*|mis à jour\b.*|actualizado\b.*|aggiornato\b.*"
+    r"|обновлено\b.*)$",
+    re.I,
+)
+"""What a page writes after the date on its line: a reading or playing time ("November 23,
+2026 · 41 min", "3. März 2026 | 5 Min. Lesezeit") or a last update ("Nov 06, 2026 Updated 2
+hours ago"), which `UPDATED_AFTER` reads."""
+
+UPDATED_AFTER = re.compile(
+    r"(?:(?:last\s+)?updated|aktualisiert|mis à jour|actualizado|aggiornato|обновлено)"
+    r"(?: on| am| le| el| il)?\s*[:：]?\s*(?P<date>.{6,60})$",
+    re.I,
+)
+"""The update a date line names after the date ("March 3, 2026 · Updated March 5, 2026")."""
 
 
 _LONGEST = 120
@@ -143,6 +164,9 @@ def parse_date(text: str) -> date | None:
         return None
     text = DATE_LABEL.sub("", text.strip())
     found = _date_of(text)
+    if found is None and (after := _AFTER_DATE.search(text)) and after.start() > 0:
+        text = text[: after.start()]  # "November 23, 2026 · 41 min": the date before it
+        found = _date_of(text)
     if found is None and (time := _TIME_AFTER.search(text)) and time.start() > 0:
         found = _date_of(text[: time.start()])
     return found

@@ -38,6 +38,7 @@ from pipeline.importers.scrape_header import (
     STANDALONE_CREDIT,
     TRAILING_CREDIT,
     WHEN_LABEL,
+    dateline_date,
     read_header,
 )
 from pipeline.importers.words import word_count
@@ -128,6 +129,8 @@ class Scrape:
     notes: tuple[str, ...] = ()
     """The footnotes, in the order the text first cites them; the paragraphs cite them as
     `footnotes.MARKER` with its number (1 for the first)."""
+    dateline: bool = False
+    """`date` is from the dateline the text opens with ("ROME, 2 November 2026 – …")."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -182,16 +185,7 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     run, dated = 0, None
     while run < min(len(blocks), 40):
         block, after = blocks[run], blocks[run + 1] if run + 1 < len(blocks) else ""
-        above = bool(  # "3 Dec 2026 | 06:00 AEDT" over the title (not "Date:" over "Time: …")
-            parse_date(block)
-            and not WHEN_LABEL.match(block)
-            and _is_heading_like(after)
-            and word_count(after) >= 4
-            and not _DETAIL_LABEL.match(after)
-            and not re.match(r"^\d{1,2}[:.h]\d{2}\b", after)  # "13:15 - 14:30 (CET)": a time
-            and not names_line(after, blocks[run + 2] if run + 2 < len(blocks) else "")
-            and parse_date(after) is None
-        )
+        above = _date_over_title(blocks, run)
         blurb = (  # a section's one-line blurb over the title, whose byline soon follows
             word_count(block) <= 12
             and block.endswith((".", "。"))
@@ -205,7 +199,14 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             continue
         if not (
             _is_heading_like(block)
-            and not names_line(block, after)
+            # (after the menu, a line over the date over the title is the section's name:
+            # "Events", "New Atlanticist", "November 12, 2026", then the title)
+            and not (
+                names_line(block, after)
+                and not (
+                    (run == 0 or _is_short(blocks[run - 1])) and _date_over_title(blocks, run + 1)
+                )
+            )
             and parse_date(block) is None
             and not (CREDIT.match(block) or TRAILING_CREDIT.match(block))
             and not STANDALONE_CREDIT.match(block)  # "Photo: Reuters" under the title
@@ -257,6 +258,22 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     ):
         return run - 1  # the site's full name, "Analysis", then the title over its byline
     return 0
+
+
+def _date_over_title(blocks: list[str], at: int) -> bool:
+    """Whether blocks[at] is a date above the title ("3 Dec 2026 | 06:00 AEDT", then a line of
+    four words or more that is no byline, date or event detail: not "Date:" over "Time: …")."""
+    if at >= len(blocks) or parse_date(blocks[at]) is None or WHEN_LABEL.match(blocks[at]):
+        return False
+    after = blocks[at + 1] if at + 1 < len(blocks) else ""
+    return (
+        _is_heading_like(after)
+        and word_count(after) >= 4
+        and not _DETAIL_LABEL.match(after)
+        and not re.match(r"^\d{1,2}[:.h]\d{2}\b", after)  # "13:15 - 14:30 (CET)": a time
+        and not names_line(after, blocks[at + 2] if at + 2 < len(blocks) else "")
+        and parse_date(after) is None
+    )
 
 
 def _after_menu(run: list[str]) -> int | None:
@@ -320,7 +337,7 @@ def _dates_the_text(blocks: list[str]) -> bool:
         not _is_heading_like(after)
         or word_count(after) >= _DANGLING_WORDS
         or byline(after) is not None
-        or bare_byline(after, then, under_date=True) is not None
+        or bare_byline(after, then, under_title=True) is not None
     )
 
 
@@ -371,6 +388,9 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if header.published is None:  # a date above the title ("3 Dec 2026", then the title)
         header.published = next((d for line in navigation if (d := parse_date(line))), None)
     blocks = header.kept + blocks[header.read :]
+    dateline = header.published is None and bool(blocks) and dateline_date(blocks[0]) is not None
+    if dateline:  # "ROME, 2 November 2026 – The Council met …"
+        header.published = dateline_date(blocks[0])
     dangling = [b for b in blocks if word_count(b) <= _DANGLING_WORDS and DANGLING_EMBED.match(b)]
     body = [b for b in blocks if b not in dangling]
     credit = header.credit
@@ -393,7 +413,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     return Scrape(
         found_site, title, header.caption, credit, body, dropped + header.dropped,
         dangling, header.authors, header.published, tuple(listed), navigation, header.updated,
-        header.when_label, notes,
+        header.when_label, notes, dateline,
     )  # fmt: skip
 
 
@@ -560,7 +580,9 @@ def import_scrape_text(
         comments["date"] = "the editor's choice (--date); the source carries no date"
     elif scrape.date is not None and not ahead and not events_date:
         on = scrape.date
-        comments["date"] = "as the scrape shows it"
+        comments["date"] = (
+            "from the dateline that opens the text" if scrape.dateline else "as the scrape shows it"
+        )
     else:
         on = today
         note = no_date_note(on)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.importers.bylines import bare_byline, byline, names_line, role_line
-from pipeline.importers.dates import parse_date
+from pipeline.importers.dates import UPDATED_AFTER, parse_date
 from pipeline.importers.words import ends_sentence, word_count
 
 # "(Official White House Photo by Adam Schultz)", "(Photo: Reuters)", "(Credit: IAEA)"
@@ -35,6 +35,24 @@ EDITORS_NOTE = re.compile(
 """An editor's note above the title ("Editor's note: This post is part of our series…")."""
 
 DATELINE = re.compile(r"(?:[A-Z][\w'’.-]+ ?){1,2}, (?:[A-Z][\w'’.-]+ ?){1,2}")
+
+_DATELINE = re.compile(r"^(?P<head>[A-ZÀ-Þ][^–—]{5,80}?)\s*(?:[–—]|--?)\s+\S")
+_PLACE = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:[ ,/]+[A-ZÀ-Þ][\w'’.-]*){0,3}")
+
+
+def dateline_date(paragraph: str) -> date | None:
+    """The date of the dateline a press release's text opens with ("ROME, 2 November 2026 –
+    The Council …", "WASHINGTON (Nov. 2, 2026) — …"), or None."""
+    if (match := _DATELINE.match(paragraph)) is None:
+        return None
+    head = match["head"]
+    for cut in re.finditer(r",\s*|\s*\(", head):  # the place, then the date
+        if _PLACE.fullmatch(head[: cut.start()]) and (
+            found := parse_date(head[cut.end() :].strip(" ()"))
+        ):
+            return found
+    return None
+
 
 WHEN_LABEL = re.compile(r"^(?:date|when|datum|wann|fecha|cu[áa]ndo|quand|дата|时间)\s*[:：]", re.I)
 
@@ -85,12 +103,16 @@ def read_header(blocks: list[str]) -> Header:
     found = Header()
     for i, block in enumerate(blocks[:_HEADER_BLOCKS]):
         after = blocks[i + 1] if i + 1 < len(blocks) else ""
-        under_date = found.published is not None and i == 1  # title, date, then this line
-        if not found.authors and (named := byline(block) or bare_byline(block, after, under_date)):
+        under_title = i <= len(found.kept) + (found.published is not None) and all(
+            ends_sentence(k) for k in found.kept
+        )  # the title, its date or standfirst, then this line
+        if not found.authors and (named := byline(block) or bare_byline(block, after, under_title)):
             found.authors, found.published = named[0], found.published or named[1]
         elif found.published is None and (on_its_own := parse_date(block)):
             found.published = on_its_own
             found.when_label = WHEN_LABEL.match(block) is not None
+            if (update := UPDATED_AFTER.search(block)) and found.updated is None:
+                found.updated = parse_date(update["date"])  # "March 3, 2026 · Updated March 5"
         elif (
             found.updated is None
             and (update := UPDATED.match(block))

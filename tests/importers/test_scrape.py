@@ -422,6 +422,55 @@ def test_a_label_between_the_sites_full_name_and_the_title_over_a_photo_credit()
     assert scrape.paragraphs == [BODY]
 
 
+def test_a_date_line_names_its_update_too():
+    scrape = _scrape("Centre", "Why the Review Conference Failed Again",
+                     "March 3, 2026 · Updated March 5, 2026", "By Jane Doe", BODY)  # fmt: skip
+    assert (scrape.date, scrape.updated) == (date(2026, 3, 3), date(2026, 3, 5))
+
+
+@pytest.mark.parametrize(
+    ("opening", "day"),
+    [
+        ("ROME, 2 November 2026 – The Council met in Rome.", date(2026, 11, 2)),
+        ("WASHINGTON (Nov. 2, 2026) — The agency said so.", date(2026, 11, 2)),
+        ("NEW YORK, November 2, 2026 - The Council met.", date(2026, 11, 2)),
+        ("GENÈVE, 2 novembre 2026 – Le Conseil s'est réuni.", date(2026, 11, 2)),
+        ("The Council met on 2 November 2026 – and said so.", None),
+    ],
+)
+def test_a_press_releases_dateline_dates_it(tmp_path, opening, day):
+    text = "\n\n".join(("Centre", "Council Calls for Talks", opening, BODY))
+    scrape = parse_scrape(text, "Centre")
+    assert (scrape.date, scrape.dateline) == (day, day is not None)
+    assert scrape.paragraphs[0] == opening  # (the dateline stays: it is the release's)
+    draft, _ = import_scrape_text(text, "x.txt", "Centre", None, None, date(2026, 12, 4))
+    if day:
+        assert draft.date == day
+        assert draft.comments["date"] == "from the dateline that opens the text"
+
+
+def test_a_section_name_over_the_date_over_the_title_is_no_author():
+    scrape = _scrape("Centre", "Home", "Programs", "Events", "New Atlanticist", "November 12, 2026",
+                     "What NATO's new nuclear language means", "By Jane Doe", BODY)  # fmt: skip
+    assert scrape.title == "What NATO's new nuclear language means"
+    assert (scrape.authors, scrape.date) == (("Jane Doe",), date(2026, 11, 12))
+
+
+def test_a_name_over_the_text_under_the_standfirst_is_the_byline():
+    scrape = _scrape("Centre", "3 Dec 2026 | 06:00 AEDT",
+                     "South Korea's enrichment ambition is a test for Washington",
+                     "A revised 123 agreement could satisfy Seoul without feeding its hawks.",
+                     "Mina Park", BODY)  # fmt: skip
+    assert scrape.authors == ("Mina Park",)
+    assert scrape.paragraphs == ["A revised 123 agreement could satisfy Seoul without feeding its hawks.", BODY]  # fmt: skip
+
+
+def test_a_section_heading_over_the_text_is_no_byline():
+    scrape = _scrape("Centre", "Why the Review Conference Failed Again", "12 November 2026",
+                     "Key Takeaways", BODY)  # fmt: skip
+    assert scrape.authors == ()
+
+
 def test_the_address_names_the_title_over_a_menu_line_it_also_names():
     lines = ("Centre", "Home", "Iran Nuclear Deal",
              "Iran Nuclear Deal Explained: What Comes Next for Europe", "By Jane Doe", BODY)  # fmt: skip
@@ -489,6 +538,16 @@ def test_the_authors_note_ends_a_short_piece_too():
         ("12 novembre", None),  # no year
         ("12 novembre 2026 à Vienne", None),  # more than a date
         ("12 listopad 2026", date(2026, 11, 12)),  # Czech and Polish (Croatian is not read)
+        # what a page writes after the date on its line: a time, hours, a length, an update
+        ("November 3, 2026 10:15 am (EST)", date(2026, 11, 3)),
+        ("12 November 2026, 14:00 - 15:30 CET", date(2026, 11, 12)),
+        ("12 November 2026, 2:00 pm to 3:30 pm EST", date(2026, 11, 12)),
+        ("November 23, 2026 · 41 min", date(2026, 11, 23)),
+        ("3. März 2026 | 5 Min. Lesezeit", date(2026, 3, 3)),
+        ("12 novembre 2026 · 4 min de lecture", date(2026, 11, 12)),
+        ("Published on Nov 06, 2026 Updated 0 Hours ago", date(2026, 11, 6)),
+        ("Updated November 3, 2026", None),  # the update is no publication date
+        ("41 min", None),
     ],
 )
 def test_dates_in_the_languages_a_centre_publishes_in(text, day):
