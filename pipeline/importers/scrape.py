@@ -226,6 +226,13 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             return max(scores)[1]
     if dated is not None and dated < run:
         return dated  # "3 Dec 2026", then the title
+    if (
+        run == 2
+        and _is_short(blocks[0])
+        and not _is_short(blocks[1])
+        and (names_line(blocks[2], blocks[3] if len(blocks) > 3 else "") or parse_date(blocks[2]))
+    ):
+        return 1  # the section ("DEFENCE", "Блог"), then the title over its byline or date
     leading = 0  # how many short lines the run starts with
     while leading < run and _is_short(blocks[leading]):
         leading += 1
@@ -269,6 +276,7 @@ def _date_over_title(blocks: list[str], at: int) -> bool:
     return (
         _is_heading_like(after)
         and word_count(after) >= 4
+        and not (CREDIT.match(after) or TRAILING_CREDIT.match(after))  # a photo's caption
         and not _DETAIL_LABEL.match(after)
         and not re.match(r"^\d{1,2}[:.h]\d{2}\b", after)  # "13:15 - 14:30 (CET)": a time
         and not names_line(after, blocks[at + 2] if at + 2 < len(blocks) else "")

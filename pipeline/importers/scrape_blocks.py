@@ -123,15 +123,32 @@ def text_blocks(text: str) -> list[str]:
 
 
 _BULLET = re.compile(r"^[•·▪◦‣●■–]\s+(?=\S)")
+_ASCII_BULLET = re.compile(r"^[-*]\s+(?=\S)")
+"""A plain-text list's "- item" or "* item": an item only among others ("* The views
+expressed…" alone is a footnote's mark, "- and yet" a dash)."""
+
+
+def _items(paragraphs: list[str]) -> list[re.Match[str] | None]:
+    """Each paragraph's list marker, if it is a list item."""
+    ascii_marks = [_ASCII_BULLET.match(p) for p in paragraphs]
+    found = []
+    for i, paragraph in enumerate(paragraphs):
+        mark = ascii_marks[i]
+        beside = [ascii_marks[j] for j in (i - 1, i + 1) if 0 <= j < len(paragraphs)]
+        same = mark is not None and any(m and m.group(0)[0] == mark.group(0)[0] for m in beside)
+        found.append(_BULLET.match(paragraph) or (mark if same else None))
+    return found
 
 
 def markdown_of(paragraphs: list[str]) -> str:
-    """The paragraphs as Markdown: escaped, a run of "• item" lines one bulleted list, and a
-    short line without a full stop before a paragraph a subheading ("## What Comes Next")."""
+    """The paragraphs as Markdown: escaped, a run of "• item" (or of "- item") lines one
+    bulleted list, and a short line without a full stop before a paragraph a subheading ("##
+    What Comes Next")."""
     blocks: list[str] = []
     in_list = False
+    items = _items(paragraphs)
     for i, paragraph in enumerate(paragraphs):
-        item = _BULLET.match(paragraph)
+        item = items[i]
         text = escape_markdown(paragraph[item.end() :] if item else paragraph)
         if item and in_list:
             blocks[-1] += f"\n- {text}"
@@ -154,7 +171,9 @@ def _subheading(block: str, after: str) -> bool:
         return False
     if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or MARKED.search(block):
         return False
-    if _BULLET.match(after) or parse_date(block) is not None or byline(block) is not None:
+    if _BULLET.match(after) or _ASCII_BULLET.match(after) or parse_date(block) is not None:
+        return False
+    if byline(block) is not None:
         return False
     _, colon, rest = block.partition(":")
     if (colon and parse_date(rest) is not None) or is_role(block) or is_chrome(block):

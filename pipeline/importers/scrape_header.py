@@ -13,16 +13,20 @@ from pipeline.importers.words import ends_sentence, word_count
 
 # "(Official White House Photo by Adam Schultz)", "(Photo: Reuters)", "(Credit: IAEA)"
 CREDIT = re.compile(
-    r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*\b(?:photo|image|credit|courtesy|©|picture)\b[^()]*)\)\s*$",
+    r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*(?:\b(?:photo|image|credit|courtesy|picture|foto|фото|"
+    r"bild|imagen|crédito|handout|department|ministry|navy|army|air force|government|agency)\b|©)"
+    r"[^()]*)\)\s*$",
     re.I | re.S,
 )
+"""… and a caption's source in brackets: "HMAS Stirling, Western Australia (Department of
+Defence)"."""
 
 # "… in Aomori Prefecture. Photo: Kyodo via Reuters", "… in Vienna. © IAEA/Dean Calma"
 TRAILING_CREDIT = re.compile(
-    r"^(?P<caption>.*?[.!?])\s+(?P<credit>(?:(?:photo|image|picture|credit)s?\s*(?::|by\b)|©)"
-    r"\s*[^.!?]{2,80}|"
+    r"^(?P<caption>.*?[.!?])\s+(?P<credit>(?:(?:photo|image|picture|credit|foto|фото|bild|imagen|"
+    r"crédit|crédito)s?\s*(?::|by\b)|©)\s*[^!?]{2,80}?|"
     r"(?:[\w.'’ -]{2,40}/)?(?:AFP|AP|Reuters|Getty Images|EPA|Xinhua|Anadolu|Bloomberg|KCNA|"
-    r"Sputnik|Shutterstock|Alamy)(?: via [\w .'’/-]{2,40})?)$",
+    r"Sputnik|Shutterstock|Alamy)(?: via [\w .'’/-]{2,40})?)\.?$",
     re.I,
 )
 """… and "… in Vienna on Nov. 19, 2026. Joe Klamar/AFP via Getty Images": an agency's credit."""
@@ -121,6 +125,9 @@ def read_header(blocks: list[str]) -> Header:
             found.updated = changed
         elif found.authors and role_line(block) and i > 0 and names_line(blocks[i - 1], block):
             found.dropped.append(block)
+        elif found.authors and role_line(after) and (more := bare_byline(block, after)):
+            found.authors += tuple(a for a in more[0] if a not in found.authors)  # the next
+            # name over its role ("Dr Orysia Lutsevych", "Director, …", "Tom Hallworth", …)
         elif block.casefold() in {a.casefold() for a in found.authors}:
             found.dropped.append(block)  # the name again, under a byline (an author box)
         elif (
@@ -129,7 +136,7 @@ def read_header(blocks: list[str]) -> Header:
             and (match := CREDIT.match(block) or TRAILING_CREDIT.match(block))
         ):
             found.caption = match.group("caption").strip() or None
-            found.credit = match.group("credit").strip()
+            found.credit = match.group("credit").strip().rstrip(".")
         elif len(block) <= 60 and DATELINE.fullmatch(block) and not found.kept:
             found.dropped.append(block)  # "Vienna, Austria": where a press release is issued
         elif found.credit is None and STANDALONE_CREDIT.match(block) and len(block) <= 120:

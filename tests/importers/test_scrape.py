@@ -471,6 +471,42 @@ def test_a_section_heading_over_the_text_is_no_byline():
     assert scrape.authors == ()
 
 
+@pytest.mark.parametrize("section", ["DEFENCE", "Блог", "Publikationen", "세종논평"])
+def test_a_section_line_over_the_title_over_its_byline(section):
+    title = "The Black Sea grain corridor is back but insurance will decide"
+    scrape = _scrape("Lowy Institute", section, title, "Sam Roggeveen", "Published 20 Nov 2026",
+                     BODY)  # fmt: skip
+    assert (scrape.title, scrape.authors) == (title, ("Sam Roggeveen",))
+    assert scrape.paragraphs == [BODY]
+
+
+def test_each_name_over_its_role_is_an_author():
+    scrape = _scrape("Chatham House", "Expert comment", "Why the Corridor Is Back",
+                     "Dr Orysia Lutsevych", "Director, Ukraine Forum", "Tom Hallworth",
+                     "Research Associate, Environment and Society Centre", "24 November 2026",
+                     BODY)  # fmt: skip
+    assert scrape.authors == ("Orysia Lutsevych", "Tom Hallworth")
+    assert (scrape.date, scrape.paragraphs) == (date(2026, 11, 24), [BODY])
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        ("Vista aérea de uma floresta no Pará. Foto: Marcelo Camargo/Agência Brasil",
+         "Vista aérea de uma floresta no Pará.", "Foto: Marcelo Camargo/Agência Brasil"),
+        ("A carrier leaves Chornomorsk on 12 November. Photo: Nina Liashonok/Ukrinform.",
+         "A carrier leaves Chornomorsk on 12 November.", "Photo: Nina Liashonok/Ukrinform"),
+        ("HMAS Stirling, where the rotational force is based (Department of Defence)",
+         "HMAS Stirling, where the rotational force is based", "Department of Defence"),
+    ],
+)  # fmt: skip
+def test_a_caption_under_the_date_is_no_title(line, caption, credit):
+    scrape = _scrape("Chatham House", "Expert comment", "Why the Corridor Is Back",
+                     "24 November 2026", line, BODY)  # fmt: skip
+    assert scrape.title == "Why the Corridor Is Back"
+    assert (scrape.caption, scrape.credit, scrape.paragraphs) == (caption, credit, [BODY])
+
+
 def test_the_address_names_the_title_over_a_menu_line_it_also_names():
     lines = ("Centre", "Home", "Iran Nuclear Deal",
              "Iran Nuclear Deal Explained: What Comes Next for Europe", "By Jane Doe", BODY)  # fmt: skip
@@ -720,3 +756,23 @@ def test_an_address_the_site_hid_is_left_to_the_editor_with_a_note():
         date(2026, 12, 1),
     )  # fmt: skip
     assert not any("protected" in n for n in plain.review)
+
+
+def test_plain_text_lists_become_markdown_lists():
+    from pipeline.importers.scrape_blocks import markdown_of
+
+    paragraphs = ["Three factors explain the shift:", "- North Korea's arsenal;",
+                  "- China's buildup;", "- doubts about US deterrence.", BODY,
+                  "* one item", "* another", "• a bullet", "• and another"]  # fmt: skip
+    assert markdown_of(paragraphs) == (
+        "Three factors explain the shift:\n\n- North Korea's arsenal;\n- China's buildup;\n"
+        f"- doubts about US deterrence.\n\n{BODY}\n\n- one item\n- another\n- a bullet\n"
+        "- and another"
+    )
+
+
+def test_a_lone_dash_or_star_opening_a_paragraph_is_no_list():
+    from pipeline.importers.scrape_blocks import markdown_of
+
+    assert markdown_of([BODY, "- and yet the talks went on.", BODY]).count("\\-") == 1
+    assert "\\*" in markdown_of([BODY, "* The views expressed are the author's own."])

@@ -100,7 +100,7 @@ EXPECTED = {
     # brackets, a dateline, notes under a "Stay informed" box, "ANALYSIS" over the title under a
     # menu that has "Analysis" too, a call for papers, a vacancy, a table
     "201_rusi_keypoints.txt": ("The AUKUS Naval Reactor Question the IAEA Cannot Dodge",
-                               ("Harriet Lowe",), date(2026, 12, 2), None, None,
+                               ("Harriet Lowe", "Tom Okafor"), date(2026, 12, 2), None, None,
                                "Australia's submarine programme", "None of this requires"),
     "202_lowy_datefirst.txt": ("South Korea's enrichment ambition is a test for Washington",
                                ("Mina Park",), date(2026, 12, 3), None, None,
