@@ -12,8 +12,9 @@ from pipeline.importers.words import ends_sentence, word_count
 
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
-    r"^(?:(?:(?:written |interviewed |words )?by|authors?:|autor(?:in|en|es|a|as)?:|auteur(?:e|s|es)?\s?:|"
-    r"автор(?:ы)?:|von|par|por|di|door|بقلم:?)\s+|作者\s*[:：]\s*)(?P<rest>.{2,240})$",
+    r"^(?:(?:(?:written |interviewed |words )?by|authors?:|autor(?:in|en|es|a|as|zy|ka)?:|"
+    r"auteur(?:e|s|es)?\s?:|autori:|автор(?:ы|и|ка)?:|von|par|por|di|door|بقلم:?)\s+|"
+    r"(?:作者|著者|執筆者|저자|필자|글)\s*[:：]\s*)(?P<rest>.{2,240})$",
     re.I,
 )
 
@@ -140,6 +141,30 @@ _SECTION_WORDS = re.compile(
 """Words of a section's heading at the top of the text, never of a name ("Key Takeaways")."""
 
 
+_CJK_ROLE = re.compile(
+    r"所長|所长|研究員|研究员|教授|理事長|理事长|センター長|部長|主任|院長|院长|主幹|"
+    r"연구위원|부소장|소장|연구원|교수|박사|원장|실장|센터장"
+)
+"""A role in Chinese, Japanese or Korean ("所長", "主任研究員", "부소장")."""
+
+_HAN = r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff々]"
+_CJK_ROLE_BESIDE = r"\s*(?:[（(](?P<role>[^（）()]{1,60})[）)]|\s(?P<role2>[^\s（）()].{1,40}))$"
+_CJK_BYLINE = re.compile(rf"^(?P<name>{_HAN}{{1,3}}[ 　]{_HAN}{{1,3}}){_CJK_ROLE_BESIDE}")
+_CJK_BYLINE_ONE = re.compile(rf"^(?P<name>{_HAN}{{2,5}}|[\uac00-\ud7a3]{{2,4}}){_CJK_ROLE_BESIDE}")
+"""A name in Chinese, Japanese or Korean with the role beside it, in brackets or after it
+(the family and given names a space apart, "山田 太郎", or not)."""
+
+
+def _names_people(name: str) -> bool:
+    """A name as a line of names writes it: two to four capitalised words, no place or topic."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and _capitalised(name)
+        and not _PLACE_WORDS & {w.lower() for w in words}
+    )
+
+
 def bare_byline(
     block: str, after: str, under_title: bool = False
 ) -> tuple[tuple[str, ...], date | None] | None:
@@ -151,6 +176,15 @@ def bare_byline(
     ("Key Takeaways")."""
     if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
         return None
+    for cjk in filter(None, (_CJK_BYLINE.match(block), _CJK_BYLINE_ONE.match(block))):
+        role = cjk["role"] or cjk["role2"] or ""  # "戸﨑洋史（… 所長）", "정성장 세종연구소 부소장"
+        if _CJK_ROLE.search(role) or ROLE.search(role):
+            return (cjk["name"],), None
+    dated, *rest = _BYLINE_PARTS.split(block, maxsplit=1)
+    if rest and (day := parse_date(dated)) and (named := byline(f"By {rest[0]}")) and named[0]:
+        if all(_names_people(n) for n in named[0]):
+            return (named[0], day)  # "November 19, 2026 · Jenny Town and Peter Makowsky"
+        return None
     # "SATO Kenichi (Senior Research Fellow, The Japan Institute of International Affairs)"
     roles = re.findall(r"\s*\(([^()]*)\)", block)
     in_brackets = bool(roles) and all(ROLE.search(r) for r in roles)
@@ -160,9 +194,7 @@ def bare_byline(
     if found is None or not found[0]:
         return None
     names = found[0]
-    if not all(2 <= len(n.split()) <= 4 and _capitalised(n) for n in names) or any(
-        _PLACE_WORDS & set(n.lower().split()) for n in names
-    ):  # ("North Korea and South Korea" names no one)
+    if not all(_names_people(n) for n in names):  # ("North Korea and South Korea": no one)
         return None
     evidence = (
         len(names) >= 2

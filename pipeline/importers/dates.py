@@ -33,7 +33,7 @@ JOINERS = frozenset(
 """Words a language writes between day, month and year ("12 de noviembre de 2026")."""
 _CJK = re.compile(r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
-_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/.]\s?(\d{1,2})[-/.]\s?(\d{1,2})\.?$")  # "2026. 11. 17." too
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|re|e|º|ª|\.)?$")
 _TOKEN = re.compile(r"[^\s,،]+")
 
@@ -136,11 +136,12 @@ _AFTER_DATE = re.compile(
     r"\d{1,3}\s*(?:min(?:ute)?s?\.?|мин\.?|分)(?:\s+(?:read|lesezeit|de lecture|de lectura|"
     r"di lettura|de leitura|leestijd|czytania|чтения))?(?:\s+\w+)?"
     r"|(?:last\s+)?updated\b.*|aktualisiert\b.*|mis à jour\b.*|actualizado\b.*|aggiornato\b.*"
-    r"|обновлено\b.*)$",
+    r"|обновлено\b.*|\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|"
+    r"комментари\w*|коментар\w*))$",
     re.I,
 )
 """What a page writes after the date on its line: a reading or playing time ("November 23,
-2026 · 41 min", "3. März 2026 | 5 Min. Lesezeit") or a last update ("Nov 06, 2026 Updated 2
+2026 · 41 min", "3. März 2026 | 5 Min. Lesezeit"), a count of comments, or a last update ("Nov 06, 2026 Updated 2
 hours ago"), which `UPDATED_AFTER` reads."""
 
 UPDATED_AFTER = re.compile(

@@ -23,6 +23,7 @@ from pipeline.importers.events import PLACE_WORDS, TIME_WORDS
 from pipeline.importers.footnotes import MARKED
 from pipeline.importers.furniture import (
     ABOUT_AUTHORS,
+    BREADCRUMB,
     COPYRIGHT,
     TAIL,
     footer_start,
@@ -383,6 +384,16 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if not blocks:
         raise ImportFailed("no title: the scrape holds only the site name")
     at = _title_at(blocks, url)
+    crumbs = {  # the last crumb of "Home > Reports > Commentary" names the section, not the piece
+        normal_words(re.split(r"\s*[>›»＞→/|]\s*", b)[-1]) for b in dropped if BREADCRUMB.match(b)
+    }
+    while (
+        normal_words(blocks[at]) in crumbs
+        and at + 1 < len(blocks)
+        and _is_heading_like(blocks[at + 1])
+        and not names_line(blocks[at + 1], blocks[at + 2] if at + 2 < len(blocks) else "")
+    ):
+        at += 1
     navigation = tuple(blocks[:at])
     del blocks[:at]
     title = (

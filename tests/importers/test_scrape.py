@@ -507,6 +507,39 @@ def test_a_caption_under_the_date_is_no_title(line, caption, credit):
     assert (scrape.caption, scrape.credit, scrape.paragraphs) == (caption, credit, [BODY])
 
 
+@pytest.mark.parametrize(
+    ("line", "authors", "day"),
+    [
+        ("November 19, 2026 · Jenny Town and Peter Makowsky", ("Jenny Town", "Peter Makowsky"),
+         date(2026, 11, 19)),
+        ("戸﨑洋史（日本国際問題研究所 軍縮・科学技術センター 所長）", ("戸﨑洋史",), None),
+        ("山田 太郎（笹川平和財団 安全保障研究グループ 主任研究員）", ("山田 太郎",), None),
+        ("정성장 세종연구소 부소장", ("정성장",), None),
+        ("李明 研究员", ("李明",), None),
+    ],
+)  # fmt: skip
+def test_names_with_a_date_before_them_or_a_role_in_another_script(line, authors, day):
+    from pipeline.importers.bylines import bare_byline
+
+    assert bare_byline(line, "") == (authors, day)
+
+
+@pytest.mark.parametrize("line", ["国際問題コメンタリー", "研究活動", "核兵器不拡散条約 再検討"])
+def test_a_heading_in_another_script_names_no_one(line):
+    from pipeline.importers.bylines import bare_byline
+
+    assert bare_byline(line, BODY) is None
+
+
+def test_the_breadcrumbs_last_crumb_over_the_title_is_no_title():
+    scrape = _scrape("日本国際問題研究所", "ホーム", "研究活動", "ホーム > 研究レポート > 国際問題コメンタリー",
+                     "国際問題コメンタリー", "核兵器不拡散条約（NPT）再検討プロセスの行方",
+                     "戸﨑洋史（日本国際問題研究所 軍縮・科学技術センター 所長）", "2026年11月9日",
+                     "2026年4月から5月にかけてニューヨークで開催された第11回NPT運用検討会議は閉幕した。")  # fmt: skip
+    assert scrape.title == "核兵器不拡散条約（NPT）再検討プロセスの行方"
+    assert (scrape.authors, scrape.date) == (("戸﨑洋史",), date(2026, 11, 9))
+
+
 def test_the_address_names_the_title_over_a_menu_line_it_also_names():
     lines = ("Centre", "Home", "Iran Nuclear Deal",
              "Iran Nuclear Deal Explained: What Comes Next for Europe", "By Jane Doe", BODY)  # fmt: skip
@@ -582,6 +615,8 @@ def test_the_authors_note_ends_a_short_piece_too():
         ("3. März 2026 | 5 Min. Lesezeit", date(2026, 3, 3)),
         ("12 novembre 2026 · 4 min de lecture", date(2026, 11, 12)),
         ("Published on Nov 06, 2026 Updated 0 Hours ago", date(2026, 11, 6)),
+        ("Published 20 Nov 2026 06:00    0 Comments", date(2026, 11, 20)),
+        ("2026. 11. 17.", date(2026, 11, 17)),
         ("Updated November 3, 2026", None),  # the update is no publication date
         ("41 min", None),
     ],
@@ -603,6 +638,9 @@ def test_dates_in_the_languages_a_centre_publishes_in(text, day):
         ("Por Ana López y Juan Pérez · 12 de noviembre de 2026", ("Ana López", "Juan Pérez"),
          date(2026, 11, 12)),
         ("Von Max Muster, 3. März 2026", ("Max Muster",), date(2026, 3, 3)),
+        ("Автори: Олена Павленко, Юрій Корольчук", ("Олена Павленко", "Юрій Корольчук"), None),
+        ("Autorzy: Jan Kowalski i Anna Nowak", ("Jan Kowalski", "Anna Nowak"), None),
+        ("著者：戸﨑洋史", ("戸﨑洋史",), None),
     ],
 )  # fmt: skip
 def test_bylines_in_other_languages(line, authors, day):
