@@ -96,6 +96,8 @@ def slug_from_url(url: str) -> str | None:
     slug = _slug_words(last)
     # Joomla's "214-black-sea-deconfliction": the article's number is no word of it (a year is)
     slug = re.sub(r"^(?!(?:19|20)\d\d-)\d+-(?=[a-z][a-z0-9]*-[a-z])", "", slug)
+    # Medium's "the-quiet-end-of-verification-3f2a1b9c8d7e": the post's id is no word of it
+    slug = re.sub(r"(?<=[a-z])-(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{10,16}$", "", slug)
     return None if not slug or _NO_SLUG.fullmatch(slug.replace("-", "")) else slug
 
 

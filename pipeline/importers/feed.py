@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import feedparser
@@ -43,9 +44,14 @@ from pipeline.importers.page import TRUNCATED, Imported, Known, split_tags
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.
-_FEED_FOOTER = re.compile(r"\s*The post .+? appeared first on .+?\.?\s*$", re.S)
-"""WordPress's "The post X appeared first on Y.": a paragraph (fullmatch), or the end of a
-summary ("… […] The post X appeared first on Y.")."""
+_FEED_FOOTER = re.compile(
+    r"\s*(?:The post .+? appeared first on .+?\.?"
+    r"|\S.{0,300}? was originally published (?:in .+? )?on Medium, .*?)\s*$",
+    re.S,
+)
+"""WordPress's "The post X appeared first on Y." and Medium's "X was originally published in Y
+on Medium, where people are continuing the conversation…": a paragraph (fullmatch), or the end
+of a summary ("… […] The post X appeared first on Y.")."""
 _IGNORED_TAGS = {"uncategorized", "uncategorised"}
 
 
@@ -96,7 +102,8 @@ def _entry_date(entry: Any, zone: ZoneInfo) -> str | None:
 
 
 def _full_content(entry: Any) -> str | None:
-    """The entry's full text (HTML), or None when it carries only a summary."""
+    """The entry's full text (HTML), or None when it carries only a summary; its in-page links
+    (`#fn1`) are in-page again where feedparser resolved them against the feed's base."""
     # feedparser files a <media:description> under `content` as text/plain: with media in the
     # entry, plain text is that caption, not the article (the page is fetched instead).
     plain = set() if entry.get("media_content") else {"text/plain"}
@@ -114,7 +121,16 @@ def _full_content(entry: Any) -> str | None:
     text = plain_text(value)
     if not text or TRUNCATED.search(text):
         return None
-    return value
+    return _in_page_again(value, str(contents[0].get("base") or ""))
+
+
+def _in_page_again(html: str, base: str) -> str:
+    """`html` with each `href="{base}#x"` (how feedparser resolves `#x`) back to `href="#x"`."""
+    where = urldefrag(base)[0]
+    if not where:
+        return html
+    prefixes = "|".join(re.escape(p) for p in sorted({where, where.replace("&", "&amp;")}))
+    return re.sub(rf"""(href\s*=\s*["']?)(?:{prefixes})#""", r"\1#", html)
 
 
 def media_image(entry: Any) -> tuple[dict[str, str], str | None]:
@@ -191,6 +207,9 @@ def _without_footer(fragment: str) -> str:
         and last.getparent() is not None
         and _FEED_FOOTER.fullmatch(last.text_content())
     ):
+        rule = last.getprevious()  # Medium's <hr> over it
+        if rule is not None and rule.tag == "hr" and not (rule.tail or "").strip():
+            rule.drop_tree()
         last.drop_tree()
     return str(lxml_html.tostring(root, encoding="unicode"))
 
@@ -214,8 +233,11 @@ def import_feed(
     problems: list[str] = []
     taken = set(index.by_slug)
     listed: set[str] = set()
+    # Relative entry links resolve against the feed's address, or a file's channel <link>;
+    # relative links in the content, against the entry's (feedparser applies xml:base to both).
+    site = fetched.url or str(parsed.feed.get("link") or "")
     for number, entry in enumerate(parsed.entries, start=1):
-        link = str(entry.get("link") or "").strip()
+        link = _absolute(str(entry.get("link") or "").strip(), site)
         guid = str(entry.get("id") or link).strip() or None
         label = f"{fetched.source}: entry {number}" + (f" ({link})" if link else "")
         canonical = canonical_url(link) if link else None  # courlan: once an entry
@@ -248,6 +270,13 @@ def import_feed(
     if problems:
         raise FeedImportFailed(fetched.source, problems)
     return result
+
+
+def _absolute(link: str, site: str) -> str:
+    """An entry's `link`, resolved against `site` when it is relative and that an address."""
+    if not link or urlsplit(link).scheme or not urlsplit(site).scheme:
+        return link
+    return urljoin(site, link)
 
 
 class FeedImportFailed(ImportFailed):
@@ -322,6 +351,8 @@ def _entry_draft(
     if image_note:
         review.append(image_note)
     summary = _FEED_FOOTER.sub("", plain_text(entry.get("summary")))
+    if " ".join(summary.split()) == " ".join(_FEED_FOOTER.sub("", plain_text(content)).split()):
+        summary = ""  # no <description>: feedparser's summary is the whole text (Medium)
     draft = ContentDraft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
         title=title,

@@ -33,6 +33,14 @@ SAFE_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol":
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+_PIXEL = re.compile(
+    r"""<img\b(?=[^>]*\bwidth\s*=\s*["']?[01](?:px)?["'\s/>])"""
+    r"""(?=[^>]*\bheight\s*=\s*["']?[01](?:px)?["'\s/>])[^>]*>""",
+    re.I,
+)
+"""A tracking pixel (Medium's, Feedburner's, a mailer's): an image one pixel wide and high."""
+
+
 def sanitise(fragment: str) -> str:
     """`fragment` with only SAFE_TAGS, SAFE_ATTRIBUTES and http(s)/mailto URLs left."""
     return nh3.clean(
@@ -402,7 +410,7 @@ def html_to_markdown(
     With `https`, an `http://` link or image on a host known to serve https is written as
     `https://`, and one note lists every such upgrade.
     """
-    clean = sanitise(fragment).translate(_MARKERS)
+    clean = sanitise(_PIXEL.sub("", fragment)).translate(_MARKERS)
     if not clean.strip():
         return Converted("")
     soup = BeautifulSoup(clean, "html.parser")

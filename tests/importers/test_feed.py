@@ -300,3 +300,59 @@ def test_the_text_after_a_plugins_buttons_stays(
     )  # fmt: skip
     assert "They return in May" in article.body_markdown
     assert "Share this" not in article.body_markdown
+
+
+RELATIVE = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Centre</title>
+<link>https://example.org/</link><description>d</description>
+<item><title>After the Deadline</title><link>/new-start-after-the-deadline/</link>
+<pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate><description>A summary only.</description>
+</item><item><title>Zones Without Weapons</title><link>zones/</link>
+<pubDate>Tue, 01 Dec 2026 10:00:00 +0000</pubDate><content:encoded><![CDATA[<p>{text} See
+<a href="/zones/map/">the map</a>.</p>]]></content:encoded></item></channel></rss>"""
+ZONES = "The zone treaty has held for decades and its review is due. " * 4
+
+
+def test_relative_entry_links_resolve_against_the_feeds_address(
+    web: LocalWeb, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed whose items link "/slug/": each is read at that address on the feed's site."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    web.add_fixture("/new-start-after-the-deadline/", "wordpress-page.html")
+    feed = web.add("/feed/", RELATIVE.format(text=ZONES), "application/rss+xml")
+    result = run_import(content_tree.root, feed, "--allow-private")
+    assert result.exit_code == 0, result.output
+    articles = {a.slug: a for a in load_content(content_tree.root).articles}
+    assert "## What was lost" in articles["new-start-after-the-deadline"].body_markdown
+    zones = articles["zones-without-weapons"]  # its address is not https: no url, no slug
+    assert f"[the map]({web.base}/zones/map/)" in zones.body_markdown
+
+
+def test_relative_entry_links_in_a_feed_file_resolve_against_its_site(
+    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(RELATIVE.format(text=ZONES).split("<item>")[0] + "<item>"
+                    + RELATIVE.format(text=ZONES).split("<item>")[2], encoding="utf-8")  # fmt: skip
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    (zones,) = load_content(content_tree.root).articles
+    assert zones.url == "https://example.org/zones/"
+    assert "[the map](https://example.org/zones/map/)" in zones.body_markdown
+
+
+def test_a_medium_feed_leaves_its_furniture_out(
+    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Medium's feed: no <description> (feedparser's summary is the whole text), a tracking
+    pixel, "… was originally published in … on Medium" under a rule, the post id in the URL."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    result = run_import(content_tree.root, str(FIXTURES / "medium-feed.xml"))
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.slug == "the-quiet-end-of-verification"
+    assert article.summary is None or "Inspectors at a site" not in article.summary
+    assert article.body_markdown.endswith("neither has proposed how to check them.\n")
+    assert "medium.com/_/stat" not in article.body_markdown + "".join(article.review)
+    assert article.authors == ("Lena Brandt",)

@@ -172,3 +172,45 @@ def test_a_jump_list_to_sections_is_no_footnote():
         )
     )
     assert "[^" not in body and "### Alpha" in body
+
+
+ATOM = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.example-institute.org/">
+<title>Example Institute</title><id>tag:example-institute.org,2026:feed</id>
+<updated>2026-02-10T09:00:00Z</updated>
+<entry><title>Beyond New START</title><link href="analysis/beyond-new-start/"/>
+<id>tag:example-institute.org,2026:beyond-new-start</id><updated>2026-02-10T09:00:00Z</updated>
+<content type="html"><![CDATA[{html}]]></content></entry></feed>"""
+
+
+def _feed_body(content_tree, source: str, *args: str):
+    from pipeline.content import load_content
+    from tests.importers.conftest import run_import
+
+    result = run_import(content_tree.root, source, *args)
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    return article
+
+
+def _inner() -> str:
+    html = STYLES["superscript links to a list (WordPress, Pandoc, markdown-it)"]
+    return html.split("<h1>Beyond New START</h1>", 1)[1].split("</article>", 1)[0]
+
+
+def test_footnotes_survive_a_feeds_base_address(content_tree, tmp_path, web):
+    """A feed reader resolves "#fn1" against the feed's address or xml:base; the note is
+    still the entry's own, not a link to the feed or the site's root."""
+    atom = tmp_path / "atom.xml"
+    atom.write_text(ATOM.format(html=_inner()), encoding="utf-8")
+    article = _feed_body(content_tree, str(atom))
+    assert article.url == URL  # the entry's relative link, resolved against xml:base
+    assert article.body_markdown.startswith("The treaty expired in February.[^1] No limits")
+    assert "#fn" not in article.body_markdown
+
+
+def test_footnotes_survive_a_served_feeds_address(content_tree, web):
+    feed = web.add("/feed/", FEED.format(url=URL, html=_inner()), "application/rss+xml")
+    article = _feed_body(content_tree, feed, "--allow-private")
+    assert article.body_markdown.startswith("The treaty expired in February.[^1] No limits")
+    assert "/feed/#" not in article.body_markdown

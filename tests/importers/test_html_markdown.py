@@ -54,6 +54,21 @@ def test_an_image_without_alt_is_kept_with_a_note() -> None:
 
 
 @pytest.mark.parametrize(
+    "pixel",
+    ['<img src="https://medium.com/_/stat?event=post.clientViewed" width="1" height="1" alt="">',
+     "<IMG height=1 src='https://feeds.feedburner.com/~r/x/~4/abc' WIDTH='1'/>",
+     '<img width="0" height="0" src="https://pixel.example/t.gif">'],
+)  # fmt: skip
+def test_a_tracking_pixel_is_no_image(pixel: str) -> None:
+    converted = html_to_markdown(f"<p>The text.{pixel}</p>{pixel}", "https://vcdnp.org/")
+    assert (converted.markdown, converted.notes) == ("The text.\n", [])
+    wide = html_to_markdown(
+        '<img src="/m.png" width="10" height="1" alt="A map">', "https://x.org/"
+    )
+    assert wide.markdown == "![A map](https://x.org/m.png)\n"  # one pixel high only: a rule, kept
+
+
+@pytest.mark.parametrize(
     ("fragment", "expected"),
     [
         # The space before a link's text stays outside the brackets, not lost.
