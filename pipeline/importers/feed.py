@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 
 from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
+from pipeline.importers.attachments import with_audio
 from pipeline.importers.bylines import is_placeholder
 from pipeline.importers.draft import (
     ContentDraft,
@@ -174,6 +175,16 @@ def _image_url(entry: Any) -> str | None:
     return None
 
 
+def _audio_url(entry: Any) -> str | None:
+    """A podcast episode's recording: the entry's audio `<enclosure>` (or media:content)."""
+    candidates = [(e.get("href"), e.get("type")) for e in entry.get("enclosures") or []]
+    candidates += [(m.get("url"), m.get("type")) for m in entry.get("media_content") or []]
+    for url, kind in candidates:
+        if str(url or "").startswith("https://") and str(kind or "").startswith("audio/"):
+            return str(url)
+    return None
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -322,7 +333,10 @@ def _entry_draft(
         known = Known(
             title=title or None, date=when, authors=tuple(authors), tags=tuple(tags), guid=guid
         )
-        return fetch_page(link, known)
+        imported = fetch_page(link, known)
+        page = imported.draft  # a podcast's page may play its recording in no <audio>
+        page.body = with_audio(page.body, _audio_url(entry), page.title, page.review)
+        return imported
 
     if not title:
         raise ImportFailed(f"{label}: the entry has no title")
@@ -347,6 +361,7 @@ def _entry_draft(
         raise ImportFailed(f"{label}: the entry's content has no text")
     review.extend(converted.notes)
     body = footnotes.placed(converted.markdown, taken, base, hosts, review)
+    body = with_audio(body, _audio_url(entry), title, review)
     image, image_note = media_image(entry)
     if image_note:
         review.append(image_note)

@@ -21,6 +21,7 @@ from trafilatura.metadata import extract_metadata
 from pipeline import markdown
 from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
+from pipeline.importers.attachments import audio_url, pdf_link, with_audio, with_pdf
 from pipeline.importers.bylines import (
     ORGANISATION,
     byline,
@@ -532,7 +533,8 @@ def import_page(
     elif call is not None:
         kind, comments["kind"] = "job", "the page's vacancy data (schema.org JobPosting) says so"
     body = footnotes.placed(body, taken, base, hosts, review)
-    body = _with_the_pdf(body, tree, base, review)
+    body = with_pdf(body, pdf_link(tree, base), review)
+    body = with_audio(body, audio_url(tree, base), title, review)
     words = sum(word_count(p) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
         found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""
@@ -832,19 +834,6 @@ def _without_closing_notes(markdown: str, authors: Sequence[str]) -> tuple[str, 
     if not 0 < cut < len(blocks):
         return markdown, []
     return "\n\n".join(blocks[:cut]), plain[cut:]
-
-
-def _with_the_pdf(body: str, tree: etree._Element, base: str | None, review: list[str]) -> str:
-    """`body` with a link to the publication's PDF (`citation_pdf_url`, as report and paper
-    pages give it) where the text lost it: the extractor drops a paragraph that is only a
-    download button."""
-    found = _texts(tree, "//meta[@name='citation_pdf_url']/@content")
-    url = urljoin(base or "", found[0]) if found else None
-    if not url or not url.startswith("https://") or url in body:
-        return body
-    review.append(f"body: added the link to the publication's PDF ({url}), which the page's "
-                  "download button gave. Check its wording.")  # fmt: skip
-    return f"{body.rstrip()}\n\n[The full text (PDF)]({url})\n"
 
 
 def _plain(block: str) -> str:

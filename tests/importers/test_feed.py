@@ -356,3 +356,16 @@ def test_a_medium_feed_leaves_its_furniture_out(
     assert article.body_markdown.endswith("neither has proposed how to check them.\n")
     assert "medium.com/_/stat" not in article.body_markdown + "".join(article.review)
     assert article.authors == ("Lena Brandt",)
+
+
+def test_a_podcast_feeds_recording_is_linked_from_the_text(
+    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    mp3 = "https://media.example.org/ep42.mp3"
+    article = _one_entry(
+        content_tree, tmp_path, f'<enclosure url="{mp3}" length="38000000" type="audio/mpeg"/>'
+    )
+    assert article.body_markdown.startswith("The zone treaty has held")
+    assert article.body_markdown.endswith(f"[▶ Zones Without Weapons]({mp3})\n")
+    assert any(n.startswith("body: added a link to the recording") for n in article.review)

@@ -736,6 +736,69 @@ def test_a_report_page_is_a_report_with_a_link_to_its_pdf() -> None:
     assert any(n.startswith("body: added the link to the publication's PDF") for n in draft.review)
 
 
+PROSE = "".join(
+    f"<p>{s}</p>"
+    for s in (
+        "We talk with two former inspectors about what verification meant in practice, from "
+        "the first visits to Votkinsk to the last exchange of telemetry before the treaty lapsed.",
+        "They explain why counting warheads was never the hardest part, and why the routine of "
+        "contact between officers mattered as much as the numbers that were exchanged.",
+        "We also ask what a future agreement could borrow from the past, and what it would have "
+        "to invent, now that both sides field new delivery systems and new kinds of warheads.",
+    )
+)
+
+
+def _attachment_page(inside: str, outside: str = "") -> str:
+    return (
+        '<html lang="en"><head><title>Counting Warheads | Example Institute</title>'
+        '<link rel="canonical" href="https://www.example-institute.org/pubs/counting/"></head>'
+        f"<body><nav>{outside}</nav><main><article><h1>Counting Warheads</h1>{inside}{PROSE}"
+        f"</article></main><footer>{outside}<p>© Example Institute</p></footer></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("button", "words"),
+    [('<a class="btn" href="/files/counting.pdf">Download the full report (PDF, 2.4 MB)</a>',
+      "Download the full report (PDF, 2.4 MB)"),
+     ('<a href="https://cdn.example.org/c.PDF"><span>Télécharger</span> le rapport</a>',
+      "Télécharger le rapport"),
+     ('<a href="/files/counting.pdf" download>PDF</a>', "PDF")],
+)  # fmt: skip
+def test_a_download_button_for_the_pdf_stays_as_a_link(button: str, words: str) -> None:
+    """The extractor drops a paragraph that is only a button: its link comes back, in the
+    page's own words. A PDF in the menu or the footer is no part of the text."""
+    annual = '<a href="/files/annual-report-2025.pdf">Download our annual report</a>'
+    draft = _page_draft("counting.html", _attachment_page(f"<div>{button}</div>", annual))
+    url = re.search(r'href="([^"]+)"', button).group(1)  # type: ignore[union-attr]
+    url = url if url.startswith("https:") else "https://www.example-institute.org" + url
+    assert draft.body.rstrip().endswith(f"[{words}]({url})")
+    assert "annual-report" not in draft.body
+    assert any(n.startswith("body: added the link to the publication's PDF") for n in draft.review)
+
+
+@pytest.mark.parametrize(
+    "player",
+    ['<audio controls><source src="https://media.example.org/ep42.mp3" type="audio/mpeg">'
+     "Your browser does not support audio.</audio>",
+     '<figure class="wp-block-audio"><audio controls src="https://media.example.org/ep42.mp3">'
+     "</audio></figure>"],
+)  # fmt: skip
+def test_a_podcast_pages_recording_stays_as_a_link(player: str) -> None:
+    draft = _page_draft("episode.html", _attachment_page(player))
+    assert draft.body.startswith("We talk with two former inspectors")  # the lead is prose
+    assert draft.body.rstrip().endswith("[▶ Counting Warheads](https://media.example.org/ep42.mp3)")
+    assert "does not support" not in draft.body
+    assert any(n.startswith("body: added a link to the recording") for n in draft.review)
+    linked = _page_draft(
+        "episode.html",
+        _attachment_page(player + '<p><a href="https://media.example.org/ep42.mp3">Download '
+                         "the episode</a> (MP3, 38 MB) or listen on your podcast app.</p>"),
+    )  # fmt: skip
+    assert linked.body.count("ep42.mp3") == 1  # the text links it already: no second link
+
+
 def _cloudflare(address: str, key: int = 0x5A) -> str:
     """An address as Cloudflare's email obfuscation writes it into a page (XOR with `key`)."""
     return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in address)
