@@ -212,19 +212,25 @@ def _in_italics(inline: Token) -> bool:
 
 
 def figure_paragraphs(tokens: list[Token]) -> set[int]:
-    """Where in `tokens` a top-level paragraph is a picture or the caption under one (in
-    italics): the indices of their `paragraph_open` tokens, which are no text to quote."""
+    """Where in `tokens` a top-level paragraph is a picture, the caption under one or a table's
+    caption over or under it (in italics): the indices of their `paragraph_open` tokens, which
+    are no text to quote."""
     found: set[int] = set()
-    after_picture = False
+    after_figure = False
+    italics: int | None = None  # the paragraph just before, when it was in italics
     for index, token in enumerate(tokens):
         if token.type == "paragraph_open" and token.level == 0:
             inline = tokens[index + 1]
-            caption = after_picture and _in_italics(inline)
-            after_picture = _pictures_only(inline)
-            if after_picture or caption:
+            caption = after_figure and _in_italics(inline)
+            after_figure = _pictures_only(inline)
+            italics = index if _in_italics(inline) else None
+            if after_figure or caption:
                 found.add(index)
         elif token.level == 0 and token.nesting == 1:
-            after_picture = False
+            if token.type == "table_open" and italics is not None:
+                found.add(italics)  # "*Table 2. Declared warheads.*" over the table
+            after_figure = token.type == "table_open"  # a table's caption may follow it
+            italics = None
     return found
 
 

@@ -495,7 +495,12 @@ def import_page(
     video, language = find_video(tree), page_language(tree)
     base = canonical or page_url
     # These change `tree`, as `take` does:
-    changed = _drop_repeats(tree) | _decode_addresses(tree) | _captions_kept(tree)
+    changed = (
+        _drop_repeats(tree)
+        | _decode_addresses(tree)
+        | _captions_kept(tree)
+        | _quote_sources_kept(tree)
+    )
     taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
     html = taken.html if taken else _html_of(tree) if changed else text
     xml = _extract(html, base)
@@ -665,20 +670,50 @@ def _captions_kept(tree: etree._Element) -> bool:
     """Make each picture's <figcaption> a paragraph in italics, which the extractor keeps (it
     drops captions, and with them the credits the pictures owe); whether there were any."""
     found = False
-    for caption in tree.xpath("//figure[.//img or .//amp-img or .//picture]//figcaption"):
+    for caption in tree.xpath(
+        "//figure[.//img or .//amp-img or .//picture or .//table]//figcaption | //table/caption"
+    ):
         text = plain_text(" ".join(caption.itertext()))
         parent = caption.getparent()
         if parent is None:
             continue
-        if text:
-            paragraph = etree.Element("p")
-            emphasis = etree.SubElement(paragraph, "em")
-            emphasis.text = text
+        if text and caption.tag == "caption":  # a table's own: above it, not a row of it
+            table = parent
+            paragraph = _paragraph(text, emphasis=True)
+            caption.drop_tree()
+            table.addprevious(paragraph)
+            paragraph.tail = None
+        elif text:
+            paragraph = _paragraph(text, emphasis=True)
             paragraph.tail = caption.tail
             parent.replace(caption, paragraph)
         else:
             caption.drop_tree()
         found = True
+    return found
+
+
+def _paragraph(text: str, *, emphasis: bool = False) -> etree._Element:
+    paragraph = etree.Element("p")
+    if emphasis:
+        etree.SubElement(paragraph, "em").text = text
+    else:
+        paragraph.text = text
+    return paragraph
+
+
+def _quote_sources_kept(tree: etree._Element) -> bool:
+    """Make who a quotation is from (`<blockquote>…<footer>— <cite>Reagan</cite></footer>`, or
+    a `<cite>` of its own) a paragraph of the quote, which the extractor keeps (it drops
+    `<footer>` and a bare `<cite>`); whether there were any."""
+    found = False
+    for source in tree.xpath("//blockquote/footer | //blockquote/cite"):
+        text = plain_text(" ".join(source.itertext()))
+        if text and source.getparent() is not None:
+            paragraph = _paragraph(text)
+            paragraph.tail = source.tail
+            source.getparent().replace(source, paragraph)
+            found = True
     return found
 
 

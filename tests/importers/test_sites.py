@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import markdown
 from pipeline.content import load_content
 from pipeline.importers.html_markdown import parse_html
 from pipeline.importers.page import _drop_lead_image, import_page, pick_title, split_tags
@@ -797,6 +798,29 @@ def test_a_podcast_pages_recording_stays_as_a_link(player: str) -> None:
                          "the episode</a> (MP3, 38 MB) or listen on your podcast app.</p>"),
     )  # fmt: skip
     assert linked.body.count("ep42.mp3") == 1  # the text links it already: no second link
+
+
+def test_a_quotations_source_and_a_tables_caption_stay() -> None:
+    """The extractor drops a quotation's `<footer>`, a table's `<figcaption>`, and makes a
+    `<caption>` a row of the table; each stays where the reader saw it."""
+    draft = _page_draft(
+        "quotes.html",
+        _attachment_page(
+            "<blockquote><p>Trust, but verify.</p><footer>— <cite>Ronald Reagan, 1987</cite>"
+            '</footer></blockquote><figure class="table"><table><tr><th>Year</th><th>Visits'
+            "</th></tr><tr><td>2019</td><td>18</td></tr></table><figcaption>Table 1. On-site "
+            "inspections. Source: US State Department.</figcaption></figure><table><caption>"
+            "Table 2. Declared warheads.</caption><tr><th>Side</th><th>Warheads</th></tr><tr>"
+            "<td>US</td><td>1,419</td></tr></table>"
+        ),
+    )
+    assert "> Trust, but verify.\n>\n> — Ronald Reagan, 1987\n" in draft.body
+    assert "| 2019 | 18 |\n\n*Table 1. On-site inspections. Source: US State Department.*\n" in (
+        draft.body
+    )
+    assert "*Table 2. Declared warheads.*\n\n| Side | Warheads |\n" in draft.body
+    # the captions are no prose: not the lead of a summary or a post
+    assert not any(p.startswith("Table") for p in markdown.paragraphs(draft.body))
 
 
 def _cloudflare(address: str, key: int = 0x5A) -> str:
