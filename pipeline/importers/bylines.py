@@ -92,6 +92,24 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
 
 HONORIFIC = re.compile(r"^(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx)\.?\s+(?=\S)", re.I)
 
+_NAME_LABEL = re.compile(
+    r"^(?:(?:written )?by\s+|(?:authors?|autor(?:in|en|es|a|as|zy|ka)?|auteur(?:e|s|es)?|autori|"
+    r"автор(?:ы|и|ка)?|作者|著者|執筆者|저자|필자)(?:\s*[:：]\s*|\s+(?=\w)))",  # (an extractor drops ":")
+    re.I,
+)
+_ROLE_IN_BRACKETS = re.compile(r"\s*[（(][^（）()]*[）)]?\s*$")
+
+
+def person_name(text: str) -> str:
+    """An author as a page's or a feed's metadata names her, without a label ("Author: "),
+    honorifics ("Prof. Dr. Hans Müller") or a role or affiliation in brackets ("山田 花子
+    （主任研究員）", "Jane Doe (CNS)", a bracket the page left open)."""
+    name = _NAME_LABEL.sub("", text.strip())
+    while (title := HONORIFIC.match(name)) is not None:
+        name = name[title.end() :]
+    return _ROLE_IN_BRACKETS.sub("", name) or name
+
+
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
 
 

@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
 from pipeline.importers.attachments import with_audio
-from pipeline.importers.bylines import is_placeholder
+from pipeline.importers.bylines import is_placeholder, person_name
 from pipeline.importers.draft import (
     ContentDraft,
     ImportedIndex,
@@ -314,9 +314,11 @@ def _entry_draft(
 ) -> Imported:
     title = plain_text(entry.get("title"))
     when = _entry_date(entry, zone)
-    names = [plain_text(a.get("name")) for a in entry.get("authors") or [] if a.get("name")]
+    names = [
+        person_name(plain_text(a["name"])) for a in entry.get("authors") or [] if a.get("name")
+    ]
     if not names and entry.get("author"):
-        names = [plain_text(entry.get("author"))]
+        names = [person_name(plain_text(entry.get("author")))]
     authors = [a for a in names if a and not is_placeholder(a)]
     # feedparser lists a <category> and a <dc:subject> of the same name twice: each tag once.
     tags = [

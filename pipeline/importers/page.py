@@ -28,6 +28,7 @@ from pipeline.importers.bylines import (
     is_placeholder,
     is_role,
     name_initial,
+    person_name,
 )
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import (
@@ -466,7 +467,7 @@ def import_page(
         review.append(note)
         warnings.append(note)
 
-    authors = [a for a in (plain_text(a) for a in (meta.author or "").split(";")) if a]
+    authors = [a for a in (person_name(plain_text(a)) for a in (meta.author or "").split(";")) if a]
     authors = [a for a in authors if not is_role(a) and not is_placeholder(a)]  # ("Guest User")
     # "Amara Nwosu, Geneva Disarmament Forum", "Press Office, University of Northbridge": the
     # person, not where she works (an organisation alone stays: it signs the piece)

@@ -277,9 +277,9 @@ def test_an_enclosure_or_thumbnail_image_goes_to_the_editor(
 @pytest.mark.parametrize(
     ("creator", "authors"),
     [("Guest User", ()), ("Unknown", ()), ("BDRC Events", ()), ("admin", ()),
-     ("Tomás Rivera", ("Tomás Rivera",))],
+     ("Tomás Rivera", ("Tomás Rivera",)), ("Dr. Tomás Rivera", ("Tomás Rivera",))],
 )  # fmt: skip
-def test_a_cms_placeholder_is_no_author(
+def test_a_cms_placeholder_is_no_author_and_a_title_no_part_of_one(
     creator: str, authors: tuple[str, ...], tmp_path: Path, content_tree: ContentTree,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip

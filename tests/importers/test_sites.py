@@ -823,6 +823,25 @@ def test_a_quotations_source_and_a_tables_caption_stay() -> None:
     assert not any(p.startswith("Table") for p in markdown.paragraphs(draft.body))
 
 
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [("Dr. Jane Okafor", ("Jane Okafor",)),
+     ("Prof. Dr. Hans Müller; Dr Anna Weber", ("Hans Müller", "Anna Weber")),
+     ("Author: Jane Okafor", ("Jane Okafor",)),
+     ("山田 花子 （主任研究員）", ("山田 花子",)),
+     ("Jane Okafor (CNS)", ("Jane Okafor",)),
+     ("Di Wang", ("Di Wang",))],
+)  # fmt: skip
+def test_a_pages_author_is_named_without_label_title_or_role(
+    meta: str, authors: tuple[str, ...]
+) -> None:
+    """As a byline's names are: "Dr", "Author:" and a role in brackets are no part of one."""
+    html = _attachment_page("").replace(
+        "<title>", f'<meta name="author" content="{meta}"><title>', 1
+    )
+    assert tuple(_page_draft("author.html", html).authors) == authors
+
+
 def _cloudflare(address: str, key: int = 0x5A) -> str:
     """An address as Cloudflare's email obfuscation writes it into a page (XOR with `key`)."""
     return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in address)
