@@ -63,8 +63,8 @@ def normal_words(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by '-', at most 80 characters: accents folded, other
-    scripts transliterated (anyascii: "После ДСНВ" is posle-dsnv, "核能" he-neng)."""
+    """Lower-case ASCII words joined by '-', at most 80 characters and whole words: accents
+    folded, other scripts transliterated (anyascii: "После ДСНВ" is posle-dsnv, "核能" he-neng)."""
     return _slug_words(text) or "untitled"
 
 
@@ -75,7 +75,10 @@ def _slug_words(text: str) -> str:
     # a syllable of a script without spaces is a word of the slug ("亚洲" ya-zhou)
     ascii_text = "".join(f" {anyascii(c)} " if UNSPACED.match(c) else anyascii(c) for c in text)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-")
+    if len(slug) <= 80:
+        return slug
+    cut = slug[:81].rsplit("-", 1)[0]  # whole words (one longer word alone is cut)
+    return cut if len(cut) >= 40 else slug[:80].rstrip("-")
 
 
 _NO_SLUG = re.compile(

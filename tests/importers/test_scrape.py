@@ -720,8 +720,17 @@ def test_bylines_in_other_scripts_and_with_roles(line, authors, day):
         ("Japan’s Plutonium Problem", "japans-plutonium-problem"),
         ("Ελλάδα και ΔΟΑΕ", "ellada-kai-doae"),
         ("!!!", "untitled"),
+        # at most 80 characters, of whole words
+        (
+            "The Treaty on the Non-Proliferation of Nuclear Weapons at Fifty-Six: What the "
+            "Eleventh Review Conference Must Do",
+            "the-treaty-on-the-non-proliferation-of-nuclear-weapons-at-fifty-six-what-the",
+        ),
+        ("Kernwaffensperrvertragsüberprüfungskonferenzvorbereitungsausschussempfehlungen",
+         "kernwaffensperrvertragsuberprufungskonferenzvorbereitungsausschussempfehlungen"),
+        ("A " + "x" * 90, "a-" + "x" * 78),  # one word longer than that alone is cut
     ],
-)
+)  # fmt: skip
 def test_slugs_of_titles_in_every_script(title, slug):
     from pipeline.importers.draft import slugify
 
