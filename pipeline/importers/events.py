@@ -23,6 +23,7 @@ from lxml import etree
 from pipeline.content import is_date_alone
 from pipeline.content import parse_date as parse_moment
 from pipeline.importers.dates import parse_date
+from pipeline.importers.event_times import clock_times
 from pipeline.textcheck import https_url_problem
 
 _ONLINE = "OnlineEventAttendanceMode"
@@ -268,11 +269,6 @@ _FIELD_LABELS = {
 _EVENT_PAGE = re.compile(
     r"/(events?|veranstaltungen|evenements?|événements?|eventos?|webinars?)/", re.I
 )
-_TIMES = re.compile(
-    r"(?P<start>\d{1,2}[:.h]\d{2})(?:\s*(?:[–—-]|to|bis|à|a)\s*(?P<end>\d{1,2}[:.h]\d{2}))?"
-    r".*?(?:UTC|GMT)\s*(?P<offset>[+−-]\s*\d{1,2}(?::?\d{2})?)",
-    re.I,
-)
 
 
 def _fields(tree: etree._Element) -> dict[str, str]:
@@ -295,12 +291,6 @@ def _fields(tree: etree._Element) -> dict[str, str]:
     return found
 
 
-def _offset(text: str) -> str | None:
-    """ "+8", "-05:00", "+0530" as an ISO 8601 offset ("+08:00"), or None."""
-    found = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", text.replace("−", "-").replace(" ", ""))
-    return f"{found[1]}{int(found[2]):02d}:{found[3] or '00'}" if found else None
-
-
 def page_event_from_text(
     tree: etree._Element, base: str | None, review: list[str]
 ) -> dict[str, str] | None:
@@ -314,23 +304,16 @@ def page_event_from_text(
     if day is None:
         return None
     event = {"start": day.isoformat()}
-    times = _TIMES.search(fields.get("time", ""))
-    offset = _offset(times["offset"]) if times else None
-    if times and offset:
-
-        def at(clock: str) -> str:  # "14.00", "14h00", "14:00" on the day, with the offset
-            clock = clock.replace(".", ":").replace("h", ":")
-            return f"{day.isoformat()}T{int(clock[:-3]):02d}:{clock[-2:]}{offset}"
-
-        event["start"] = at(times["start"])
-        if times["end"]:
-            event["end"] = at(times["end"])
+    if times := clock_times(day, fields.get("time", "")):  # "14.00–15.30 (CET)" on the day
+        event["start"] = times[0]
+        if times[1]:
+            event["end"] = times[1]
     if "place" in fields:
         event["place"] = fields["place"]
     if register := _form_link(tree, base, _REGISTER):
         event["register"] = register
     said = (
-        f' (the time "{fields["time"]}" gives no UTC offset: add it)'
+        f' (the time "{fields["time"]}" names no time zone: add its UTC offset)'
         if len(event["start"]) <= 10 and "time" in fields
         else ""
     )

@@ -33,6 +33,7 @@ from pipeline.importers.furniture import (
 )
 from pipeline.importers.language_guess import guess_language
 from pipeline.importers.scrape_blocks import footnotes_of, markdown_of, text_blocks
+from pipeline.importers.scrape_event import Details, event_details
 from pipeline.importers.scrape_header import (
     CREDIT,
     EDITORS_NOTE,
@@ -556,6 +557,27 @@ def _kind_from_text(scrape: Scrape) -> tuple[str, str, dict[str, str], list[str]
     return None
 
 
+def _event_note(day: date, event: dict[str, str], details: Details) -> str:
+    """What the import read of an event notice (`event`), and what the editor must add."""
+    read = [f"its date {day.isoformat()} (not the publication date)"]
+    if "end" in event:
+        read.append(f"its time, {event['start']} to {event['end']}")
+    elif "T" in event["start"]:
+        read.append(f"its start, {event['start']}")
+    read += [f"its place, {event['place']}"] if "place" in event else []
+    read += [f"its registration link {event['register']}"] if "register" in event else []
+    missing = [] if "T" in event["start"] else ["its time"]
+    missing += [] if "end" in event else ["its end"]
+    missing += [] if "place" in event else ["its place"]
+    missing += [] if "register" in event else ["its registration link"]
+    note = f"event: read from the scrape: {'; '.join(read)}."
+    if details.taken:
+        note += " Lines taken out of the text: " + "; ".join(f'"{t}"' for t in details.taken) + "."
+    if details.untimed:
+        note += f' The time "{details.untimed}" names no time zone: it stays in the text.'
+    return note + (f" Add {', '.join(missing)}." if missing else " Check them.")
+
+
 def import_scrape_text(
     text: str, source: str, site_name: str, url: str | None, on: date | None, today: date
 ) -> tuple[ContentDraft, list[str]]:
@@ -583,13 +605,13 @@ def import_scrape_text(
         _EVENT_WORDS.search(" ".join([scrape.title, *scrape.paragraphs[:2]]))
     )
     events_date = scrape.date is not None and announces and (ahead or scrape.when_label)
+    paragraphs = scrape.paragraphs
     if events_date and scrape.date is not None:  # "Date: 16 April 2026" on an event's page
-        kind, event = "event", {"start": scrape.date.isoformat()}
+        details = event_details(paragraphs, scrape.date)
+        kind, event = "event", {"start": scrape.date.isoformat(), **details.event}
+        paragraphs = details.paragraphs
         comments["kind"] = f"the scrape's {scrape.date.isoformat()} is the event's date"
-        review.append(
-            f"event: the scrape's date {scrape.date.isoformat()} is taken as the event's (a day, "
-            "no time), not the publication date. Add its time, end, place and registration link."
-        )
+        review.append(_event_note(scrape.date, event, details))
     elif ahead and scrape.date is not None:  # no page is published after the day it is read
         review.append(
             f"date: the scrape shows {scrape.date.isoformat()}, after the import day: not taken "
@@ -626,7 +648,7 @@ def import_scrape_text(
         kind, comments["kind"], call, deadline_note = named
         review += deadline_note
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
-    body = MARKED.sub(r"[^\1]", markdown_of(scrape.paragraphs))
+    body = MARKED.sub(r"[^\1]", markdown_of(paragraphs))
     if scrape.notes:  # Markdown footnotes ("[^1]: …"), each a paragraph of its own
         body += "\n\n" + "\n\n".join(
             f"[^{n}]: {escape_markdown(note)}" for n, note in enumerate(scrape.notes, 1)

@@ -261,3 +261,23 @@ def test_an_event_page_without_event_data_gives_its_fields(content_tree: Content
     other = import_page(elsewhere, source="e.html", page_url="https://www.apsforum.org/analysis/x/",
                         site_name="C", today=date(2026, 12, 1)).draft  # fmt: skip
     assert other.kind is None and other.event == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [("10:00 AM – 11:30 AM EDT", ("2026-04-16T10:00-04:00", "2026-04-16T11:30-04:00")),
+     ("10 – 11:30 am ET", ("2026-04-16T10:00-04:00", "2026-04-16T11:30-04:00")),
+     ("2:00 p.m. EST", ("2026-04-16T14:00-04:00", None)),  # New York's offset on the day
+     ("14.00–15.30 Uhr MEZ", ("2026-04-16T14:00+02:00", "2026-04-16T15:30+02:00")),
+     ("14h00 - 16h00 (UTC+1)", ("2026-04-16T14:00+01:00", "2026-04-16T16:00+01:00")),
+     ("22:00 – 01:00 JST", ("2026-04-16T22:00+09:00", "2026-04-17T01:00+09:00")),
+     ("From 9:30 to 11:00 GMT", ("2026-04-16T09:30+00:00", "2026-04-16T11:00+00:00")),
+     ("14:00 – 15:30", None), ("10:00-12:00 CST", None), ("2026 EDT", None),
+     ("13:00 IST", None)],
+)  # fmt: skip
+def test_an_events_time_is_read_with_its_zone_on_its_day(text, times):
+    from datetime import date
+
+    from pipeline.importers.event_times import clock_times
+
+    assert clock_times(date(2026, 4, 16), text) == times

@@ -207,8 +207,15 @@ def test_a_scrape_gives_title_authors_date_kind_language_and_text(name):
 
 def test_an_events_date_is_the_events_not_the_publication_date():
     draft, _ = import_scrape(SCRAPES / "06_stimson_event.txt", SITE, None, None, TODAY)
-    assert draft.kind == "event" and draft.event == {"start": "2026-04-16"}
-    assert any(n.startswith("event: the scrape's date 2026-04-16") for n in draft.review)
+    # its time and place are read too ("EDT": New York's offset that day), and out of the text
+    assert draft.kind == "event" and draft.event == {
+        "start": "2026-04-16T10:00-04:00", "end": "2026-04-16T11:30-04:00",
+        "place": "Online via Zoom",
+    }  # fmt: skip
+    (note,) = [n for n in draft.review if n.startswith("event: read from the scrape: its date")]
+    assert note.endswith('"Register here". Add its registration link.')
+    assert "Time:" not in draft.body and "Location:" not in draft.body
+    assert "Register here" not in draft.body
     # ahead of the import day, on any event notice: the event's too
     text = "Centre\n\nEvents\n\nRoundtable on Safeguards\n\nDate: 15 January 2027\n\nJoin us.\n"
     ahead = parse_scrape(text, "Centre")
@@ -418,3 +425,40 @@ def test_an_agencys_credit_under_a_caption():
         "agency's headquarters in Vienna on Nov. 19, 2026.",
         "credit": "Joe Klamar/AFP via Getty Images",
     }
+
+
+@pytest.mark.parametrize(
+    ("details", "event", "stays"),
+    [
+        # a time alone under the date; the place without a label stays (nothing says it is one)
+        (["13:15 - 14:30 (CET)", "Palais des Nations, Geneva"],
+         {"start": "2026-12-08T13:15+01:00", "end": "2026-12-08T14:30+01:00"},
+         "Palais des Nations, Geneva"),
+        # labels over their values, a German zone, a registration link
+        (["Uhrzeit", "14.00–15.30 Uhr MEZ", "Ort", "Berlin, Ludwigkirchplatz 3–4",
+          "Anmeldung: https://www.example.org/anmelden"],
+         {"start": "2026-12-08T14:00+01:00", "end": "2026-12-08T15:30+01:00",
+          "place": "Berlin, Ludwigkirchplatz 3–4", "register": "https://www.example.org/anmelden"},
+         None),
+        # a time that names no zone stays in the text, and the note says why
+        (["Time: 14:00 – 15:30", "Venue: Vienna International Centre"],
+         {"start": "2026-12-08", "place": "Vienna International Centre"}, "Time: 14:00 – 15:30"),
+        # "CST": China's or America's? no guess
+        (["Time: 10:00-12:00 CST"], {"start": "2026-12-08"}, "Time: 10:00-12:00 CST"),
+    ],
+)  # fmt: skip
+def test_an_event_notices_time_place_and_registration_are_read(details, event, stays, tmp_path):
+    path = tmp_path / "event.txt"
+    path.write_text(
+        "\n\n".join(["Centre", "Events", "Launch of the Space Security Report",
+                     "Date: 8 December 2026", *details,
+                     "Join us for the launch of the report, which maps the proposals for norms of "
+                     "responsible behaviour in outer space that States have made since 2021."]),
+        encoding="utf-8",
+    )  # fmt: skip
+    draft, _ = import_scrape(path, "Centre", None, None, TODAY)
+    assert draft.kind == "event" and draft.event == event
+    for line in details:
+        assert (line in draft.body) == (line == stays), line
+    note = next(n for n in draft.review if n.startswith("event: read from the scrape"))
+    assert ("names no time zone" in note) == ("T" not in event["start"] and "Time" in str(stays))

@@ -1,0 +1,83 @@
+"""An event notice's details in a scrape ("Time: 10:00 AM – 11:30 AM EDT", "Location: Online via
+Zoom", "Register here"): read into `event:` and out of the text, which would say them twice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.importers.event_times import clock_times, is_time_line
+from pipeline.importers.events import PLACE_WORDS, TIME_WORDS
+
+_LABELS = {
+    "time": rf"{TIME_WORDS}|horario|orario|godzina|时间|時間|시간",
+    "place": rf"{PLACE_WORDS}|sede|luogo|miejsce|地点|場所|장소|المكان",
+}
+_DETAIL = re.compile(
+    rf"^(?:(?P<time>{_LABELS['time']})|(?P<place>{_LABELS['place']}))\s*(?:[:：]\s*(?P<value>.+))?$",
+    re.I,
+)
+_REGISTER = re.compile(
+    r"^(?:register(?: here| now| today)?|registration|rsvp|sign up(?: here| now)?|"
+    r"(?:jetzt )?anmelden|anmeldung|s'inscrire|inscription|inscr[ií]bete|inscr[ií]base|"
+    r"inscripci[óo]n|iscriviti|iscrizione|zarejestruj się|rejestracja|регистрация|"
+    r"зарегистрироваться|报名|登録|신청)"
+    r"(?:\s*[:：]\s*(?P<url>https://\S+))?\s*[.!]?$",
+    re.I,
+)
+"""The registration button ("Register here") or link ("Registration: https://…")."""
+_SCAN = 12
+"""The details sit at the top of a notice, around its description: its first paragraphs."""
+
+
+@dataclass
+class Details:
+    event: dict[str, str] = field(default_factory=dict)
+    """`start` (with the time, when it names its zone), `end`, `place`, `register`."""
+    taken: list[str] = field(default_factory=list)
+    """The lines read, as the scrape showed them."""
+    untimed: str | None = None
+    """A time that names no zone ("14:00 – 15:30"), which stays in the text."""
+    paragraphs: list[str] = field(default_factory=list)
+    """The text without the lines read."""
+
+
+def event_details(paragraphs: list[str], day: date) -> Details:
+    """The details among the first paragraphs of an event notice on `day`."""
+    found = Details()
+    taken: set[int] = set()
+    for index, line in enumerate(paragraphs[:_SCAN]):
+        if index in taken or len(line) > 160:
+            continue
+        if (button := _REGISTER.match(line)) is not None:
+            if button["url"]:
+                found.event.setdefault("register", button["url"])
+            taken.add(index)
+            continue
+        detail = _DETAIL.match(line)
+        if detail is None and is_time_line(line):  # the time alone, under the date
+            detail = _DETAIL.match(f"time: {line}")
+        if detail is None:
+            continue
+        value, lines = detail["value"], [index]
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        if value is None and following and len(following) <= 120:  # "Venue" over its value
+            value, lines = following, [index, index + 1]
+        if value is None:
+            continue
+        if detail["place"] and "place" not in found.event:
+            found.event["place"] = value.strip()
+            taken.update(lines)
+        elif detail["time"] and "start" not in found.event:
+            times = clock_times(day, value)
+            if times is None:
+                found.untimed = value.strip()
+                continue
+            found.event["start"] = times[0]
+            if times[1]:
+                found.event["end"] = times[1]
+            taken.update(lines)
+    found.taken = [paragraphs[i] for i in sorted(taken)]
+    found.paragraphs = [p for i, p in enumerate(paragraphs) if i not in taken]
+    return found
