@@ -88,8 +88,9 @@ COPYRIGHT = re.compile(
 )
 
 DISCLAIMER = re.compile(
-    r"\b(does not take (institutional |collective )?positions|(views|opinions) (expressed|"
-    r"represented) (above |below )?(here(in)?|in this|belong to)|represent the views of\b|"
+    r"^※|\b(does not take (institutional |collective )?positions|(views|opinions) (expressed|"
+    r"represented) (above |below )?(here(in)?|in this|belong to)|"
+    r"(do(es)? not|don't|doesn't) (necessarily )?represent the (official )?views of\b|"
     r"gibt die (pers[öo]nliche )?meinung (der|des) autor|we will (store|use) your e-?mail|"
     r"^support [\w' ]{2,40} and get\b|gives [\w' ]{2,40} a platform for\b|"
     r"(views|opinions) (are|is) (those of the|the author|my own)|"
@@ -113,11 +114,13 @@ DISCLAIMER = re.compile(
     r"\bis an? (program|programme|project|publication|initiative) of\b|"
     r"registered (charity|company)( number| no\.?)?\b|"
     r"\b(as|las|les|le|los) opini(ões|ones|ons)\b.{0,40}\b(expressas|expresadas|exprim[ée]es)|"
-    r"^※|本稿(の|は|に).{0,60}(見解|意見|個人)|"
+    r"本稿(の|は|に).{0,60}(見解|意見|個人)|"
     r"\bgeben (ausschlie(ß|ss)lich )?die (pers[öo]nliche )?(meinung|auffassung))",
     re.I,
 )
 """The site's note under every article: its views are the authors', it takes no positions."""
+_DISCLAIMER_WORDS = 100
+"""Longer than this, a paragraph is the text's own, whatever phrase of a disclaimer it holds."""
 
 _BIO_VERBS = r"(is|was|are|serves|est|était|ist|war|es|fue|è|é|são|sind|son|является|是|هو|هي)"
 
@@ -159,7 +162,7 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     while i > 1 and len(body) - i < _FOOTER_SCAN:
         block = body[i - 1]
         sure = bool(
-            DISCLAIMER.search(block)
+            (DISCLAIMER.search(block) and word_count(block) <= _DISCLAIMER_WORDS)
             or (names and bio.match(block))
             or CONTACT.match(block)
             or ("," in block and word_count(block) <= 20 and ADDRESS.match(block) is not None)
@@ -180,8 +183,8 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
 
 def is_loose_end(block: str) -> bool:
     """A last line that ends no text: a few words, no sentence (the site's name, a tag), no
-    note ("[3] https://example.org/report")."""
-    if NOTE_LINE.match(block):
+    note ("[3] https://example.org/report") and no link ("Register here: https://…")."""
+    if NOTE_LINE.match(block) or "https://" in block:
         return False
     return word_count(block) <= 6 and not ends_sentence(block, "…", '"', "”", ")", "」", "）")
 

@@ -32,7 +32,7 @@ from pipeline.importers.furniture import (
     is_loose_end,
 )
 from pipeline.importers.language_guess import guess_language
-from pipeline.importers.scrape_blocks import footnotes_of, markdown_of, text_blocks
+from pipeline.importers.scrape_blocks import are_items, footnotes_of, markdown_of, text_blocks
 from pipeline.importers.scrape_event import Details, event_details
 from pipeline.importers.scrape_header import (
     CREDIT,
@@ -425,7 +425,9 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if closing and closing < len(body):  # the authors' notes and the site's disclaimer
         listed = [*body[closing:], *listed]
         body = body[:closing]
-    while len(body) > 1 and is_loose_end(body[-1]):  # "King's College London": no text ends so
+    while (  # "King's College London": no text ends so; a list may ("• Closer consultation")
+        len(body) > 1 and is_loose_end(body[-1]) and not are_items(body[-2], body[-1])
+    ):
         listed.insert(0, body.pop())
     body, notes = footnotes_of(body)
     if not body:

@@ -128,6 +128,11 @@ _ASCII_BULLET = re.compile(r"^[-*]\s+(?=\S)")
 expressed…" alone is a footnote's mark, "- and yet" a dash)."""
 
 
+def are_items(*blocks: str) -> bool:
+    """Whether each of `blocks` is an item of one list ("• …", or "- …" in a run)."""
+    return all(_BULLET.match(b) for b in blocks) or all(_ASCII_BULLET.match(b) for b in blocks)
+
+
 def _items(paragraphs: list[str]) -> list[re.Match[str] | None]:
     """Each paragraph's list marker, if it is a list item."""
     ascii_marks = [_ASCII_BULLET.match(p) for p in paragraphs]

@@ -27,6 +27,12 @@ _REGISTER = re.compile(
     re.I,
 )
 """The registration button ("Register here") or link ("Registration: https://…")."""
+_ONLINE = re.compile(
+    r"^(?:online|virtual(?:ly)?|hybrid|en ligne|virtuell|en l[íi]nea|онлайн|オンライン|온라인|线上)"
+    r"\b.{0,60}$|^.{0,40}\bvia (?:zoom|webex|(?:microsoft )?teams)\b.{0,30}$",
+    re.I,
+)
+"""Where an online event takes place, on a line of its own ("Online via Zoom")."""
 _SCAN = 12
 """The details sit at the top of a notice, around its description: its first paragraphs."""
 
@@ -47,12 +53,19 @@ def event_details(paragraphs: list[str], day: date) -> Details:
     """The details among the first paragraphs of an event notice on `day`."""
     found = Details()
     taken: set[int] = set()
-    for index, line in enumerate(paragraphs[:_SCAN]):
+    for index, line in enumerate(paragraphs):
         if index in taken or len(line) > 160:
             continue
-        if (button := _REGISTER.match(line)) is not None:
-            if button["url"]:
+        if (button := _REGISTER.match(line)) is not None and (button["url"] or index < _SCAN):
+            if button["url"]:  # the link, wherever it is; a button without one, at the top
                 found.event.setdefault("register", button["url"])
+            taken.add(index)
+            continue
+        if index >= _SCAN:
+            continue
+        online = _ONLINE.match(line) and len(line.split()) <= 8 and not _DETAIL.match(line)
+        if "place" not in found.event and online:
+            found.event["place"] = line.strip()
             taken.add(index)
             continue
         detail = _DETAIL.match(line)

@@ -823,3 +823,27 @@ def test_a_lone_dash_or_star_opening_a_paragraph_is_no_list():
 
     assert markdown_of([BODY, "- and yet the talks went on.", BODY]).count("\\-") == 1
     assert "\\*" in markdown_of([BODY, "* The views expressed are the author's own."])
+
+
+def test_the_texts_last_words_stay_though_they_look_like_furniture():
+    """A closing paragraph with a disclaimer's phrase, a list's last short item, and a link
+    line are the text's own."""
+    closing = (
+        "None of these proposals would resolve the disagreements that divide the parties. A "
+        "chair's summary that does not pretend to represent the views of every state party "
+        "would be an honest place to start."
+    )
+    scrape = _scrape("Centre", "A Title Here", BODY, closing, "© 2026 Centre")
+    assert scrape.paragraphs == [BODY, closing]
+    items = ["• A public assessment of the programme", "• Closer consultation with allies"]
+    scrape = _scrape("Centre", "A Title Here", BODY, *items, "Related content", "© 2026 Centre")
+    assert scrape.paragraphs == [BODY, *items]
+    link = "Read the statement: https://www.example.org/statement"
+    assert _scrape("Centre", "A Title Here", BODY, link).paragraphs == [BODY, link]
+    # the site's disclaimer still goes, in any script
+    for disclaimer in (
+        "The opinions articulated above represent the views of the author(s) and do not "
+        "necessarily reflect the position of the Centre.",
+        "※ 이 글은 필자 개인의 의견이며 세종연구소의 공식 입장이 아닙니다.",
+    ):
+        assert _scrape("Centre", "A Title Here", BODY, disclaimer).paragraphs == [BODY]

@@ -445,6 +445,10 @@ def test_an_agencys_credit_under_a_caption():
          {"start": "2026-12-08", "place": "Vienna International Centre"}, "Time: 14:00 – 15:30"),
         # "CST": China's or America's? no guess
         (["Time: 10:00-12:00 CST"], {"start": "2026-12-08"}, "Time: 10:00-12:00 CST"),
+        # an online place on a line of its own; the registration link at the end of the notice
+        (["9:00 – 10:30 a.m. PST", "Online via Zoom", "Register"],
+         {"start": "2026-12-08T09:00-08:00", "end": "2026-12-08T10:30-08:00",
+          "place": "Online via Zoom", "register": "https://www.example.org/register"}, None),
     ],
 )  # fmt: skip
 def test_an_event_notices_time_place_and_registration_are_read(details, event, stays, tmp_path):
@@ -453,7 +457,9 @@ def test_an_event_notices_time_place_and_registration_are_read(details, event, s
         "\n\n".join(["Centre", "Events", "Launch of the Space Security Report",
                      "Date: 8 December 2026", *details,
                      "Join us for the launch of the report, which maps the proposals for norms of "
-                     "responsible behaviour in outer space that States have made since 2021."]),
+                     "responsible behaviour in outer space that States have made since 2021.",
+                     *(["Register here: https://www.example.org/register"]
+                       if "Register" in details else [])]),
         encoding="utf-8",
     )  # fmt: skip
     draft, _ = import_scrape(path, "Centre", None, None, TODAY)
