@@ -171,6 +171,9 @@ _CJK_BYLINE = re.compile(rf"^(?P<name>{_HAN}{{1,3}}[ 　]{_HAN}{{1,3}}){_CJK_ROL
 _CJK_BYLINE_ONE = re.compile(rf"^(?P<name>{_HAN}{{2,5}}|[\uac00-\ud7a3]{{2,4}}){_CJK_ROLE_BESIDE}")
 """A name in Chinese, Japanese or Korean with the role beside it, in brackets or after it
 (the family and given names a space apart, "山田 太郎", or not)."""
+_CJK_NAME = rf"(?:{_HAN}{{1,3}}[ 　]{_HAN}{{1,3}}|{_HAN}{{2,4}}|[\uac00-\ud7a3]{{2,4}})"
+_CJK_NAMES = re.compile(rf"^{_CJK_NAME}(?:\s*[、，,]\s*{_CJK_NAME})*$")
+"""Names alone in Chinese, Japanese or Korean ("赵文涛", "山田 太郎、李明")."""
 
 
 def _names_people(name: str) -> bool:
@@ -194,6 +197,8 @@ def bare_byline(
     ("Key Takeaways")."""
     if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
         return None
+    if under_title and _CJK_NAMES.match(block) and parse_date(after) is not None:
+        return tuple(re.split(r"\s*[、，,]\s*", block)), None  # "赵文涛" over "2026年11月18日"
     for cjk in filter(None, (_CJK_BYLINE.match(block), _CJK_BYLINE_ONE.match(block))):
         role = cjk["role"] or cjk["role2"] or ""  # "戸﨑洋史（… 所長）", "정성장 세종연구소 부소장"
         if _CJK_ROLE.search(role) or ROLE.search(role):

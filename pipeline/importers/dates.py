@@ -34,6 +34,8 @@ JOINERS = frozenset(
 _CJK = re.compile(r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$")
 _YEAR_FIRST = re.compile(r"^(\d{4})[-/.]\s?(\d{1,2})[-/.]\s?(\d{1,2})\.?$")  # "2026. 11. 17." too
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+"""28/11/2026 or 11/28/2026: read only where one order is a date (not 03/01/2026)."""
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|re|e|º|ª|\.)?$")
 _TOKEN = re.compile(r"[^\s,،]+")
 
@@ -74,6 +76,10 @@ def parse_date_words(text: str) -> date | None:
         if parts := numeric.match(text):
             year, month, day = (parts.group(i) for i in order)
             return _day(year, month, day)
+    if slashed := _SLASHED.match(text):
+        day_first = _day(slashed[3], slashed[2], slashed[1])
+        month_first = _day(slashed[3], slashed[1], slashed[2])
+        return None if day_first and month_first else day_first or month_first
     months, weekdays = _names()
     tokens = [_key(t) for t in _TOKEN.findall(text)]
     found = _read(tokens, months)
@@ -116,9 +122,19 @@ POSTED_WORD = (
 WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.I)
 
 DATE_LABEL = re.compile(
-    rf"^(?:(?:{POSTED_WORD})|date|datum|stand|fecha|data|дата|发布日期|发布时间|日期)\s*[:：]?\s*",
+    rf"^(?:(?:{POSTED_WORD})|date|datum|stand|fecha|data|дата|发布日期|发布时间|日期|작성일|등록일|"
+    r"게시일|投稿日|公開日|掲載日|更新日)\s*[:：]?\s*",
     re.I,
 )
+
+SERIES = re.compile(
+    r"^(?=.{0,80}$)(?:[^\d\n]{0,40}?\b(?:nr|no|n[º°o]|núm|num|issue|vol|№)\.?\s*\d"
+    r"|[^\n]{0,40}?\b\d{1,4}\s*(?:/\s*(?:19|20)\d\d|\|\s*\d{1,4})\b)",
+    re.I,
+)
+"""A publication series' line, with the issue's number: "Biuletyn nr 198 (2946)", "No. 2026-31",
+"Comentario Elcano 52/2026", "IAI Commentaries 26 | 41"."""
+_SERIES_DATE = re.compile(r"^(?P<series>.{2,60}?)(?P<mark>,|\s[-–—|·])\s+(?P<date>[^,|·–—]{6,40})$")
 
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
@@ -170,7 +186,27 @@ def parse_date(text: str) -> date | None:
         found = _date_of(text)
     if found is None and (time := _TIME_AFTER.search(text)) and time.start() > 0:
         found = _date_of(text[: time.start()])
+    if (
+        found is None
+        and (series := _SERIES_DATE.match(text))
+        and _names_a_series(series["series"], series["mark"].strip() in {"|", "·"})
+    ):
+        found = parse_date(series["date"])  # "Biuletyn nr 198 (2946), 2 grudnia 2026"
     return found
+
+
+def _names_a_series(text: str, bar: bool) -> bool:
+    """Whether `text`, before a date on its line, names a series or a section: with the issue's
+    number, or in three words or fewer that end no sentence, set off by a bar ("Commentary |
+    25 November 2026") or with a word in lower case ("Kurz gesagt, 27.11.2026"; not "Max
+    Muster, 3. März 2026", a byline)."""
+    words = text.split()
+    return SERIES.match(text) is not None or (
+        0 < len(words) <= 3
+        and not text.endswith((".", ":", "!", "?"))
+        and text[0].isupper()
+        and (bar or any(w[0].islower() for w in words[1:]))
+    )
 
 
 def _date_of(text: str) -> date | None:

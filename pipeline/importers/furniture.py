@@ -45,6 +45,21 @@ CHROME = re.compile(
     re.I,
 )
 
+_CHROME_WORDS = re.compile(
+    r"^(поделиться|поділитися|распечатать|печать|друк|скачать pdf|завантажити pdf|"
+    r"читать (еще|ещё|также)|читайте (также|також)|"
+    r"compartilhar|imprimir|baixar( o)? pdf|leia (tamb[ée]m|mais)|"
+    r"condividi|stampa|scarica( il)? pdf|leggi anche|"
+    r"pobierz( pdf)?|czytaj (także|też|więcej)|delen|printen|download pdf|lees ook|"
+    r"مشاركة|شارك المقال|تحميل pdf|اقرأ أيضا|اقرأ أيضاً|"
+    r"分享(到)?|打印|下载pdf|上一篇[:：].*|下一篇[:：].*|返回(列表|顶部)?|"
+    r"シェア|ポスト|印刷|pdfをダウンロード|"
+    r"공유(하기)?|인쇄|목록|이전글.*|다음글.*|첨부파일.*|"
+    r"full text available as:?|pdf \(\d+(\.\d+)? ?[km]b\))$",
+    re.I,
+)
+"""Share, print and download buttons and a list's back and next links, in more languages."""
+
 COOKIES = re.compile(
     r"\b(we|this (site|website)|our (site|website)) uses? cookies\b|\bcookies? (policy|settings|"
     r"preferences|consent)\b|\baccept (all )?cookies\b|\bby (continuing to use|using) (this|our) "
@@ -71,7 +86,14 @@ TAIL = re.compile(
     r"عن (الكاتب|الكاتبة|المؤلف|المؤلفين)|"
     r"(ces contenus pourraient vous int[ée]resser|[àa] lire aussi|sur le m[êe]me sujet|"
     r"das k[öo]nnte sie auch interessieren|mehr zum thema|weitere artikel|"
-    r"tambi[ée]n te puede interesar|contenido relacionado|art[íi]culos relacionados))\s*:?$",
+    r"tambi[ée]n te puede interesar|contenido relacionado|art[íi]culos relacionados|"
+    r"publicaciones relacionadas|leia tamb[ée]m|conte[úu]dos? relacionados?|"
+    r"articoli correlati|potrebbe interessarti|czytaj także|zobacz także|powiązane|"
+    r"gerelateerde (artikelen|publicaties)|"
+    r"читайте также|читать (еще|ещё|также)|читайте також|похожие материалы|по теме|"
+    r"مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|"
+    r"관련 (자료|기사|글)|関連(情報|リンク)|相关(推荐|新闻|报道)|延伸阅读|"
+    r"recent (&|and) related|more from the author))\s*:?$",
     re.I,
 )
 
@@ -88,7 +110,9 @@ COPYRIGHT = re.compile(
 )
 
 DISCLAIMER = re.compile(
-    r"^※|\b(does not take (institutional |collective )?positions|(views|opinions) (expressed|"
+    r"^※|本稿(の|は|に).{0,60}(見解|意見|個人)|仅代表作者(个人)?(的)?(观点|看法)|"
+    r"不代表.{0,40}(观点|立场)|不在公共政策问题上采取.{0,6}立场|"  # (no word boundary in CJK)
+    r"\b(does not take (institutional |collective )?positions|(views|opinions) (expressed|"
     r"represented) (above |below )?(here(in)?|in this|belong to)|"
     r"(do(es)? not|don't|doesn't) (necessarily )?represent the (official )?views of\b|"
     r"gibt die (pers[öo]nliche )?meinung (der|des) autor|we will (store|use) your e-?mail|"
@@ -114,7 +138,9 @@ DISCLAIMER = re.compile(
     r"\bis an? (program|programme|project|publication|initiative) of\b|"
     r"registered (charity|company)( number| no\.?)?\b|"
     r"\b(as|las|les|le|los) opini(ões|ones|ons)\b.{0,40}\b(expressas|expresadas|exprim[ée]es)|"
-    r"本稿(の|は|に).{0,60}(見解|意見|個人)|"
+    r"не (выступает|занимает).{0,40}позици|мнение автора.{0,60}(может не совпадать|не обязательно)|"
+    r"الآراء (الواردة|المنشورة).{0,60}(تعبر|لا تعبر|تمثل)|"
+    r"gibt die (pers[öo]nliche )?auffassung|"
     r"\bgeben (ausschlie(ß|ss)lich )?die (pers[öo]nliche )?(meinung|auffassung))",
     re.I,
 )
@@ -153,10 +179,12 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     named = rf"(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})"  # "Dr Jane Doe"
     alone = re.compile(named, re.I)  # (the name on a line of its own, with fullmatch)
     bio = re.compile(
-        rf"^{named}\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s"
-        rf"|(?<=[\u3040-\u30ff\u3400-\u9fff][\s\u3000])(?=[\u3040-\u30ff\u3400-\u9fff]))",
+        rf"^{named}(?:\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s"
+        rf"|(?<=[\u3040-\u30ff\u3400-\u9fff][\s\u3000])(?=[\u3040-\u30ff\u3400-\u9fff]))"
+        r"|\s?(?:是|为|為|は|은|는)(?=.{4,}))",
         re.I,
-    )  # (in Japanese or Chinese the name and a space, then where she works: "佐藤 健一　…研究員。")
+    )  # (in Japanese or Chinese the name and a space, then where she works: "佐藤 健一　…研究員。",
+    # or the name, then "is": "赵文涛是…高级研究员。", "이서연은 …")
     start = len(body)
     i = len(body)
     while i > 1 and len(body) - i < _FOOTER_SCAN:
@@ -213,7 +241,7 @@ BREADCRUMB = re.compile(
 def is_chrome(block: str) -> bool:
     if BREADCRUMB.match(block) and word_count(block) <= 40:
         return True
-    return bool(CHROME.match(block)) or (
+    return bool(CHROME.match(block) or _CHROME_WORDS.match(block)) or (
         word_count(block) <= _BANNER_WORDS and COOKIES.search(block) is not None
     )
 

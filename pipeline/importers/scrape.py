@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import ImportFailed
 from pipeline.importers.bylines import ORGANISATION, bare_byline, byline, names_line
-from pipeline.importers.dates import parse_date
+from pipeline.importers.dates import SERIES, parse_date
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -71,7 +71,7 @@ TYPE_LABEL = re.compile(
     r"reports?|blog( post)?|article|press releases?|statements?|analyses|"
     r"(policy )?brief|essay|feature|podcast|video|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
-    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|评论|分析|观点|访谈|"
+    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|评论|评论文章|分析|观点|访谈|コラム|論考|논평|칼럼|"
     r"تحليل|رأي|مقال|تعليق|مقابلة)$",
     re.I,
 )
@@ -195,10 +195,11 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             and word_count(after) >= 4
             and any(byline(later) is not None for later in blocks[run + 2 : run + 4])
         )
-        if EDITORS_NOTE.match(block) or above or blurb:
-            dated = run + 1 if parse_date(block) else dated
-            run += 1  # an editor's note, or the date, above the title: the title is further on
-            continue
+        series = SERIES.match(block) is not None and _is_heading_like(after)
+        if EDITORS_NOTE.match(block) or above or blurb or series:
+            dated = run + 1 if parse_date(block) or series else dated
+            run += 1  # an editor's note, the date or the series' issue ("Biuletyn nr 198 (2946)")
+            continue  # above the title: the title is further on
         if not (
             _is_heading_like(block)
             # (after the menu, a line over the date over the title is the section's name:

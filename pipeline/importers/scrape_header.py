@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.importers.bylines import bare_byline, byline, names_line, role_line
-from pipeline.importers.dates import UPDATED_AFTER, parse_date
+from pipeline.importers.dates import SERIES, UPDATED_AFTER, parse_date
 from pipeline.importers.words import ends_sentence, word_count
 
 # "(Official White House Photo by Adam Schultz)", "(Photo: Reuters)", "(Credit: IAEA)"
@@ -137,6 +137,8 @@ def read_header(blocks: list[str]) -> Header:
         ):
             found.caption = match.group("caption").strip() or None
             found.credit = match.group("credit").strip().rstrip(".")
+        elif SERIES.match(block) and word_count(block) <= 8 and not ends_sentence(block):
+            found.dropped.append(block)  # the series' issue ("No. 2026-31") under the title
         elif len(block) <= 60 and DATELINE.fullmatch(block) and not found.kept:
             found.dropped.append(block)  # "Vienna, Austria": where a press release is issued
         elif found.credit is None and STANDALONE_CREDIT.match(block) and len(block) <= 120:

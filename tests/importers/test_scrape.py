@@ -847,3 +847,65 @@ def test_the_texts_last_words_stay_though_they_look_like_furniture():
         "※ 이 글은 필자 개인의 의견이며 세종연구소의 공식 입장이 아닙니다.",
     ):
         assert _scrape("Centre", "A Title Here", BODY, disclaimer).paragraphs == [BODY]
+
+
+@pytest.mark.parametrize(
+    ("series", "day"),
+    [("Comentario Elcano 52/2026 - 28/11/2026", date(2026, 11, 28)),
+     ("Biuletyn nr 198 (2946), 2 grudnia 2026", date(2026, 12, 2)),
+     ("IAI Commentaries 26 | 41 - Dicembre 2026", None),  # a month is no day
+     ("Kurz gesagt, 27.11.2026", date(2026, 11, 27))],
+)  # fmt: skip
+def test_a_series_line_over_the_title_is_no_title_and_may_date_it(series, day):
+    """A series' issue line ("Biuletyn nr 198 (2946)") tops the title on many institutes' pages;
+    its date is the piece's."""
+    title = "Rosyjskie ćwiczenia jądrowe na Białorusi – sygnał dla NATO"
+    scrape = _scrape("Centre", "Publikacje", "Wydarzenia", "Eksperci", series, title,
+                     "Tomasz Zając, Anna Dymek", BODY)  # fmt: skip
+    assert (scrape.title, scrape.date) == (title, day)
+    assert scrape.paragraphs == [BODY]
+
+
+def test_a_series_number_and_a_labelled_date_under_the_title_are_no_text():
+    scrape = _scrape("세종연구소", "연구소 소개", "연구진", "연구성과", "세종논평", "북한의 고체연료 ICBM 시험발사와 한국의 대응 방향",
+                     "No. 2026-31", "작성일 2026.12.03", "첨부파일 세종논평_2026-31.pdf", BODY)  # fmt: skip
+    assert scrape.title == "북한의 고체연료 ICBM 시험발사와 한국의 대응 방향"
+    assert (scrape.date, scrape.paragraphs) == (date(2026, 12, 3), [BODY])
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("28/11/2026", date(2026, 11, 28)), ("11/28/2026", date(2026, 11, 28)),
+     ("03/01/2026", None),  # March or January? no guess
+     ("Vienna, 27 November 2026", None),  # a dateline: the header reads it as such
+     ("Remarks to the General Conference, 17 September 2026", None)],  # a title
+)  # fmt: skip
+def test_slashed_and_series_dates(text, day):
+    from pipeline.importers.dates import parse_date
+
+    assert parse_date(text) == day
+
+
+def test_a_chinese_name_alone_over_the_date_is_the_author_and_her_bio_goes():
+    body = (
+        "过去一年，中美两国在核问题上的官方接触几乎停滞。美方希望就核武器数量和透明度问题展开对话。"
+    )
+    scrape = _scrape(
+        "卡内基中国", "研究", "专家", "评论文章", "中美核风险削减对话：从“不首先使用”之争到务实合作", "赵文涛",
+        "2026年11月18日", "分享", "打印", body,
+        "卡内基国际和平基金会不在公共政策问题上采取机构立场；本文仅代表作者个人观点。",
+        "赵文涛是卡内基国际和平基金会核政策项目高级研究员。",
+    )  # fmt: skip
+    assert (scrape.authors, scrape.date) == (("赵文涛",), date(2026, 11, 18))
+    assert scrape.paragraphs == [body]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Поделиться", "Condividi", "Scarica il PDF", "Pobierz PDF", "Compartilhar", "مشاركة", "上一篇：中美关系的稳定与发展", "공유하기", "목록",
+     "Full text available as:", "PDF (1.8 MB)"],
+)  # fmt: skip
+def test_share_print_and_next_lines_in_other_languages_are_furniture(furniture):
+    assert _scrape("Centre", "A Title Here", BODY, furniture, BODY + " Again.").paragraphs == [
+        BODY, BODY + " Again."
+    ]  # fmt: skip
