@@ -69,12 +69,16 @@ def with_pdf(body: str, found: tuple[str, str] | None, review: list[str]) -> str
     return _with_link(body, found[0], found[1], note, review)
 
 
-def with_audio(body: str, url: str | None, title: str, review: list[str]) -> str:
+def with_audio(
+    body: str, url: str | None, title: str, review: list[str], where: str = "page"
+) -> str:
     """`body` with the recording linked at its end, unless the text links it already (at the
-    end: a link is no lead for a summary or a post)."""
+    end: a link is no lead for a summary or a post); `where` it was: "page" or "feed"."""
     if url is None:
         return body
-    note = "a link to the recording ({}), which the page plays in an audio player"
+    note = "a link to the recording ({}), " + (
+        "which the page plays in an audio player" if where == "page" else "the feed's enclosure"
+    )
     return _with_link(body, url, f"▶ {title}", note, review)
 
 

@@ -176,7 +176,7 @@ _CJK_NAMES = re.compile(rf"^{_CJK_NAME}(?:\s*[、，,]\s*{_CJK_NAME})*$")
 """Names alone in Chinese, Japanese or Korean ("赵文涛", "山田 太郎、李明")."""
 
 
-def _names_people(name: str) -> bool:
+def names_people(name: str) -> bool:
     """A name as a line of names writes it: two to four capitalised words, no place or topic."""
     words = name.split()
     return (
@@ -205,7 +205,7 @@ def bare_byline(
             return (cjk["name"],), None
     dated, *rest = _BYLINE_PARTS.split(block, maxsplit=1)
     if rest and (day := parse_date(dated)) and (named := byline(f"By {rest[0]}")) and named[0]:
-        if all(_names_people(n) for n in named[0]):
+        if all(names_people(n) for n in named[0]):
             return (named[0], day)  # "November 19, 2026 · Jenny Town and Peter Makowsky"
         return None
     # "SATO Kenichi (Senior Research Fellow, The Japan Institute of International Affairs)"
@@ -217,7 +217,7 @@ def bare_byline(
     if found is None or not found[0]:
         return None
     names = found[0]
-    if not all(_names_people(n) for n in names):  # ("North Korea and South Korea": no one)
+    if not all(names_people(n) for n in names):  # ("North Korea and South Korea": no one)
         return None
     evidence = (
         len(names) >= 2
@@ -297,7 +297,8 @@ def _capitalised(name: str) -> bool:
 _PLACEHOLDER = re.compile(
     r"^(?:guest(?: user| author| contributor)?|unknown(?: author)?|anonymous|admin(?:istrator)?|"
     r"editor|webmaster|staff|user\s?\d*|author|all posts|view all posts|more posts|"
-    r"[\w&.' -]{1,40} (?:events|team|editorial(?: team)?|communications|web ?team|newsroom))$",
+    r"[\w&.' -]{1,40} (?:events|team|editorial(?: team)?|communications|web ?team|newsroom))$"
+    r"|^(?=[a-z0-9_.-]*[_.\d])[a-z0-9_.-]{2,40}$",  # a login name: "cpi_editor", "jdoe2"
     re.I,
 )
 

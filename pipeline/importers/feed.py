@@ -22,7 +22,8 @@ from lxml import html as lxml_html
 from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
 from pipeline.importers.attachments import with_audio
-from pipeline.importers.bylines import is_placeholder, person_name
+from pipeline.importers.bylines import byline, is_placeholder, names_people, person_name
+from pipeline.importers.cms_cards import MEMBERS_ONLY_NOTE, cards_as_text, public_part
 from pipeline.importers.draft import (
     ContentDraft,
     ImportedIndex,
@@ -41,7 +42,15 @@ from pipeline.importers.html_markdown import (
     plain_text,
 )
 from pipeline.importers.https_hosts import HttpsHosts
-from pipeline.importers.page import TRUNCATED, Imported, Known, split_tags
+from pipeline.importers.page import (
+    MIN_WORDS,
+    TRUNCATED,
+    Imported,
+    Known,
+    drop_lead_image,
+    lead_image_alt,
+    split_tags,
+)
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.
@@ -114,7 +123,7 @@ def _full_content(entry: Any) -> str | None:
         if c.get("type") in {"text/html", "application/xhtml+xml", *plain}
     ]
     if not contents:
-        return None
+        return _full_description(entry)
     value = str(contents[0].get("value") or "")
     if contents[0].get("type") == "text/plain":
         value = "".join(f"<p>{_escape(p)}</p>" for p in re.split(r"\n\s*\n", value) if p.strip())
@@ -123,6 +132,52 @@ def _full_content(entry: Any) -> str | None:
     if not text or TRUNCATED.search(text):
         return None
     return _in_page_again(value, str(contents[0].get("base") or ""))
+
+
+_FULL_TEXT_WORDS = 150
+"""A description this long, in paragraphs, that ends on no "…" or "Read more", is the whole
+text, not a summary (as is a Drupal body field of any length)."""
+
+
+def _full_description(entry: Any) -> str | None:
+    """The entry's `<description>` where it is the whole text (HTML in two paragraphs or more,
+    long, not cut short), with Drupal's field wrappers taken off; else None."""
+    detail = entry.get("summary_detail") or {}
+    value = str(detail.get("value") or "")
+    if detail.get("type") != "text/html" or len(re.findall(r"<(?:p|h[2-6])\b", value)) < 2:
+        return None
+    body = _drupal_body(value)  # Drupal's "full content" view mode: its body field, whole
+    text = plain_text(body)
+    least = MIN_WORDS if body != value else _FULL_TEXT_WORDS
+    if len(text.split()) < least or TRUNCATED.search(text):
+        return None
+    value = body
+    return _in_page_again(value, str(detail.get("base") or ""))
+
+
+def _drupal_body(html: str) -> str:
+    """The body field of a Drupal node's fields ("field--name-body"), without the title and
+    author fields around it; `html` itself where it has none."""
+    if "field--name-body" not in html:
+        return html
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    found = root.xpath("//*[contains(concat(' ', @class, ' '), ' field--name-body ')]")
+    if not found:
+        return html
+    return "".join(str(lxml_html.tostring(child, encoding="unicode")) for child in found[0]) or html
+
+
+def _drupal_authors(entry: Any) -> list[str]:
+    """The names in a Drupal description's author field ("field--name-field-authors")."""
+    html = str((entry.get("summary_detail") or {}).get("value") or "")
+    if "field--name-field-author" not in html:
+        return []
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    items = root.xpath(
+        "//*[contains(@class, 'field--name-field-author')]"
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' field__item ')]"
+    )
+    return [name for item in items if (name := plain_text(item.text_content()))]
 
 
 def _in_page_again(html: str, base: str) -> str:
@@ -204,6 +259,7 @@ _READER_SUPPORTED = re.compile(
 
 def _without_footer(fragment: str) -> str:
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    cards_as_text(root)  # Ghost's bookmark and call-to-action cards
     # drop_tree: the text that follows an element in its parent stays
     for widget in root.xpath(_WIDGETS):
         if widget.getparent() is not None:
@@ -283,6 +339,16 @@ def import_feed(
     return result
 
 
+def _names_of(creator: str) -> list[str]:
+    """The people one `<dc:creator>` names: Ghost and others join co-authors in it ("Grace
+    Whitfield, Arjun Menon"); a name with a comma in it that names no two people stays whole."""
+    if not re.search(r",|\s(?:and|&|und|et|y)\s", creator):
+        return [creator]
+    found = byline(f"By {creator}")
+    parts = list(found[0]) if found else []
+    return parts if len(parts) > 1 and all(names_people(p) for p in parts) else [creator]
+
+
 def _absolute(link: str, site: str) -> str:
     """An entry's `link`, resolved against `site` when it is relative and that an address."""
     if not link or urlsplit(link).scheme or not urlsplit(site).scheme:
@@ -319,6 +385,8 @@ def _entry_draft(
     ]
     if not names and entry.get("author"):
         names = [person_name(plain_text(entry.get("author")))]
+    # Drupal's author field over its <dc:creator>, the account that posted the node
+    names = _drupal_authors(entry) or [part for name in names for part in _names_of(name)]
     authors = [a for a in names if a and not is_placeholder(a)]
     # feedparser lists a <category> and a <dc:subject> of the same name twice: each tag once.
     tags = [
@@ -329,6 +397,8 @@ def _entry_draft(
         if term.lower() not in _IGNORED_TAGS
     ]
     content = _full_content(entry)
+    if content is None and not link and _audio_url(entry) and entry.get("summary"):
+        content = str(entry.get("summary"))  # a podcast's episode: the show notes are its text
     if content is None:
         if not link:
             raise ImportFailed(f"{label}: only a summary, and no link to fetch the text from")
@@ -337,7 +407,7 @@ def _entry_draft(
         )
         imported = fetch_page(link, known)
         page = imported.draft  # a podcast's page may play its recording in no <audio>
-        page.body = with_audio(page.body, _audio_url(entry), page.title, page.review)
+        page.body = with_audio(page.body, _audio_url(entry), page.title, page.review, "feed")
         return imported
 
     if not title:
@@ -354,6 +424,10 @@ def _entry_draft(
         note = no_date_note(today)
         review.append(note)
         warnings.append(note)
+    content, paywalled = public_part(content)
+    if paywalled:
+        review.append(MEMBERS_ONLY_NOTE)
+        warnings.append(MEMBERS_ONLY_NOTE)
     fragment = _without_footer(content)
     hosts = https.with_url(canonical) if https else None
     base = canonical or link or None
@@ -363,13 +437,20 @@ def _entry_draft(
         raise ImportFailed(f"{label}: the entry's content has no text")
     review.extend(converted.notes)
     body = footnotes.placed(converted.markdown, taken, base, hosts, review)
-    body = with_audio(body, _audio_url(entry), title, review)
+    body = with_audio(body, _audio_url(entry), title, review, "feed")
     image, image_note = media_image(entry)
+    shown = _image_url(entry)
+    if shown and (alt := lead_image_alt(body, shown)):  # the text opens with it, described
+        image = {"src": shown, "alt": alt, **image}
+        body, image_note = drop_lead_image(body, shown, image), None
+        if alt.casefold() == title.casefold():  # Ghost's default
+            image_note = "image: its alt text repeats the title; describe the picture instead."
     if image_note:
         review.append(image_note)
     summary = _FEED_FOOTER.sub("", plain_text(entry.get("summary")))
-    if " ".join(summary.split()) == " ".join(_FEED_FOOTER.sub("", plain_text(content)).split()):
-        summary = ""  # no <description>: feedparser's summary is the whole text (Medium)
+    whole = " ".join(_FEED_FOOTER.sub("", plain_text(content)).split())
+    if " ".join(summary.split()) == whole or (whole and whole in " ".join(summary.split())):
+        summary = ""  # the whole text: no <description> (Medium), or it is the text (Drupal)
     draft = ContentDraft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
         title=title,

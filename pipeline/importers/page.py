@@ -12,6 +12,7 @@ from configparser import ConfigParser
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -30,6 +31,7 @@ from pipeline.importers.bylines import (
     name_initial,
     person_name,
 )
+from pipeline.importers.cms_cards import cards_as_text
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import (
     ContentDraft,
@@ -501,6 +503,7 @@ def import_page(
         | _decode_addresses(tree)
         | _captions_kept(tree)
         | _quote_sources_kept(tree)
+        | cards_as_text(tree)  # Ghost's bookmark and call-to-action cards
     )
     taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
     html = taken.html if taken else _html_of(tree) if changed else text
@@ -553,7 +556,7 @@ def import_page(
         )
     if converted:
         if repeated or image:  # the hero in the text again: shown once, one note
-            body = _drop_lead_image(body, repeated or image.get("src", ""), image)
+            body = drop_lead_image(body, repeated or image.get("src", ""), image)
         review.extend(
             n for n in converted.notes if not (repeated and n.startswith(f"body image {repeated} "))
         )
@@ -904,7 +907,20 @@ def _is_byline_or_date(text: str, authors: Sequence[str]) -> bool:
     return bool(names) and first in names
 
 
-def _drop_lead_image(markdown: str, src: str, image: dict[str, str]) -> str:
+_SHOWN = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)")
+
+
+def lead_image_alt(markdown: str, src: str) -> str | None:
+    """The alt text the text gives the hero `src` where it shows it near its top, or None."""
+    for block in markdown.split("\n\n")[:3]:
+        shown = _SHOWN.fullmatch(block.strip())
+        if shown and _size_free(shown["src"]) == _size_free(src) and shown["alt"].strip():
+            alt = re.sub(r"\\([\\`*\[\]_])", r"\1", shown["alt"].strip())  # escape_text undone
+            return unescape(alt)
+    return None
+
+
+def drop_lead_image(markdown: str, src: str, image: dict[str, str]) -> str:
     """`markdown` without the hero picture where the text shows it again near its top (at any
     size: "/size/w1200/" or "-1200x630" beside the original), nor the caption or credit line
     under it (or left at the top without it), which `image:` carries."""
@@ -916,8 +932,8 @@ def _drop_lead_image(markdown: str, src: str, image: dict[str, str]) -> str:
         return bool(said) and bool(under) and (under in said or all(p in under for p in said))
 
     for i, block in enumerate(blocks[:3]):
-        shown = re.fullmatch(r"!\[[^\]]*\]\(([^)\s]+)\)", block.strip())
-        if shown and _size_free(shown.group(1)) == _size_free(src):  # (so the stems agree)
+        shown = _SHOWN.fullmatch(block.strip())
+        if shown and _size_free(shown["src"]) == _size_free(src):  # (so the stems agree)
             del blocks[i]
             if is_caption(i):
                 del blocks[i]  # the caption, its credit, or both

@@ -369,3 +369,66 @@ def test_a_podcast_feeds_recording_is_linked_from_the_text(
     assert article.body_markdown.startswith("The zone treaty has held")
     assert article.body_markdown.endswith(f"[▶ Zones Without Weapons]({mp3})\n")
     assert any(n.startswith("body: added a link to the recording") for n in article.review)
+
+
+def _imported(content: ContentTree, name: str) -> dict:
+    result = run_import(content.root, str(FIXTURES / name))
+    assert result.exit_code == 0, result.output
+    return {a.slug: a for a in load_content(content.root).articles}
+
+
+def test_a_drupal_feeds_full_description_is_the_text(
+    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drupal's feed gives the whole node in <description>, its fields around the body: the
+    body is the text (no page is fetched: none could be here), its author field the authors
+    (not the account that posted it), and no summary repeats the text."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    articles = _imported(content_tree, "drupal-feed.xml")
+    kazakh = articles["kazakhstan-first-nuclear-power-plant-vendor"]
+    assert kazakh.authors == ("Aigerim Nurlanova", "Timur Seitkali")
+    assert kazakh.body_markdown.startswith("In October 2024, Kazakh voters approved")
+    assert "## The safeguards question" in kazakh.body_markdown
+    assert "Authors" not in kazakh.body_markdown and "divided world" not in kazakh.body_markdown
+    written = (content_tree.root / kazakh.source_path.removeprefix("content/")).read_text()
+    assert "\nsummary:" not in written  # (the build's summary is then its lead)
+    pipeline = articles["trans-caspian-pipeline-pipe-dream"]  # a short body: whole all the same
+    assert pipeline.authors == ("Rustam Berdiyev",)
+
+
+def test_a_podcast_feeds_episodes_are_their_show_notes_and_recording(
+    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A podcast host's feed: no page for an episode, the show notes its text."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    articles = _imported(content_tree, "podcast-feed.xml")
+    bonus = articles["bonus-live-from-the-first-committee"]
+    assert bonus.body_markdown.startswith("Recorded in front of an audience")
+    assert "[▶ Bonus: Live from the First Committee](https://www.buzzsprout.com/" in (
+        bonus.body_markdown
+    )
+    assert bonus.authors == ("Tom Harlan",)
+    assert len(articles) == 2
+
+
+def test_a_ghost_feeds_cards_paywall_and_co_authors(
+    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    articles = _imported(content_tree, "ghost-feed.xml")
+    sentinel = articles["sentinel-cost-overrun-explained"]
+    assert sentinel.authors == ("Grace Whitfield", "Arjun Menon")  # one <dc:creator>
+    # the bookmark card is the link it shows; the call to action goes
+    assert (
+        "[Sentinel Intercontinental Ballistic Missile: Cost and Schedule Risks]"
+        "(https://www.gao.gov/products/gao-25-106990): GAO's assessment" in sentinel.body_markdown
+    )
+    assert "favicon" not in sentinel.body_markdown and "Subscribe" not in sentinel.body_markdown
+    assert "Enjoying The Deterrence Ledger" not in sentinel.body_markdown
+    # the picture the text opens with is the hero, with the text's alt, and not shown twice
+    assert sentinel.image is not None and sentinel.image.src.endswith("sentinel-silo.jpg")
+    assert "sentinel-silo.jpg" not in sentinel.body_markdown
+    assert any("repeats the title" in n for n in sentinel.review)
+    patrols = articles["ssbn-patrol-rates-2026"]
+    assert "Subscribe to read" not in patrols.body_markdown
+    assert any("for the site's members only" in n for n in patrols.review)

@@ -11,7 +11,7 @@ import pytest
 from pipeline import markdown
 from pipeline.content import load_content
 from pipeline.importers.html_markdown import parse_html
-from pipeline.importers.page import _drop_lead_image, import_page, pick_title, split_tags
+from pipeline.importers.page import drop_lead_image, import_page, pick_title, split_tags
 from tests.conftest import TEMPLATES, ContentTree
 from tests.importers.conftest import FIXTURES, LocalWeb, run_import
 
@@ -668,8 +668,8 @@ def test_the_lead_pictures_caption_is_never_left_at_the_top() -> None:
     assert draft.body.strip().split("\n\n") == [_FIRST.strip(), _SECOND.strip()]
     # an extractor that drops the picture and keeps the caption leaves none on top either
     kept = "*Cover of the report. Photo: Centre*\n\n" + _FIRST.strip()
-    assert _drop_lead_image(kept, "", draft.image) == _FIRST.strip()
-    assert _drop_lead_image("*Other words.*\n\n" + _FIRST, "", draft.image).startswith("*Other")
+    assert drop_lead_image(kept, "", draft.image) == _FIRST.strip()
+    assert drop_lead_image("*Other words.*\n\n" + _FIRST, "", draft.image).startswith("*Other")
 
 
 @pytest.mark.parametrize(
@@ -895,3 +895,23 @@ def test_the_text_after_a_pull_quote_stays() -> None:
     )
     assert _drop_repeats(tree)
     assert " ".join(tree.xpath("string(//div)").split()) == "The board met. It agreed a statement."
+
+
+def test_a_ghost_pages_bookmark_card_is_its_link_and_its_call_to_action_goes() -> None:
+    card = (
+        '<div class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" '
+        'href="https://www.gao.gov/products/gao-25-106990"><div class="kg-bookmark-content">'
+        '<div class="kg-bookmark-title">Sentinel: Cost and Schedule Risks</div>'
+        '<div class="kg-bookmark-description">GAO\'s assessment.</div><div '
+        'class="kg-bookmark-metadata"><img class="kg-bookmark-icon" src="https://www.gao.gov/'
+        'favicon.ico" alt=""><span class="kg-bookmark-author">U.S. GAO</span></div></div></a>'
+        '</div><div class="kg-card kg-cta-card"><p>Enjoying the Ledger? Forward it.</p><a '
+        'href="https://x.org/#/portal/signup" class="kg-cta-button">Subscribe</a></div>'
+    )
+    html = _attachment_page("").replace("</article>", card + "<p>The end of the text, which "
+                                        "says what the risks mean for the budget.</p></article>")  # fmt: skip
+    draft = _page_draft("ghost.html", html)
+    assert "[Sentinel: Cost and Schedule Risks](https://www.gao.gov/products/gao-25-106990): " in (
+        draft.body
+    )
+    assert "favicon" not in draft.body and "Enjoying the Ledger" not in draft.body

@@ -1,0 +1,55 @@
+"""Cards a CMS writes into a post's HTML, as the text's own (Ghost's bookmark card: the link it
+shows) or not (its call-to-action card, its paywall's teaser)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from pipeline.importers.html_markdown import plain_text
+
+MEMBERS_ONLY = "<!--members-only-->"
+"""Ghost's paywall: what follows it in a feed is an appeal to subscribe, not the text."""
+MEMBERS_ONLY_NOTE = (
+    "body: the rest of the text is for the site's members only (Ghost's paywall): this is its "
+    "public part. Add the rest, or link to the post for it."
+)
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+
+
+def public_part(html: str) -> tuple[str, bool]:
+    """`html` up to Ghost's paywall, and whether it has one."""
+    head, marker, _ = html.partition(MEMBERS_ONLY)
+    return head, bool(marker)
+
+
+def _classed(root: etree._Element, name: str) -> list[etree._Element]:
+    return list(root.xpath(f".//*[{_CLASS.format(name)}]"))
+
+
+def cards_as_text(root: etree._Element) -> bool:
+    """Write Ghost's bookmark cards in `root` as the link they show ("Title: description"), and
+    take its call-to-action cards out; whether there were any."""
+    found = False
+    for card in _classed(root, "kg-cta-card"):
+        if card.getparent() is not None:
+            card.drop_tree()
+            found = True
+    for card in _classed(root, "kg-bookmark-card"):
+        links = card.xpath(".//a[@href]")
+        parent = card.getparent()
+        if not links or parent is None:
+            continue
+        title = " ".join(
+            plain_text(" ".join(t.itertext())) for t in _classed(card, "kg-bookmark-title")
+        )
+        about = " ".join(
+            plain_text(" ".join(d.itertext())) for d in _classed(card, "kg-bookmark-description")
+        )
+        paragraph = etree.Element("p")
+        link = etree.SubElement(paragraph, "a", href=links[0].get("href", ""))
+        link.text = title or links[0].get("href", "")
+        link.tail = f": {about}" if about else None
+        paragraph.tail = card.tail
+        parent.replace(card, paragraph)
+        found = True
+    return found
