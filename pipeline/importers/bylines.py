@@ -267,7 +267,9 @@ ORGANISATION = re.compile(
     r"\b(forum|institute|institut|centre|center|university|universit[ée]|universidad|office|"
     r"press|agency|council|foundation|stiftung|programme|program|association|network|society|"
     r"initiative|project|group|committee|commission|school|college|department|ministry|review|"
-    r"journal|news|media|magazine|team|editors|editorial|newsroom)\b",
+    r"journal|news|media|magazine|team|editors|editorial|newsroom|studies|affairs|policy|"
+    r"security|strategy|strategic|research|laboratory|observatory|bureau|secretariat|mission|"
+    r"embassy)\b",
     re.I,
 )
 """A word that names an organisation, never a person."""

@@ -402,6 +402,23 @@ class _Converter(MarkdownConverter):
         return "\n\n" + "\n".join(lines) + "\n\n"
 
 
+def _unwrap_layout_tables(soup: BeautifulSoup) -> None:
+    """Take the text out of a table that only lays the page out: one cell a row, holding
+    paragraphs, headings or lists (an old CMS's article in a one-cell table)."""
+    for table in soup.find_all("table"):
+        rows = table.find_all("tr")
+        cells = [c for row in rows for c in row.find_all(["td", "th"], recursive=False)]
+        one_column = all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in rows)
+        if not cells or not one_column or table.find("table") is not None:
+            continue
+        if not any(cell.find(["p", "h2", "h3", "h4", "ul", "ol", "blockquote"]) for cell in cells):
+            continue
+        for cell in cells:
+            cell.name = "div"
+            table.insert_before(cell.extract())
+        table.decompose()
+
+
 def html_to_markdown(
     fragment: str, base_url: str | None, https: HttpsHosts | None = None
 ) -> Converted:
@@ -414,6 +431,7 @@ def html_to_markdown(
     if not clean.strip():
         return Converted("")
     soup = BeautifulSoup(clean, "html.parser")
+    _unwrap_layout_tables(soup)
     _group_paragraphs(soup)
     converter = _Converter(base_url, https)
     text = converter.convert_soup(soup).replace(_BREAK, " ").replace("!" + _LINK, "\\!")

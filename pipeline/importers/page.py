@@ -64,6 +64,8 @@ from pipeline.importers.words import ends_sentence, word_count
 MIN_WORDS = 20
 """Fewer words of prose than this is a navigation page or an error page, not a commentary."""
 _SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ", " » ")
+_CJK_PARTS = re.compile(r"^[^_]{4,}_[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3][^_ ]*(?:_[^_ ]+)*$")
+"""A Chinese CMS's <title>: the headline, then the section and the site after underscores."""
 # Meta descriptions that are the first words of the text, cut off: the first paragraph is better.
 TRUNCATED = re.compile(r"(\[?(…|\.\.\.|&hellip;)\]?|\b(read more|continue reading)\W*)$", re.I)
 
@@ -145,6 +147,8 @@ def _without_label(title: str) -> tuple[str, str | None]:
 def clean_title(title: str, site_names: list[str]) -> str:
     """`title` without a "| Site", "– Site" suffix (or "Site | " prefix) naming the site."""
     names = {normal_words(name) for name in site_names if name and normal_words(name)}
+    if _CJK_PARTS.search(title):  # "全球人工智能治理…的风险_观点评论_海河国际战略研究院"
+        return title.split("_")[0]
     for separator in _SEPARATORS:
         head, found, tail = title.rpartition(separator)
         if found and head.strip() and normal_words(tail) in names:
@@ -417,7 +421,10 @@ def import_page(
     """
     known = known or Known()
     tree = parse_html(text)
-    meta = extract_metadata(text, default_url=page_url, extensive=False)
+    # htmldate leaves out dates after max_date, which is the machine's clock unless given: the
+    # import day is the injected clock's (SOURCE_DATE_EPOCH), so the same page gives one date.
+    dates = {"original_date": True, "extensive_search": False, "max_date": today.isoformat()}
+    meta = extract_metadata(text, default_url=page_url, date_config=dates, extensive=False)
     review: list[str] = []
     warnings: list[str] = []
 

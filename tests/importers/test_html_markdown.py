@@ -53,6 +53,13 @@ def test_an_image_without_alt_is_kept_with_a_note() -> None:
     ]
 
 
+def test_a_one_cell_layout_table_is_its_text_and_a_data_table_stays() -> None:
+    layout = md("<table><tr><td><p>The first paragraph of the text.</p><h3>A part</h3>"
+                "<p>The second one.</p></td></tr></table>")  # fmt: skip
+    assert layout == "The first paragraph of the text.\n\n### A part\n\nThe second one.\n"
+    assert md("<table><tr><td>Year</td></tr><tr><td>2026</td></tr></table>").startswith("| Year |")
+
+
 @pytest.mark.parametrize(
     "pixel",
     ['<img src="https://medium.com/_/stat?event=post.clientViewed" width="1" height="1" alt="">',

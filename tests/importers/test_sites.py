@@ -915,3 +915,25 @@ def test_a_ghost_pages_bookmark_card_is_its_link_and_its_call_to_action_goes() -
         draft.body
     )
     assert "favicon" not in draft.body and "Enjoying the Ledger" not in draft.body
+
+
+def test_a_pages_date_is_read_against_the_import_day_not_the_machines_clock() -> None:
+    """htmldate drops dates after its "today", the machine's clock unless told: the import day
+    is the injected clock's, so the same page gives the same date on any machine, any day."""
+    html = _attachment_page('<p class="date"><span class="article__date">03.03.2099</span></p>')
+    html = html.replace("<title>", '<meta property="article:modified_time" '
+                        'content="2099-03-03T10:00:00+00:00"><title>')  # fmt: skip
+    draft = _page_draft("future.html", html, today=date(2099, 3, 5))
+    assert str(draft.date).startswith("2099-03-03")
+
+
+def test_a_chinese_cms_title_loses_its_section_and_site_after_underscores() -> None:
+    html = (
+        _attachment_page("")
+        .replace(
+            "<title>Counting Warheads | Example Institute</title>",
+            "<title>全球人工智能治理与核指挥控制系统的风险_观点评论_海河国际战略研究院</title>",
+        )
+        .replace("<h1>Counting Warheads</h1>", "<h2>全球人工智能治理与核指挥控制系统的风险</h2>")
+    )
+    assert _page_draft("cms.html", html).title == "全球人工智能治理与核指挥控制系统的风险"
