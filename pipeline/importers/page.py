@@ -461,6 +461,7 @@ def import_page(
 
     comments: dict[str, str] = {}
     when: date | str
+    undated: str | None = None  # the note that the page shows no date, until one is found
     if on is not None:
         when = on
         comments["date"] = "the editor's choice (--date)"
@@ -472,11 +473,16 @@ def import_page(
         when = known.date
     else:
         when = today
-        note = no_date_note(today)
-        review.append(note)
-        warnings.append(note)
+        undated = no_date_note(today)
+        review.append(undated)
+        warnings.append(undated)
 
-    authors = [a for a in (person_name(plain_text(a)) for a in (meta.author or "").split(";")) if a]
+    authors = [
+        name
+        for text in (meta.author or "").split(";")
+        for name in _names_in(plain_text(text))  # "Por Valeria Quispe Mamani y Diego Alarcón"
+        if name
+    ]
     authors = [a for a in authors if not is_role(a) and not is_placeholder(a)]  # ("Guest User")
     # "Amara Nwosu, Geneva Disarmament Forum", "Press Office, University of Northbridge": the
     # person, not where she works (an organisation alone stays: it signs the piece)
@@ -485,9 +491,9 @@ def import_page(
         review.append(f"authors: the page names an organisation ({', '.join(authors)}), no "
                       "person: none are written. Add the authors if the piece has any.")  # fmt: skip
     authors = people if people or len(authors) > 1 else authors  # one organisation signs it
-    for guess in [a for a in authors if not _reads_as_a_name(a)]:
+    guesses = [a for a in authors if not _reads_as_a_name(a)]
+    for guess in guesses:
         authors.remove(guess)  # trafilatura's reading of the page's text around the article
-        review.append(f'authors: left out "{guess[:80]}", which reads as no name. Add the authors.')
     one = _one_word_author(tree)
     if one and one not in authors and (not authors or any(one in a for a in authors)):
         authors = [one]  # trafilatura sets a name without a space ("李明") aside for a guess
@@ -523,6 +529,23 @@ def import_page(
     )
     removed += [kicker] if kicker else []
     removed += header_lines
+    lines = [b for b in map(byline, header_lines) if b is not None]
+    named = [name for names, _ in lines for name in names if not is_placeholder(name)]
+    if named and (
+        not authors
+        or all(ORGANISATION.search(a) for a in authors)  # the account that posted it
+        or set(authors) <= set(named)
+        or " ".join(authors) == " ".join(named)
+    ):
+        authors = named  # the byline under the headline: "By Dr Mele Taufa, Joseph Kaitu'u and …"
+    if not authors:
+        review += [f'authors: left out "{g[:80]}", which reads as no name. Add the authors.'
+                   for g in guesses]  # fmt: skip
+    dated = next((d for line in header_lines if (d := _date_in(line))), None)
+    if undated and dated is not None and dated <= today:  # "بقلم: … · ٢٨ نوفمبر ٢٠٢٦" under it
+        when, comments["date"] = dated, "from the date line under the headline"
+        review.remove(undated)
+        warnings.remove(undated)
     body, footer = _without_closing_notes(body, authors)
     removed += footer
     kind = kind_of_label(kicker) if kicker else None
@@ -814,11 +837,19 @@ _OUTSIDE_ASIDES = "[not(ancestor::aside or ancestor::nav or ancestor::footer)]"
 
 def page_byline(tree: etree._Element) -> tuple[str, ...]:
     """The authors the page's byline shows ("By A and B | 5 March 2026", in an element whose
-    class says byline), else its `rel=author` links; () when it shows none. Those inside the
-    article (or main) come first; none in a sidebar, a menu or the footer counts."""
+    class says byline, or right under the <h1>), else its `rel=author` links; () when it shows
+    none. Those inside the article (or main) come first; none in a sidebar, a menu or the
+    footer counts."""
     bylines = f"//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]{_OUTSIDE_ASIDES}"
     inner = tree.xpath(f"//article{bylines} | //main{bylines}")
-    for element in [*inner, *(e for e in tree.xpath(bylines) if e not in inner)]:
+    under_headline = [  # the lines right under the <h1>, whatever their class
+        sibling
+        for h1 in tree.xpath(f"//h1{_OUTSIDE_ASIDES}")[:1]
+        for sibling in list(h1.itersiblings())[:3]
+        if isinstance(sibling.tag, str)
+    ]
+    candidates = [*inner, *(e for e in tree.xpath(bylines) if e not in inner), *under_headline]
+    for element in candidates:
         found = byline(plain_text(" ".join(element.itertext())))
         if found and found[0]:
             return found[0]
@@ -898,6 +929,21 @@ def _is_label(block: str) -> bool:
         and word_count(text) <= 8
         and not (text.endswith((".", "!", "?", ":")))
     )
+
+
+def _names_in(text: str) -> list[str]:
+    """The people a page's author metadata names: one, or a byline's ("Par A et B")."""
+    found = byline(text)
+    said = re.match(r"(?:by|par|por|von|door)\s", text, re.I)  # ("Di Wang" is a name)
+    if found is not None and found[0] and (len(found[0]) > 1 or said):
+        return [person_name(name) for name in found[0]]
+    return [person_name(text)]
+
+
+def _date_in(line: str) -> date | None:
+    """The date a line under the headline gives: a date line, or a byline's date."""
+    found = byline(line)
+    return found[1] if found is not None and found[1] else parse_date(line)
 
 
 def _is_byline_or_date(text: str, authors: Sequence[str]) -> bool:

@@ -937,3 +937,34 @@ def test_a_chinese_cms_title_loses_its_section_and_site_after_underscores() -> N
         .replace("<h1>Counting Warheads</h1>", "<h2>全球人工智能治理与核指挥控制系统的风险</h2>")
     )
     assert _page_draft("cms.html", html).title == "全球人工智能治理与核指挥控制系统的风险"
+
+
+@pytest.mark.parametrize(
+    ("head", "under", "authors"),
+    [  # the metadata's author string is a byline: its names
+        ('<meta name="author" content="Par Claire Morel et Julien Besson">', "",
+         ("Claire Morel", "Julien Besson")),
+        # a byline right under the headline, in a class that says nothing of it (Kirby, rtl)
+        ("", '<p class="article-meta">بقلم: <a href="/ar/experts/l">ليلى المنصوري</a> · '
+             '<time datetime="2026-11-28">٢٨ نوفمبر ٢٠٢٦</time></p>', ("ليلى المنصوري",)),
+        # the site's account is the metadata's author; the byline names the people
+        ('<meta name="author" content="Pacific Climate Security Network">',
+         "<p>By Dr Mele Taufa, Joseph Kaitu’u and Hannah Brightwater</p>",
+         ("Mele Taufa", "Joseph Kaitu’u", "Hannah Brightwater")),
+    ],
+)  # fmt: skip
+def test_a_pages_byline_names_its_authors(head: str, under: str, authors: tuple[str, ...]) -> None:
+    html = _attachment_page("").replace("<title>", f"{head}<title>", 1)
+    html = html.replace("<h1>Counting Warheads</h1>", f"<h1>Counting Warheads</h1>{under}", 1)
+    draft = _page_draft("byline.html", html)
+    assert tuple(draft.authors) == authors
+    assert not any(n.startswith("authors:") for n in draft.review)
+
+
+def test_the_date_line_under_the_headline_dates_a_page_without_metadata() -> None:
+    html = _attachment_page("<p>By Jane Okafor | 20 November 2026</p>")
+    draft = _page_draft("dated.html", html, today=date(2026, 12, 1))
+    assert str(draft.date) == "2026-11-20" and tuple(draft.authors) == ("Jane Okafor",)
+    assert not any(n.startswith("date:") for n in draft.review)
+    ahead = _page_draft("dated.html", html, today=date(2026, 11, 1))  # no date after today
+    assert str(ahead.date) == "2026-11-01" and any(n.startswith("date:") for n in ahead.review)
