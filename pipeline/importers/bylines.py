@@ -12,13 +12,18 @@ from pipeline.importers.words import ends_sentence, word_count
 
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
-    r"^(?:(?:(?:written |interviewed |words )?by|authors?:|autor(?:in|en|es|a|as|zy|ka)?:|"
-    r"auteur(?:e|s|es)?\s?:|autori:|автор(?:ы|и|ка)?:|von|par|por|di|door|بقلم:?)\s+|"
+    r"^(?:(?:(?:written |interviewed |words |hosted |presented )?by|authors?:|author\(s\):|"
+    r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
+    r"автор(?:ы|и|ка)?:|von|par|por|di|door|بقلم:?)\s+|"
     r"(?:作者|著者|執筆者|저자|필자|글)\s*[:：]\s*)(?P<rest>.{2,240})$",
     re.I,
 )
 
 _BY_WORD = r"(?:by|par|von|por|da|di|door|автор)"
+
+_META_AUTHOR = re.compile(r"(?:^|\s)(?:作者|撰文|文)\s*[:：]\s*(?P<names>[^\s:：]{2,30})(?=\s|$)")
+_META_DATE = re.compile(r"(?:发布时间|发布日期|日期|时间|發佈時間)\s*[:：]\s*(\S{6,20})")
+"""A Chinese CMS's line of "label：value" pairs under the title: source, author, date, views."""
 
 POSTED = re.compile(
     rf"^(?:{POSTED_WORD})\s+(?P<date>.{{6,40}}?)\s+{_BY_WORD}\s+(?P<names>.{{2,200}})$|"
@@ -57,6 +62,11 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
         named = byline(f"By {names}")  # "by admin" names nobody, but the date stands
         return (named[0] if named is not None else (), when)
     match = BYLINE.match(line)
+    if match is None and (
+        meta := _META_AUTHOR.search(line)
+    ):  # "来源：文汇报  作者：李明远  发布时间：…"
+        dated = _META_DATE.search(line)
+        return tuple(re.split(r"[、，,]", meta["names"])), parse_date(dated[1]) if dated else None
     if match is None:
         return None
     names_part, *rest = _BYLINE_PARTS.split(match["rest"])
@@ -90,7 +100,11 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     return tuple(names), when
 
 
-HONORIFIC = re.compile(r"^(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx)\.?\s+(?=\S)", re.I)
+HONORIFIC = re.compile(
+    r"^(?:(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx)\.?|أ\.\s?د\.|د\.|الدكتورة?|السفيرة?)"
+    r"\s+(?=\S)",
+    re.I,
+)
 
 _NAME_LABEL = re.compile(
     r"^(?:(?:written )?by\s+|(?:authors?|autor(?:in|en|es|a|as|zy|ka)?|auteur(?:e|s|es)?|autori|"
@@ -147,7 +161,13 @@ def is_role(text: str) -> bool:
 
 def role_line(block: str) -> bool:
     """A person's role on a line of its own, under the name ("Senior Fellow, Nuclear Policy")."""
-    return len(block.split()) <= 10 and bool(ROLE.search(block)) and not block.endswith(".")
+    words = len(block.split())
+    at_start = ROLE.match(block) is not None  # "Chercheuse, responsable du programme …"
+    return (
+        (words <= 10 or (at_start and words <= 20))
+        and bool(ROLE.search(block))
+        and not (block.endswith("."))
+    )
 
 
 _SECTION_WORDS = re.compile(

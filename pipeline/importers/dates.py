@@ -149,7 +149,7 @@ _TIME_AFTER = re.compile(
 
 _AFTER_DATE = re.compile(
     r"\s*[|·•–—-]?\s*(?:"
-    r"\d{1,3}\s*(?:min(?:ute)?s?\.?|мин\.?|分)(?:\s+(?:read|lesezeit|de lecture|de lectura|"
+    r"\d{1,3}\s*(?:min(?:ute)?s?\.?|minut(?:en|y|i|os|er)?|мин\.?|分)(?:\s+(?:read|lesezeit|de lecture|de lectura|"
     r"di lettura|de leitura|leestijd|czytania|чтения))?(?:\s+\w+)?"
     r"|(?:last\s+)?updated\b.*|aktualisiert\b.*|mis à jour\b.*|actualizado\b.*|aggiornato\b.*"
     r"|обновлено\b.*|\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|"

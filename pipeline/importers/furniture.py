@@ -55,7 +55,9 @@ _CHROME_WORDS = re.compile(
     r"分享(到)?|打印|下载pdf|上一篇[:：].*|下一篇[:：].*|返回(列表|顶部)?|"
     r"シェア|ポスト|印刷|pdfをダウンロード|"
     r"공유(하기)?|인쇄|목록|이전글.*|다음글.*|첨부파일.*|"
-    r"full text available as:?|pdf \(\d+(\.\d+)? ?[km]b\))$",
+    r"t[ée]l[ée]charger|herunterladen|descargar|scarica|full text available as:?|pdf \(\d+(\.\d+)? ?[km]b\)|打印本页.{0,10}|关闭窗口|地址[:：].{0,80}|"
+    r"∙ ?paid|\d+ likes? ?∙.{0,40}|ready for more\??|privacy ∙ terms ∙ collection notice|"
+    r"start writing|get the app|substack is the home for great culture)$",
     re.I,
 )
 """Share, print and download buttons and a list's back and next links, in more languages."""
@@ -93,7 +95,8 @@ TAIL = re.compile(
     r"читайте также|читать (еще|ещё|также)|читайте також|похожие материалы|по теме|"
     r"مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|"
     r"관련 (자료|기사|글)|関連(情報|リンク)|相关(推荐|新闻|报道)|延伸阅读|"
-    r"recent (&|and) related|more from the author))\s*:?$",
+    r"recent (&|and) related|more from the author|th[èe]mes et r[ée]gions|"
+    r"comment citer cette publication|how to cite this (publication|article)))\s*[:?]?$",
     re.I,
 )
 
@@ -111,6 +114,7 @@ COPYRIGHT = re.compile(
 
 DISCLAIMER = re.compile(
     r"^※|本稿(の|は|に).{0,60}(見解|意見|個人)|仅代表作者(个人)?(的)?(观点|看法)|"
+    r"^[（(]作者(为|系|是).{2,80}[）)]$|"
     r"不代表.{0,40}(观点|立场)|不在公共政策问题上采取.{0,6}立场|"  # (no word boundary in CJK)
     r"\b(does not take (institutional |collective )?positions|(views|opinions) (expressed|"
     r"represented) (above |below )?(here(in)?|in this|belong to)|"

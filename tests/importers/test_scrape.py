@@ -909,3 +909,44 @@ def test_share_print_and_next_lines_in_other_languages_are_furniture(furniture):
     assert _scrape("Centre", "A Title Here", BODY, furniture, BODY + " Again.").paragraphs == [
         BODY, BODY + " Again."
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors", "day"),
+    [(["来源：文汇报  作者：李明远  发布时间：2026-12-06  浏览次数：1024"], ("李明远",),
+      date(2026, 12, 6)),
+     (["04 dec 2026 - 6 minuten leestijd", "Auteur(s): Sanne Verhoeven, Pieter de Graaf"],
+      ("Sanne Verhoeven", "Pieter de Graaf"), date(2026, 12, 4)),
+     (["Hélène Fayolle", "Chercheuse, responsable du programme Dissuasion et prolifération, "
+       "Centre des études de sécurité de l'Ifri"], ("Hélène Fayolle",), None),
+     (["بقلم: د. سامح الشريف"], ("سامح الشريف",), None)],
+)  # fmt: skip
+def test_more_bylines_and_dates_under_the_title(lines, authors, day):
+    scrape = _scrape("Centre", "A Title Here", *lines, BODY)
+    assert (scrape.title, scrape.authors, scrape.date, scrape.paragraphs) == (
+        "A Title Here", authors, day, [BODY]
+    )  # fmt: skip
+
+
+def test_a_podcasts_host_is_its_author_and_no_title():
+    scrape = _scrape("NTI", "Atomic Pulse", "Podcast", "Episode 42: What the Pacific Teaches Us",
+                     "December 2, 2026", "Listen on Spotify", "00:00 / 47:12",
+                     "Hosted by Mackenzie Knight-Boyd", BODY)  # fmt: skip
+    assert (scrape.title, scrape.authors) == (
+        "Episode 42: What the Pacific Teaches Us", ("Mackenzie Knight-Boyd",)
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [["∙ Paid", "24 Likes ∙ 3 Restacks", "Ready for more?", "Privacy ∙ Terms ∙ Collection notice",
+      "Start writing", "Get the app", "Substack is the home for great culture"],
+     ["Télécharger", "Briefings de l'Ifri, novembre 2026", "Thèmes et régions", "Nucléaire",
+      "ISBN / ISSN", "979-10-373-0912-4", "Comment citer cette publication ?",
+      "Hélène Fayolle, « La dissuasion française », Briefings de l'Ifri, 21 novembre 2026."],
+     ["（作者为上海国际问题研究院全球治理研究所研究员）", "上一篇：中美关系的稳定与发展",
+      "打印本页 关闭窗口", "地址：上海市徐汇区国际问题研究院路 邮编：200233"]],
+)  # fmt: skip
+def test_more_sites_furniture_under_the_text(tail):
+    more = "The second paragraph of the text says what the talks achieved, and what they did not."
+    assert _scrape("Centre", "A Title Here", BODY, more, *tail).paragraphs == [BODY, more]
