@@ -548,6 +548,7 @@ def import_page(
         warnings.remove(undated)
     body, footer = _without_closing_notes(body, authors)
     removed += footer
+    kicker = kicker or _label_over_headline(tree)  # (the extractor dropped it)
     kind = kind_of_label(kicker) if kicker else None
     if kind is not None:
         comments["kind"] = f'the page\'s label "{kicker}" above the title'
@@ -929,6 +930,16 @@ def _is_label(block: str) -> bool:
         and word_count(text) <= 8
         and not (text.endswith((".", "!", "?", ":")))
     )
+
+
+def _label_over_headline(tree: etree._Element) -> str | None:
+    """A type label right above the article's <h1> ("Análisis", "Аналитика"), or None."""
+    for h1 in tree.xpath(f"//article//h1 | //main//h1 | //h1{_OUTSIDE_ASIDES}")[:1]:
+        for sibling in list(h1.itersiblings(preceding=True))[:2]:
+            text = plain_text(" ".join(sibling.itertext())) if isinstance(sibling.tag, str) else ""
+            if text and TYPE_LABEL.match(text):
+                return text
+    return None
 
 
 def _names_in(text: str) -> list[str]:

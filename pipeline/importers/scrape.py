@@ -68,7 +68,7 @@ TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 # A page's label for its kind of piece, shown above the title ("Commentary", "Op-Ed").
 TYPE_LABEL = re.compile(
     r"^(commentary|(expert )?comment|insights?|analysis|op-?ed|opinion|interviews?|events?|news|"
-    r"reports?|blog( post)?|article|press releases?|statements?|analyses|"
+    r"reports?|report launch|new report|blog( post)?|article|press releases?|statements?|analyses|"
     r"(policy )?brief|essay|feature|podcast|video|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
     r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|评论|评论文章|分析|观点|访谈|コラム|論考|논평|칼럼|"
@@ -82,7 +82,7 @@ _KIND_OF_LABEL = (
     (re.compile(r"^(analysis|analyse|an[áa]lisis|анализ|аналитика|分析|تحليل)$", re.I), "analysis"),
     (re.compile(r"^(interviews?|entrevista|q ?& ?a|интервью|访谈|مقابلة)$", re.I), "interview"),
     (re.compile(r"^(statements?|press releases?)$", re.I), "statement"),
-    (re.compile(r"^reports?$", re.I), "report"),
+    (re.compile(r"^(reports?|report launch|new report|rapport|bericht|informe)$", re.I), "report"),
 )
 
 
@@ -306,7 +306,8 @@ def _after_menu(run: list[str]) -> int | None:
 
 def kind_label(navigation: tuple[str, ...]) -> str | None:
     """The kind the page's label just above the title names, when it is the one type label
-    among the lines before the title (several: the site's menu of kinds, which names none)."""
+    among the lines before the title, or the one of them that names a kind ("Report" under a
+    menu of "Research" and "Events"); None where the menu names kinds too."""
     if not navigation:
         return None
     last = navigation[-1]
@@ -317,9 +318,13 @@ def kind_label(navigation: tuple[str, ...]) -> str | None:
     )
     if TYPE_LABEL.match(last) and apart:
         return kind_of_label(last)
-    if sum(1 for line in navigation if TYPE_LABEL.match(line)) != 1:
-        return None
-    return kind_of_label(last)
+    if sum(1 for line in navigation if TYPE_LABEL.match(line)) == 1:
+        return kind_of_label(last)
+    # "Research", "Events", then "Report" above the title: the one line of them naming a kind
+    kind = kind_of_label(last)
+    if kind is not None and not any(kind_of_label(line) for line in navigation[:-1]):
+        return kind
+    return None
 
 
 def _without_site(title: str, names: tuple[str | None, ...]) -> str:

@@ -950,3 +950,18 @@ def test_a_podcasts_host_is_its_author_and_no_title():
 def test_more_sites_furniture_under_the_text(tail):
     more = "The second paragraph of the text says what the talks achieved, and what they did not."
     assert _scrape("Centre", "A Title Here", BODY, more, *tail).paragraphs == [BODY, more]
+
+
+@pytest.mark.parametrize(
+    ("menu", "kind"),
+    [(["Research", "Events", "Programs", "Report"], "report"),  # the one line naming a kind
+     (["Programs", "Research", "Events", "Q&A"], "interview"),
+     (["Home", "Analysis", "Opinion", "Interviews"], None)],  # a menu of kinds: none is it
+)  # fmt: skip
+def test_the_label_over_the_title_names_its_kind_though_the_menu_has_sections(menu, kind):
+    from pipeline.importers.scrape import kind_label
+
+    scrape = _scrape("Centre", *menu, "Beyond New START: Options for Restraint",
+                     "By Jonathan Ashby", BODY)  # fmt: skip
+    assert scrape.title == "Beyond New START: Options for Restraint"
+    assert kind_label(scrape.navigation) == kind

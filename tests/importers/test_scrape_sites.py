@@ -122,8 +122,8 @@ EXPECTED = {
                         ("Peter Makowski", "Jenny Town"), date(2026, 12, 2), "analysis", None,
                         "Commercial satellite imagery", "[^2]: Imagery from Planet Labs"),
     "210_iaea_press.txt": ("IAEA Director General to Visit Zaporizhzhya Nuclear Power Plant for "
-                           "Talks on Restoring Off-Site Power", (), date(2026, 12, 3), None, None,
-                           "IAEA Director General Rafael", "During the visit"),
+                           "Talks on Restoring Off-Site Power", (), date(2026, 12, 3), "statement",
+                           None, "IAEA Director General Rafael", "During the visit"),
     "212_jiia_en.txt": ("Japan's Three Non-Nuclear Principles after the Extended Deterrence "
                         "Dialogue", ("SATO Kenichi",), date(2026, 12, 2), None, None,
                         "The Japan–US Extended Deterrence", "Opponents answer"),

@@ -968,3 +968,19 @@ def test_the_date_line_under_the_headline_dates_a_page_without_metadata() -> Non
     assert not any(n.startswith("date:") for n in draft.review)
     ahead = _page_draft("dated.html", html, today=date(2026, 11, 1))  # no date after today
     assert str(ahead.date) == "2026-11-01" and any(n.startswith("date:") for n in ahead.review)
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [('<p class="kicker">Análisis</p>', "analysis"), ("<span>Аналитика</span>", "analysis"),
+     ('<div class="eyebrow">Report</div>', "report"), ("<p>Nuclear Policy</p>", None)],
+)  # fmt: skip
+def test_the_label_right_over_the_headline_names_the_kind(label: str, kind: str | None) -> None:
+    html = _attachment_page("").replace("<h1>", f"{label}<h1>", 1)
+    assert _page_draft("label.html", html).kind == kind
+
+
+def test_a_report_launch_headline_is_a_report() -> None:
+    html = _attachment_page("").replace("<h1>Counting Warheads</h1>",
+                                        "<h1>Report Launch: Counting Warheads</h1>")  # fmt: skip
+    assert _page_draft("launch.html", html).kind == "report"
