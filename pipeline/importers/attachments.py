@@ -11,17 +11,23 @@ from lxml import etree
 
 from pipeline.importers.html_markdown import escape_text, plain_text
 
-_IN_TEXT = (
-    "//*[self::article or self::main or @role='main' or contains(@class, 'entry-content')]"
-    "{0}[not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::header"
+_OUTSIDE = (
+    "[not(ancestor::nav or ancestor::footer or ancestor::aside or ancestor::header"
     "[not(ancestor::article)] or ancestor::*[contains(@class, 'related') or "
-    "contains(@class, 'sidebar')])]"
+    "contains(@class, 'sidebar') or contains(@class, 'menu')])]"
+)
+_IN_TEXT = (
+    "//*[self::article or self::main or @role='main' or contains(@class, 'entry-content')]{0}"
+    + _OUTSIDE
 )
 """Inside the page's main text, not its menus, footer, sidebar or related posts."""
+_IN_PAGE = "//body{0}" + _OUTSIDE
+"""The same where the main text is not marked (an Elementor page: widgets in sections, and
+its <article>s the related posts)."""
 _DOWNLOAD = re.compile(
     r"\b(pdf|download|t[ée]l[ée]charger|herunterladen|descargar|descarga|scarica|pobierz|"
     r"downloaden|baixar|скачать|завантажити|full (report|text|paper|study)|read the (report|"
-    r"paper|study))\b|下载|下載|ダウンロード|다운로드|تحميل|تنزيل",
+    r"paper|study))\b|\.pdf$|下载|下載|ダウンロード|다운로드|첨부|تحميل|تنزيل",
     re.I,
 )
 """A download button's wording, in the languages we import."""
@@ -39,15 +45,13 @@ def pdf_link(tree: etree._Element, base: str | None) -> tuple[str, str] | None:
     for value in tree.xpath("//meta[@name='citation_pdf_url']/@content"):
         if url := _absolute(str(value), base):
             return url, "The full text (PDF)"
-    for link in tree.xpath(_IN_TEXT.format("//a[@href]")):
+    links = tree.xpath(_IN_TEXT.format("//a[@href]")) + tree.xpath(_IN_PAGE.format("//a[@href]"))
+    for link in links:  # (in the text first; then anywhere but the menus, a sidebar, the footer)
         href = str(link.get("href"))
         words = " ".join(plain_text(" ".join(link.itertext())).split())
         button = 0 < len(words) <= 100 and _DOWNLOAD.search(words)
-        if (
-            button
-            and urlsplit(href).path.lower().endswith(".pdf")
-            and (url := _absolute(href, base))
-        ):
+        pdf = urlsplit(href).path.lower().endswith(".pdf") or words.lower().endswith(".pdf")
+        if button and pdf and (url := _absolute(href, base)):  # ("…/download.do?file_seq=12")
             return url, words
     return None
 

@@ -15,7 +15,7 @@ BYLINE = re.compile(
     r"^(?:(?:(?:written |interviewed |words |hosted |presented )?by|authors?:|author\(s\):|"
     r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
     r"автор(?:ы|и|ка)?:|von|par|por|di|door|بقلم:?)\s+|"
-    r"(?:作者|著者|執筆者|저자|필자|글)\s*[:：]\s*)(?P<rest>.{2,240})$",
+    r"(?:作者|著者|執筆者|저자|필자|글)\s*[:：]\s*|(?:작성자|글쓴이|필자)\s*[:：]?\s+)(?P<rest>.{2,240})$",
     re.I,
 )
 
@@ -69,6 +69,9 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
         return tuple(re.split(r"[、，,]", meta["names"])), parse_date(dated[1]) if dated else None
     if match is None:
         return None
+    cjk = _CJK_BYLINE.match(match["rest"]) or _CJK_BYLINE_ONE.match(match["rest"])
+    if cjk and _CJK_ROLE.search(cjk["role"] or cjk["role2"] or ""):
+        return (cjk["name"],), None  # "작성자 정민호 선임연구위원": the name, not the role
     names_part, *rest = _BYLINE_PARTS.split(match["rest"])
     when, more = None, []  # after "|" or "·": the date, or more names ("A, Fellow | B, Fellow")
     for part in rest:

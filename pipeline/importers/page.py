@@ -32,7 +32,7 @@ from pipeline.importers.bylines import (
     person_name,
 )
 from pipeline.importers.cms_cards import cards_as_text
-from pipeline.importers.dates import parse_date
+from pipeline.importers.dates import DATE_LABEL, parse_date
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -469,6 +469,8 @@ def import_page(
         when = shown_date
     elif meta.date:
         when = meta.date
+    elif labelled := _labelled_date(tree, today):  # "등록일 2026.12.04" in the post's fields
+        when = labelled
     elif known.date:
         when = known.date
     else:
@@ -836,6 +838,35 @@ _OUTSIDE_ASIDES = "[not(ancestor::aside or ancestor::nav or ancestor::footer)]"
 """Not in a sidebar, a menu or the footer (where other articles' bylines are)."""
 
 
+_AUTHOR_LABEL = re.compile(
+    r"^(?:authors?|author\(s\)|autor(?:in|en|es|a|zy)?|auteur(?:e|s)?|autori|автор(?:ы)?|"
+    r"作者|著者|執筆者|저자|필자|작성자)\s*[:：]?\s",
+    re.I,
+)
+_LABELLED = (
+    "(//li | //dd | //p | //span[not(ancestor::p or ancestor::li)] | //div[not(*)])"
+    + _OUTSIDE_ASIDES
+    + "[not(ancestor::*[contains(@class, 'related') or contains(@class, 'comment')])]"
+)
+
+
+def _labelled_lines(tree: etree._Element) -> list[str]:
+    """The short lines of the page that may be a labelled field ("등록일 2026.12.04", "Autor:
+    Jan Nowak"), the first 200, in order."""
+    lines = (plain_text(" ".join(e.itertext())) for e in tree.xpath(_LABELLED)[:200])
+    return [line for line in lines if line and len(line) <= 80]
+
+
+def _labelled_date(tree: etree._Element, today: date) -> date | None:
+    """The date a field labelled as the publication's gives ("Published: 3 March 2026"), if
+    it is not after `today` (no page is published after the day it is read)."""
+    for line in _labelled_lines(tree):
+        label = DATE_LABEL.match(line)
+        if label and label.end() > 0 and (day := parse_date(line)):
+            return day if day <= today else None
+    return None
+
+
 def page_byline(tree: etree._Element) -> tuple[str, ...]:
     """The authors the page's byline shows ("By A and B | 5 March 2026", in an element whose
     class says byline, or right under the <h1>), else its `rel=author` links; () when it shows
@@ -853,6 +884,9 @@ def page_byline(tree: etree._Element) -> tuple[str, ...]:
     for element in candidates:
         found = byline(plain_text(" ".join(element.itertext())))
         if found and found[0]:
+            return found[0]
+    for line in _labelled_lines(tree):  # a field: "작성자 정민호 선임연구위원", "Autor: Jan Nowak"
+        if _AUTHOR_LABEL.match(line) and (found := byline(line)) and found[0]:
             return found[0]
     for element in tree.xpath(f"//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')]"
                               f"{_OUTSIDE_ASIDES}"):  # fmt: skip
@@ -886,7 +920,7 @@ def _drop_heading_and_kicker(
         if len(blocks) < 2:
             break
         first, text = blocks[0], _plain(blocks[0])
-        if first.startswith("#") and _is_headline(first, title):
+        if _is_headline(first, title):  # (a heading, or a paragraph: a board's title cell)
             blocks = blocks[1:]
         elif (
             kicker is None
@@ -897,7 +931,9 @@ def _drop_heading_and_kicker(
             blocks, kicker = blocks[1:], text
         else:
             break
-    while len(blocks) > 1 and _is_byline_or_date(_plain(blocks[0]), authors):
+    while len(blocks) > 1 and (
+        _is_byline_or_date(_plain(blocks[0]), authors) or _is_field_list(blocks[0], authors)
+    ):
         dropped.append(_plain(blocks.pop(0)))
     return "\n\n".join(blocks), kicker, dropped
 
@@ -916,6 +952,16 @@ def _without_closing_notes(markdown: str, authors: Sequence[str]) -> tuple[str, 
 
 def _plain(block: str) -> str:
     return re.sub(r"[*_\\]", "", block).strip()
+
+
+def _is_field_list(block: str, authors: Sequence[str]) -> bool:
+    """A list of the post's fields under the headline ("- 작성자 정민호", "- 등록일 2026.11.24",
+    "- 조회수 1,284"): its byline, date and counts."""
+    items = [line[2:].strip() for line in block.split("\n")]
+    return all(line.startswith(("- ", "* ")) for line in block.split("\n")) and all(
+        _is_byline_or_date(item, authors) or re.fullmatch(r"\S{1,12}\s*[:：]?\s*[\d.,]+", item)
+        for item in items
+    )
 
 
 def _is_headline(block: str, title: str) -> bool:

@@ -984,3 +984,40 @@ def test_a_report_launch_headline_is_a_report() -> None:
     html = _attachment_page("").replace("<h1>Counting Warheads</h1>",
                                         "<h1>Report Launch: Counting Warheads</h1>")  # fmt: skip
     assert _page_draft("launch.html", html).kind == "report"
+
+
+def test_a_boards_fields_give_author_and_date_and_its_title_cell_is_no_text() -> None:
+    """A Korean board's post: its fields in a list ("작성자", "등록일"), its title again as a
+    paragraph, its attachment a link that names the PDF."""
+    fields = (
+        '<p class="subject">Counting Warheads</p><ul class="info"><li><span class="tit">작성자'
+        '</span> 정민호 선임연구위원</li><li><span class="tit">등록일</span> 2026.11.24</li>'
+        '<li><span class="tit">조회수</span> 1,284</li></ul><div class="file_box"><span>첨부파일'
+        '</span> <a href="/board/download.do?file_seq=4412">[브리프 2026-31] 재구성.pdf</a></div>'
+    )
+    html = _attachment_page(fields).replace("<h1>Counting Warheads</h1>", "", 1)
+    draft = _page_draft("board.html", html, today=date(2026, 12, 1))
+    assert (tuple(draft.authors), str(draft.date)) == (("정민호",), "2026-11-24")
+    assert draft.body.startswith("We talk with two former inspectors")
+    assert draft.body.rstrip().endswith(
+        "(https://www.example-institute.org/board/download.do?file_seq=4412)"
+    )
+
+
+def test_a_pdf_button_in_an_unmarked_page_is_linked_but_not_one_in_its_footer() -> None:
+    """An Elementor page marks no main text (its <article>s are the related posts)."""
+    button = ('<div class="elementor-widget-button"><a href="/files/report.pdf"><span>Download '
+              "the full report (PDF, 2.4 MB)</span></a></div>")  # fmt: skip
+    html = (
+        "<html><head><title>Counting Warheads | NINSS</title><link rel='canonical' "
+        "href='https://www.ninss.org/pubs/counting/'></head><body><nav><a href='/'>Home</a></nav>"
+        f"<div class='elementor-section'><h1>Counting Warheads</h1>{PROSE}{button}</div>"
+        "<section class='related'><article><h3>Another report</h3><a href='/files/other.pdf'>"
+        "Download PDF</a></article></section><footer><a href='/files/annual.pdf'>Download the "
+        "annual report</a></footer></body></html>"
+    )
+    draft = _page_draft("elementor.html", html)
+    assert draft.body.rstrip().endswith(
+        "[Download the full report (PDF, 2.4 MB)](https://www.ninss.org/files/report.pdf)"
+    )
+    assert "other.pdf" not in draft.body and "annual.pdf" not in draft.body
