@@ -114,6 +114,14 @@ def _has_offset(moment: str) -> bool:
     return datetime.fromisoformat(moment.replace("Z", "+00:00")).tzinfo is not None
 
 
+def _marks_offset(moment: str) -> bool:
+    """`_has_offset`, and False for what is no ISO 8601 moment."""
+    try:
+        return _has_offset(moment)
+    except ValueError:
+        return False
+
+
 def _after(end: str, start: str) -> bool:
     """`end` is after `start`, both written alike (both with a UTC offset, or both without:
     the build reads a time without one in the site's zone, which the importer does not know)."""
@@ -271,24 +279,42 @@ _EVENT_PAGE = re.compile(
 )
 
 
-def _fields(tree: etree._Element) -> dict[str, str]:
-    """The page's "Date", "Time", "Venue" fields (a `<dl>` or `<th>`/`<td>` rows, or lines
-    "Date: …" in the article), by what they say."""
+_DRUPAL_LABEL = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' field__label ')]"
+    "[not(ancestor::*[contains(@class, 'views-row') or contains(@class, 'related')])]"
+)
+"""A Drupal field's label ("Date", "Venue"), its value the next element (not a listed event's)."""
+
+
+def _fields(tree: etree._Element) -> tuple[dict[str, str], list[str]]:
+    """The page's "Date", "Time", "Venue" fields (a `<dl>` or `<th>`/`<td>` rows, Drupal's
+    labelled fields, or lines "Date: …" in the article), by what they say; and the moments
+    the date field marks (`<time datetime="2027-01-21T12:00:00Z">`), when it marks times."""
     found: dict[str, str] = {}
-    pairs: list[tuple[str, str]] = []
+    moments: list[str] = []
+    pairs: list[tuple[str, etree._Element | str]] = []
     for term in tree.xpath("//dt | //th"):
         value = term.getnext()
         if value is not None and value.tag in ("dd", "td"):
-            pairs.append((" ".join(term.itertext()), " ".join(value.itertext())))
+            pairs.append((" ".join(term.itertext()), value))
+    for term in tree.xpath(_DRUPAL_LABEL):
+        if (value := term.getnext()) is not None:
+            pairs.append((" ".join(term.itertext()), value))
     for line in tree.xpath("//article//p | //main//p | //article//li | //main//li")[:40]:
         label, colon, rest = " ".join(line.itertext()).partition(":")
         if colon and len(label) <= 20:
             pairs.append((label, rest))
     for label, value in pairs:
+        text = value if isinstance(value, str) else " ".join(value.itertext())
         for field, pattern in _FIELD_LABELS.items():
-            if field not in found and pattern.match(_text(label)) and _text(value):
-                found[field] = _text(value)
-    return found
+            if field not in found and pattern.match(_text(label)) and _text(text):
+                found[field] = _text(text)
+                if field == "date" and not isinstance(value, str):
+                    marked = [
+                        str(t).replace("Z", "+00:00") for t in value.xpath(".//time/@datetime")
+                    ]
+                    moments = [m for m in marked if "T" in m and _marks_offset(m)]
+    return found, moments
 
 
 def page_event_from_text(
@@ -299,12 +325,18 @@ def page_event_from_text(
     a review note; None when the page names no date it can read."""
     if not (base and _EVENT_PAGE.search(urlsplit(base).path)):
         return None
-    fields = _fields(tree)
+    fields, moments = _fields(tree)
     day = parse_date(fields["date"]) if "date" in fields else None
+    if day is None and moments:
+        day = datetime.fromisoformat(moments[0].replace("Z", "+00:00")).date()
     if day is None:
         return None
     event = {"start": day.isoformat()}
-    if times := clock_times(day, fields.get("time", "")):  # "14.00–15.30 (CET)" on the day
+    if moments:  # the page marks the moments: "2027-01-21T12:00:00Z" - "…T13:30:00Z"
+        event["start"] = moments[0]
+        if len(moments) > 1 and _after(moments[1], moments[0]):
+            event["end"] = moments[1]
+    elif times := clock_times(day, fields.get("time", "")):  # "14.00–15.30 (CET)" on the day
         event["start"] = times[0]
         if times[1]:
             event["end"] = times[1]

@@ -281,3 +281,22 @@ def test_an_events_time_is_read_with_its_zone_on_its_day(text, times):
     from pipeline.importers.event_times import clock_times
 
     assert clock_times(date(2026, 4, 16), text) == times
+
+
+def test_a_drupal_event_pages_labelled_fields_and_marked_times(content_tree: ContentTree):
+    """Drupal's event fields: a `field__label` ("Date", "Venue") over its value, the date
+    marked with `<time datetime>`; a listed other event's date is none of them."""
+    html = (FIXTURES / "drupal10-event.html").read_text(encoding="utf-8")
+    url = ("https://www.baltic-security-forum.eu/events/verification-after-new-start-what-can-"
+           "replace-inspections")  # fmt: skip
+    draft = import_page(html, source="e.html", page_url=url, site_name="C",
+                        today=date(2026, 12, 1)).draft  # fmt: skip
+    assert draft.kind == "event"
+    assert draft.event == {
+        "start": "2027-01-21T12:00:00+00:00", "end": "2027-01-21T13:30:00+00:00",
+        "place": "Latvian National Library, Conference Hall 2, Mūkusalas iela 3, Riga",
+        "register": "https://forms.baltic-security-forum.eu/register/verification-after-new-start",
+    }  # fmt: skip
+    draft.write(content_tree.root)
+    (article,) = load_content(content_tree.root).articles
+    assert article.event is not None and article.event.form is not None
