@@ -27,12 +27,23 @@ def _classed(root: etree._Element, name: str) -> list[etree._Element]:
 
 
 def cards_as_text(root: etree._Element) -> bool:
-    """Write Ghost's bookmark cards in `root` as the link they show ("Title: description"), and
-    take its call-to-action cards out; whether there were any."""
+    """Write Ghost's bookmark cards in `root` as the link they show ("Title: description") and
+    its callout cards as their text, and take its call-to-action cards out; whether there were
+    any."""
     found = False
     for card in _classed(root, "kg-cta-card"):
         if card.getparent() is not None:
             card.drop_tree()
+            found = True
+    for card in _classed(root, "kg-callout-card"):  # a note set off in a box: its text
+        parent = card.getparent()
+        text = " ".join(
+            plain_text(" ".join(t.itertext())) for t in _classed(card, "kg-callout-text")
+        )
+        if parent is not None and text:
+            paragraph = etree.Element("p")
+            paragraph.text, paragraph.tail = text, card.tail
+            parent.replace(card, paragraph)
             found = True
     for card in _classed(root, "kg-bookmark-card"):
         links = card.xpath(".//a[@href]")

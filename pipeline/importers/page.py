@@ -646,14 +646,21 @@ _REPEATS = (
     "//*[contains(@class, 'wp-block-pullquote')]"
 )
 """Pull quotes: a sentence of the text shown again, large (kept, it would be said twice)."""
+_WIDGETS = (
+    "//*[contains(@class, 'tribe-events-notices') or contains(@class, 'ajax-loading') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' spinner ') or "
+    "contains(@class, 'tribe-events-spinner')]"
+)
+"""A plugin's widgets in the text: The Events Calendar's "This event has passed." notice and
+its "Loading Events" spinner."""
 _ANCHOR_SIGNS = {"#", "¶", "§", "🔗", "⚓", "link", "permalink"}
 
 
 def _drop_repeats(tree: etree._Element) -> bool:
-    """Take the page's pull quotes and its headings' anchor links ("What it says #") out of
-    `tree`; whether there were any."""
+    """Take the page's pull quotes, a plugin's notices and spinners, and its headings' anchor
+    links ("What it says #") out of `tree`; whether there were any."""
     found = False
-    for element in tree.xpath(_REPEATS):
+    for element in tree.xpath(f"{_REPEATS} | {_WIDGETS}"):
         if element.getparent() is not None:
             element.drop_tree()  # (the text after it in its parent stays)
             found = True
@@ -707,6 +714,12 @@ def _captions_kept(tree: etree._Element) -> bool:
     """Make each picture's <figcaption> a paragraph in italics, which the extractor keeps (it
     drops captions, and with them the credits the pictures owe); whether there were any."""
     found = False
+    for foot in tree.xpath("//table/tfoot[count(.//td | .//th) = 1]"):  # "Quelle: …" under it
+        text, table = plain_text(" ".join(foot.itertext())), foot.getparent()
+        foot.drop_tree()
+        if text and table is not None:
+            table.addnext(_paragraph(text, emphasis=True))
+            found = True
     for caption in tree.xpath(
         "//figure[.//img or .//amp-img or .//picture or .//table]//figcaption | //table/caption"
     ):

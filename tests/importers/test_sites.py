@@ -811,7 +811,8 @@ def test_a_quotations_source_and_a_tables_caption_stay() -> None:
             "</th></tr><tr><td>2019</td><td>18</td></tr></table><figcaption>Table 1. On-site "
             "inspections. Source: US State Department.</figcaption></figure><table><caption>"
             "Table 2. Declared warheads.</caption><tr><th>Side</th><th>Warheads</th></tr><tr>"
-            "<td>US</td><td>1,419</td></tr></table>"
+            "<td>US</td><td>1,419</td></tr><tfoot><tr><td colspan='2'>Quelle: Angaben der "
+            "Ministerien.</td></tr></tfoot></table>"
         ),
     )
     assert "> Trust, but verify.\n>\n> — Ronald Reagan, 1987\n" in draft.body
@@ -819,6 +820,7 @@ def test_a_quotations_source_and_a_tables_caption_stay() -> None:
         draft.body
     )
     assert "*Table 2. Declared warheads.*\n\n| Side | Warheads |\n" in draft.body
+    assert "| US | 1,419 |\n\n*Quelle: Angaben der Ministerien.*" in draft.body  # no padded row
     # the captions are no prose: not the lead of a summary or a post
     assert not any(p.startswith("Table") for p in markdown.paragraphs(draft.body))
 
@@ -905,6 +907,8 @@ def test_a_ghost_pages_bookmark_card_is_its_link_and_its_call_to_action_goes() -
         '<div class="kg-bookmark-description">GAO\'s assessment.</div><div '
         'class="kg-bookmark-metadata"><img class="kg-bookmark-icon" src="https://www.gao.gov/'
         'favicon.ico" alt=""><span class="kg-bookmark-author">U.S. GAO</span></div></div></a>'
+        '</div><div class="kg-card kg-callout-card"><div class="kg-callout-emoji">💡</div>'
+        '<div class="kg-callout-text">Continuity of knowledge: what seals and cameras keep.</div>'
         '</div><div class="kg-card kg-cta-card"><p>Enjoying the Ledger? Forward it.</p><a '
         'href="https://x.org/#/portal/signup" class="kg-cta-button">Subscribe</a></div>'
     )
@@ -915,6 +919,7 @@ def test_a_ghost_pages_bookmark_card_is_its_link_and_its_call_to_action_goes() -
         draft.body
     )
     assert "favicon" not in draft.body and "Enjoying the Ledger" not in draft.body
+    assert "\n\nContinuity of knowledge: what seals and cameras keep.\n\n" in draft.body
 
 
 def test_a_pages_date_is_read_against_the_import_day_not_the_machines_clock() -> None:
@@ -1021,3 +1026,15 @@ def test_a_pdf_button_in_an_unmarked_page_is_linked_but_not_one_in_its_footer() 
         "[Download the full report (PDF, 2.4 MB)](https://www.ninss.org/files/report.pdf)"
     )
     assert "other.pdf" not in draft.body and "annual.pdf" not in draft.body
+
+
+def test_the_events_calendars_notice_and_spinner_are_no_text() -> None:
+    widgets = (
+        '<span class="tribe-events-ajax-loading"><img class="tribe-events-spinner-medium" '
+        'src="https://x.org/tribe-loading.gif" alt="Loading Events"></span>'
+        '<div class="tribe-events-notices"><ul><li>This event has passed.</li></ul></div>'
+    )
+    html = _attachment_page("").replace("<article>", f"<article>{widgets}", 1)
+    draft = _page_draft("tec.html", html)
+    assert draft.body.startswith("We talk with two former inspectors")
+    assert "Loading" not in draft.body and "has passed" not in draft.body
