@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import ImportFailed
 from pipeline.importers.bylines import ORGANISATION, bare_byline, byline, names_line
-from pipeline.importers.dates import SERIES, parse_date
+from pipeline.importers.dates import DATE_LABEL, SERIES, parse_date
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -133,6 +133,8 @@ class Scrape:
     `footnotes.MARKER` with its number (1 for the first)."""
     dateline: bool = False
     """`date` is from the dateline the text opens with ("ROME, 2 November 2026 – …")."""
+    posted: bool = False
+    """`date` is from a line under the text that says it is the publication's ("Posted: …")."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -327,6 +329,12 @@ def kind_label(navigation: tuple[str, ...]) -> str | None:
     return None
 
 
+def _labelled_date(line: str) -> Day | None:
+    """The date of a line that says it is the publication's ("Posted: December 4, 2026")."""
+    label = DATE_LABEL.match(line)
+    return parse_date(line) if label is not None and label.end() > 0 else None
+
+
 def _without_site(title: str, names: tuple[str | None, ...]) -> str:
     """`title` without a " | Site", or a " – Site" that names the site (a subtitle after a
     dash stays: "The NPT at 55 – Still Fit for Purpose?")."""
@@ -438,10 +446,13 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     body, notes = footnotes_of(body)
     if not body:
         raise ImportFailed("no body paragraphs after the title")
+    posted = header.published is None
+    if posted:  # "Posted: December 4, 2026" under the text
+        header.published = next((d for line in listed[:6] if (d := _labelled_date(line))), None)
     return Scrape(
         found_site, title, header.caption, credit, body, dropped + header.dropped,
         dangling, header.authors, header.published, tuple(listed), navigation, header.updated,
-        header.when_label, notes, dateline,
+        header.when_label, notes, dateline, posted and header.published is not None,
     )  # fmt: skip
 
 
@@ -612,7 +623,9 @@ def import_scrape_text(
     announces = any(_EVENT_LABEL.match(line) for line in scrape.navigation) or bool(
         _EVENT_WORDS.search(" ".join([scrape.title, *scrape.paragraphs[:2]]))
     )
-    events_date = scrape.date is not None and announces and (ahead or scrape.when_label)
+    events_date = (  # (a date the page says it was posted on is no event's)
+        scrape.date is not None and announces and (ahead or scrape.when_label) and not scrape.posted
+    )
     paragraphs = scrape.paragraphs
     if events_date and scrape.date is not None:  # "Date: 16 April 2026" on an event's page
         details = event_details(paragraphs, scrape.date)
@@ -630,7 +643,11 @@ def import_scrape_text(
     elif scrape.date is not None and not ahead and not events_date:
         on = scrape.date
         comments["date"] = (
-            "from the dateline that opens the text" if scrape.dateline else "as the scrape shows it"
+            "from the dateline that opens the text"
+            if scrape.dateline
+            else "from the line under the text that says when it was posted"
+            if scrape.posted
+            else "as the scrape shows it"
         )
     else:
         on = today

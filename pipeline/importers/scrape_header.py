@@ -137,6 +137,8 @@ def read_header(blocks: list[str]) -> Header:
         ):
             found.caption = match.group("caption").strip() or None
             found.credit = match.group("credit").strip().rstrip(".")
+        elif len(block.split()) == 2 and parse_date(f"1 {block}") is not None:
+            found.dropped.append(block)  # "December 2026": the magazine's issue
         elif SERIES.match(block) and word_count(block) <= 8 and not ends_sentence(block):
             found.dropped.append(block)  # the series' issue ("No. 2026-31") under the title
         elif len(block) <= 60 and DATELINE.fullmatch(block) and not found.kept:

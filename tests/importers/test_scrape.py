@@ -965,3 +965,42 @@ def test_the_label_over_the_title_names_its_kind_though_the_menu_has_sections(me
                      "By Jonathan Ashby", BODY)  # fmt: skip
     assert scrape.title == "Beyond New START: Options for Restraint"
     assert kind_label(scrape.navigation) == kind
+
+
+LONG = (
+    "The Defense Department has asked Congress to accelerate the nuclear-armed sea-launched "
+    "cruise missile, moving its initial operational capability forward by two years to 2032, "
+    "according to budget documents released in November. The request would add $480 million "
+    "in fiscal year 2027 to the program."
+)
+
+
+def test_a_posted_line_under_the_text_dates_it_and_an_issue_month_is_no_text(tmp_path):
+    from pipeline.importers.scrape import import_scrape
+
+    path = tmp_path / "aca.txt"
+    path.write_text("\n\n".join([
+        "Arms Control Association", "Join", "Donate", "Issues", "Research", "Events", "About",
+        "Arms Control Today", "December 2026", "Navy Seeks Faster SLCM-N", "December 2026",
+        "By Shannon Burke", LONG, BODY, LONG + " Again.", "Posted: December 4, 2026", "Subscribe",
+        "Arms Control Today is published ten times a year by the Arms Control Association.",
+    ]), encoding="utf-8")  # fmt: skip
+    draft, _ = import_scrape(path, "Centre", None, None, date(2026, 12, 11))
+    assert (draft.date, draft.kind, draft.authors) == (date(2026, 12, 4), None, ["Shannon Burke"])
+    assert draft.body.endswith(LONG + " Again.")
+    assert draft.comments["date"] == "from the line under the text that says when it was posted"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [["Together, we make the world safer.",
+      "The Bulletin elevates expert voices above the noise. But as an independent nonprofit "
+      "organization, our operations depend on the support of readers like you.",
+      "Support the Bulletin"],
+     ["About Atomic Pulse",
+      "Atomic Pulse is NTI's podcast about the people and ideas shaping the effort to reduce "
+      "nuclear threats."]],
+)  # fmt: skip
+def test_a_sites_appeal_and_blurb_under_the_text_are_no_text(tail):
+    more = "The second paragraph of the text says what the talks achieved, and what they did not."
+    assert _scrape("Centre", "A Title Here", BODY, more, *tail).paragraphs == [BODY, more]
