@@ -14,6 +14,7 @@ from pipeline.importers.words import ends_sentence, word_count
 BYLINE = re.compile(
     r"^(?:(?:(?:written |interviewed |words |hosted |presented )?by|authors?:|author\(s\):|"
     r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
+    r"yazar(?:lar)?:|författare:|forfatter:|"
     r"автор(?:ы|и|ка)?:|von|par|por|di|door|بقلم:?)\s+|"
     r"(?:作者|著者|執筆者|저자|필자|글)\s*[:：]\s*|(?:작성자|글쓴이|필자)\s*[:：]?\s+)(?P<rest>.{2,240})$",
     re.I,
@@ -42,10 +43,19 @@ ROLE = re.compile(
     r"director|professor|editor|correspondent|contributor|staff|intern|chair|president|"
     r"head of .*|programme|program|manager|coordinator|expert|guest author|officer|lecturer|"
     r"scientist|advis[eo]r|specialist|consultant|founder|spokes(person|man|woman)|dean|"
-    r"chercheur|chercheuse|wissenschaftler(in)?|investigador(a)?|ricercat(ore|rice))s?\b",
+    r"chercheur|chercheuse|wissenschaftler(in)?|investigador(a)?|ricercat(ore|rice)|"
+    r"директор|научный сотрудник|эксперт|исследователь|профессор|аналитик|"
+    r"директорка|науковий співробітник|аналітик)s?\b",
     re.I,
 )
 """What follows a name in a byline ("By Jane Doe, Senior Fellow") is the person's role."""
+_LOWER_ROLE = re.compile(
+    r"^(?:asociad[oa]|investigador[a]?|profesor[a]?|director[a]?|directeur|directrice|"
+    r"chercheur|chercheuse|professeur|ma[îi]tre|charg[ée]e?|responsable|analista|consultor[a]?|"
+    r"coordinador[a]?|coordinat(?:eur|rice)|asesor[a]?|especialista|pesquisador[a]?|"
+    r"ricercat(?:ore|rice)|docente|membre|miembro|experto|experta|becari[oa]|doctorant[e]?)\b"
+)
+"""A role as French, Spanish, Italian and Portuguese write it, in lower case after the name."""
 
 
 @lru_cache(maxsize=4096)  # asked again about the same lines, as `parse_date` is
@@ -98,13 +108,16 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     if len(people) > 1:  # "By Jane Doe, Senior Fellow, VCDNP": the acronym is her employer's
         people = [n for n in people if not _ACRONYM.fullmatch(n)] or people
     names = people or names
+    # "Por Mariana Ortiz Saldaña, asociada del COMEXI": a role in lower case, after the name
+    names = [n for n in names if not _LOWER_ROLE.match(n)] or names
     if not all(_is_name(n) for n in names):
         return None
     return tuple(names), when
 
 
 HONORIFIC = re.compile(
-    r"^(?:(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx)\.?|أ\.\s?د\.|د\.|الدكتورة?|السفيرة?)"
+    r"^(?:(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx|doç|doc)\.?|أ\.\s?د\.|د\.|الدكتورة?|"
+    r"السفيرة?|ד\"ר|פרופ'|проф\.|д-р)"
     r"\s+(?=\S)",
     re.I,
 )
@@ -121,9 +134,7 @@ def person_name(text: str) -> str:
     """An author as a page's or a feed's metadata names her, without a label ("Author: "),
     honorifics ("Prof. Dr. Hans Müller") or a role or affiliation in brackets ("山田 花子
     （主任研究員）", "Jane Doe (CNS)", a bracket the page left open)."""
-    name = _NAME_LABEL.sub("", text.strip())
-    while (title := HONORIFIC.match(name)) is not None:
-        name = name[title.end() :]
+    name = _without_titles(_NAME_LABEL.sub("", text.strip()))
     return _ROLE_IN_BRACKETS.sub("", name) or name
 
 
@@ -133,7 +144,14 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
 def _split_names(part: str) -> list[str]:
     """The names of a byline's part, honorifics dropped ("Dr Helena Marsh": Helena Marsh)."""
     names = [n.strip() for n in _NAME_SEPARATORS.split(part) if n.strip()]
-    return [HONORIFIC.sub("", n) for n in names]
+    return [_without_titles(n) for n in names]
+
+
+def _without_titles(name: str) -> str:
+    """`name` without its honorifics, however many ("Doç. Dr. Elif Kaya": Elif Kaya)."""
+    while (title := HONORIFIC.match(name)) is not None:
+        name = name[title.end() :]
+    return name
 
 
 def _is_name(name: str) -> bool:
@@ -184,11 +202,15 @@ _SECTION_WORDS = re.compile(
 
 _CJK_ROLE = re.compile(
     r"所長|所长|研究員|研究员|教授|理事長|理事长|センター長|部長|主任|院長|院长|主幹|"
-    r"연구위원|부소장|소장|연구원|교수|박사|원장|실장|센터장"
+    r"연구위원|부소장|소장|연구원|교수|박사|원장|실장|센터장|研究官|研究委員|委员|委員"
 )
 """A role in Chinese, Japanese or Korean ("所長", "主任研究員", "부소장")."""
 
 _HAN = r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff々]"
+_CJK_BODY = re.compile(
+    r"(研究所|研究院|研究部|大学|大學|中心|センター|財団|基金会|基金會|연구소|연구원|대학교)$"
+)
+"""An institution's name in Chinese, Japanese or Korean (no person's)."""
 _CJK_ROLE_BESIDE = r"\s*(?:[（(](?P<role>[^（）()]{1,60})[）)]|\s(?P<role2>[^\s（）()].{1,40}))$"
 _CJK_BYLINE = re.compile(rf"^(?P<name>{_HAN}{{1,3}}[ 　]{_HAN}{{1,3}}){_CJK_ROLE_BESIDE}")
 _CJK_BYLINE_ONE = re.compile(rf"^(?P<name>{_HAN}{{2,5}}|[\uac00-\ud7a3]{{2,4}}){_CJK_ROLE_BESIDE}")
@@ -206,6 +228,7 @@ def names_people(name: str) -> bool:
         2 <= len(words) <= 4
         and _capitalised(name)
         and not _PLACE_WORDS & {w.lower() for w in words}
+        and not any(_CJK_ROLE.search(w) or _CJK_BODY.search(w) for w in words)
     )
 
 
@@ -220,6 +243,19 @@ def bare_byline(
     ("Key Takeaways")."""
     if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
         return None
+    tokens = block.split()
+    # "國家安全研究所 助理研究員 陳怡君", "政策研究部 … 主任研究官 山口 亮介": where she works, her
+    # role, then her name (in one word, or family and given names)
+    for size in (2, 1):
+        name, before = tokens[-size:], tokens[:-size]
+        if (
+            before
+            and all(
+                re.fullmatch(rf"{_HAN}{{1,3}}" if size == 2 else rf"{_HAN}{{2,4}}", n) for n in name
+            )
+            and _CJK_ROLE.search(before[-1])
+        ):
+            return (" ".join(name),), None
     if under_title and _CJK_NAMES.match(block) and parse_date(after) is not None:
         return tuple(re.split(r"\s*[、，,]\s*", block)), None  # "赵文涛" over "2026年11月18日"
     for cjk in filter(None, (_CJK_BYLINE.match(block), _CJK_BYLINE_ONE.match(block))):
@@ -308,7 +344,10 @@ _PLACE_WORDS = frozenset(
      "research", "events", "podcasts", "publications", "institute", "center", "centre",
      "governance", "trade", "development", "health", "cyber", "space", "weapons", "arms",
      "military", "democracy", "rights", "diplomacy", "politics", "strategy", "intelligence",
-     "terrorism", "migration", "finance", "news", "media", "initiatives", "projects"}
+     "terrorism", "migration", "finance", "news", "media", "initiatives", "projects",
+     "press", "releases", "coverage", "meetings", "statements", "speeches", "reports",
+     "resources", "documents", "library", "videos", "multimedia", "careers", "jobs", "contact",
+     "about", "home", "search", "analysis", "commentary", "opinion", "insights", "data"}
 )  # fmt: skip
 """Words of places, bodies and a site's sections ("Foreign Relations & International Law"),
 never of a person's name."""

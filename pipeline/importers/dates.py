@@ -96,6 +96,8 @@ def _read(tokens: list[str], months: dict[str, int]) -> date | None:
     for token in tokens:
         if token in JOINERS:
             continue
+        if token not in months and token[:1] == "ב" and token[1:] in months:
+            token = token[1:]  # Hebrew's "in": "3 בדצמבר 2026"
         if token in months:
             shape, values = shape + "M", [*values, str(months[token])]
         elif re.fullmatch(r"\d{4}", token):
@@ -114,7 +116,8 @@ def _read(tokens: list[str], months: dict[str, int]) -> date | None:
 # as other languages write it: "Publié le 3 mars 2026 par …", "Veröffentlicht am 3. März 2026 von …"
 POSTED_WORD = (
     r"(?:posted|published)(?: on)?|publi[ée]e? le|mis en ligne le|ver[öo]ffentlicht(?: am)?|"
-    r"publicad[oa](?: el| em| en)?|pubblicat[oa](?: il)?|опубликовано"
+    r"publicad[oa](?: el| em| en)?|pubblicat[oa](?: il)?|opublikowano|gepubliceerd(?: op)?|"
+    r"publicerad|publisert|udgivet|julkaistu|yayınlandı|yayın tarihi|опубликовано|опубліковано"
 )
 
 # A date on a line of its own, maybe labelled: "Published: 12 November 2026", "Posted on …",
@@ -122,14 +125,15 @@ POSTED_WORD = (
 WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", re.I)
 
 DATE_LABEL = re.compile(
-    rf"^(?:(?:{POSTED_WORD})|date|datum|stand|fecha|data|дата|发布日期|发布时间|日期|작성일|등록일|"
+    rf"^(?:(?:{POSTED_WORD})|date|datum|stand|fecha|data|tarih|дата|发布日期|发布时间|發布日期|"
+    r"發佈時間|日期|작성일|등록일|"
     r"게시일|投稿日|公開日|掲載日|更新日)\s*[:：]?\s*",
     re.I,
 )
 
 SERIES = re.compile(
     r"^(?=.{0,80}$)(?:[^\d\n]{0,40}?\b(?:nr|no|n[º°o]|núm|num|issue|vol|№)\.?\s*\d"
-    r"|[^\n]{0,40}?\b\d{1,4}\s*(?:/\s*(?:19|20)\d\d|\|\s*\d{1,4})\b)",
+    r"|[^\n]{0,40}?\b\d{1,4}\s*(?:/\s*(?:19|20)\d\d|\|\s*\d{1,4})\b|.{0,30}第\s?\d+\s?[号號期])",
     re.I,
 )
 """A publication series' line, with the issue's number: "Biuletyn nr 198 (2946)", "No. 2026-31",
@@ -151,6 +155,7 @@ _AFTER_DATE = re.compile(
     r"\s*[|·•–—-]?\s*(?:"
     r"\d{1,3}\s*(?:min(?:ute)?s?\.?|minut(?:en|y|i|os|er)?|мин\.?|分)(?:\s+(?:read|lesezeit|de lecture|de lectura|"
     r"di lettura|de leitura|leestijd|czytania|чтения))?(?:\s+\w+)?"
+    r"|(?:lesezeit|reading time|leestijd|czas czytania)\s*:?\s*\d{1,3}\s*min\w*\.?"
     r"|(?:last\s+)?updated\b.*|aktualisiert\b.*|mis à jour\b.*|actualizado\b.*|aggiornato\b.*"
     r"|обновлено\b.*|\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|"
     r"комментари\w*|коментар\w*))$",

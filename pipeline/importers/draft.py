@@ -22,25 +22,34 @@ from pipeline.site import Site, language_tag
 from pipeline.writer import write_atomic
 
 # Query parameters that never belong in a canonical URL.
-_NON_CANONICAL_PARAMS = re.compile(r"^(amp|utm_\w+|fbclid|gclid|mc_cid|mc_eid|output)$", re.I)
+_NON_CANONICAL_PARAMS = re.compile(
+    r"^(amp|output|utm_\w+|mtm_\w+|pk_\w+|fbclid|gclid|dclid|msclkid|igshid|yclid|twclid|"
+    r"mc_cid|mc_eid|_ga|_gl|ref|referrer|source|ref_src|share|via|xtor)$",
+    re.I,
+)
+"""Query parameters that track a visit or pick a view, never which page it is. courlan's own
+list drops more ("uid", "cid", "eid"), which name the article on many CMSs' pages: its
+cleaning is not taken for the query."""
 
 
 @lru_cache(maxsize=4096)  # an import looks one URL up several times (index, draft)
 def canonical_url(url: str) -> str:
     """`url` without AMP markers, tracking parameters or fragment; https kept as given.
 
-    courlan normalises the rest (host case, default port, query order, common trackers).
+    courlan normalises the rest (host case, default port); the query keeps what names the
+    page, in order (`?uid=11&pid=2874` is a page of its own).
     """
     try:
         normal = courlan.normalize_url(url.strip())
     except ValueError:  # not a URL courlan can parse: keep what was given, cleaned below
         normal = url.strip()
     parts = urlsplit(normal)
-    query = [
+    given = urlsplit(url.strip()).query  # (the query as given: see _NON_CANONICAL_PARAMS)
+    query = sorted(
         (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        for k, v in parse_qsl(given, keep_blank_values=True)
         if not _NON_CANONICAL_PARAMS.match(k)
-    ]
+    )
     path = re.sub(r"/amp/?$", "/", parts.path) or "/"
     path = path.replace("%40", "@")  # courlan quotes it; a path may hold it (/@name/)
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))

@@ -265,8 +265,11 @@ def page_event(
     return None
 
 
-TIME_WORDS = "time|times|zeit|uhrzeit|heure|hora|время"
-PLACE_WORDS = "venue|location|place|where|ort|veranstaltungsort|lieu|lugar|место"
+TIME_WORDS = "time|times|zeit|uhrzeit|heure|hora|horário|ora|godzina|tijd|saat|время|час"
+PLACE_WORDS = (
+    "venue|location|place|where|ort|veranstaltungsort|lieu|lugar|local|luogo|miejsce|locatie|"
+    "plaats|yer|место|місце"
+)
 """The labels of an event's time and place fields ("Time:", "Venue:"), which the scrape
 importer knows too."""
 _FIELD_LABELS = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipeline.importers.bylines import is_role
+from pipeline.importers.dates import parse_date
 from pipeline.importers.words import ends_sentence, word_count
 
 # Lines that are site furniture, never commentary (WordPress, AMP, Substack and share widgets,
@@ -55,7 +56,14 @@ _CHROME_WORDS = re.compile(
     r"分享(到)?|打印|下载pdf|上一篇[:：].*|下一篇[:：].*|返回(列表|顶部)?|"
     r"シェア|ポスト|印刷|pdfをダウンロード|"
     r"공유(하기)?|인쇄|목록|이전글.*|다음글.*|첨부파일.*|"
-    r"t[ée]l[ée]charger|herunterladen|descargar|scarica|full text available as:?|pdf \(\d+(\.\d+)? ?[km]b\)|打印本页.{0,10}|关闭窗口|地址[:：].{0,80}|"
+    r"t[ée]l[ée]charger|herunterladen|descargar|scarica|full text available as:?|"
+    r"accetta(re)?( tutti)?|rifiuta|accepter|refuser|tout accepter|akzeptieren|ablehnen|"
+    r"alle akzeptieren|aceptar|rechazar|aceitar|rejeitar|akceptuję|odrzuć|accepteren|weigeren|"
+    r"acceptera|avvisa|принять|отклонить|теги\s?[:：].*|мітки\s?[:：].*|etiquetas\s?[:：].*|"
+    r"etichette\s?[:：].*|etiketler\s?[:：].*|läs mer|lyssna|dela|skriv ut|les mer|del|"
+    r"download (the )?(publication|article|paper|report|brief)( \(pdf[^)]*\))?|"
+    r"(조회수|조회|views|просмотров|переглядів|浏览次数|閲覧数|瀏覽次數)\s*[:：]?\s*[\d,.]+|"
+    r"[*\s]*\*{3}[*\s]*|pdf \(\d+(\.\d+)? ?[km]b\)|打印本页.{0,10}|关闭窗口|地址[:：].{0,80}|"
     r"∙ ?paid|\d+ likes? ?∙.{0,40}|ready for more\??|privacy ∙ terms ∙ collection notice|"
     r"start writing|get the app|substack is the home for great culture)$",
     re.I,
@@ -65,7 +73,10 @@ _CHROME_WORDS = re.compile(
 COOKIES = re.compile(
     r"\b(we|this (site|website)|our (site|website)) uses? cookies\b|\bcookies? (policy|settings|"
     r"preferences|consent)\b|\baccept (all )?cookies\b|\bby (continuing to use|using) (this|our) "
-    r"(site|website)\b",
+    r"(site|website)\b|\b(utilizziamo|usiamo|nous utilisons|wir verwenden|wir nutzen|utilizamos|"
+    r"usamos|używamy|wij gebruiken|we gebruiken|vi använder|мы используем|ми використовуємо)\b.{0,40}"
+    r"\bcook\w*|\b(questo sito|ce site|diese (web)?seite|diese website|este sitio|este site|"
+    r"ta strona|deze website|denna webbplats|этот сайт)\b.{0,40}\bcook\w*",
     re.I,
 )
 """A cookie banner's text (in a block of at most `_BANNER_WORDS`), wherever the scrape has it."""
@@ -115,7 +126,9 @@ COPYRIGHT = re.compile(
 DISCLAIMER = re.compile(
     r"^※|本稿(の|は|に).{0,60}(見解|意見|個人)|仅代表作者(个人)?(的)?(观点|看法)|"
     r"^[（(]作者(为|系|是).{2,80}[）)]$|"
-    r"不代表.{0,40}(观点|立场)|不在公共政策问题上采取.{0,6}立场|"  # (no word boundary in CJK)
+    r"不代表.{0,40}(观点|立场|觀點|立場)|不在公共政策问题上采取.{0,6}立场|僅代表作者(個人)?(的)?觀點|"
+    r"^for information media\b.{0,20}not an official record|yazar(ın|a) ait|"
+    r"kişisel görüş(ü|leri)|kurumsal görüş|"  # (no word boundary in CJK)
     r"\b(does not take (institutional |collective )?positions|(views|opinions) (expressed|"
     r"represented) (above |below )?(here(in)?|in this|belong to)|"
     r"(do(es)? not|don't|doesn't) (necessarily )?represent the (official )?views of\b|"
@@ -166,7 +179,8 @@ ADDRESS = re.compile(
 
 CONTACT = re.compile(
     r"^(?:(?:tel|phone|telephone|fax|e-?mail|mail|t|f|m|地址|邮编|电话|電話|传真)\.?\s*[:：]|"
-    r"(?:press|media) office\b|"
+    r"(?:press|media) office\b|address for (?:enquiries|inquiries)\b|"
+    r"tel\.? (?:press|media)(?: service| office)?\s*[:：]|"
     r"(?:press|media) (?:contact|inquiries|enquiries)\b|\S+@\S+\.\w+$|\[email protected\])",
     re.I,
 )
@@ -217,11 +231,15 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     return start
 
 
+_FIELD_LINE = re.compile(r"^\w[\w.'’ -]{0,30}[:：]\s+\w.{0,60}$")
+
+
 def is_loose_end(block: str) -> bool:
     """A last line that ends no text: a few words, no sentence (the site's name, a tag), no
     note ("[3] https://example.org/report") and no link ("Register here: https://…")."""
-    if NOTE_LINE.match(block) or "https://" in block:
-        return False
+    field = _FIELD_LINE.match(block) is not None and parse_date(block) is None
+    if NOTE_LINE.match(block) or "https://" in block or field:
+        return False  # ("Resultado da avaliação: março de 2027": a field; "Posted: …" is none)
     return word_count(block) <= 6 and not ends_sentence(block, "…", '"', "”", ")", "」", "）")
 
 

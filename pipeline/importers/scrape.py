@@ -176,6 +176,21 @@ def _is_short(block: str) -> bool:
     return word_count(block) < 4
 
 
+_FIELD = re.compile(r"^(?P<label>\w[\w.'’-]*(?: [\w.'’-]+){0,2})\s?[:：]\s+[^:：]{1,40}$")
+
+
+def _is_field(block: str) -> bool:
+    """A field of a notice, "Label: value" ("Arbeidssted: Oslo"); two in a row are no title.
+    Not a title that names its kind ("Webinar: The Future of …")."""
+    found = _FIELD.match(block)
+    return found is not None and not (
+        TYPE_LABEL.match(found["label"])
+        or _EVENT_WORDS.search(found["label"])
+        or _TITLE_KIND.match(block)
+        or _CALL_TITLE.match(block)
+    )
+
+
 def _title_at(blocks: list[str], url: str | None) -> int:
     """Which of the leading blocks is the title; those before it are the site's menu or the
     page's label for the kind of piece.
@@ -202,6 +217,8 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             dated = run + 1 if parse_date(block) or series else dated
             run += 1  # an editor's note, the date or the series' issue ("Biuletyn nr 198 (2946)")
             continue  # above the title: the title is further on
+        if _is_field(block) and _is_field(after):
+            break  # "Søknadsfrist: 8. januar 2027", "Arbeidssted: Oslo": fields, under the title
         if not (
             _is_heading_like(block)
             # (after the menu, a line over the date over the title is the section's name:
@@ -459,21 +476,25 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
 _CALL_TITLE = re.compile(
     r"^(?:call for (?:papers|proposals|applications|submissions|abstracts|nominations)|"
     r"appel (?:à|a) (?:contributions|candidatures|communications)|convocatoria|"
-    r"ausschreibung|call for)\b",
+    r"ausschreibung|chamada (?:de|para) (?:artigos|trabalhos|propostas|contribui[çc][õo]es)|"
+    r"bando|appello|call for)\b",
     re.I,
 )
 
 _JOB_LABEL = re.compile(
     r"^(?:vacanc(?:y|ies)|jobs?|careers?|job opportunities|work with us|join (?:us|our team)|"
     r"stellenangebote|stellenausschreibung(?:en)?|offres? d'emploi|recrutement|empleo|"
-    r"ofertas de empleo|вакансии)$",
+    r"ofertas de empleo|ledige stillinger|stillinger|lediga tjänster|vacatures|"
+    r"oferty pracy|praca|vagas|lavora con noi|вакансии|вакансії)$",
     re.I,
 )
 
 _DEADLINE = re.compile(
     r"^(?:closing date|application deadline|deadline(?: for (?:applications|proposals|"
     r"submissions|abstracts))?|submission deadline|apply by|bewerbungsschluss|einsendeschluss|"
-    r"date limite(?: de candidature)?|fecha l[íi]mite)\s*[:：]\s*(?P<date>.{6,50})$|"
+    r"date limite(?: de candidature)?|fecha l[íi]mite|plazo|prazo(?: para \w+)?|s[øo]knadsfrist|"
+    r"ans[öo]kningstid|sollicitatietermijn|termin(?: zgłoszeń| nadsyłania)?|scadenza)\s*[:：]\s*"
+    r"(?P<date>.{6,50})$|"
     r"\bdeadline(?: for (?:applications|proposals|submissions|abstracts))? is "
     r"(?P<said>[^.;]{6,40})",
     re.I,
@@ -506,7 +527,9 @@ _TITLE_KIND = re.compile(
 """A title that says what the piece is ("Report Launch: …", "Interview: …")."""
 
 _EVENT_LABEL = re.compile(r"^(events?|webinars?|seminars?|conferences?|veranstaltungen|"
-                          r"[ée]v[ée]nements?|eventos?|мероприятия|活动|فعاليات)$", re.I)  # fmt: skip
+                          r"[ée]v[ée]nements?|eventos?|eventi|wydarzenia|evenementen|arrangementer|"
+                          r"evenemang|etkinlikler|мероприятия|события|заходи|活动|イベント|행사|"
+                          r"فعاليات)$", re.I)  # fmt: skip
 
 _EVENT_WORDS = re.compile(
     r"\b(join us|webinar|roundtable|round table|seminar|panel discussion|workshop|conference|"
@@ -620,7 +643,8 @@ def import_scrape_text(
     event: dict[str, str] = {}
     call: dict[str, str] = {}
     ahead = scrape.date is not None and scrape.date > today
-    announces = any(_EVENT_LABEL.match(line) for line in scrape.navigation) or bool(
+    # the section right above the title ("Events"), not an item of the site's menu
+    announces = any(_EVENT_LABEL.match(line) for line in scrape.navigation[-1:]) or bool(
         _EVENT_WORDS.search(" ".join([scrape.title, *scrape.paragraphs[:2]]))
     )
     events_date = (  # (a date the page says it was posted on is no event's)

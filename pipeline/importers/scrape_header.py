@@ -58,7 +58,11 @@ def dateline_date(paragraph: str) -> date | None:
     return None
 
 
-WHEN_LABEL = re.compile(r"^(?:date|when|datum|wann|fecha|cu[áa]ndo|quand|дата|时间)\s*[:：]", re.I)
+WHEN_LABEL = re.compile(
+    r"^(?:date|when|datum|wann|fecha|cu[áa]ndo|quand|data|quando|kiedy|wanneer|tarih|дата|"
+    r"коли|时间|日時|일시)\s*[:：]",
+    re.I,
+)
 
 UPDATED = re.compile(
     r"^(?:(?:last )?updated|aktualisiert|mis à jour|actualizado|aggiornato|обновлено)"

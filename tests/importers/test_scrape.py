@@ -1004,3 +1004,83 @@ def test_a_posted_line_under_the_text_dates_it_and_an_issue_month_is_no_text(tmp
 def test_a_sites_appeal_and_blurb_under_the_text_are_no_text(tail):
     more = "The second paragraph of the text says what the talks achieved, and what they did not."
     assert _scrape("Centre", "A Title Here", BODY, more, *tail).paragraphs == [BODY, more]
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors", "day"),
+    [(["Yazar: Doç. Dr. Elif Kaya", "Yayın Tarihi: 1 Aralık 2026"], ("Elif Kaya",),
+      date(2026, 12, 1)),
+     (['ד"ר יואב לוי, אלה כהן', "3 בדצמבר 2026"], ("יואב לוי", "אלה כהן"), date(2026, 12, 3)),
+     (["Por Mariana Ortiz Saldaña, asociada del COMEXI"], ("Mariana Ortiz Saldaña",), None),
+     (["國家安全研究所 助理研究員 陳怡君", "發布日期：2026/12/03"], ("陳怡君",), date(2026, 12, 3)),
+     (["政策研究部 防衛政策研究室 主任研究官 山口 亮介"], ("山口 亮介",), None),
+     (["Publicerad 5 december 2026", "By Anna Lind"], ("Anna Lind",), date(2026, 12, 5)),
+     (["27.11.2026 · Lesezeit: 7 Min.", "Von Max Muster"], ("Max Muster",), date(2026, 11, 27))],
+)  # fmt: skip
+def test_bylines_and_dates_in_more_languages(lines, authors, day):
+    scrape = _scrape("Centre", "A Title Here", *lines, BODY)
+    assert (scrape.authors, scrape.date, scrape.paragraphs) == (authors, day, [BODY])
+
+
+def test_a_notices_fields_under_its_title_are_no_menu_and_stay():
+    """A vacancy's "Label: value" lines under its title: no title, no menu, the notice's text
+    (a last one too)."""
+    fields = ["Søknadsfrist: 8. januar 2027", "Stillingsprosent: 100 %", "Arbeidssted: Oslo",
+              "Tiltredelse: Etter avtale"]  # fmt: skip
+    scrape = _scrape("NUPI", "Forskning", "Eksperter", "Publikasjoner", "Om NUPI",
+                     "Ledige stillinger", "Seniorforsker innen nedrustning og ikkespredning",
+                     *fields, BODY, "Resultado da avaliação: março de 2027")  # fmt: skip
+    assert scrape.title == "Seniorforsker innen nedrustning og ikkespredning"
+    assert scrape.paragraphs == [*fields, BODY, "Resultado da avaliação: março de 2027"]
+
+
+def test_an_italian_event_notice_under_a_cookie_banner(tmp_path):
+    from pipeline.importers.scrape import import_scrape
+
+    path = tmp_path / "ispi.txt"
+    path.write_text("\n\n".join([
+        "Istituto per gli Studi di Politica Internazionale",
+        "Questo sito utilizza cookie tecnici e di profilazione per migliorare la tua esperienza.",
+        "Accetta", "Rifiuta", "Ricerca", "Pubblicazioni", "Eventi", "Chi siamo", "Eventi",
+        "Deterrenza nucleare e sicurezza europea: quale ruolo per l'Italia?",
+        "Data: 15 gennaio 2027", "Ora: 17:30 - 19:00 CET", "Luogo: ISPI, Palazzo Clerici, Milano",
+        "Il dibattito sulla deterrenza nucleare europea è tornato al centro dell'agenda politica "
+        "dopo le proposte francesi e il nuovo quadro strategico della NATO.",
+    ]), encoding="utf-8")  # fmt: skip
+    draft, _ = import_scrape(path, "Centre", None, None, date(2026, 12, 11))
+    assert draft.title == "Deterrenza nucleare e sicurezza europea: quale ruolo per l'Italia?"
+    assert draft.kind == "event" and draft.event == {
+        "start": "2027-01-15T17:30+01:00", "end": "2027-01-15T19:00+01:00",
+        "place": "ISPI, Palazzo Clerici, Milano",
+    }  # fmt: skip
+    assert draft.body.startswith("Il dibattito")
+
+
+def test_a_menu_item_with_and_names_nobody():
+    scrape = _scrape("United Nations", "Secretary-General", "General Assembly", "Security Council",
+                     "Meetings Coverage and Press Releases", "SG/SM/23145",
+                     "Secretary-General Urges States to Build on Dialogue", "9 December 2026",
+                     BODY)  # fmt: skip
+    assert (scrape.title, scrape.authors, scrape.date) == (
+        "Secretary-General Urges States to Build on Dialogue", (), date(2026, 12, 9)
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Теги: ядерное оружие, Россия", "Läs mer", "조회수 1,284", "* *** *",
+     "Download publication (PDF)", "本文僅代表作者個人觀點，不代表本院立場。",
+     "For information media. Not an official record.",
+     "Bu yazıda yer alan görüşler yazara aittir ve kurumsal görüş niteliği taşımaz."],
+)  # fmt: skip
+def test_more_furniture_in_more_languages(furniture):
+    more = "The second paragraph of the text says what the talks achieved, and what they did not."
+    assert _scrape("Centre", "A Title Here", BODY, more, furniture).paragraphs == [BODY, more]
+
+
+def test_a_query_that_names_the_page_stays_in_its_address():
+    from pipeline.importers.draft import canonical_url
+
+    assert canonical_url("https://indsr.org.tw/focus?uid=11&pid=2874&utm_source=x") == (
+        "https://indsr.org.tw/focus?pid=2874&uid=11"
+    )
