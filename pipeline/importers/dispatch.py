@@ -22,9 +22,10 @@ from pipeline.importers.draft import (
     give_distinct_slug,
     write_drafts,
 )
-from pipeline.importers.feed import import_feed
+from pipeline.importers.feed import JSON_TYPES, import_feed
 from pipeline.importers.fetch import Fetched, Fetcher, decode_text, is_url, looks_binary, read_file
 from pipeline.importers.https_hosts import HttpsHosts
+from pipeline.importers.json_feed import LOOKS_LIKE
 from pipeline.importers.page import Imported, Known, import_page
 from pipeline.importers.scrape import import_scrape_text, read_scrape_text
 from pipeline.site import Site
@@ -39,6 +40,7 @@ FEED_TYPES = {
     "application/rdf+xml",
     "application/xml",
     "text/xml",
+    *JSON_TYPES,
 }
 TEXT_TYPES = {"text/plain"}
 _SUFFIXES: dict[str, Kind] = {
@@ -48,6 +50,7 @@ _SUFFIXES: dict[str, Kind] = {
     ".rss": "feed",
     ".atom": "feed",
     ".rdf": "feed",
+    ".json": "feed",
     ".txt": "scrape",
 }
 
@@ -84,8 +87,8 @@ def sniff(body: bytes) -> Kind | None:
     head = re.sub(
         rb"<!--.*?-->", b"", body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n"), flags=re.S
     ).lower()
-    if re.search(rb"<(rss|feed|rdf:rdf)[\s>]", head):
-        return "feed"
+    if re.search(rb"<(rss|feed|rdf:rdf)[\s>]", head) or LOOKS_LIKE.match(body):
+        return "feed"  # (a JSON Feed too)
     if re.search(rb"<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", head):
         return "page"
     return None

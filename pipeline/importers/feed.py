@@ -42,6 +42,7 @@ from pipeline.importers.html_markdown import (
     plain_text,
 )
 from pipeline.importers.https_hosts import HttpsHosts
+from pipeline.importers.json_feed import parse_json_feed
 from pipeline.importers.page import (
     MIN_WORDS,
     TRUNCATED,
@@ -63,6 +64,7 @@ _FEED_FOOTER = re.compile(
 on Medium, where people are continuing the conversation…": a paragraph (fullmatch), or the end
 of a summary ("… […] The post X appeared first on Y.")."""
 _IGNORED_TAGS = {"uncategorized", "uncategorised"}
+JSON_TYPES = {"application/feed+json", "application/json"}
 
 
 @dataclass
@@ -80,8 +82,11 @@ PageFetcher = Callable[[str, Known], Imported]
 
 
 def parse_feed(fetched: Fetched) -> tuple[Any, list[str]]:
-    """feedparser's result for a feed's bytes, or ImportFailed for anything that is not a feed."""
+    """feedparser's result for a feed's bytes (a JSON Feed's in its shape), or ImportFailed for
+    anything that is not a feed."""
     text, note = decode_text(fetched)
+    if fetched.media_type in JSON_TYPES or text.lstrip("\ufeff \t\r\n")[:1] == "{":
+        return parse_json_feed(text, fetched.source), [note] if note else []
     # feedparser trusts a declared charset even when it is wrong: hand it UTF-8 that says so.
     data = _XML_DECLARATION.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
     parsed = feedparser.parse(
@@ -248,10 +253,13 @@ _WIDGETS = (
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' sharedaddy ') or "
     "contains(@class, 'jp-relatedposts') or contains(@class, 'wpcnt') or "
     "contains(@class, 'subscription-widget') or contains(@class, 'button-wrapper') or "
-    "contains(@class, 'share-dialog')]"
+    "contains(@class, 'share-dialog') or @id='templatePreheader' or @id='templateHeader' or "
+    "@id='templateFooter' or contains(@class, 'mcnFollowBlock') or "
+    "contains(@class, 'mcnPreviewText')]"
 )
 """What plugins put into an entry's content: Jetpack's share buttons and related posts, a
-Substack subscribe or share button."""
+Substack subscribe or share button, a Mailchimp campaign's "View this email in your browser",
+its logo, its social buttons and its footer (address, unsubscribe)."""
 _READER_SUPPORTED = re.compile(
     r"^\s*.{0,80}\bis a reader-supported publication\b.*$|^\s*(subscribe now|share)\s*$", re.I
 )

@@ -403,20 +403,35 @@ class _Converter(MarkdownConverter):
 
 
 def _unwrap_layout_tables(soup: BeautifulSoup) -> None:
-    """Take the text out of a table that only lays the page out: one cell a row, holding
-    paragraphs, headings or lists (an old CMS's article in a one-cell table)."""
-    for table in soup.find_all("table"):
-        rows = table.find_all("tr")
-        cells = [c for row in rows for c in row.find_all(["td", "th"], recursive=False)]
-        one_column = all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in rows)
-        if not cells or not one_column or table.find("table") is not None:
-            continue
-        if not any(cell.find(["p", "h2", "h3", "h4", "ul", "ol", "blockquote"]) for cell in cells):
-            continue
-        for cell in cells:
-            cell.name = "div"
-            table.insert_before(cell.extract())
-        table.decompose()
+    """Take the text out of the tables that only lay the page out: a table holding a table (a
+    newsletter's email, an old CMS's page), one of one cell a row that holds paragraphs or
+    lists, or one whose cells hold headings or paragraphs of text."""
+    for _ in range(200):  # (outermost first: each unwrapping may leave another to unwrap)
+        table = next((t for t in soup.find_all("table") if _lays_out(t)), None)
+        if table is None:
+            return
+        for cell in table.find_all(["td", "th"]):
+            if cell.find_parent("table") is table:
+                cell.name = "div"
+        for part in table.find_all(["tr", "tbody", "thead", "tfoot"]):
+            if part.find_parent("table") is table:
+                part.unwrap()
+        table.unwrap()
+
+
+def _lays_out(table: Tag) -> bool:
+    rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+    cells = [c for row in rows for c in row.find_all(["td", "th"], recursive=False)]
+    if not cells:
+        return False
+    if table.find("table") is not None or len(cells) == 1:
+        return True  # (one cell is no table of data)
+    blocks = ["p", "h1", "h2", "h3", "h4", "ul", "ol", "blockquote"]
+    if all(len(row.find_all(["td", "th"], recursive=False)) <= 1 for row in rows):
+        return any(cell.find(blocks) for cell in cells)
+    return any(
+        cell.find(["h1", "h2", "h3", "h4"]) or len(cell.find_all("p")) >= 2 for cell in cells
+    )
 
 
 def html_to_markdown(

@@ -599,6 +599,16 @@ def _kind_from_text(scrape: Scrape) -> tuple[str, str, dict[str, str], list[str]
     return None
 
 
+def _is_json(text: str) -> bool:
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _event_note(day: date, event: dict[str, str], details: Details) -> str:
     """What the import read of an event notice (`event`), and what the editor must add."""
     read = [f"its date {day.isoformat()} (not the publication date)"]
@@ -624,6 +634,8 @@ def import_scrape_text(
     text: str, source: str, site_name: str, url: str | None, on: date | None, today: date
 ) -> tuple[ContentDraft, list[str]]:
     """A content draft from a scrape's text (`source` names it in messages), and warnings."""
+    if text.lstrip()[:1] in {"{", "["} and _is_json(text):
+        raise ImportFailed(f"{source}: JSON, not a text scrape (a JSON Feed? pass --kind feed)")
     try:
         scrape = parse_scrape(text, site_name, url)
     except ImportFailed as exc:

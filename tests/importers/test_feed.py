@@ -432,3 +432,45 @@ def test_a_ghost_feeds_cards_paywall_and_co_authors(
     patrols = articles["ssbn-patrol-rates-2026"]
     assert "Subscribe to read" not in patrols.body_markdown
     assert any("for the site's members only" in n for n in patrols.review)
+
+
+def test_a_json_feed_imports_as_an_rss_feed_does(
+    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """JSON Feed 1.1 (feedparser reads none): each item is an entry, by its file name or its
+    first bytes; a JSON file that is no feed is an error that says so, never a scrape."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    articles = _imported(content_tree, "json-feed.json")
+    kaliningrad = articles["kaliningrad-iskander-basing"]
+    assert kaliningrad.authors == ("Liis Tamm", "Marek Zieliński")
+    assert kaliningrad.date.isoformat() == "2026-12-02T07:00:00+01:00"
+    assert "## Why it matters for NATO" in kaliningrad.body_markdown
+    assert kaliningrad.tags == ("Kaliningrad", "Russia", "NATO")
+    renamed = tmp_path / "feed.xml"  # a JSON Feed by its first bytes
+    renamed.write_bytes((FIXTURES / "json-feed.json").read_bytes())
+    again = run_import(content_tree.root, str(renamed))
+    assert again.exit_code == 0 and "2 already imported" in again.stdout
+    other = tmp_path / "data.json"
+    other.write_text('{"version": "2", "items": []}', encoding="utf-8")
+    failed = run_import(content_tree.root, str(other))
+    assert failed.exit_code == 1
+    assert "JSON, but no JSON Feed" in failed.stderr
+    scrape = tmp_path / "data.txt"
+    scrape.write_text('{"title": "x", "body": "y"}', encoding="utf-8")
+    failed = run_import(content_tree.root, str(scrape))
+    assert failed.exit_code == 1 and "JSON, not a text scrape" in failed.stderr
+
+
+def test_a_mailchimp_campaigns_email_is_its_text(
+    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A campaign archive's feed: the email's nested layout tables are its text, its preheader,
+    logo, social buttons and footer (address, unsubscribe) no part of it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    (issue,) = _imported(content_tree, "mailchimp-feed.xml").values()
+    body = issue.body_markdown
+    assert "## Snapback and the Nordic role" in body and "## Svalbard" in body
+    assert "|" not in body
+    for gone in ("View this email", "unsubscribe", "mailing address", "Mailchimp", "Twitter"):
+        assert gone not in body, gone
+    assert body.rstrip().endswith("The N3 team")

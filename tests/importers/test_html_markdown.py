@@ -58,6 +58,14 @@ def test_a_one_cell_layout_table_is_its_text_and_a_data_table_stays() -> None:
                 "<p>The second one.</p></td></tr></table>")  # fmt: skip
     assert layout == "The first paragraph of the text.\n\n### A part\n\nThe second one.\n"
     assert md("<table><tr><td>Year</td></tr><tr><td>2026</td></tr></table>").startswith("| Year |")
+    nested = md("<table><tr><td><table><tr><td><h2>News</h2><p>One.</p><p>Two.</p></td></tr>"
+                "</table></td><td><a href='/x'>Menu</a></td></tr></table>")  # fmt: skip
+    assert nested.startswith("## News\n\nOne.\n\nTwo.") and "|" not in nested
+    assert md("<table><tr><td><a href='/v'>View in your browser</a></td></tr></table>") == (
+        "[View in your browser](https://vcdnp.org/v)\n"
+    )
+    data = md("<table><tr><th>Year</th><th>Tests</th></tr><tr><td>2026</td><td>2</td></tr></table>")
+    assert data.startswith("| Year | Tests |")
 
 
 @pytest.mark.parametrize(
