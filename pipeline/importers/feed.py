@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -129,7 +130,7 @@ def _full_content(entry: Any) -> str | None:
     ]
     if not contents:
         return _full_description(entry)
-    value = str(contents[0].get("value") or "")
+    value = _escaped_once(str(contents[0].get("value") or ""))
     if contents[0].get("type") == "text/plain":
         value = "".join(f"<p>{_escape(p)}</p>" for p in re.split(r"\n\s*\n", value) if p.strip())
     # feedparser copies the content into `summary` when there is none, so no comparison there.
@@ -183,6 +184,18 @@ def _drupal_authors(entry: Any) -> list[str]:
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' field__item ')]"
     )
     return [name for item in items if (name := plain_text(item.text_content()))]
+
+
+_ESCAPED_TAG = re.compile(r"&lt;/?(?:p|div|h[1-6]|ul|ol|li|a|br|strong|em|blockquote)\b", re.I)
+_TAG = re.compile(r"<(?:p|div|h[1-6]|ul|ol|li|br|blockquote)\b", re.I)
+
+
+def _escaped_once(html: str) -> str:
+    """`html` unescaped once where the feed escaped its markup twice (a CDATA section holding
+    "&lt;p&gt;…"): tags written as text, and none as tags."""
+    if _ESCAPED_TAG.search(html) and not _TAG.search(html):
+        return unescape(html)
+    return html
 
 
 def _in_page_again(html: str, base: str) -> str:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from configparser import ConfigParser
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
 from html import unescape
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -420,6 +421,7 @@ def import_page(
     `http://` links are written as https (the page's own https host is added).
     """
     known = known or Known()
+    text = text.translate(_JOINERS_KEPT)  # trafilatura drops what is not printable
     tree = parse_html(text)
     # htmldate leaves out dates after max_date, which is the machine's clock unless given: the
     # import day is the injected clock's (SOURCE_DATE_EPOCH), so the same page gives one date.
@@ -618,7 +620,31 @@ def import_page(
         event=event or {},
         call=call or {},
     )
-    return Imported(draft, warnings)
+    return Imported(_joiners_again(draft), [w.translate(_JOINERS_BACK) for w in warnings])
+
+
+_JOINERS_KEPT = str.maketrans({"\u200c": "\ua66e", "\u200d": "\ua66d"})
+"""The zero-width non-joiner and joiner (Persian "هسته‌ای", Indic scripts, emoji sequences) as
+two letters no text uses (ꙮ, ꙭ) while the extractor reads the page: it keeps only printable
+characters, and the words would be misspelt."""
+_JOINERS_BACK = str.maketrans({"\ua66e": "\u200c", "\ua66d": "\u200d"})
+
+
+def _joiners_again(draft: ContentDraft) -> ContentDraft:
+    """`draft` with the joiners `_JOINERS_KEPT` stood in for written back, in every field."""
+
+    def back(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.translate(_JOINERS_BACK)
+        if isinstance(value, list):
+            return [back(v) for v in value]
+        if isinstance(value, dict):
+            return {k: back(v) for k, v in value.items()}
+        return value
+
+    for item in fields(draft):
+        setattr(draft, item.name, back(getattr(draft, item.name)))
+    return draft
 
 
 def _reads_as_a_name(text: str) -> bool:
@@ -1068,7 +1094,13 @@ def drop_lead_image(markdown: str, src: str, image: dict[str, str]) -> str:
 
 def _size_free(src: str) -> str:
     """An image's address without the size a CMS serves it at (Ghost's "/size/w1200/",
-    WordPress's "-1200x630", "?w=1200")."""
+    WordPress's "-1200x630", "?w=1200", Blogger's "/s640/", Medium's "resize:fit:1400",
+    Astro's "natanz.B7xk2Q_Z1Hd3v.webp" for "natanz.B7xk2Q.webp")."""
     path = urlsplit(src).path
     path = re.sub(r"/size/w\d+(?:h\d+)?/", "/", path)
+    path = re.sub(
+        r"/(?:s\d+|w\d+-h\d+)(?:-[a-z0-9]+)*/", "/", path
+    )  # Blogger's "/w1200-h630-p-k-no-nu/"
+    path = re.sub(r"/(?:v2/)?resize:[^/]+/|/max/\d+/", "/", path)  # Medium's "resize:fit:1200"
+    path = re.sub(r"(\.[A-Za-z0-9_-]{6,8})_[A-Za-z0-9_-]{6,8}(?=\.\w+$)", r"\1", path)  # Astro's
     return re.sub(r"-\d+x\d+(?=\.\w+$)", "", path).lower()

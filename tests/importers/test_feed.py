@@ -474,3 +474,17 @@ def test_a_mailchimp_campaigns_email_is_its_text(
     for gone in ("View this email", "unsubscribe", "mailing address", "Mailchimp", "Twitter"):
         assert gone not in body, gone
     assert body.rstrip().endswith("The N3 team")
+
+
+def test_content_escaped_twice_is_read_as_html(
+    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    text = "The zone treaty has held for decades and its review is due. " * 4
+    article = _one_entry(
+        content_tree,
+        tmp_path,
+        "",
+        f"&lt;p&gt;{text}&lt;/p&gt;&lt;p&gt;Yet transport is the risk.&lt;/p&gt;",
+    )
+    assert article.body_markdown == f"{text.strip()}\n\nYet transport is the risk.\n"

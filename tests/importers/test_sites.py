@@ -1038,3 +1038,32 @@ def test_the_events_calendars_notice_and_spinner_are_no_text() -> None:
     draft = _page_draft("tec.html", html)
     assert draft.body.startswith("We talk with two former inspectors")
     assert "Loading" not in draft.body and "has passed" not in draft.body
+
+
+def test_a_persian_pages_zero_width_non_joiners_stay() -> None:
+    """The extractor keeps only printable characters: "هسته‌ای" would lose its U+200C and be
+    misspelt (and the headline, so changed, would stay in the text as a heading)."""
+    words = "قطعنامه‌های شورای امنیت درباره برنامه هسته‌ای ایران بازگشته‌اند و پادمان‌ها "
+    html = (
+        '<html lang="fa" dir="rtl"><head><title>آینده پادمان‌ها در ایران</title></head><body>'
+        "<article><h1>آینده پادمان‌ها در ایران</h1>"
+        + "".join(f"<p>{words * 3}</p>" for _ in range(3))
+        + "</article></body></html>"
+    )
+    draft = _page_draft("fa.html", html)
+    assert draft.title == "آینده پادمان‌ها در ایران"
+    assert "هسته‌ای" in draft.body and "\ua66e" not in draft.body + draft.title
+    assert not draft.body.startswith("#")
+
+
+@pytest.mark.parametrize(
+    ("hero", "shown"),
+    [("https://b.googleusercontent.com/img/b/R29v/w1200-h630-p-k-no-nu/hero.jpg",
+      "https://b.googleusercontent.com/img/b/R29v/s640/hero.jpg"),
+     ("https://miro.medium.com/v2/resize:fit:1200/1*abc.jpeg",
+      "https://miro.medium.com/v2/resize:fit:1400/1*abc.jpeg"),
+     ("https://x.org/_astro/natanz.B7xk2Q.webp", "https://x.org/_astro/natanz.B7xk2Q_Z1Hd3v.webp")],
+)  # fmt: skip
+def test_the_hero_at_another_size_is_not_shown_twice(hero: str, shown: str) -> None:
+    body = f"![The plant at dusk]({shown})\n\nThe text begins here, and goes on.\n"
+    assert drop_lead_image(body, hero, {}) == "The text begins here, and goes on.\n"
