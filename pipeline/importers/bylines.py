@@ -16,7 +16,7 @@ BYLINE = re.compile(
     r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
     r"yazar(?:lar)?:|författare:|forfatter:|"
     r"автор(?:ы|и|ка)?:|von|par|por|di|door|بقلم:?)\s+|"
-    r"(?:作者|著者|執筆者|저자|필자|글)\s*[:：]\s*|(?:작성자|글쓴이|필자)\s*[:：]?\s+)(?P<rest>.{2,240})$",
+    r"(?:作者|著者|執筆者|저자|필자|글|penulis|oleh)\s*[:：]\s*|מאת\s+|(?:작성자|글쓴이|필자)\s*[:：]?\s+)(?P<rest>.{2,240})$",
     re.I,
 )
 
@@ -135,7 +135,10 @@ def person_name(text: str) -> str:
     honorifics ("Prof. Dr. Hans Müller") or a role or affiliation in brackets ("山田 花子
     （主任研究員）", "Jane Doe (CNS)", a bracket the page left open)."""
     name = _without_titles(_NAME_LABEL.sub("", text.strip()))
-    return _ROLE_IN_BRACKETS.sub("", name) or name
+    name = _ROLE_IN_BRACKETS.sub("", name) or name
+    if name.isupper() and re.fullmatch(r"[A-ZÀ-ÞĀ-ſ'’. -]+", name):
+        name = re.sub(r"[^\W\d_]+", lambda w: w[0].capitalize(), name.lower())  # "STEPHANIE BAUER"
+    return name
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
@@ -362,7 +365,8 @@ _PLACEHOLDER = re.compile(
     r"^(?:guest(?: user| author| contributor)?|unknown(?: author)?|anonymous|admin(?:istrator)?|"
     r"editor|webmaster|staff|user\s?\d*|author|all posts|view all posts|more posts|"
     r"[\w&.' -]{1,40} (?:events|team|editorial(?: team)?|communications|web ?team|newsroom))$"
-    r"|^(?=[a-z0-9_.-]*[_.\d])[a-z0-9_.-]{2,40}$",  # a login name: "cpi_editor", "jdoe2"
+    r"|^(?=[a-z0-9_.-]*[_.\d])[a-z0-9_.-]{2,40}$"  # a login name: "cpi_editor", "jdoe2"
+    r"|^[a-z]{0,12}(?:editor|admin|master|staff)$",  # "webeditor", "siteadmin"
     re.I,
 )
 

@@ -173,6 +173,8 @@ UPDATED_AFTER = re.compile(
 """The update a date line names after the date ("March 3, 2026 · Updated March 5, 2026")."""
 
 
+_DAY_SPAN = re.compile(r"(?<!\d)(?P<first>\d{1,2})\.?\s*[–—-]\s*(?P<last>\d{1,2})(?!\d)")
+"""The days of an event over several ("20–21 January 2027", "January 20-21, 2027")."""
 _LONGEST = 120
 _YEAR = re.compile(r"\d{4}")
 
@@ -186,6 +188,8 @@ def parse_date(text: str) -> date | None:
         return None
     text = DATE_LABEL.sub("", text.strip())
     found = _date_of(text)
+    if found is None and (span := _DAY_SPAN.search(text)):  # "20–21 January 2027": its first day
+        found = _date_of(text[: span.start()] + span["first"] + text[span.end() :])
     if found is None and (after := _AFTER_DATE.search(text)) and after.start() > 0:
         text = text[: after.start()]  # "November 23, 2026 · 41 min": the date before it
         found = _date_of(text)
@@ -212,6 +216,15 @@ def _names_a_series(text: str, bar: bool) -> bool:
         and text[0].isupper()
         and (bar or any(w[0].islower() for w in words[1:]))
     )
+
+
+def last_day(text: str) -> date | None:
+    """The last day of a span of days ("20–21 January 2027": the 21st), or None."""
+    span = _DAY_SPAN.search(DATE_LABEL.sub("", text.strip()))
+    if span is None:
+        return None
+    text = DATE_LABEL.sub("", text.strip())
+    return _date_of(text[: span.start()] + span["last"] + text[span.end() :])
 
 
 def _date_of(text: str) -> date | None:

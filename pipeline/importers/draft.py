@@ -103,7 +103,7 @@ def slug_from_url(url: str) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
     if not segments:
         return None
-    last = re.sub(r"\.(?:s?html?|php\d?|aspx?|jspx?|cfm|do|action)$", "", unquote(segments[-1]),
+    last = re.sub(r"(?:\.doc)?\.(?:s?html?|php\d?|aspx?|jspx?|cfm|do|action)$", "", unquote(segments[-1]),
                   flags=re.I)  # fmt: skip
     slug = _slug_words(last)
     # Joomla's "214-black-sea-deconfliction": the article's number is no word of it (a year is)

@@ -22,7 +22,7 @@ from lxml import etree
 
 from pipeline.content import is_date_alone
 from pipeline.content import parse_date as parse_moment
-from pipeline.importers.dates import parse_date
+from pipeline.importers.dates import last_day, parse_date
 from pipeline.importers.event_times import clock_times
 from pipeline.textcheck import https_url_problem
 
@@ -277,6 +277,13 @@ _FIELD_LABELS = {
     "time": re.compile(rf"^({TIME_WORDS}|horario)\s*:?$", re.I),
     "place": re.compile(rf"^({PLACE_WORDS}|sede)\s*:?$", re.I),
 }
+
+
+def field_of_label(text: str) -> str | None:
+    """The field ("date", "time", "place") `text` is the label of ("Venue:"), or None."""
+    return next((f for f, pattern in _FIELD_LABELS.items() if pattern.match(_text(text))), None)
+
+
 _EVENT_PAGE = re.compile(
     r"/(events?|veranstaltungen|evenements?|événements?|eventos?|webinars?)/", re.I
 )
@@ -341,7 +348,11 @@ def page_event_from_text(
             event["end"] = moments[1]
     elif times := clock_times(day, fields.get("time", "")):  # "14.00–15.30 (CET)" on the day
         event["start"] = times[0]
-        if times[1]:
+        final = last_day(fields["date"]) if "date" in fields else None
+        if final is not None and final > day and times[1]:  # "20–21 January 2027", 09:30–17:00
+            ends = clock_times(final, fields["time"])
+            event["end"] = ends[1] if ends and ends[1] else times[1]
+        elif times[1]:
             event["end"] = times[1]
     if "place" in fields:
         event["place"] = fields["place"]

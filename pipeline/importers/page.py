@@ -44,6 +44,7 @@ from pipeline.importers.draft import (
     slugify,
 )
 from pipeline.importers.events import (
+    field_of_label,
     json_ld_objects,
     page_event,
     page_event_from_text,
@@ -90,6 +91,8 @@ _FURNITURE = re.compile(
       | (?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link)
         (?:\s*[|·,/]?\s*(?:facebook|twitter|x|linkedin|whatsapp|email|print|copy\ link))*
       | advertisement | anzeige | publicité
+      | printer-friendly\ version | (?:log\ in|register)\ to\ post\ comments
+      | (?:never\ miss\ an?\ \w+\W+)?subscribe\ to\ our\ (?:youtube|podcast)\b.*
       | (?!(?:1[5-9]|20)\d\d\W*$)\d{1,6}  # a count of claps or responses, not a year
     )\W*$""",
     re.I | re.X,
@@ -110,6 +113,8 @@ def drop_furniture(body: str) -> tuple[str, list[str]]:
         text = re.sub(r"[*_\\#>]", "", text).strip()
         short = word_count(text) <= FURNITURE_WORDS
         kicker = number == 0 and re.fullmatch(r"\[[^\]]+\]\([^)]+\)", block.strip())
+        if re.fullmatch(r"[\s\\*_=~·•–—-]{2,}", block):  # "___", "* *** *": a separator, no text
+            continue
         if short and text and (_FURNITURE.match(text) or (kicker and word_count(text) <= 3)):
             removed.append(text)
             continue
@@ -499,7 +504,12 @@ def import_page(
     for guess in guesses:
         authors.remove(guess)  # trafilatura's reading of the page's text around the article
     one = _one_word_author(tree)
-    if one and one not in authors and (not authors or any(one in a for a in authors)):
+    if (
+        one
+        and not is_placeholder(one)
+        and one not in authors
+        and (not authors or any(one in a for a in authors))
+    ):
         authors = [one]  # trafilatura sets a name without a space ("李明") aside for a guess
     shown_authors = tuple(a for a in page_byline(tree) if not is_placeholder(a))
     run_together = " ".join(authors) == " ".join(shown_authors)  # "A B C D" for "A B", "C D"
@@ -572,6 +582,7 @@ def import_page(
     said = "the page's event data (schema.org Event) says so"
     if event is None and call is None and (event := page_event_from_text(tree, base, review)):
         said = "the page's address and its Date field say so"
+        body = _without_field_lists(body, event)  # the fields read: in `event:`, not twice
     if event is not None:
         kind, comments["kind"] = "event", said
     elif call is not None:
@@ -823,6 +834,9 @@ _PUBLISHED = (
     "//meta[@property='article:published_time' or @property='og:published_time' or "
     "@itemprop='datePublished' or @name='citation_publication_date' or "
     "@name='dc.date.issued' or @name='DC.date.issued']/@content",
+    "//*[contains(concat(' ', normalize-space(@property), ' '), ' dc:date ') or "
+    "contains(concat(' ', normalize-space(@property), ' '), ' dc:created ')]"
+    "[not(ancestor::aside or ancestor::nav or ancestor::footer)]/@content",  # Drupal 7's RDFa
     "//*[self::article or self::main]//time[@datetime][contains(@class, 'entry-date') or "
     "contains(@class, 'published') or contains(@class, 'post-date') or @itemprop='datePublished']"
     "[not(ancestor::aside or ancestor::nav or ancestor::footer[not(ancestor::article)] or "
@@ -998,7 +1012,7 @@ def _is_field_list(block: str, authors: Sequence[str]) -> bool:
     "- 조회수 1,284"): its byline, date and counts."""
     items = [line[2:].strip() for line in block.split("\n")]
     return all(line.startswith(("- ", "* ")) for line in block.split("\n")) and all(
-        _is_byline_or_date(item, authors) or re.fullmatch(r"\S{1,12}\s*[:：]?\s*[\d.,]+", item)
+        _is_byline_or_date(item, authors) or re.fullmatch(r"\S{1,12}\s*[:：]?\s*[\d.,/-]+", item)
         for item in items
     )
 
@@ -1025,6 +1039,34 @@ def _label_over_headline(tree: etree._Element) -> str | None:
             if text and TYPE_LABEL.match(text):
                 return text
     return None
+
+
+def _without_field_lists(body: str, event: dict[str, str]) -> str:
+    """`body` without an event's date, time and place as the extractor lists them from a
+    `<dl>` ("- Date", "- 20–21 January 2027", "- Time", …) where `event` has them: not twice.
+    Other fields of the list stay ("- Cost", "- Free"), and a time `event` could not read."""
+    read = (
+        {"date"}
+        | ({"time"} if "T" in event["start"] else set())
+        | ({"place"} if "place" in event else set())
+    )
+    blocks = []
+    for block in body.split("\n\n"):
+        lines = block.split("\n")
+        if not all(line.startswith("- ") for line in lines):
+            blocks.append(block)
+            continue
+        kept, skip = [], False
+        for line in lines:
+            if skip:
+                skip = False
+            elif field_of_label(line[2:].strip()) in read:
+                skip = True  # the label and the value under it
+            else:
+                kept.append(line)
+        if kept:
+            blocks.append("\n".join(kept))
+    return "\n\n".join(blocks)
 
 
 def _names_in(text: str) -> list[str]:

@@ -71,16 +71,22 @@ TYPE_LABEL = re.compile(
     r"reports?|report launch|new report|blog( post)?|article|press releases?|statements?|analyses|"
     r"(policy )?brief|essay|feature|podcast|video|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
-    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|评论|评论文章|分析|观点|访谈|コラム|論考|논평|칼럼|"
+    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|аналітика|коментар|думка|інтерв['’]ю|评论|评论文章|分析|观点|访谈|コラム|論考|논평|칼럼|"
     r"تحليل|رأي|مقال|تعليق|مقابلة)$",
     re.I,
 )
 
 # The kinds of piece (`article.Kind`) a type label names; any other label names none.
 _KIND_OF_LABEL = (
-    (re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение|观点|رأي)$", re.I), "op-ed"),
-    (re.compile(r"^(analysis|analyse|an[áa]lisis|анализ|аналитика|分析|تحليل)$", re.I), "analysis"),
-    (re.compile(r"^(interviews?|entrevista|q ?& ?a|интервью|访谈|مقابلة)$", re.I), "interview"),
+    (re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение|думка|观点|رأي)$", re.I), "op-ed"),
+    (
+        re.compile(r"^(analysis|analyse|an[áa]lisis|анализ|аналитика|аналітика|分析|تحليل)$", re.I),
+        "analysis",
+    ),
+    (
+        re.compile(r"^(interviews?|entrevista|q ?& ?a|интервью|інтерв['’]ю|访谈|مقابلة)$", re.I),
+        "interview",
+    ),
     (re.compile(r"^(statements?|press releases?)$", re.I), "statement"),
     (re.compile(r"^(reports?|report launch|new report|rapport|bericht|informe)$", re.I), "report"),
 )

@@ -1067,3 +1067,43 @@ def test_a_persian_pages_zero_width_non_joiners_stay() -> None:
 def test_the_hero_at_another_size_is_not_shown_twice(hero: str, shown: str) -> None:
     body = f"![The plant at dusk]({shown})\n\nThe text begins here, and goes on.\n"
     assert drop_lead_image(body, hero, {}) == "The text begins here, and goes on.\n"
+
+
+def test_an_event_over_two_days_ends_on_the_last() -> None:
+    fields = ("<dl><dt>Date</dt><dd>20–21 January 2027</dd><dt>Time</dt>"
+              "<dd>09:30 – 17:00 CET</dd><dt>Venue</dt><dd>Palais Niederösterreich, Vienna</dd></dl>")  # fmt: skip
+    html = _attachment_page(fields).replace("/pubs/counting/", "/events/dialogue/")
+    draft = _page_draft("event.html", html)
+    assert draft.kind == "event"
+    assert (draft.event["start"], draft.event["end"]) == (
+        "2027-01-20T09:30+01:00", "2027-01-21T17:00+01:00"
+    )  # fmt: skip
+    assert draft.body.startswith("We talk with two former inspectors")  # the fields: not twice
+
+
+@pytest.mark.parametrize(
+    ("extra", "check"),
+    [  # Drupal 7's RDFa date over a sidebar's
+        ('<span property="dc:date dc:created" content="2026-11-24T09:30:00+01:00"></span>',
+         lambda d: str(d.date).startswith("2026-11-24")),
+        # a news wire's names in capitals
+        ('<meta name="author" content="STEPHANIE BAUER; REZA SADEGHI">',
+         lambda d: tuple(d.authors) == ("Stephanie Bauer", "Reza Sadeghi")),
+        # the Drupal account that posted the page is no author
+        ('<meta name="author" content="webeditor">', lambda d: tuple(d.authors) == ()),
+        # "___" between paragraphs, "Printer-friendly version", "Log in to post comments"
+        ("<p>___</p><p>Printer-friendly version</p><p>Log in to post comments</p>",
+         lambda d: "_" not in d.body and "Printer" not in d.body and "Log in" not in d.body),
+    ],
+)  # fmt: skip
+def test_more_page_metadata_and_furniture(extra: str, check) -> None:
+    html = _attachment_page(extra if not extra.startswith("<meta") else "")
+    if extra.startswith("<meta"):
+        html = html.replace("<title>", f"{extra}<title>", 1)
+    assert check(_page_draft("page.html", html))
+
+
+def test_a_un_press_release_address_gives_its_symbol_as_slug() -> None:
+    from pipeline.importers.draft import slug_from_url
+
+    assert slug_from_url("https://press.un.org/en/2026/sgsm22871.doc.htm") == "sgsm22871"
