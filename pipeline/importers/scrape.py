@@ -331,8 +331,9 @@ def _after_menu(run: list[str]) -> int | None:
 
 def kind_label(navigation: tuple[str, ...]) -> str | None:
     """The kind the page's label just above the title names, when it is the one type label
-    among the lines before the title, or the one of them that names a kind ("Report" under a
-    menu of "Research" and "Events"); None where the menu names kinds too."""
+    among the lines before the title, or the one right above it that names a kind ("Report"
+    under a menu of "Research" and "Events", "Интервью" under one with "Аналитика"); None where
+    it ends a menu of kinds."""
     if not navigation:
         return None
     last = navigation[-1]
@@ -345,11 +346,12 @@ def kind_label(navigation: tuple[str, ...]) -> str | None:
         return kind_of_label(last)
     if sum(1 for line in navigation if TYPE_LABEL.match(line)) == 1:
         return kind_of_label(last)
-    # "Research", "Events", then "Report" above the title: the one line of them naming a kind
+    # "Research", "Events", then "Report" above the title: the line right above it names the
+    # kind, unless it ends a menu of kinds ("Analysis", "Opinion", "Interviews")
     kind = kind_of_label(last)
-    if kind is not None and not any(kind_of_label(line) for line in navigation[:-1]):
-        return kind
-    return None
+    others = sum(1 for line in navigation[:-1] if kind_of_label(line))
+    in_a_run = len(navigation) > 1 and kind_of_label(navigation[-2]) is not None
+    return kind if kind is not None and others <= 1 and not in_a_run else None
 
 
 def _labelled_date(line: str) -> Day | None:

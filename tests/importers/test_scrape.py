@@ -956,6 +956,7 @@ def test_more_sites_furniture_under_the_text(tail):
     ("menu", "kind"),
     [(["Research", "Events", "Programs", "Report"], "report"),  # the one line naming a kind
      (["Programs", "Research", "Events", "Q&A"], "interview"),
+     (["Аналитика", "Эксперты", "Мероприятия", "Интервью"], "interview"),  # one kind earlier
      (["Home", "Analysis", "Opinion", "Interviews"], None)],  # a menu of kinds: none is it
 )  # fmt: skip
 def test_the_label_over_the_title_names_its_kind_though_the_menu_has_sections(menu, kind):
