@@ -11,6 +11,12 @@ from tests.conftest import ContentTree
 from tests.importers.conftest import FIXTURES, LocalWeb, run_import, snapshot
 
 
+@pytest.fixture
+def december(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import day: 2026-12-11 (the injected clock)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+
+
 def serve_wordpress(web: LocalWeb) -> str:
     web.add_fixture("/new-start-after-the-deadline/", "wordpress-page.html")
     return web.add_fixture(
@@ -206,9 +212,8 @@ def test_a_feeds_plugin_furniture_stays_out(
 
 
 def test_an_atom_categorys_label_is_the_tag(
-    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, content_tree: ContentTree, december: None
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     body = "<p>" + "The zone treaty has held for decades and its review is due next year. " * 4
     feed = tmp_path / "labels.xml"
     feed.write_text(
@@ -289,9 +294,8 @@ def test_a_cms_placeholder_is_no_author_and_a_title_no_part_of_one(
 
 
 def test_the_text_after_a_plugins_buttons_stays(
-    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, content_tree: ContentTree, december: None
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     widget = '<div class="sharedaddy"><a href="https://x.com/share">Share this</a></div>'
     article = _one_entry(
         content_tree, tmp_path, "",
@@ -314,10 +318,9 @@ ZONES = "The zone treaty has held for decades and its review is due. " * 4
 
 
 def test_relative_entry_links_resolve_against_the_feeds_address(
-    web: LocalWeb, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    web: LocalWeb, content_tree: ContentTree, december: None
 ) -> None:
     """A feed whose items link "/slug/": each is read at that address on the feed's site."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     web.add_fixture("/new-start-after-the-deadline/", "wordpress-page.html")
     feed = web.add("/feed/", RELATIVE.format(text=ZONES), "application/rss+xml")
     result = run_import(content_tree.root, feed, "--allow-private")
@@ -329,9 +332,8 @@ def test_relative_entry_links_resolve_against_the_feeds_address(
 
 
 def test_relative_entry_links_in_a_feed_file_resolve_against_its_site(
-    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, content_tree: ContentTree, december: None
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     feed = tmp_path / "feed.xml"
     feed.write_text(RELATIVE.format(text=ZONES).split("<item>")[0] + "<item>"
                     + RELATIVE.format(text=ZONES).split("<item>")[2], encoding="utf-8")  # fmt: skip
@@ -342,12 +344,9 @@ def test_relative_entry_links_in_a_feed_file_resolve_against_its_site(
     assert "[the map](https://example.org/zones/map/)" in zones.body_markdown
 
 
-def test_a_medium_feed_leaves_its_furniture_out(
-    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_medium_feed_leaves_its_furniture_out(content_tree: ContentTree, december: None) -> None:
     """Medium's feed: no <description> (feedparser's summary is the whole text), a tracking
     pixel, "… was originally published in … on Medium" under a rule, the post id in the URL."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     result = run_import(content_tree.root, str(FIXTURES / "medium-feed.xml"))
     assert result.exit_code == 0, result.output
     (article,) = load_content(content_tree.root).articles
@@ -359,9 +358,8 @@ def test_a_medium_feed_leaves_its_furniture_out(
 
 
 def test_a_podcast_feeds_recording_is_linked_from_the_text(
-    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, content_tree: ContentTree, december: None
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     mp3 = "https://media.example.org/ep42.mp3"
     article = _one_entry(
         content_tree, tmp_path, f'<enclosure url="{mp3}" length="38000000" type="audio/mpeg"/>'
@@ -378,12 +376,11 @@ def _imported(content: ContentTree, name: str) -> dict:
 
 
 def test_a_drupal_feeds_full_description_is_the_text(
-    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    content_tree: ContentTree, december: None
 ) -> None:
     """Drupal's feed gives the whole node in <description>, its fields around the body: the
     body is the text (no page is fetched: none could be here), its author field the authors
     (not the account that posted it), and no summary repeats the text."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     articles = _imported(content_tree, "drupal-feed.xml")
     kazakh = articles["kazakhstan-first-nuclear-power-plant-vendor"]
     assert kazakh.authors == ("Aigerim Nurlanova", "Timur Seitkali")
@@ -397,10 +394,9 @@ def test_a_drupal_feeds_full_description_is_the_text(
 
 
 def test_a_podcast_feeds_episodes_are_their_show_notes_and_recording(
-    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    content_tree: ContentTree, december: None
 ) -> None:
     """A podcast host's feed: no page for an episode, the show notes its text."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     articles = _imported(content_tree, "podcast-feed.xml")
     bonus = articles["bonus-live-from-the-first-committee"]
     assert bonus.body_markdown.startswith("Recorded in front of an audience")
@@ -412,9 +408,8 @@ def test_a_podcast_feeds_episodes_are_their_show_notes_and_recording(
 
 
 def test_a_ghost_feeds_cards_paywall_and_co_authors(
-    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    content_tree: ContentTree, december: None
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     articles = _imported(content_tree, "ghost-feed.xml")
     sentinel = articles["sentinel-cost-overrun-explained"]
     assert sentinel.authors == ("Grace Whitfield", "Arjun Menon")  # one <dc:creator>
@@ -435,11 +430,10 @@ def test_a_ghost_feeds_cards_paywall_and_co_authors(
 
 
 def test_a_json_feed_imports_as_an_rss_feed_does(
-    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    content_tree: ContentTree, december: None, tmp_path: Path
 ) -> None:
     """JSON Feed 1.1 (feedparser reads none): each item is an entry, by its file name or its
     first bytes; a JSON file that is no feed is an error that says so, never a scrape."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     articles = _imported(content_tree, "json-feed.json")
     kaliningrad = articles["kaliningrad-iskander-basing"]
     assert kaliningrad.authors == ("Liis Tamm", "Marek Zieliński")
@@ -461,12 +455,9 @@ def test_a_json_feed_imports_as_an_rss_feed_does(
     assert failed.exit_code == 1 and "JSON, not a text scrape" in failed.stderr
 
 
-def test_a_mailchimp_campaigns_email_is_its_text(
-    content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_mailchimp_campaigns_email_is_its_text(content_tree: ContentTree, december: None) -> None:
     """A campaign archive's feed: the email's nested layout tables are its text, its preheader,
     logo, social buttons and footer (address, unsubscribe) no part of it."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     (issue,) = _imported(content_tree, "mailchimp-feed.xml").values()
     body = issue.body_markdown
     assert "## Snapback and the Nordic role" in body and "## Svalbard" in body
@@ -477,9 +468,8 @@ def test_a_mailchimp_campaigns_email_is_its_text(
 
 
 def test_content_escaped_twice_is_read_as_html(
-    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, content_tree: ContentTree, december: None
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
     text = "The zone treaty has held for decades and its review is due. " * 4
     article = _one_entry(
         content_tree,
