@@ -58,7 +58,8 @@ _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.
 _FEED_FOOTER = re.compile(
     r"\s*(?:The post .+? appeared first on .+?\.?"
-    r"|\S.{0,300}? was originally published (?:in .+? )?on Medium, .*?)\s*$",
+    r"|(?:^|(?<=[.!?]\s))[^\s.!?][^.!?]{0,300}? was originally published (?:in .+? )?on Medium, "
+    r".*?)\s*$",
     re.S,
 )
 """WordPress's "The post X appeared first on Y." and Medium's "X was originally published in Y
@@ -258,6 +259,17 @@ def _audio_url(entry: Any) -> str | None:
     return None
 
 
+_SUMMARY_CHARS = 300
+
+
+def _without_feed_footer(text: str) -> str:
+    """`text` without a feed's footer at its end (`_FEED_FOOTER`, looked for only where its
+    words are: the pattern would be tried at every character)."""
+    if "appeared first on" in text or "originally published" in text:
+        return _FEED_FOOTER.sub("", text)
+    return text
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -293,7 +305,7 @@ def _without_footer(fragment: str) -> str:
     if (
         last is not None
         and last.getparent() is not None
-        and _FEED_FOOTER.fullmatch(last.text_content())
+        and _without_feed_footer(last.text_content()) == ""
     ):
         rule = last.getprevious()  # Medium's <hr> over it
         if rule is not None and rule.tag == "hr" and not (rule.tail or "").strip():
@@ -468,10 +480,11 @@ def _entry_draft(
             image_note = "image: its alt text repeats the title; describe the picture instead."
     if image_note:
         review.append(image_note)
-    summary = _FEED_FOOTER.sub("", plain_text(entry.get("summary")))
-    whole = " ".join(_FEED_FOOTER.sub("", plain_text(content)).split())
-    if " ".join(summary.split()) == whole or (whole and whole in " ".join(summary.split())):
-        summary = ""  # the whole text: no <description> (Medium), or it is the text (Drupal)
+    summary = " ".join(_without_feed_footer(plain_text(entry.get("summary"))).split())
+    if len(summary) > _SUMMARY_CHARS:  # a summary this long may be the whole text
+        whole = " ".join(plain_text(fragment).split())
+        if whole and whole in summary:  # no <description> (Medium), or it is the text (Drupal)
+            summary = ""
     draft = ContentDraft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
         title=title,
