@@ -99,7 +99,7 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     names_part = re.split(r",\s+(?:a|an|the|who|is)\s+", names_part, maxsplit=1)[0]
     if re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
         return None  # a sentence
-    names = [n for part in (names_part, *more) for n in _split_names(part)]
+    names = [n for part in (names_part, *more) for n in _split_names(_without_roles(part))]
     if not names:
         return None  # nobody
     people = [n for n in names if not ROLE.search(n)]
@@ -150,6 +150,15 @@ def _split_names(part: str) -> list[str]:
     return [_without_titles(n) for n in names]
 
 
+def _without_roles(part: str) -> str:
+    """`part` of a byline without the roles set off by commas ("Dr Léa Fontaine, Head of Arms
+    Control and Disarmament, GCSP"), whose "and" would split them into names; as it was where
+    that leaves no name."""
+    chunks = re.split(r"\s*[,;]\s*", part)
+    kept = [c for c in chunks if not (ROLE.match(c) or ROLE.match(re.sub(r"^(?:and|&)\s+", "", c)))]
+    return ", ".join(kept) if kept and len(kept) < len(chunks) else part
+
+
 def _without_titles(name: str) -> str:
     """`name` without its honorifics, however many ("Doç. Dr. Elif Kaya": Elif Kaya)."""
     while (title := HONORIFIC.match(name)) is not None:
@@ -181,6 +190,16 @@ def names_line(block: str, after: str) -> bool:
 def is_role(text: str) -> bool:
     """A person's role, not a name ("Diplomatic Correspondent", "Senior Fellow")."""
     return len(text.split()) <= 6 and ROLE.search(text) is not None
+
+
+def is_role_beside(block: str) -> bool:
+    """A name with the role after a comma ("Dr Samir Haddad, Associate Fellow, GCSP")."""
+    head, comma, rest = block.partition(",")
+    return (
+        bool(comma)
+        and names_people(_without_titles(head.strip()))
+        and bool(ROLE.match(rest.strip()))
+    )
 
 
 def role_line(block: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipeline.importers.bylines import bare_byline, byline, names_line, role_line
+from pipeline.importers.bylines import bare_byline, byline, is_role_beside, names_line, role_line
 from pipeline.importers.dates import SERIES, UPDATED_AFTER, parse_date
 from pipeline.importers.words import ends_sentence, word_count
 
@@ -127,11 +127,22 @@ def read_header(blocks: list[str]) -> Header:
             and (changed := parse_date(update["date"]))
         ):
             found.updated = changed
-        elif found.authors and role_line(block) and i > 0 and names_line(blocks[i - 1], block):
+        elif (
+            found.authors
+            and role_line(block)
+            and not is_role_beside(block)  # (another name, with her role)
+            and i > 0
+            and names_line(blocks[i - 1], block)
+        ):
             found.dropped.append(block)
-        elif found.authors and role_line(after) and (more := bare_byline(block, after)):
+        elif (
+            found.authors
+            and (role_line(after) or is_role_beside(block))
+            and (more := bare_byline(block, after))
+        ):
             found.authors += tuple(a for a in more[0] if a not in found.authors)  # the next
-            # name over its role ("Dr Orysia Lutsevych", "Director, …", "Tom Hallworth", …)
+            # name over its role ("Dr Orysia Lutsevych", "Director, …", "Tom Hallworth", …),
+            # or with it beside ("Dr Samir Haddad, Associate Fellow, GCSP")
         elif block.casefold() in {a.casefold() for a in found.authors}:
             found.dropped.append(block)  # the name again, under a byline (an author box)
         elif (

@@ -919,7 +919,10 @@ def test_share_print_and_next_lines_in_other_languages_are_furniture(furniture):
       ("Sanne Verhoeven", "Pieter de Graaf"), date(2026, 12, 4)),
      (["Hélène Fayolle", "Chercheuse, responsable du programme Dissuasion et prolifération, "
        "Centre des études de sécurité de l'Ifri"], ("Hélène Fayolle",), None),
-     (["بقلم: د. سامح الشريف"], ("سامح الشريف",), None)],
+     (["بقلم: د. سامح الشريف"], ("سامح الشريف",), None),
+     # each name with her role beside it, the role with an "and" in it
+     (["Dr Léa Fontaine, Head of Arms Control and Disarmament, GCSP",
+       "Dr Samir Haddad, Associate Fellow, GCSP"], ("Léa Fontaine", "Samir Haddad"), None)],
 )  # fmt: skip
 def test_more_bylines_and_dates_under_the_title(lines, authors, day):
     scrape = _scrape("Centre", "A Title Here", *lines, BODY)
