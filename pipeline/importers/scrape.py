@@ -452,6 +452,9 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
         header.published = dateline_date(blocks[0])
     dangling = [b for b in blocks if word_count(b) <= _DANGLING_WORDS and DANGLING_EMBED.match(b)]
     body = [b for b in blocks if b not in dangling]
+    repeated = [b for b in body if _repeats(b, body)]  # a pull quote: said twice, once large
+    body = [b for b in body if b not in repeated]
+    dropped += repeated
     credit = header.credit
     if (
         credit is None
@@ -605,6 +608,19 @@ def _kind_from_text(scrape: Scrape) -> tuple[str, str, dict[str, str], list[str]
         if kind is not None:
             return kind, f'the title says so ("{named.group(0).strip()}")', {}, []
     return None
+
+
+_QUOTED = re.compile(r"^[‘“\"'«„「『]\s*(?P<inner>.{30,300}?)\s*[’”\"'»“」』]$")
+
+
+def _repeats(block: str, body: list[str]) -> bool:
+    """Whether `block` is a sentence of the text quoted again on a line of its own (a pull
+    quote: "‘The workforce, not the hulls, is the binding constraint.’")."""
+    quoted = _QUOTED.match(block)
+    if quoted is None:
+        return False
+    inner = quoted["inner"].rstrip(".!?")
+    return any(inner in other for other in body if other is not block)
 
 
 def _is_json(text: str) -> bool:

@@ -1088,3 +1088,12 @@ def test_a_query_that_names_the_page_stays_in_its_address():
     assert canonical_url("https://indsr.org.tw/focus?uid=11&pid=2874&utm_source=x") == (
         "https://indsr.org.tw/focus?pid=2874&uid=11"
     )
+
+
+def test_a_pull_quote_said_again_in_the_text_is_no_paragraph():
+    said = "The workforce, not the hulls, is the binding constraint on AUKUS Pillar 1."
+    text = f"{said} Unless the government can expand training faster, schedules will slip."
+    scrape = _scrape("Centre", "A Title Here", BODY, f"‘{said}’", text)
+    assert scrape.paragraphs == [BODY, text]
+    alone = "“We will not accept limits we cannot check,” the minister said on Tuesday."
+    assert _scrape("Centre", "A Title Here", BODY, alone).paragraphs == [BODY, alone]
