@@ -1,5 +1,5 @@
 """An event's time as its page writes it ("10:00 AM – 11:30 AM EDT", "14.00–15.30 Uhr MEZ",
-"13:15 - 14:30 (UTC+1)") read on its day: ISO 8601 start and end with the UTC offset of that day.
+"13:15 - 14:30 (UTC+1)", "14:00–15:30 SAST (UTC+2)") read on its day: ISO 8601 start and end with the UTC offset of that day.
 
 A time is taken only with its zone: a UTC offset, or an abbreviation of one zone ("EDT", "CET",
 "JST"). "CST" (China or the American Central?) and "IST" (India, Israel or Ireland?) name
@@ -34,7 +34,8 @@ _ZONES = {
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
 _TIME = re.compile(
     rf"(?<![\d:.])(?P<start>{_CLOCK})(?:\s*(?:[–—-]|to|until|bis|à|a|до)\s*(?P<end>{_CLOCK}))?"
-    r"(?:\s*(?:uhr|h|horas?|ч\.?))?\s*\(?\s*(?:(?:UTC|GMT)\s*(?P<offset>[+−-]\s*\d{1,2}(?::?\d{2})?)"
+    r"(?:\s*(?:uhr|h|horas?|ч\.?))?\s*(?:[A-Z]{2,5}\s*(?=\(\s*(?:UTC|GMT)))?\(?\s*"
+    r"(?:(?:UTC|GMT)\s*(?P<offset>[+−-]\s*\d{1,2}(?::?\d{2})?)"
     rf"|(?P<zone>{'|'.join(sorted(_ZONES, key=len, reverse=True))})\b)",
     re.I,
 )

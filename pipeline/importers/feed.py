@@ -53,6 +53,7 @@ from pipeline.importers.page import (
     lead_image_alt,
     split_tags,
 )
+from pipeline.importers.scrape_event import announced_event
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
 # Yoast and other plugins append this to every feed item; it is not part of the commentary.
@@ -485,6 +486,14 @@ def _entry_draft(
         whole = " ".join(plain_text(fragment).split())
         if whole and whole in summary:  # no <description> (Medium), or it is the text (Drupal)
             summary = ""
+    published = date.fromisoformat(when[:10]) if when else today
+    event = announced_event(title, body.split("\n\n"), published)  # "Webinar: …", "Join us on …"
+    if event:
+        timed = "" if "T" in event["start"] else " (no time with its zone: add it)"
+        review.append(
+            f"event: read from the entry's text, which has no event data{timed}. Check the "
+            "start, end, place and registration link."
+        )
     draft = ContentDraft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
         title=title,
@@ -501,5 +510,8 @@ def _entry_draft(
         language=declared_language(
             *(str(c.get("language") or "") for c in entry.get("content") or []), feed_language
         ),
+        kind="event" if event else None,
+        event=event,
+        comments={"kind": "the entry's title and text announce an event"} if event else {},
     )
     return Imported(draft, warnings)

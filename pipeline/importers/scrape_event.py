@@ -1,5 +1,7 @@
 """An event notice's details in a scrape ("Time: 10:00 AM – 11:30 AM EDT", "Location: Online via
-Zoom", "Register here"): read into `event:` and out of the text, which would say them twice."""
+Zoom", "Register here"): read into `event:` and out of the text, which would say them twice; and
+the event a feed entry's text announces ("Webinar: …", "Join us on Thursday 21 January 2027,
+14:00–15:30 SAST (UTC+2)")."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline.importers.dates import parse_date
 from pipeline.importers.event_times import clock_times, is_time_line
 from pipeline.importers.events import PLACE_WORDS, TIME_WORDS
 
@@ -94,3 +97,55 @@ def event_details(paragraphs: list[str], day: date) -> Details:
     found.taken = [paragraphs[i] for i in sorted(taken)]
     found.paragraphs = [p for i, p in enumerate(paragraphs) if i not in taken]
     return found
+
+
+_ANNOUNCES = re.compile(
+    r"^(?:webinar|online event|seminar|roundtable|round table|panel(?: discussion)?|workshop|"
+    r"conference|event|book launch|report launch|launch event|briefing|lecture|symposium|"
+    r"s[ée]minaire|colloque|conf[ée]rence|tagung|veranstaltung|podiumsdiskussion|seminario|"
+    r"evento|conferencia|jornada|webinaire)\b",
+    re.I,
+)
+"""A title that says it announces an event ("Webinar: …", "Roundtable on …")."""
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d[.,;:)]?$")
+_LINK = re.compile(r"\[(?P<text>[^\]]{2,60})\]\((?P<url>https://[^)\s]+)\)")
+_REGISTER_WORDS = re.compile(
+    r"\b(register|registration|sign up|rsvp|anmeld\w*|inscri\w*|reg[íi]str\w*)\b", re.I
+)
+
+
+def date_in(text: str) -> date | None:
+    """The first date a sentence writes ("Join us on Thursday 21 January 2027, 14:00 …"):
+    the words up to each year, read as a date by `parse_date`."""
+    words = text.replace("*", "").split()
+    for end, word in enumerate(words):
+        if not _YEAR_TOKEN.match(word):
+            continue
+        for start in range(max(0, end - 4), end):
+            found = parse_date(" ".join(words[start : end + 1]).rstrip(".,;:)"))
+            if found is not None:
+                return found
+    return None
+
+
+def announced_event(title: str, paragraphs: list[str], published: date) -> dict[str, str]:
+    """The event a feed entry announces: its title says it does ("Webinar: …") and its first
+    paragraphs name a day after `published`, maybe a time with its zone and a registration
+    link; {} where it announces none."""
+    if not _ANNOUNCES.match(title):
+        return {}
+    for paragraph in paragraphs[:4]:
+        day = date_in(paragraph)
+        if day is None or day <= published:
+            continue
+        event = {"start": day.isoformat()}
+        if times := clock_times(day, paragraph.replace("*", "")):
+            event["start"] = times[0]
+            if times[1]:
+                event["end"] = times[1]
+        for text in paragraphs:
+            for link in _LINK.finditer(text):
+                if _REGISTER_WORDS.search(link["text"]) and "register" not in event:
+                    event["register"] = link["url"]
+        return event
+    return {}

@@ -478,3 +478,32 @@ def test_content_escaped_twice_is_read_as_html(
         f"&lt;p&gt;{text}&lt;/p&gt;&lt;p&gt;Yet transport is the risk.&lt;/p&gt;",
     )
     assert article.body_markdown == f"{text.strip()}\n\nYet transport is the risk.\n"
+
+
+def test_an_entry_announcing_a_webinar_is_an_event(
+    tmp_path: Path, content_tree: ContentTree, december: None
+) -> None:
+    """No event data in a feed: the title says "Webinar:", the text its day and time (with
+    the zone's UTC offset) and links its registration."""
+    feed = tmp_path / "events.xml"
+    text = (
+        "<p>Join us on <strong>Thursday 21 January 2027, 14:00–15:30 SAST (UTC+2)</strong> for "
+        "a webinar on how African regulators are preparing for small modular reactors.</p>"
+        "<p>Ghana, Kenya and Rwanda have all signed agreements with SMR vendors.</p>"
+        '<p><a href="https://sanph.org.za/events/smr-webinar/register/">Register here</a></p>'
+    )
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/'
+        'rss/1.0/modules/content/"><channel><title>C</title><link>https://sanph.org.za/</link>'
+        "<item><title>Webinar: Who regulates Africa's first SMRs?</title>"
+        "<link>https://sanph.org.za/2026/12/webinar-smr/</link>"
+        "<pubDate>Thu, 03 Dec 2026 10:30:00 +0000</pubDate>"
+        f"<content:encoded><![CDATA[{text}]]></content:encoded></item></channel></rss>",
+        encoding="utf-8",
+    )
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.kind == "event" and article.event is not None
+    assert article.event.start.isoformat() == "2027-01-21T14:00:00+02:00"
+    assert article.event.form == "https://sanph.org.za/events/smr-webinar/register/"
