@@ -198,7 +198,7 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     copyright line; a list of related pieces), with the short lines among and after them
     (the site's name and address, "Back to the list", comment widgets)."""
     names = [re.escape(a) for a in authors]
-    named = rf"(?:(?:dr|prof)\.?\s+)?(?:{'|'.join(names)})"  # "Dr Jane Doe"
+    named = rf"(?:(?:dr|prof|mr|mrs|ms|amb)\.?\s+)?(?:{'|'.join(names)})"  # "Dr Jane Doe"
     alone = re.compile(named, re.I)  # (the name on a line of its own, with fullmatch)
     bio = re.compile(
         rf"^{named}(?:\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s"

@@ -25,6 +25,7 @@ from pipeline.importers.furniture import (
     ABOUT_AUTHORS,
     BREADCRUMB,
     COPYRIGHT,
+    NOTE_LINE,
     TAIL,
     footer_start,
     hidden_address_note,
@@ -463,10 +464,13 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
         and len(body[-1]) <= 120
     ):
         credit = body.pop()  # "Image: Wikimedia Commons, Kremlin.ru" under the text
-    closing = footer_start(body, header.authors)
-    if closing and closing < len(body):  # the authors' notes and the site's disclaimer
-        listed = [*body[closing:], *listed]
-        body = body[:closing]
+    notes_at = len(body)  # the end-notes ("[1] …") come after the author's note: look above them
+    while notes_at > 2 and NOTE_LINE.match(body[notes_at - 1]):
+        notes_at -= 1
+    closing = footer_start(body[:notes_at], header.authors)
+    if closing and closing < notes_at:  # the authors' notes and the site's disclaimer
+        listed = [*body[closing:notes_at], *listed]
+        body = body[:closing] + body[notes_at:]
     while (  # "King's College London": no text ends so; a list may ("• Closer consultation")
         len(body) > 1 and is_loose_end(body[-1]) and not are_items(body[-2], body[-1])
     ):

@@ -1097,3 +1097,16 @@ def test_a_pull_quote_said_again_in_the_text_is_no_paragraph():
     assert scrape.paragraphs == [BODY, text]
     alone = "“We will not accept limits we cannot check,” the minister said on Tuesday."
     assert _scrape("Centre", "A Title Here", BODY, alone).paragraphs == [BODY, alone]
+
+
+def test_the_authors_note_above_the_end_notes_goes_and_the_notes_stay():
+    text = BODY.replace("May.", "May.[1]")
+    scrape = _scrape(
+        "Centre", "A Title Here", "By Chitra Rajaratnam", text,
+        "Ms Chitra Rajaratnam is a Research Fellow at the Institute. She can be contacted at "
+        "chitra@nus.edu.sg.",
+        "[1] Reuters, 26 June 2026.",
+    )  # fmt: skip
+    assert len(scrape.paragraphs) == 1 and scrape.paragraphs[0].startswith("The talks resumed")
+    assert "Rajaratnam is" not in " ".join(scrape.paragraphs)
+    assert scrape.notes == ("Reuters, 26 June 2026.",)
