@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from pipeline.importers.dates import POSTED_WORD, parse_date
 from pipeline.importers.words import ends_sentence, word_count
@@ -190,6 +191,18 @@ def names_line(block: str, after: str) -> bool:
 def is_role(text: str) -> bool:
     """A person's role, not a name ("Diplomatic Correspondent", "Senior Fellow")."""
     return len(text.split()) <= 6 and ROLE.search(text) is not None
+
+
+def names_beside_roles(block: str) -> tuple[str, ...]:
+    """The names a line gives each with a role after it ("Nosipho Dlamini, Researcher, ISS
+    Pretoria, and Emmanuel Okoro, Senior Researcher, ISS Abuja": the two people, not where
+    they work)."""
+    chunks = [re.sub(r"^(?:and|&)\s+", "", c) for c in re.split(r"\s*[,;]\s*", block)]
+    return tuple(
+        _without_titles(chunk)
+        for chunk, after in pairwise(chunks)
+        if ROLE.match(after) and names_people(_without_titles(chunk))
+    )
 
 
 def is_role_beside(block: str) -> bool:

@@ -5,8 +5,9 @@ disclaimers, contacts, addresses, copyright lines, lists of related pieces)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from pipeline.importers.bylines import is_role
+from pipeline.importers.bylines import ROLE, is_role
 from pipeline.importers.dates import parse_date
 from pipeline.importers.words import ends_sentence, word_count
 
@@ -139,7 +140,9 @@ DISCLAIMER = re.compile(
     r"^[\w'’&.+ ]{2,60} is [\w'’&. ]{0,30}\b(podcast|newsletter|magazine|journal|blog|database)\b|"
     r"support of readers like you|your support (of our work )?(at any level )?(is|matters)\b|"
     r"^support the [\w'’ ]{2,40}$|^together,? we (make|can)\b|^about [\w'’&.+ -]{2,40}$|"
-    r"our standards:|"
+    r"our standards:|\bis grateful for (the )?(financial |generous )?support (from|of)\b|"
+    r"\bgratefully acknowledges?\b.{0,60}\bsupport|\brights to re-?publish\b|"
+    r"\bre-?publishing policy\b|"
     r"trust principles|\bis an? (private|non-?profit|nonpartisan),? (tax-exempt )?"
     r"(institution|organi[sz]ation)|"
     r"n'engagent que (leur|son) auteur|geben die (pers[öo]nliche )?meinung|"
@@ -221,6 +224,7 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
             or is_chrome(block)
             or (is_role(block) and not ends_sentence(block))
             or (names and alone.fullmatch(block))
+            or (names and _names_the_authors(block, authors))
         )
         short = word_count(block) <= _FOOTER_LINE and not ends_sentence(block)
         if NOTE_LINE.match(block) or not (sure or short):  # a note ("[3] https://…") is text
@@ -232,6 +236,18 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
 
 
 _FIELD_LINE = re.compile(r"^\w[\w.'’ -]{0,30}[:：]\s+\w.{0,60}$")
+
+
+def _names_the_authors(block: str, authors: Sequence[str]) -> bool:
+    """A line naming the authors again, with their roles ("Nosipho Dlamini, Researcher, …, and
+    Emmanuel Okoro, Senior Researcher, ISS Abuja"): their note under the text."""
+    return (
+        len(block) <= 300
+        and block.startswith(authors[0])
+        and all(a in block for a in authors)
+        and ROLE.search(block) is not None
+        and not ends_sentence(block)
+    )
 
 
 def is_loose_end(block: str) -> bool:

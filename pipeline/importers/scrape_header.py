@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipeline.importers.bylines import bare_byline, byline, is_role_beside, names_line, role_line
+from pipeline.importers.bylines import (
+    bare_byline,
+    byline,
+    is_role_beside,
+    names_beside_roles,
+    names_line,
+    role_line,
+)
 from pipeline.importers.dates import SERIES, UPDATED_AFTER, parse_date
 from pipeline.importers.words import ends_sentence, word_count
 
@@ -135,12 +142,11 @@ def read_header(blocks: list[str]) -> Header:
             and names_line(blocks[i - 1], block)
         ):
             found.dropped.append(block)
-        elif (
-            found.authors
-            and (role_line(after) or is_role_beside(block))
-            and (more := bare_byline(block, after))
+        elif found.authors and (
+            (role_line(after) and (more := bare_byline(block, after)) and (others := more[0]))
+            or (is_role_beside(block) and (others := names_beside_roles(block)))
         ):
-            found.authors += tuple(a for a in more[0] if a not in found.authors)  # the next
+            found.authors += tuple(a for a in others if a not in found.authors)  # the next
             # name over its role ("Dr Orysia Lutsevych", "Director, …", "Tom Hallworth", …),
             # or with it beside ("Dr Samir Haddad, Associate Fellow, GCSP")
         elif block.casefold() in {a.casefold() for a in found.authors}:

@@ -1110,3 +1110,18 @@ def test_the_authors_note_above_the_end_notes_goes_and_the_notes_stay():
     assert len(scrape.paragraphs) == 1 and scrape.paragraphs[0].startswith("The talks resumed")
     assert "Rajaratnam is" not in " ".join(scrape.paragraphs)
     assert scrape.notes == ("Reuters, 26 June 2026.",)
+
+
+def test_the_authors_named_again_with_roles_and_the_sites_notes_under_the_text_go():
+    correction = ("Correction, 10 December 2026: An earlier version of this article said that 43 "
+                  "states had ratified the treaty. The correct figure is 44.")  # fmt: skip
+    scrape = _scrape(
+        "Centre", "A Title Here", "Nosipho Dlamini and Emmanuel Okoro", BODY, correction,
+        "Nosipho Dlamini, Researcher, ISS Pretoria, and Emmanuel Okoro, Senior Researcher, "
+        "ISS Abuja",
+        "Exclusive rights to re-publish ISS Today articles have been given to Daily Maverick.",
+        "Development partners",
+        "The ISS is grateful for support from the Hanns Seidel Foundation.",
+    )  # fmt: skip
+    assert scrape.authors == ("Nosipho Dlamini", "Emmanuel Okoro")
+    assert scrape.paragraphs == [BODY, correction]
