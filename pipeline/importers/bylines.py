@@ -8,14 +8,14 @@ from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 
-from pipeline.importers.dates import POSTED_WORD, parse_date
+from pipeline.importers.dates import DATE_LABEL, POSTED_WORD, parse_date
 from pipeline.importers.words import ends_sentence, word_count
 
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
     r"^(?:(?:(?:written |interviewed |words |hosted |presented )?by|authors?:|author\(s\):|"
     r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
-    r"yazar(?:lar)?:|författare:|forfatter:|"
+    r"yazar(?:lar)?:|författare:|forfatter:|af|av|"
     r"автор(?:ы|и|ка)?:|von|par|por|di|door|بقلم:?)\s+|"
     r"(?:作者|著者|執筆者|저자|필자|글|penulis|oleh)\s*[:：]\s*|מאת\s+|(?:작성자|글쓴이|필자)\s*[:：]?\s+)(?P<rest>.{2,240})$",
     re.I,
@@ -54,9 +54,12 @@ _LOWER_ROLE = re.compile(
     r"^(?:asociad[oa]|investigador[a]?|profesor[a]?|director[a]?|directeur|directrice|"
     r"chercheur|chercheuse|professeur|ma[îi]tre|charg[ée]e?|responsable|analista|consultor[a]?|"
     r"coordinador[a]?|coordinat(?:eur|rice)|asesor[a]?|especialista|pesquisador[a]?|"
-    r"ricercat(?:ore|rice)|docente|membre|miembro|experto|experta|becari[oa]|doctorant[e]?)\b"
+    r"ricercat(?:ore|rice)|docente|membre|miembro|experto|experta|becari[oa]|doctorant[e]?|"
+    r"(?:senior)?forsk(?:er|are)|analytiker|r[åa]dgiv(?:er|are)|onderzoeker|medewerker|lektor|"
+    r"direkt(?:ø|o)r|profesor|uzman|araştırmacı|výzkum\w*|analyti\w*)\b"
 )
-"""A role as French, Spanish, Italian and Portuguese write it, in lower case after the name."""
+"""A role as French, Spanish, Italian, Portuguese, the Nordic languages, Dutch, Turkish and
+Czech write it, in lower case after the name."""
 
 
 @lru_cache(maxsize=4096)  # asked again about the same lines, as `parse_date` is
@@ -92,10 +95,22 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
             more.append(part)
     if not rest:  # "By Jane Doe, March 1, 2026", "作者：李明 发布时间：2026年3月12日": the date
         # after the first comma or space from which the rest reads as one
-        for cut in (m.start() for m in re.finditer(r"[,\s]", names_part)):
-            if (found := parse_date(names_part[cut + 1 :])) is not None:
-                names_part, when = names_part[:cut], found
-                break
+        cuts = [
+            (m.start(), found)
+            for m in re.finditer(r"[,\s]", names_part)
+            if (found := parse_date(names_part[m.start() + 1 :])) is not None
+        ]  # the first that leaves a name of two words or more ("Max Muster, 3. März 2026",
+        # not "Max" and "Muster, 3. März 2026", which reads as a place and its date)
+        chosen = next((c for c in cuts if len(names_part[: c[0]].split()) >= 2), None)
+        if chosen := chosen or (cuts[0] if cuts else None):
+            names_part, when = names_part[: chosen[0]], chosen[1]
+    label = DATE_LABEL.match(names_part.strip())
+    if (
+        ":" in names_part
+        or "：" in names_part
+        or (label and label.end() >= len(names_part.strip()))
+    ):
+        return None  # a label's line ("Date: Thursday, 16 April 2026", "Publié le …"), no byline
     # "By Jane Doe, a senior fellow at the Center for Global Security Studies.": who she is
     names_part = re.split(r",\s+(?:a|an|the|who|is)\s+", names_part, maxsplit=1)[0]
     if re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
@@ -117,7 +132,8 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
 
 
 HONORIFIC = re.compile(
-    r"^(?:(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx|doç|doc)\.?|أ\.\s?د\.|د\.|الدكتورة?|"
+    r"^(?:(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx|doç|doc|mgr|mag|ing|dipl\.-ing|"
+    r"univ\.-prof|priv\.-doz)\.?|أ\.\s?د\.|د\.|الدكتورة?|"
     r"السفيرة?|ד\"ר|פרופ'|проф\.|д-р)"
     r"\s+(?=\S)",
     re.I,
@@ -148,7 +164,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
 def _split_names(part: str) -> list[str]:
     """The names of a byline's part, honorifics dropped ("Dr Helena Marsh": Helena Marsh)."""
     names = [n.strip() for n in _NAME_SEPARATORS.split(part) if n.strip()]
-    return [_without_titles(n) for n in names]
+    return [_without_titles(n) for n in names if not _DEGREE.fullmatch(f" {n}")]  # ("Ph.D.")
 
 
 def _without_roles(part: str) -> str:
@@ -160,11 +176,18 @@ def _without_roles(part: str) -> str:
     return ", ".join(kept) if kept and len(kept) < len(chunks) else part
 
 
+_DEGREE = re.compile(
+    r",?\s+(?:ph\.?\s?d\.?|d\.?phil\.?|m\.?a\.?|m\.?sc\.?|mba|ll\.?m\.?|csc\.)$", re.I
+)
+"""A degree after a name ("Mgr. Tereza Vondráčková, Ph.D.")."""
+
+
 def _without_titles(name: str) -> str:
-    """`name` without its honorifics, however many ("Doç. Dr. Elif Kaya": Elif Kaya)."""
+    """`name` without its honorifics, however many ("Doç. Dr. Elif Kaya": Elif Kaya), and a
+    degree after it."""
     while (title := HONORIFIC.match(name)) is not None:
         name = name[title.end() :]
-    return name
+    return _DEGREE.sub("", name)
 
 
 def _is_name(name: str) -> bool:

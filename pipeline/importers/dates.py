@@ -143,7 +143,7 @@ _SERIES_DATE = re.compile(r"^(?P<series>.{2,60}?)(?P<mark>,|\s[-–—|·])\s+(?
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
 _TIME_AFTER = re.compile(
-    r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+|from\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+|from\s+)?\d{1,2}(?:[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
     r"(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s*uhr)?"
     r"(?:\s*\(?(?:[A-Z]{2,5}|(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)\)?)?$",
     re.I,
@@ -214,8 +214,8 @@ def _names_a_series(text: str, bar: bool) -> bool:
         0 < len(words) <= 3
         and not text.endswith((".", ":", "!", "?"))
         and text[0].isupper()
-        and (bar or any(w[0].islower() for w in words[1:]))
-    )
+        and (bar or len(words) == 1 or any(w[0].islower() for w in words[1:]))
+    )  # (one word before a comma: the place, "Wien, 27. November 2026")
 
 
 def last_day(text: str) -> date | None:

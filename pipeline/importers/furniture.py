@@ -57,7 +57,10 @@ _CHROME_WORDS = re.compile(
     r"分享(到)?|打印|下载pdf|上一篇[:：].*|下一篇[:：].*|返回(列表|顶部)?|"
     r"シェア|ポスト|印刷|pdfをダウンロード|"
     r"공유(하기)?|인쇄|목록|이전글.*|다음글.*|첨부파일.*|"
-    r"t[ée]l[ée]charger|herunterladen|descargar|scarica|full text available as:?|"
+    r"t[ée]l[ée]charger|herunterladen|descargar|scarica|full text available as:?|udskriv|"
+    r"paylaş|yazdır|emner\s?:.*|konular\s?:.*|témata\s?:.*|filed under:?.*|"
+    r"temps de lecture\s?:?\s?\d+\s?min(utes?)?|okuma süresi:?\s?\d+\s?dk|lesetid:?\s?\d+\s?min\w*|"
+    r"läsningstid:?\s?\d+\s?min\w*|doba čtení:?\s?\d+\s?min\w*|recommended citation:?|"
     r"accetta(re)?( tutti)?|rifiuta|accepter|refuser|tout accepter|akzeptieren|ablehnen|"
     r"alle akzeptieren|aceptar|rechazar|aceitar|rejeitar|akceptuję|odrzuć|accepteren|weigeren|"
     r"acceptera|avvisa|принять|отклонить|теги\s?[:：].*|мітки\s?[:：].*|etiquetas\s?[:：].*|"
@@ -76,7 +79,8 @@ COOKIES = re.compile(
     r"preferences|consent)\b|\baccept (all )?cookies\b|\bby (continuing to use|using) (this|our) "
     r"(site|website)\b|\b(utilizziamo|usiamo|nous utilisons|wir verwenden|wir nutzen|utilizamos|"
     r"usamos|używamy|wij gebruiken|we gebruiken|vi använder|мы используем|ми використовуємо)\b.{0,40}"
-    r"\bcook\w*|\b(questo sito|ce site|diese (web)?seite|diese website|este sitio|este site|"
+    r"\bcook\w*|\b(tento web|tato stránka|denne hjemmeside|bu (web )?site(miz)?|questo sito|"
+    r"ce site|diese (web)?seite|diese website|este sitio|este site|"
     r"ta strona|deze website|denna webbplats|этот сайт)\b.{0,40}\bcook\w*",
     re.I,
 )
@@ -107,7 +111,11 @@ TAIL = re.compile(
     r"читайте также|читать (еще|ещё|также)|читайте також|похожие материалы|по теме|"
     r"مقالات ذات صلة|اقرأ أيضا|اقرأ أيضاً|"
     r"관련 (자료|기사|글)|関連(情報|リンク)|相关(推荐|新闻|报道)|延伸阅读|"
-    r"recent (&|and) related|more from the author|th[èe]mes et r[ée]gions|"
+    r"recent (&|and) related|more from the author|th[èe]mes et r[ée]gions|keep reading|"
+    r"more (commentaries|analys[ie]s|articles|publications|insights|from [\w' ]{2,40})|"
+    r"noticias relacionadas|související články|relaterede (publikationer|artikler)|"
+    r"relaterte (artikler|publikasjoner)|relaterade (artiklar|publikationer)|ilgili yayınlar|"
+    r"benzer içerikler|"
     r"comment citer cette publication|how to cite this (publication|article)))\s*[:?]?$",
     re.I,
 )
@@ -148,7 +156,8 @@ DISCLAIMER = re.compile(
     r"n'engagent que (leur|son) auteur|geben die (pers[öo]nliche )?meinung|"
     r"^thanks for reading\b.{0,80}\b(subscribe|newsletter)|subscribe for free|"
     r"^(media|press) (contact|inquiries|enquiries)\b|^for (media|press) (inquiries|enquiries)\b|"
-    r"\boriginally (published|appeared) (on|in|by)\b|^(for academic )?citation:|^cite as:|"
+    r"\b(originally|first) (published|appeared) (on|in|by)\b|^(for academic )?citation:|^cite as:|"
+    r"^recommended citation\b|"
     r"^how to cite\b|^become a member\b|^support our work\b|^donate\b|"
     r"(views|opinions|positions)\b.{0,80}\bdo(es)? not necessarily (reflect|represent)|"
     r"^the authors? (are|is)\b|"

@@ -72,20 +72,27 @@ TYPE_LABEL = re.compile(
     r"reports?|report launch|new report|blog( post)?|article|press releases?|statements?|analyses|"
     r"(policy )?brief|essay|feature|podcast|video|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
-    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|аналітика|коментар|думка|інтерв['’]ю|评论|评论文章|分析|观点|访谈|コラム|論考|논평|칼럼|"
+    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|аналітика|коментар|думка|інтерв['’]ю|analiz|yorum|görüş|röportaj|评论|评论文章|分析|观点|访谈|コラム|論考|논평|칼럼|"
     r"تحليل|رأي|مقال|تعليق|مقابلة)$",
     re.I,
 )
 
 # The kinds of piece (`article.Kind`) a type label names; any other label names none.
 _KIND_OF_LABEL = (
-    (re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение|думка|观点|رأي)$", re.I), "op-ed"),
     (
-        re.compile(r"^(analysis|analyse|an[áa]lisis|анализ|аналитика|аналітика|分析|تحليل)$", re.I),
+        re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение|думка|görüş|观点|رأي)$", re.I),
+        "op-ed",
+    ),
+    (
+        re.compile(
+            r"^(analysis|analyse|an[áa]lisis|analiz|анализ|аналитика|аналітика|分析|تحليل)$", re.I
+        ),
         "analysis",
     ),
     (
-        re.compile(r"^(interviews?|entrevista|q ?& ?a|интервью|інтерв['’]ю|访谈|مقابلة)$", re.I),
+        re.compile(
+            r"^(interviews?|entrevista|q ?& ?a|röportaj|интервью|інтерв['’]ю|访谈|مقابلة)$", re.I
+        ),
         "interview",
     ),
     (re.compile(r"^(statements?|press releases?)$", re.I), "statement"),
@@ -183,6 +190,12 @@ def _is_short(block: str) -> bool:
     return word_count(block) < 4
 
 
+_FIELD_LABEL = re.compile(
+    rf"^(?:date|dates|date (?:&|and) time|time|when|where|{PLACE_WORDS}|datum|datum (?:&|und) "
+    r"uhrzeit|fecha|fecha y hora|date et heure|data e ora)\s*:?$",
+    re.I,
+)
+"""A notice's field label on a line of its own ("Date & Time"), over its value: no title."""
 _FIELD = re.compile(r"^(?P<label>\w[\w.'’-]*(?: [\w.'’-]+){0,2})\s?[:：]\s+[^:：]{1,40}$")
 
 
@@ -224,8 +237,8 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             dated = run + 1 if parse_date(block) or series else dated
             run += 1  # an editor's note, the date or the series' issue ("Biuletyn nr 198 (2946)")
             continue  # above the title: the title is further on
-        if _is_field(block) and _is_field(after):
-            break  # "Søknadsfrist: 8. januar 2027", "Arbeidssted: Oslo": fields, under the title
+        if (_is_field(block) and _is_field(after)) or _FIELD_LABEL.match(block):
+            break  # "Søknadsfrist: 8. januar 2027", "Arbeidssted: Oslo", "Date & Time": fields
         if not (
             _is_heading_like(block)
             # (after the menu, a line over the date over the title is the section's name:
@@ -272,7 +285,10 @@ def _title_at(blocks: list[str], url: str | None) -> int:
         if TYPE_LABEL.match(blocks[i]) and (i + 1 >= leading - 1 or not _is_short(blocks[i + 1]))
     ]  # a label right above the title, not one item of a menu ("News", "Analysis", "About us")
     if labels and not later:  # (short lines further on: the label was one item of a menu)
-        return labels[-1] + 1
+        at = labels[-1] + 1
+        while at < run - 1 and _is_short(blocks[at]):
+            at += 1  # "Events", "Conference", then the title: a kind under the section
+        return at
     menu = leading >= 3 or (leading == 2 and all(word_count(b) <= 2 for b in blocks[:2]))
     if menu and leading == run and run < len(blocks) and byline(blocks[run]) is not None:
         return run - 1  # a menu of short lines, then a short title right above its byline
@@ -307,7 +323,7 @@ def _date_over_title(blocks: list[str], at: int) -> bool:
         and word_count(after) >= 4
         and not (CREDIT.match(after) or TRAILING_CREDIT.match(after))  # a photo's caption
         and not _DETAIL_LABEL.match(after)
-        and not re.match(r"^\d{1,2}[:.h]\d{2}\b", after)  # "13:15 - 14:30 (CET)": a time
+        and not re.match(r"^\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\b|\b)", after)  # "9:30am – 1pm ET"
         and not names_line(after, blocks[at + 2] if at + 2 < len(blocks) else "")
         and parse_date(after) is None
     )
@@ -447,6 +463,9 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     header = read_header(blocks)
     if header.published is None:  # a date above the title ("3 Dec 2026", then the title)
         header.published = next((d for line in navigation if (d := parse_date(line))), None)
+    if not header.authors:  # the byline above the title ("By Maarja Tamm", "07.12.2026", title)
+        above = (byline(line) for line in navigation[-3:])
+        header.authors = next((b[0] for b in above if b is not None and b[0]), ())
     blocks = header.kept + blocks[header.read :]
     dateline = header.published is None and bool(blocks) and dateline_date(blocks[0]) is not None
     if dateline:  # "ROME, 2 November 2026 – The Council met …"

@@ -22,7 +22,8 @@ _DETAIL = re.compile(
     re.I,
 )
 _REGISTER = re.compile(
-    r"^(?:register(?: here| now| today)?|registration|rsvp|sign up(?: here| now)?|"
+    r"^(?:register(?: here| now| today| to attend(?: in person| online)?)?|registration|rsvp|"
+    r"sign up(?: here| now)?|watch online|join online|livestream|"
     r"(?:jetzt )?anmelden|anmeldung|s'inscrire|inscription|inscr[ií]bete|inscr[ií]base|"
     r"inscripci[óo]n|iscriviti|iscrizione|zarejestruj się|rejestracja|регистрация|"
     r"зарегистрироваться|报名|登録|신청)"
@@ -30,6 +31,11 @@ _REGISTER = re.compile(
     re.I,
 )
 """The registration button ("Register here") or link ("Registration: https://…")."""
+_DATE_LABEL_ALONE = re.compile(
+    r"^(?:date|dates|date (?:&|and) time|when|datum|datum (?:&|und) uhrzeit|fecha|fecha y hora|"
+    r"date et heure|data|data e ora|дата)\s*:?$",
+    re.I,
+)
 _ONLINE = re.compile(
     r"^(?:online|virtual(?:ly)?|hybrid|en ligne|virtuell|en l[íi]nea|онлайн|オンライン|온라인|线上)"
     r"\b.{0,60}$|^.{0,40}\bvia (?:zoom|webex|(?:microsoft )?teams)\b.{0,30}$",
@@ -65,6 +71,9 @@ def event_details(paragraphs: list[str], day: date) -> Details:
             taken.add(index)
             continue
         if index >= _SCAN:
+            continue
+        if _DATE_LABEL_ALONE.match(line):  # "Date & Time" over the date the header read
+            taken.add(index)
             continue
         online = _ONLINE.match(line) and len(line.split()) <= 8 and not _DETAIL.match(line)
         if "place" not in found.event and online:

@@ -877,7 +877,7 @@ def test_a_series_number_and_a_labelled_date_under_the_title_are_no_text():
     ("text", "day"),
     [("28/11/2026", date(2026, 11, 28)), ("11/28/2026", date(2026, 11, 28)),
      ("03/01/2026", None),  # March or January? no guess
-     ("Vienna, 27 November 2026", None),  # a dateline: the header reads it as such
+     ("Vienna, 27 November 2026", date(2026, 11, 27)),  # the place, then the date
      ("Remarks to the General Conference, 17 September 2026", None)],  # a title
 )  # fmt: skip
 def test_slashed_and_series_dates(text, day):
@@ -1125,3 +1125,53 @@ def test_the_authors_named_again_with_roles_and_the_sites_notes_under_the_text_g
     )  # fmt: skip
     assert scrape.authors == ("Nosipho Dlamini", "Emmanuel Okoro")
     assert scrape.paragraphs == [BODY, correction]
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors", "day"),
+    [(["Af Anders Kjærgaard Holm, seniorforsker"], ("Anders Kjærgaard Holm",), None),
+     (["Autor: Mgr. Tereza Vondráčková, Ph.D."], ("Tereza Vondráčková",), None),
+     (["Mag. Lukas Steinbauer", "Wien, 27. November 2026"], ("Lukas Steinbauer",),
+      date(2026, 11, 27))],
+)  # fmt: skip
+def test_bylines_with_degrees_and_places(lines, authors, day):
+    scrape = _scrape("Centre", "A Title Here", *lines, BODY)
+    assert (scrape.authors, scrape.date, scrape.paragraphs) == (authors, day, [BODY])
+
+
+def test_a_byline_and_date_above_the_title_are_read():
+    scrape = _scrape("ICDS", "Research", "Publications", "Events", "By Maarja Tamm", "07.12.2026",
+                     "Baltic Air Defence After the Iskander Redeployment", BODY)  # fmt: skip
+    assert (scrape.title, scrape.authors, scrape.date) == (
+        "Baltic Air Defence After the Iskander Redeployment", ("Maarja Tamm",), date(2026, 12, 7)
+    )  # fmt: skip
+
+
+def test_an_event_page_with_a_kind_under_its_section_and_a_date_and_time_label(tmp_path):
+    from pipeline.importers.scrape import import_scrape
+
+    path = tmp_path / "wilson.txt"
+    path.write_text("\n\n".join([
+        "Wilson Center", "Home", "Events", "Conference",
+        "Nuclear Futures in the Indo-Pacific: A Half-Day Conference", "Date & Time",
+        "Tuesday, January 19, 2027", "9:30am – 1:00pm ET", "Location", "Wilson Center, Washington",
+        "Register to attend in person", "Watch online", LONG,
+    ]), encoding="utf-8")  # fmt: skip
+    draft, _ = import_scrape(path, "Centre", None, None, date(2026, 12, 11))
+    assert draft.title == "Nuclear Futures in the Indo-Pacific: A Half-Day Conference"
+    assert draft.kind == "event" and draft.event == {
+        "start": "2027-01-19T09:30-05:00", "end": "2027-01-19T13:00-05:00",
+        "place": "Wilson Center, Washington",
+    }  # fmt: skip
+    assert draft.body == LONG
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Keep Reading", "Udskriv", "Paylaş", "Emner: atomvåben, NATO", "Filed under: Commentary",
+     "Temps de lecture : 6 minutes", "Okuma süresi: 8 dk", "Recommended citation",
+     "Tento web používá soubory cookies k analýze návštěvnosti."],
+)  # fmt: skip
+def test_furniture_in_the_nordic_languages_turkish_czech_and_french(furniture):
+    more = "The second paragraph of the text says what the talks achieved, and what they did not."
+    assert _scrape("Centre", "A Title Here", BODY, more, furniture).paragraphs == [BODY, more]
