@@ -199,8 +199,8 @@ CONTACT = re.compile(
 
 _FOOTER_SCAN = 16
 
-_FOOTER_LINE = 8
-"""Under the text, the footer's short lines (a site's name, "Back to the list", "Podcast")."""
+_FOOTER_LINE = 12
+"""Under the text, the footer's short lines (a site's name, "Back to the list", a related title)."""
 
 
 def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
