@@ -321,7 +321,8 @@ def _fields(tree: etree._Element) -> tuple[dict[str, str], list[str]]:
                 found[field] = _text(text)
                 if field == "date" and not isinstance(value, str):
                     marked = [
-                        str(t).replace("Z", "+00:00") for t in value.xpath(".//time/@datetime")
+                        str(t).replace("Z", "+00:00")
+                        for t in value.xpath(".//*[@datetime]/@datetime")
                     ]
                     moments = [m for m in marked if "T" in m and _marks_offset(m)]
     return found, moments

@@ -44,6 +44,7 @@ from pipeline.importers.html_markdown import (
 )
 from pipeline.importers.https_hosts import HttpsHosts
 from pipeline.importers.json_feed import parse_json_feed
+from pipeline.importers.language_guess import guess_language
 from pipeline.importers.page import (
     MIN_WORDS,
     TRUNCATED,
@@ -250,6 +251,27 @@ def _image_url(entry: Any) -> str | None:
     return None
 
 
+def _first_words(text: str, most: int = 70) -> str:
+    """The text's first sentence, or its first words up to `most` characters, as a title."""
+    sentence = re.split(r"(?<=[.!?。])\s", text.strip(), maxsplit=1)[0].rstrip(".")
+    if len(sentence) <= most:
+        return sentence
+    return sentence[:most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _entry_language(entry: Any, feed_language: str | None, body: str) -> str | None:
+    """The entry's declared language (its content's `xml:lang`), else the one its text is in
+    where that differs from the feed's (a bilingual feed), else the feed's."""
+    own = declared_language(*(str(c.get("language") or "") for c in entry.get("content") or []))
+    if own:
+        return own
+    read = guess_language(body)
+    fed = declared_language(feed_language)
+    if read and fed and read.split("-")[0] != fed.split("-")[0]:
+        return read
+    return fed
+
+
 def _audio_url(entry: Any) -> str | None:
     """A podcast episode's recording: the entry's audio `<enclosure>` (or media:content)."""
     candidates = [(e.get("href"), e.get("type")) for e in entry.get("enclosures") or []]
@@ -444,11 +466,16 @@ def _entry_draft(
         page.body = with_audio(page.body, _audio_url(entry), page.title, page.review, "feed")
         return imported
 
-    if not title:
-        raise ImportFailed(f"{label}: the entry has no title")
     canonical = canonical_url(link) if link else None
     review: list[str] = []
     warnings: list[str] = []
+    if not title:  # (Blogger's untitled posts): its first words, for the editor to replace
+        title = _first_words(plain_text(content))
+        if not title:
+            raise ImportFailed(f"{label}: the entry has no title and no text")
+        note = f'title: the entry has none; "{title}" is its first words. Write one.'
+        review.append(note)
+        warnings.append(note)
     if canonical and not canonical.startswith("https://"):
         note = f"url: the entry's link {canonical} is not https; set `url` to its https address."
         review.append(note)
@@ -507,9 +534,7 @@ def _entry_draft(
         image=image,
         video=find_video(parse_html(f"<html><body><article>{content}</article></body></html>")),
         review=review,
-        language=declared_language(
-            *(str(c.get("language") or "") for c in entry.get("content") or []), feed_language
-        ),
+        language=_entry_language(entry, feed_language, body),
         kind="event" if event else None,
         event=event,
         comments={"kind": "the entry's title and text announce an event"} if event else {},

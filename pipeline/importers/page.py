@@ -186,8 +186,10 @@ def _h1s(tree: etree._Element) -> list[str]:
     """The page's <h1> texts, those inside <article> or <main> first."""
 
     def texts(xpath: str) -> list[str]:
-        return [plain_text(etree.tostring(h, method="text", encoding="unicode"))
-                for h in tree.xpath(xpath)]  # fmt: skip
+        return [  # ("CTBT<br/>Déclaration": two words; "30<sup>e</sup>": one)
+            plain_text(re.sub(r"<br\s*/?>", " ", etree.tostring(h, encoding="unicode")))
+            for h in tree.xpath(xpath)
+        ]
 
     # the site's logo or name as an <h1> (WordPress themes: <h1 class="site-title">), where
     # the page has another
@@ -436,7 +438,9 @@ def import_page(
     warnings: list[str] = []
 
     # The canonical URL: an AMP page, a tracking link or a redirect all map to the one address.
-    found_url = url or meta.url or page_url
+    cited = _texts(tree, "//meta[@name='citation_abstract_html_url' or "
+                         "@name='DC.Identifier.URI' or @name='dc.identifier.uri']/@content")  # fmt: skip
+    found_url = url or meta.url or (cited[0] if cited else None) or page_url  # (an OJS article's)
     canonical = canonical_url(urljoin(page_url or "", found_url)) if found_url else None
     guid = known.guid
     if canonical and not canonical.startswith("https://"):
@@ -526,14 +530,19 @@ def import_page(
     base = canonical or page_url
     # These change `tree`, as `take` does:
     changed = (
-        _drop_repeats(tree)
+        _times_kept(tree)
+        | _drop_repeats(tree)
         | _decode_addresses(tree)
         | _captions_kept(tree)
         | _quote_sources_kept(tree)
         | cards_as_text(tree)  # Ghost's bookmark and call-to-action cards
     )
     taken = footnotes.take(text, base, tree)  # markers the extractor keeps; changes `tree`
-    html = taken.html if taken else _html_of(tree) if changed else text
+    if base and _relative_links(tree):  # the extractor resolves them against the host's root
+        tree.make_links_absolute(base, resolve_base_href=True)
+        html = _html_of(tree)
+    else:
+        html = taken.html if taken else _html_of(tree) if changed else text
     xml = _extract(html, base)
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
@@ -789,6 +798,16 @@ def _paragraph(text: str, *, emphasis: bool = False) -> etree._Element:
     return paragraph
 
 
+def _times_kept(tree: etree._Element) -> bool:
+    """Make each `<time>` a `<span>`, whose text the extractor keeps (it deletes `<time>`, and
+    with it the dates of an event's sessions, "Published: 3 March 2026"); whether any."""
+    found = False
+    for element in tree.iter("time"):
+        element.tag = "span"  # (its `datetime` stays, for what reads it after this)
+        found = True
+    return found
+
+
 def _quote_sources_kept(tree: etree._Element) -> bool:
     """Make who a quotation is from (`<blockquote>…<footer>— <cite>Reagan</cite></footer>`, or
     a `<cite>` of its own) a paragraph of the quote, which the extractor keeps (it drops
@@ -802,6 +821,14 @@ def _quote_sources_kept(tree: etree._Element) -> bool:
             source.getparent().replace(source, paragraph)
             found = True
     return found
+
+
+def _relative_links(tree: etree._Element) -> bool:
+    """Whether a link or picture of the page is relative to it ("next/", "../report.pdf")."""
+    for value in tree.xpath("//a/@href | //img/@src"):
+        if value and not re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|/)", str(value), re.I):
+            return True
+    return False
 
 
 def _html_of(tree: etree._Element) -> str:

@@ -507,3 +507,26 @@ def test_an_entry_announcing_a_webinar_is_an_event(
     assert article.kind == "event" and article.event is not None
     assert article.event.start.isoformat() == "2027-01-21T14:00:00+02:00"
     assert article.event.form == "https://sanph.org.za/events/smr-webinar/register/"
+
+
+def test_an_untitled_entry_is_titled_by_its_first_words_and_an_entry_in_english_in_a_french_feed_is_english(
+    tmp_path: Path, content_tree: ContentTree, december: None
+) -> None:
+    feed = tmp_path / "blog.xml"
+    text = ("Quick note from the Vienna Energy Forum: the Austrian government's position on small "
+            "reactors has not changed, whatever the headlines say. ") * 2  # fmt: skip
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/'
+        'rss/1.0/modules/content/"><channel><title>C</title><link>https://example.org/</link>'
+        "<language>fr-FR</language><item><title></title><link>https://example.org/2026/11/"
+        "blog-post.html</link><pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate>"
+        f"<content:encoded><![CDATA[<p>{text}</p><p>{text}</p>]]></content:encoded></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    (article,) = load_content(content_tree.root).articles
+    assert article.title.startswith("Quick note from the Vienna Energy Forum")
+    assert any(n.startswith("title: the entry has none") for n in article.review)
+    assert article.language in (None, "en")  # not the channel's French

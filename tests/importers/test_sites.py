@@ -1107,3 +1107,34 @@ def test_a_un_press_release_address_gives_its_symbol_as_slug() -> None:
     from pipeline.importers.draft import slug_from_url
 
     assert slug_from_url("https://press.un.org/en/2026/sgsm22871.doc.htm") == "sgsm22871"
+
+
+def test_relative_links_resolve_against_the_page_not_the_hosts_root() -> None:
+    html = _attachment_page('<p>Continue on <a href="next/?page=2">the next page</a> or read '
+                            '<a href="../report.pdf">the report</a> in full today.</p>')  # fmt: skip
+    draft = _page_draft("rel.html", html)
+    assert "[the next page](https://www.example-institute.org/pubs/counting/next/?page=2)" in (
+        draft.body
+    )
+    assert "[the report](https://www.example-institute.org/pubs/report.pdf)" in draft.body
+
+
+def test_a_dates_text_in_a_time_element_stays_and_a_headline_broken_in_two_reads_as_two_words() -> (
+    None
+):
+    html = _attachment_page('<p>The first session is on <time datetime="2026-10-15">Thursday 15 '
+                            "October 2026</time>, in Vienna.</p>")  # fmt: skip
+    html = html.replace("<h1>Counting Warheads</h1>", "<h1>Counting<br/>Warheads</h1>")
+    draft = _page_draft("time.html", html)
+    assert "Thursday 15 October 2026, in Vienna." in draft.body
+    assert draft.title == "Counting Warheads"
+
+
+def test_an_ojs_articles_address_comes_from_its_citation_metadata() -> None:
+    html = _attachment_page("").replace(
+        '<link rel="canonical" href="https://www.example-institute.org/pubs/counting/">',
+        '<meta name="citation_abstract_html_url" content="https://journal.example.org/article/view/42">',
+    )
+    assert (
+        _page_draft("ojs.html", html, url=None).url == "https://journal.example.org/article/view/42"
+    )
