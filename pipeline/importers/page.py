@@ -43,6 +43,7 @@ from pipeline.importers.draft import (
     slug_from_url,
     slugify,
 )
+from pipeline.importers.embargo import embargo, later
 from pipeline.importers.events import (
     field_of_label,
     json_ld_objects,
@@ -599,6 +600,15 @@ def import_page(
     body = footnotes.placed(body, taken, base, hosts, review)
     body = with_pdf(body, pdf_link(tree, base), review)
     body = with_audio(body, audio_url(tree, base), title, review)
+    blocks = body.split("\n\n")
+    if (held := embargo(blocks)) is not None and on is None and later(held[1], when):
+        when, comments["date"] = held[1], f'the embargo ("{_plain(blocks[held[0]])}")'
+        review.append(f"date: the release is embargoed until {held[1]}, taken as its publication "
+                      "time (nothing goes out before it). Check it.")  # fmt: skip
+        body = "\n\n".join(blocks[: held[0]] + blocks[held[0] + 1 :])
+        if undated:
+            review.remove(undated)
+            warnings.remove(undated)
     words = sum(word_count(p) for p in markdown.paragraphs(body))
     if words < MIN_WORDS:
         found = f" (only {words} word{'' if words == 1 else 's'} of prose)" if words else ""

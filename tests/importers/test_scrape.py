@@ -1175,3 +1175,15 @@ def test_an_event_page_with_a_kind_under_its_section_and_a_date_and_time_label(t
 def test_furniture_in_the_nordic_languages_turkish_czech_and_french(furniture):
     more = "The second paragraph of the text says what the talks achieved, and what they did not."
     assert _scrape("Centre", "A Title Here", BODY, more, furniture).paragraphs == [BODY, more]
+
+
+def test_an_embargoed_scrape_is_dated_by_its_embargo(tmp_path):
+    from pipeline.importers.scrape import import_scrape
+
+    path = tmp_path / "release.txt"
+    path.write_text("\n\n".join(["Centre", "Press releases", "New Imagery Shows Expansion at Yongbyon",
+                                 "Embargoed until 00:01 CET, Tuesday 8 December 2026", LONG]),
+                    encoding="utf-8")  # fmt: skip
+    draft, _ = import_scrape(path, "Centre", None, None, date(2026, 12, 7))
+    assert draft.date == "2026-12-08T00:01+01:00" and draft.body == LONG
+    assert not any(n.startswith("date: the source has no date") for n in draft.review)

@@ -1138,3 +1138,14 @@ def test_an_ojs_articles_address_comes_from_its_citation_metadata() -> None:
     assert (
         _page_draft("ojs.html", html, url=None).url == "https://journal.example.org/article/view/42"
     )
+
+
+def test_an_embargoed_release_is_dated_by_its_embargo_not_its_posting() -> None:
+    html = _attachment_page("<p><strong>EMBARGOED UNTIL 00:01 CET, TUESDAY 8 DECEMBER 2026"
+                            "</strong></p>")  # fmt: skip
+    html = html.replace("<title>", '<meta property="article:published_time" '
+                        'content="2026-12-07T15:00:00+01:00"><title>')  # fmt: skip
+    draft = _page_draft("release.html", html, today=date(2026, 12, 7))
+    assert draft.date == "2026-12-08T00:01+01:00"
+    assert "EMBARGO" not in draft.body
+    assert any(n.startswith("date: the release is embargoed until") for n in draft.review)
