@@ -41,6 +41,11 @@ _PIXEL = re.compile(
 """A tracking pixel (Medium's, Feedburner's, a mailer's): an image one pixel wide and high."""
 
 
+_SHORTCODE = re.compile(r"\[/?(?:vc|et_pb|fusion|av|cs|mk|su|tatsu)_[a-z_]+(?:\s[^\]]*)?\]")
+"""A page builder's shortcode left in the text (WPBakery's "[/vc_column_text]", Divi's,
+Avada's): markup that did not render."""
+
+
 def sanitise(fragment: str) -> str:
     """`fragment` with only SAFE_TAGS, SAFE_ATTRIBUTES and http(s)/mailto URLs left."""
     return nh3.clean(
@@ -442,7 +447,7 @@ def html_to_markdown(
     With `https`, an `http://` link or image on a host known to serve https is written as
     `https://`, and one note lists every such upgrade.
     """
-    clean = sanitise(_PIXEL.sub("", fragment)).translate(_MARKERS)
+    clean = sanitise(_SHORTCODE.sub("", _PIXEL.sub("", fragment))).translate(_MARKERS)
     if not clean.strip():
         return Converted("")
     soup = BeautifulSoup(clean, "html.parser")

@@ -69,7 +69,7 @@ TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 # A page's label for its kind of piece, shown above the title ("Commentary", "Op-Ed").
 TYPE_LABEL = re.compile(
-    r"^(commentary|(expert )?comment|insights?|analysis|op-?ed|opinion|interviews?|events?|news|"
+    r"^(commentary|(expert )?comment|insights?|analysis|op-?eds?|opinions?|interviews?|events?|news|"
     r"reports?|report launch|new report|blog( post)?|article|press releases?|statements?|analyses|"
     r"(policy )?brief|essay|feature|podcast|video|explainer|q ?& ?a|"
     r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
@@ -81,7 +81,7 @@ TYPE_LABEL = re.compile(
 # The kinds of piece (`article.Kind`) a type label names; any other label names none.
 _KIND_OF_LABEL = (
     (
-        re.compile(r"^(op-?ed|opinion|tribune|opini[óo]n|мнение|думка|görüş|观点|رأي)$", re.I),
+        re.compile(r"^(op-?eds?|opinions?|tribune|opini[óo]n|мнение|думка|görüş|观点|رأي)$", re.I),
         "op-ed",
     ),
     (
@@ -96,14 +96,25 @@ _KIND_OF_LABEL = (
         ),
         "interview",
     ),
-    (re.compile(r"^(statements?|press releases?)$", re.I), "statement"),
+    (
+        re.compile(
+            r"^(statements?|press releases?|d[ée]clarations?|erkl[äa]rung(en)?|"
+            r"comunicados?( de prensa)?|communiqu[ée]s?( de presse)?)$",
+            re.I,
+        ),
+        "statement",
+    ),
     (re.compile(r"^(reports?|report launch|new report|rapport|bericht|informe)$", re.I), "report"),
 )
 
 
 def kind_of_label(label: str) -> str | None:
-    """The kind a page's label above the title names ("Op-Ed": op-ed), or None."""
-    return next((kind for pattern, kind in _KIND_OF_LABEL if pattern.match(label.strip())), None)
+    """The kind a page's label above the title names ("Op-Ed": op-ed; "Statement |
+    Déclaration", in two languages: statement), or None."""
+    for part in re.split(r"\s+[|/]\s+", label.strip()):
+        if kind := next((k for pattern, k in _KIND_OF_LABEL if pattern.match(part)), None):
+            return kind
+    return None
 
 
 def _is_heading_like(block: str) -> bool:

@@ -53,6 +53,12 @@ def test_an_image_without_alt_is_kept_with_a_note() -> None:
     ]
 
 
+def test_a_page_builders_shortcodes_left_in_the_text_go() -> None:
+    assert md("<p>[vc_column_text]The text.[/vc_column_text] [et_pb_text admin_label=\"T\"]More."
+              "[/et_pb_text]</p>") == "The text. More.\n"  # fmt: skip
+    assert md("<p>Article [5] and [see below].</p>") == "Article \\[5\\] and \\[see below\\].\n"
+
+
 def test_a_one_cell_layout_table_is_its_text_and_a_data_table_stays() -> None:
     layout = md("<table><tr><td><p>The first paragraph of the text.</p><h3>A part</h3>"
                 "<p>The second one.</p></td></tr></table>")  # fmt: skip

@@ -978,6 +978,7 @@ def test_the_date_line_under_the_headline_dates_a_page_without_metadata() -> Non
 @pytest.mark.parametrize(
     ("label", "kind"),
     [('<p class="kicker">Análisis</p>', "analysis"), ("<span>Аналитика</span>", "analysis"),
+     ('<p class="kicker">Op-eds</p>', "op-ed"), ("<p>Statement | Déclaration</p>", "statement"),
      ('<div class="eyebrow">Report</div>', "report"), ("<p>Nuclear Policy</p>", None)],
 )  # fmt: skip
 def test_the_label_right_over_the_headline_names_the_kind(label: str, kind: str | None) -> None:
