@@ -35,7 +35,7 @@ from pipeline.importers.furniture import (
 )
 from pipeline.importers.language_guess import guess_language
 from pipeline.importers.scrape_blocks import are_items, footnotes_of, markdown_of, text_blocks
-from pipeline.importers.scrape_event import Details, event_details
+from pipeline.importers.scrape_event import DATE_LABELS, Details, event_details
 from pipeline.importers.scrape_header import (
     CREDIT,
     EDITORS_NOTE,
@@ -202,11 +202,7 @@ def _is_short(block: str) -> bool:
     return word_count(block) < 4
 
 
-_FIELD_LABEL = re.compile(
-    rf"^(?:date|dates|date (?:&|and) time|time|when|where|{PLACE_WORDS}|datum|datum (?:&|und) "
-    r"uhrzeit|fecha|fecha y hora|date et heure|data e ora)\s*:?$",
-    re.I,
-)
+_FIELD_LABEL = re.compile(rf"^(?:{DATE_LABELS}|time|where|{PLACE_WORDS})\s*:?$", re.I)
 """A notice's field label on a line of its own ("Date & Time"), over its value: no title."""
 _FIELD = re.compile(r"^(?P<label>\w[\w.'’-]*(?: [\w.'’-]+){0,2})\s?[:：]\s+[^:：]{1,40}$")
 

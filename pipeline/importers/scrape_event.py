@@ -31,11 +31,12 @@ _REGISTER = re.compile(
     re.I,
 )
 """The registration button ("Register here") or link ("Registration: https://…")."""
-_DATE_LABEL_ALONE = re.compile(
-    r"^(?:date|dates|date (?:&|and) time|when|datum|datum (?:&|und) uhrzeit|fecha|fecha y hora|"
-    r"date et heure|data|data e ora|дата)\s*:?$",
-    re.I,
+DATE_LABELS = (
+    r"date|dates|date (?:&|and) time|when|datum|datum (?:&|und) uhrzeit|fecha|fecha y hora|"
+    r"date et heure|data|data e ora|дата"
 )
+"""The labels of an event's date field, on a line of their own over the date."""
+_DATE_LABEL_ALONE = re.compile(rf"^(?:{DATE_LABELS})\s*:?$", re.I)
 _ONLINE = re.compile(
     r"^(?:online|virtual(?:ly)?|hybrid|en ligne|virtuell|en l[íi]nea|онлайн|オンライン|온라인|线上)"
     r"\b.{0,60}$|^.{0,40}\bvia (?:zoom|webex|(?:microsoft )?teams)\b.{0,30}$",

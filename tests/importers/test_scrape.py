@@ -254,6 +254,15 @@ def _scrape(*lines, url=None):
     return parse_scrape("\n\n".join(lines), "Centre", url)
 
 
+def _draft_of(tmp_path, *lines: str, today: date = date(2026, 12, 11)):
+    """The draft the scrape of `lines` (one block each) gives, imported on `today`."""
+    from pipeline.importers.scrape import import_scrape
+
+    path = tmp_path / "scrape.txt"
+    path.write_text("\n\n".join(lines), encoding="utf-8")
+    return import_scrape(path, "Centre", None, None, today)[0]
+
+
 BODY = "The talks resumed in Vienna. Both sides said the inspectors would return in May."
 
 
@@ -980,16 +989,13 @@ LONG = (
 
 
 def test_a_posted_line_under_the_text_dates_it_and_an_issue_month_is_no_text(tmp_path):
-    from pipeline.importers.scrape import import_scrape
-
-    path = tmp_path / "aca.txt"
-    path.write_text("\n\n".join([
+    draft = _draft_of(
+        tmp_path,
         "Arms Control Association", "Join", "Donate", "Issues", "Research", "Events", "About",
         "Arms Control Today", "December 2026", "Navy Seeks Faster SLCM-N", "December 2026",
         "By Shannon Burke", LONG, BODY, LONG + " Again.", "Posted: December 4, 2026", "Subscribe",
         "Arms Control Today is published ten times a year by the Arms Control Association.",
-    ]), encoding="utf-8")  # fmt: skip
-    draft, _ = import_scrape(path, "Centre", None, None, date(2026, 12, 11))
+    )  # fmt: skip
     assert (draft.date, draft.kind, draft.authors) == (date(2026, 12, 4), None, ["Shannon Burke"])
     assert draft.body.endswith(LONG + " Again.")
     assert draft.comments["date"] == "from the line under the text that says when it was posted"
@@ -1039,10 +1045,8 @@ def test_a_notices_fields_under_its_title_are_no_menu_and_stay():
 
 
 def test_an_italian_event_notice_under_a_cookie_banner(tmp_path):
-    from pipeline.importers.scrape import import_scrape
-
-    path = tmp_path / "ispi.txt"
-    path.write_text("\n\n".join([
+    draft = _draft_of(
+        tmp_path,
         "Istituto per gli Studi di Politica Internazionale",
         "Questo sito utilizza cookie tecnici e di profilazione per migliorare la tua esperienza.",
         "Accetta", "Rifiuta", "Ricerca", "Pubblicazioni", "Eventi", "Chi siamo", "Eventi",
@@ -1050,8 +1054,7 @@ def test_an_italian_event_notice_under_a_cookie_banner(tmp_path):
         "Data: 15 gennaio 2027", "Ora: 17:30 - 19:00 CET", "Luogo: ISPI, Palazzo Clerici, Milano",
         "Il dibattito sulla deterrenza nucleare europea è tornato al centro dell'agenda politica "
         "dopo le proposte francesi e il nuovo quadro strategico della NATO.",
-    ]), encoding="utf-8")  # fmt: skip
-    draft, _ = import_scrape(path, "Centre", None, None, date(2026, 12, 11))
+    )  # fmt: skip
     assert draft.title == "Deterrenza nucleare e sicurezza europea: quale ruolo per l'Italia?"
     assert draft.kind == "event" and draft.event == {
         "start": "2027-01-15T17:30+01:00", "end": "2027-01-15T19:00+01:00",
@@ -1148,16 +1151,13 @@ def test_a_byline_and_date_above_the_title_are_read():
 
 
 def test_an_event_page_with_a_kind_under_its_section_and_a_date_and_time_label(tmp_path):
-    from pipeline.importers.scrape import import_scrape
-
-    path = tmp_path / "wilson.txt"
-    path.write_text("\n\n".join([
+    draft = _draft_of(
+        tmp_path,
         "Wilson Center", "Home", "Events", "Conference",
         "Nuclear Futures in the Indo-Pacific: A Half-Day Conference", "Date & Time",
         "Tuesday, January 19, 2027", "9:30am – 1:00pm ET", "Location", "Wilson Center, Washington",
         "Register to attend in person", "Watch online", LONG,
-    ]), encoding="utf-8")  # fmt: skip
-    draft, _ = import_scrape(path, "Centre", None, None, date(2026, 12, 11))
+    )  # fmt: skip
     assert draft.title == "Nuclear Futures in the Indo-Pacific: A Half-Day Conference"
     assert draft.kind == "event" and draft.event == {
         "start": "2027-01-19T09:30-05:00", "end": "2027-01-19T13:00-05:00",
@@ -1178,12 +1178,9 @@ def test_furniture_in_the_nordic_languages_turkish_czech_and_french(furniture):
 
 
 def test_an_embargoed_scrape_is_dated_by_its_embargo(tmp_path):
-    from pipeline.importers.scrape import import_scrape
-
-    path = tmp_path / "release.txt"
-    path.write_text("\n\n".join(["Centre", "Press releases", "New Imagery Shows Expansion at Yongbyon",
-                                 "Embargoed until 00:01 CET, Tuesday 8 December 2026", LONG]),
-                    encoding="utf-8")  # fmt: skip
-    draft, _ = import_scrape(path, "Centre", None, None, date(2026, 12, 7))
+    draft = _draft_of(
+        tmp_path, "Centre", "Press releases", "New Imagery Shows Expansion at Yongbyon",
+        "Embargoed until 00:01 CET, Tuesday 8 December 2026", LONG, today=date(2026, 12, 7),
+    )  # fmt: skip
     assert draft.date == "2026-12-08T00:01+01:00" and draft.body == LONG
     assert not any(n.startswith("date: the source has no date") for n in draft.review)
