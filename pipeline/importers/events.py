@@ -329,12 +329,13 @@ def _fields(tree: etree._Element) -> tuple[dict[str, str], list[str]]:
 
 
 def page_event_from_text(
-    tree: etree._Element, base: str | None, review: list[str]
+    tree: etree._Element, base: str | None, review: list[str], announced: bool = False
 ) -> dict[str, str] | None:
-    """An event page without event data ("/events/…" in its address, a "Date" field): its
-    date, time with the UTC offset it gives, place and registration link, as `event:`, with
-    a review note; None when the page names no date it can read."""
-    if not (base and _EVENT_PAGE.search(urlsplit(base).path)):
+    """An event page without event data ("/events/…" in its address, or a headline that
+    `announced` one, "Webinar: …"; a "Date" field): its date, time with the UTC offset it
+    gives, place and registration link, as `event:`, with a review note; None when the page
+    names no date it can read."""
+    if not announced and not (base and _EVENT_PAGE.search(urlsplit(base).path)):
         return None
     fields, moments = _fields(tree)
     day = parse_date(fields["date"]) if "date" in fields else None

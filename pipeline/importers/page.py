@@ -62,6 +62,7 @@ from pipeline.importers.html_markdown import (
 from pipeline.importers.https_hosts import HttpsHosts
 from pipeline.importers.language_guess import guess_language
 from pipeline.importers.scrape import TYPE_LABEL, kind_of_label
+from pipeline.importers.scrape_event import ANNOUNCES
 from pipeline.importers.words import ends_sentence, word_count
 
 MIN_WORDS = 20
@@ -590,8 +591,17 @@ def import_page(
     event = page_event(tree, base, title, review)
     call = page_job(tree, base, title) if event is None else None
     said = "the page's event data (schema.org Event) says so"
-    if event is None and call is None and (event := page_event_from_text(tree, base, review)):
-        said = "the page's address and its Date field say so"
+    announced = ANNOUNCES.match(title) is not None  # "Webinar: …"
+    if (
+        event is None
+        and call is None
+        and (event := page_event_from_text(tree, base, review, announced))
+    ):
+        said = (
+            "the headline and the page's Date field say so"
+            if announced
+            else "the page's address and its Date field say so"
+        )
         body = _without_field_lists(body, event)  # the fields read: in `event:`, not twice
     if event is not None:
         kind, comments["kind"] = "event", said

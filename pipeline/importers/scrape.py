@@ -20,6 +20,7 @@ from pipeline.importers.draft import (
     slugify,
 )
 from pipeline.importers.embargo import embargo, later
+from pipeline.importers.event_times import is_time_line
 from pipeline.importers.events import PLACE_WORDS, TIME_WORDS
 from pipeline.importers.footnotes import MARKED
 from pipeline.importers.furniture import (
@@ -245,7 +246,8 @@ def _title_at(blocks: list[str], url: str | None) -> int:
             dated = run + 1 if parse_date(block) or series else dated
             run += 1  # an editor's note, the date or the series' issue ("Biuletyn nr 198 (2946)")
             continue  # above the title: the title is further on
-        if (_is_field(block) and _is_field(after)) or _FIELD_LABEL.match(block):
+        label = _FIELD_LABEL.match(block) and (parse_date(after) or is_time_line(after))
+        if (_is_field(block) and _is_field(after)) or label:
             break  # "Søknadsfrist: 8. januar 2027", "Arbeidssted: Oslo", "Date & Time": fields
         if not (
             _is_heading_like(block)

@@ -109,7 +109,7 @@ def event_details(paragraphs: list[str], day: date) -> Details:
     return found
 
 
-_ANNOUNCES = re.compile(
+ANNOUNCES = re.compile(
     r"^(?:webinar|online event|seminar|roundtable|round table|panel(?: discussion)?|workshop|"
     r"conference|event|book launch|report launch|launch event|briefing|lecture|symposium|"
     r"s[ée]minaire|colloque|conf[ée]rence|tagung|veranstaltung|podiumsdiskussion|seminario|"
@@ -142,7 +142,7 @@ def announced_event(title: str, paragraphs: list[str], published: date) -> dict[
     """The event a feed entry announces: its title says it does ("Webinar: …") and its first
     paragraphs name a day after `published`, maybe a time with its zone and a registration
     link; {} where it announces none."""
-    if not _ANNOUNCES.match(title):
+    if not ANNOUNCES.match(title):
         return {}
     for paragraph in paragraphs[:4]:
         day = date_in(paragraph)

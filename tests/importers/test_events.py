@@ -256,9 +256,14 @@ def test_an_event_page_without_event_data_gives_its_fields(content_tree: Content
     draft.write(content_tree.root)
     (article,) = load_content(content_tree.root).articles
     assert article.event is not None and article.event.form is not None
-    # a page outside the site's events, with a "Date:" line, stays a commentary
+    # a page outside the site's events, with a "Date:" line, stays a commentary, unless its
+    # headline announces an event ("Roundtable: …")
     elsewhere = re.sub(r"/events/2027/", "/analysis/2027/", html)
-    other = import_page(elsewhere, source="e.html", page_url="https://www.apsforum.org/analysis/x/",
+    announced = import_page(elsewhere, source="e.html", page_url="https://www.apsforum.org/analysis/x/",
+                            site_name="C", today=date(2026, 12, 1)).draft  # fmt: skip
+    assert announced.kind == "event" and announced.event["start"] == "2027-01-20T14:00+08:00"
+    plain = elsewhere.replace("Roundtable: The Future", "The Future")
+    other = import_page(plain, source="e.html", page_url="https://www.apsforum.org/analysis/x/",
                         site_name="C", today=date(2026, 12, 1)).draft  # fmt: skip
     assert other.kind is None and other.event == {}
 
