@@ -1184,3 +1184,11 @@ def test_an_embargoed_scrape_is_dated_by_its_embargo(tmp_path):
     )  # fmt: skip
     assert draft.date == "2026-12-08T00:01+01:00" and draft.body == LONG
     assert not any(n.startswith("date: the source has no date") for n in draft.review)
+
+
+def test_a_menu_item_that_is_also_a_field_label_takes_no_title():
+    scrape = _scrape("HCSS", "Expertise", "Publications", "Events", "Data", "About us",
+                     "Publications", "Drones over the North Sea: Protecting Undersea Cables",
+                     "November 27, 2026", "Authors: Pieter de Vries, Sanne Bakker", LONG)  # fmt: skip
+    assert scrape.title == "Drones over the North Sea: Protecting Undersea Cables"
+    assert scrape.authors == ("Pieter de Vries", "Sanne Bakker")
