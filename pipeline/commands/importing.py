@@ -84,7 +84,7 @@ def import_(
 
     SOURCE is one of:
       a web page      URL or saved .html file: main text and metadata
-      a feed          RSS or Atom, URL or file: every entry not yet in content/
+      a feed          RSS, Atom or JSON Feed, URL or file: every entry not yet in content/
       a text scrape   .txt file (text/plain): site name, title, caption, body
     A page or entry already in content/ (same canonical URL or guid) is skipped.
     Nothing is written unless the whole source imports cleanly. A body's http://

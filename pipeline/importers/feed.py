@@ -1,4 +1,5 @@
-"""Import a feed (RSS or Atom, URL or file) with feedparser: one content draft per new entry.
+"""Import a feed (RSS, Atom or JSON Feed; URL or file) with feedparser: one content draft per new
+entry.
 
 Entries that carry their full text use it; summary-only entries fetch their page. Nothing is
 written here: the caller checks every draft first, then writes all of them or none.
