@@ -221,9 +221,10 @@ def figure_paragraphs(tokens: list[Token]) -> set[int]:
     for index, token in enumerate(tokens):
         if token.type == "paragraph_open" and token.level == 0:
             inline = tokens[index + 1]
-            caption = after_figure and _in_italics(inline)
+            in_italics = _in_italics(inline)
+            caption = after_figure and in_italics
             after_figure = _pictures_only(inline)
-            italics = index if _in_italics(inline) else None
+            italics = index if in_italics else None
             if after_figure or caption:
                 found.add(index)
         elif token.level == 0 and token.nesting == 1:

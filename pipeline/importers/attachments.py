@@ -4,6 +4,7 @@ a note for the editor."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -45,12 +46,15 @@ def pdf_link(tree: etree._Element, base: str | None) -> tuple[str, str] | None:
     for value in tree.xpath("//meta[@name='citation_pdf_url']/@content"):
         if url := _absolute(str(value), base):
             return url, "The full text (PDF)"
-    links = tree.xpath(_IN_TEXT.format("//a[@href]")) + tree.xpath(_IN_PAGE.format("//a[@href]"))
-    for link in links:  # (in the text first; then anywhere but the menus, a sidebar, the footer)
+    inner = tree.xpath(_IN_TEXT.format("//a[@href]"))
+    seen = {id(link) for link in inner}
+    outer = (link for link in tree.xpath(_IN_PAGE.format("//a[@href]")) if id(link) not in seen)
+    for link in itertools.chain(inner, outer):  # (in the text first; then anywhere but the
         href = str(link.get("href"))
         words = " ".join(plain_text(" ".join(link.itertext())).split())
         button = 0 < len(words) <= 100 and _DOWNLOAD.search(words)
         pdf = urlsplit(href).path.lower().endswith(".pdf") or words.lower().endswith(".pdf")
+        # menus, a sidebar, the footer)
         if button and pdf and (url := _absolute(href, base)):  # ("…/download.do?file_seq=12")
             return url, words
     return None

@@ -30,6 +30,8 @@ def cards_as_text(root: etree._Element) -> bool:
     """Write Ghost's bookmark cards in `root` as the link they show ("Title: description") and
     its callout cards as their text, and take its call-to-action cards out; whether there were
     any."""
+    if not root.xpath("boolean(.//*[contains(@class, 'kg-')])"):
+        return False  # no Ghost card: no three scans of the tree
     found = False
     for card in _classed(root, "kg-cta-card"):
         if card.getparent() is not None:

@@ -220,10 +220,10 @@ def _names_a_series(text: str, bar: bool) -> bool:
 
 def last_day(text: str) -> date | None:
     """The last day of a span of days ("20–21 January 2027": the 21st), or None."""
-    span = _DAY_SPAN.search(DATE_LABEL.sub("", text.strip()))
+    text = DATE_LABEL.sub("", text.strip())
+    span = _DAY_SPAN.search(text)
     if span is None:
         return None
-    text = DATE_LABEL.sub("", text.strip())
     return _date_of(text[: span.start()] + span["last"] + text[span.end() :])
 
 
@@ -238,3 +238,26 @@ def _date_of(text: str) -> date | None:
         except ValueError:
             continue
     return parse_date_words(text)
+
+
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d[.,;:)]?$")
+
+
+def date_in(text: str) -> date | None:
+    """The first date a sentence writes ("Join us on Thursday 21 January 2027, 14:00 …"):
+    the words up to each year, read as a date by `parse_date`."""
+    words = text.replace("*", "").split()
+    for end, word in enumerate(words):
+        if not _YEAR_TOKEN.match(word):
+            continue
+        for start in range(max(0, end - 4), end):
+            found = parse_date(" ".join(words[start : end + 1]).rstrip(".,;:)"))
+            if found is not None:
+                return found
+    return None
+
+
+def labelled_date(line: str) -> date | None:
+    """The date of a line that says it is the publication's ("Posted: December 4, 2026",
+    "등록일 2026.12.04"); None for a date without a label, or no date."""
+    return parse_date(line) if DATE_LABEL.match(line) else None

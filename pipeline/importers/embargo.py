@@ -4,10 +4,11 @@ it may be made public, which is its publication time here (nothing goes out befo
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
+from pipeline.importers.dates import date_in
 from pipeline.importers.event_times import clock_times
-from pipeline.importers.scrape_event import date_in
 
 _EMBARGO = re.compile(
     r"^\W*(?:strictly )?(?:embargo(?:ed)?|under embargo|sperrfrist|sous embargo)\b\s*"
@@ -16,6 +17,39 @@ _EMBARGO = re.compile(
 )
 _LOOKED = 3
 """An embargo line heads the release: among its first paragraphs."""
+
+
+@dataclass(frozen=True)
+class Embargo:
+    """An embargo line found, and what the importer writes of it."""
+
+    moment: str
+    """ISO 8601: the publication time it gives the piece."""
+    line: str
+    """The line as the source shows it (without emphasis), for the date's comment."""
+    rest: list[str]
+    """The blocks without the line."""
+
+    @property
+    def comment(self) -> str:
+        return f'the embargo ("{self.line}")'
+
+    @property
+    def note(self) -> str:
+        return (
+            f"date: the release is embargoed until {self.moment}, taken as its publication "
+            "time (nothing goes out before it). Check it."
+        )
+
+
+def held_until(blocks: list[str], dated: date | str) -> Embargo | None:
+    """The embargo the first `blocks` name, where it is later than the piece is `dated`."""
+    found = embargo(blocks)
+    if found is None or not later(found[1], dated):
+        return None
+    index, moment = found
+    line = re.sub(r"[*_\\]", "", blocks[index]).strip()
+    return Embargo(moment, line, blocks[:index] + blocks[index + 1 :])
 
 
 def embargo(blocks: list[str]) -> tuple[int, str] | None:

@@ -64,6 +64,13 @@ def _offset(text: str) -> timezone | None:
     return timezone(-delta if found[1] == "-" else delta)
 
 
+def put_times(event: dict[str, str], times: tuple[str, str | None]) -> None:
+    """Set `event`'s start, and its end where `times` has one (what `clock_times` gives)."""
+    event["start"] = times[0]
+    if times[1]:
+        event["end"] = times[1]
+
+
 def is_time_line(text: str) -> bool:
     """Whether `text` is a time and nothing else ("13:15 - 14:30 (CET)")."""
     found = _TIME.search(text)

@@ -147,7 +147,7 @@ def _register(item: dict[str, Any], base: str | None) -> str | None:
     return None
 
 
-_REGISTER = re.compile(
+REGISTER = re.compile(
     r"\b(register|registration|sign up|rsvp|anmeld\w*|inscri\w*|reg[íi]str\w*)\b", re.I
 )
 _APPLY = re.compile(
@@ -253,7 +253,7 @@ def page_event(
         if status in ("cancelled", "postponed"):
             notes.append(f"event: the page's event data says it is {status}. Check before "
                          "it is announced; no registration link was taken.")  # fmt: skip
-        elif register := _register(item, base) or _form_link(tree, base, _REGISTER):
+        elif register := _register(item, base) or _form_link(tree, base, REGISTER):
             event["register"] = register
         if status in ("rescheduled", "moved online"):
             notes.append(f"event: the page's event data says it was {status}. Check the "
@@ -316,15 +316,14 @@ def _fields(tree: etree._Element) -> tuple[dict[str, str], list[str]]:
             pairs.append((label, rest))
     for label, value in pairs:
         text = value if isinstance(value, str) else " ".join(value.itertext())
-        for field, pattern in _FIELD_LABELS.items():
-            if field not in found and pattern.match(_text(label)) and _text(text):
-                found[field] = _text(text)
-                if field == "date" and not isinstance(value, str):
-                    marked = [
-                        str(t).replace("Z", "+00:00")
-                        for t in value.xpath(".//*[@datetime]/@datetime")
-                    ]
-                    moments = [m for m in marked if "T" in m and _marks_offset(m)]
+        field = field_of_label(label)
+        if field is not None and field not in found and _text(text):
+            found[field] = _text(text)
+            if field == "date" and not isinstance(value, str):
+                marked = [
+                    str(t).replace("Z", "+00:00") for t in value.xpath(".//*[@datetime]/@datetime")
+                ]
+                moments = [m for m in marked if "T" in m and _marks_offset(m)]
     return found, moments
 
 
@@ -358,7 +357,7 @@ def page_event_from_text(
             event["end"] = times[1]
     if "place" in fields:
         event["place"] = fields["place"]
-    if register := _form_link(tree, base, _REGISTER):
+    if register := _form_link(tree, base, REGISTER):
         event["register"] = register
     said = (
         f' (the time "{fields["time"]}" names no time zone: add its UTC offset)'

@@ -161,8 +161,7 @@ def _full_description(entry: Any) -> str | None:
     least = MIN_WORDS if body != value else _FULL_TEXT_WORDS
     if len(text.split()) < least or TRUNCATED.search(text):
         return None
-    value = body
-    return _in_page_again(value, str(detail.get("base") or ""))
+    return _in_page_again(body, str(detail.get("base") or ""))
 
 
 def _drupal_body(html: str) -> str:
@@ -454,7 +453,8 @@ def _entry_draft(
         if term.lower() not in _IGNORED_TAGS
     ]
     content = _full_content(entry)
-    if content is None and not link and _audio_url(entry) and entry.get("summary"):
+    recording = _audio_url(entry)
+    if content is None and not link and recording and entry.get("summary"):
         content = str(entry.get("summary"))  # a podcast's episode: the show notes are its text
     if content is None:
         if not link:
@@ -464,7 +464,7 @@ def _entry_draft(
         )
         imported = fetch_page(link, known)
         page = imported.draft  # a podcast's page may play its recording in no <audio>
-        page.body = with_audio(page.body, _audio_url(entry), page.title, page.review, "feed")
+        page.body = with_audio(page.body, recording, page.title, page.review, "feed")
         return imported
 
     canonical = canonical_url(link) if link else None
@@ -499,7 +499,7 @@ def _entry_draft(
         raise ImportFailed(f"{label}: the entry's content has no text")
     review.extend(converted.notes)
     body = footnotes.placed(converted.markdown, taken, base, hosts, review)
-    body = with_audio(body, _audio_url(entry), title, review, "feed")
+    body = with_audio(body, recording, title, review, "feed")
     image, image_note = media_image(entry)
     shown = _image_url(entry)
     if shown and (alt := lead_image_alt(body, shown)):  # the text opens with it, described

@@ -224,7 +224,7 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     while i > 1 and len(body) - i < _FOOTER_SCAN:
         block = body[i - 1]
         sure = bool(
-            (DISCLAIMER.search(block) and word_count(block) <= _DISCLAIMER_WORDS)
+            (word_count(block) <= _DISCLAIMER_WORDS and DISCLAIMER.search(block))
             or (names and bio.match(block))
             or CONTACT.match(block)
             or ("," in block and word_count(block) <= 20 and ADDRESS.match(block) is not None)

@@ -33,7 +33,7 @@ from pipeline.importers.bylines import (
     person_name,
 )
 from pipeline.importers.cms_cards import cards_as_text
-from pipeline.importers.dates import DATE_LABEL, parse_date
+from pipeline.importers.dates import labelled_date, parse_date
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -43,7 +43,7 @@ from pipeline.importers.draft import (
     slug_from_url,
     slugify,
 )
-from pipeline.importers.embargo import embargo, later
+from pipeline.importers.embargo import held_until
 from pipeline.importers.events import (
     field_of_label,
     json_ld_objects,
@@ -610,12 +610,10 @@ def import_page(
     body = footnotes.placed(body, taken, base, hosts, review)
     body = with_pdf(body, pdf_link(tree, base), review)
     body = with_audio(body, audio_url(tree, base), title, review)
-    blocks = body.split("\n\n")
-    if (held := embargo(blocks)) is not None and on is None and later(held[1], when):
-        when, comments["date"] = held[1], f'the embargo ("{_plain(blocks[held[0]])}")'
-        review.append(f"date: the release is embargoed until {held[1]}, taken as its publication "
-                      "time (nothing goes out before it). Check it.")  # fmt: skip
-        body = "\n\n".join(blocks[: held[0]] + blocks[held[0] + 1 :])
+    if on is None and (held := held_until(body.split("\n\n"), when)) is not None:
+        when, comments["date"] = held.moment, held.comment
+        review.append(held.note)
+        body = "\n\n".join(held.rest)
         if undated:
             review.remove(undated)
             warnings.remove(undated)
@@ -961,8 +959,7 @@ def _labelled_date(tree: etree._Element, today: date) -> date | None:
     """The date a field labelled as the publication's gives ("Published: 3 March 2026"), if
     it is not after `today` (no page is published after the day it is read)."""
     for line in _labelled_lines(tree):
-        label = DATE_LABEL.match(line)
-        if label and label.end() > 0 and (day := parse_date(line)):
+        if day := labelled_date(line):
             return day if day <= today else None
     return None
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import ImportFailed
 from pipeline.importers.bylines import ORGANISATION, bare_byline, byline, names_line
-from pipeline.importers.dates import DATE_LABEL, SERIES, parse_date
+from pipeline.importers.dates import SERIES, labelled_date, parse_date
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -19,7 +19,7 @@ from pipeline.importers.draft import (
     slug_from_url,
     slugify,
 )
-from pipeline.importers.embargo import embargo, later
+from pipeline.importers.embargo import held_until
 from pipeline.importers.event_times import is_time_line
 from pipeline.importers.events import PLACE_WORDS, TIME_WORDS
 from pipeline.importers.footnotes import MARKED
@@ -203,7 +203,7 @@ def _is_short(block: str) -> bool:
     return word_count(block) < 4
 
 
-_FIELD_LABEL = re.compile(rf"^(?:{DATE_LABELS}|time|where|{PLACE_WORDS})\s*:?$", re.I)
+_FIELD_LABEL = re.compile(rf"^(?:{DATE_LABELS}|{TIME_WORDS}|{PLACE_WORDS})\s*:?$", re.I)
 """A notice's field label on a line of its own ("Date & Time"), over its value: no title."""
 _FIELD = re.compile(r"^(?P<label>\w[\w.'’-]*(?: [\w.'’-]+){0,2})\s?[:：]\s+[^:：]{1,40}$")
 
@@ -381,12 +381,6 @@ def kind_label(navigation: tuple[str, ...]) -> str | None:
     return kind if kind is not None and others <= 1 and not in_a_run else None
 
 
-def _labelled_date(line: str) -> Day | None:
-    """The date of a line that says it is the publication's ("Posted: December 4, 2026")."""
-    label = DATE_LABEL.match(line)
-    return parse_date(line) if label is not None and label.end() > 0 else None
-
-
 def _without_site(title: str, names: tuple[str | None, ...]) -> str:
     """`title` without a " | Site", or a " – Site" that names the site (a subtitle after a
     dash stays: "The NPT at 55 – Still Fit for Purpose?")."""
@@ -507,13 +501,14 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     body, notes = footnotes_of(body)
     if not body:
         raise ImportFailed("no body paragraphs after the title")
-    posted = header.published is None
-    if posted:  # "Posted: December 4, 2026" under the text
-        header.published = next((d for line in listed[:6] if (d := _labelled_date(line))), None)
+    posted = False
+    if header.published is None:  # "Posted: December 4, 2026" under the text
+        header.published = next((d for line in listed[:6] if (d := labelled_date(line))), None)
+        posted = header.published is not None
     return Scrape(
         found_site, title, header.caption, credit, body, dropped + header.dropped,
         dangling, header.authors, header.published, tuple(listed), navigation, header.updated,
-        header.when_label, notes, dateline, posted and header.published is not None,
+        header.when_label, notes, dateline, posted,
     )  # fmt: skip
 
 
@@ -731,6 +726,7 @@ def import_scrape_text(
             f"date: the scrape shows {scrape.date.isoformat()}, after the import day: not taken "
             "as the publication date."
         )
+    undated: str | None = None  # the note that the scrape shows no date
     if on is not None:
         comments["date"] = "the editor's choice (--date); the source carries no date"
     elif scrape.date is not None and not ahead and not events_date:
@@ -744,9 +740,9 @@ def import_scrape_text(
         )
     else:
         on = today
-        note = no_date_note(on)
-        review.append(note)
-        warnings.append(note)
+        undated = no_date_note(on)
+        review.append(undated)
+        warnings.append(undated)
     image: dict[str, str] = {}
     if scrape.caption or scrape.credit:
         image = {k: v for k, v in (("caption", scrape.caption), ("credit", scrape.credit)) if v}
@@ -766,16 +762,13 @@ def import_scrape_text(
         kind, comments["kind"], call, deadline_note = named
         review += deadline_note
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
-    if (held := embargo(paragraphs)) is not None and later(held[1], on):
-        comments["date"] = f'the embargo ("{paragraphs[held[0]]}")'
-        review = [n for n in review if not n.startswith("date: the source has no date")]
-        warnings = [w for w in warnings if not w.startswith("date: the source has no date")]
-        review.append(f"date: the release is embargoed until {held[1]}, taken as its publication "
-                      "time (nothing goes out before it). Check it.")  # fmt: skip
-        on_text: date | str = held[1]
-        paragraphs = paragraphs[: held[0]] + paragraphs[held[0] + 1 :]
-    else:
-        on_text = on
+    on_text: date | str = on
+    if (held := held_until(paragraphs, on)) is not None:
+        on_text, comments["date"], paragraphs = held.moment, held.comment, held.rest
+        if undated is not None:
+            review.remove(undated)
+            warnings.remove(undated)
+        review.append(held.note)
     body = MARKED.sub(r"[^\1]", markdown_of(paragraphs))
     if scrape.notes:  # Markdown footnotes ("[^1]: …"), each a paragraph of its own
         body += "\n\n" + "\n\n".join(

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipeline.importers.dates import parse_date
-from pipeline.importers.event_times import clock_times, is_time_line
-from pipeline.importers.events import PLACE_WORDS, TIME_WORDS
+from pipeline.importers.dates import date_in
+from pipeline.importers.event_times import clock_times, is_time_line, put_times
+from pipeline.importers.events import PLACE_WORDS, REGISTER, TIME_WORDS
 
 _LABELS = {
     "time": rf"{TIME_WORDS}|horario|orario|godzina|时间|時間|시간",
@@ -76,33 +76,33 @@ def event_details(paragraphs: list[str], day: date) -> Details:
         if _DATE_LABEL_ALONE.match(line):  # "Date & Time" over the date the header read
             taken.add(index)
             continue
-        online = _ONLINE.match(line) and len(line.split()) <= 8 and not _DETAIL.match(line)
+        detail = _DETAIL.match(line)
+        online = detail is None and _ONLINE.match(line) and len(line.split()) <= 8
         if "place" not in found.event and online:
             found.event["place"] = line.strip()
             taken.add(index)
             continue
-        detail = _DETAIL.match(line)
-        if detail is None and is_time_line(line):  # the time alone, under the date
-            detail = _DETAIL.match(f"time: {line}")
-        if detail is None:
+        if detail is not None:
+            is_place, is_time, value = bool(detail["place"]), bool(detail["time"]), detail["value"]
+        elif is_time_line(line):  # the time alone, under the date
+            is_place, is_time, value = False, True, line
+        else:
             continue
-        value, lines = detail["value"], [index]
+        lines = [index]
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
         if value is None and following and len(following) <= 120:  # "Venue" over its value
             value, lines = following, [index, index + 1]
         if value is None:
             continue
-        if detail["place"] and "place" not in found.event:
+        if is_place and "place" not in found.event:
             found.event["place"] = value.strip()
             taken.update(lines)
-        elif detail["time"] and "start" not in found.event:
+        elif is_time and "start" not in found.event:
             times = clock_times(day, value)
             if times is None:
                 found.untimed = value.strip()
                 continue
-            found.event["start"] = times[0]
-            if times[1]:
-                found.event["end"] = times[1]
+            put_times(found.event, times)
             taken.update(lines)
     found.taken = [paragraphs[i] for i in sorted(taken)]
     found.paragraphs = [p for i, p in enumerate(paragraphs) if i not in taken]
@@ -117,25 +117,7 @@ ANNOUNCES = re.compile(
     re.I,
 )
 """A title that says it announces an event ("Webinar: …", "Roundtable on …")."""
-_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d[.,;:)]?$")
 _LINK = re.compile(r"\[(?P<text>[^\]]{2,60})\]\((?P<url>https://[^)\s]+)\)")
-_REGISTER_WORDS = re.compile(
-    r"\b(register|registration|sign up|rsvp|anmeld\w*|inscri\w*|reg[íi]str\w*)\b", re.I
-)
-
-
-def date_in(text: str) -> date | None:
-    """The first date a sentence writes ("Join us on Thursday 21 January 2027, 14:00 …"):
-    the words up to each year, read as a date by `parse_date`."""
-    words = text.replace("*", "").split()
-    for end, word in enumerate(words):
-        if not _YEAR_TOKEN.match(word):
-            continue
-        for start in range(max(0, end - 4), end):
-            found = parse_date(" ".join(words[start : end + 1]).rstrip(".,;:)"))
-            if found is not None:
-                return found
-    return None
 
 
 def announced_event(title: str, paragraphs: list[str], published: date) -> dict[str, str]:
@@ -150,12 +132,10 @@ def announced_event(title: str, paragraphs: list[str], published: date) -> dict[
             continue
         event = {"start": day.isoformat()}
         if times := clock_times(day, paragraph.replace("*", "")):
-            event["start"] = times[0]
-            if times[1]:
-                event["end"] = times[1]
+            put_times(event, times)
         for text in paragraphs:
             for link in _LINK.finditer(text):
-                if _REGISTER_WORDS.search(link["text"]) and "register" not in event:
+                if REGISTER.search(link["text"]) and "register" not in event:
                     event["register"] = link["url"]
         return event
     return {}

@@ -231,9 +231,13 @@ def test_an_atom_categorys_label_is_the_tag(
     assert article.tags == ("Nuclear-Weapon-Free Zones", "NPT")
 
 
-def _one_entry(content: ContentTree, tmp_path: Path, extra: str, body: str | None = None):
-    """The article a feed of one entry gives, `extra` (an image, a creator) in its <item>
-    and `body` (HTML) its content."""
+def _one_entry(
+    content: ContentTree, tmp_path: Path, extra: str, body: str | None = None, *,
+    title: str = "Zones Without Weapons", link: str = "https://example.org/zones/",
+    channel: str = "", when: str = "Tue, 01 Dec 2026 09:00:00 +0000",
+):  # fmt: skip
+    """The article a feed of one entry gives, `extra` (an image, a creator) in its <item>,
+    `body` (HTML) its content, `channel` (a <language>) in the channel."""
     body = (
         body or "<p>" + "The zone treaty has held for decades and its review is due. " * 4 + "</p>"
     )
@@ -243,9 +247,8 @@ def _one_entry(content: ContentTree, tmp_path: Path, extra: str, body: str | Non
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
         'xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         "<channel><title>Centre</title><link>https://example.org/</link><description>d"
-        "</description><item><title>Zones Without Weapons</title>"
-        "<link>https://example.org/zones/</link>"
-        f"<pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate>{extra}"
+        f"</description>{channel}<item><title>{title}</title><link>{link}</link>"
+        f"<pubDate>{when}</pubDate>{extra}"
         f"<content:encoded><![CDATA[{body}]]></content:encoded></item></channel></rss>",
         encoding="utf-8",
     )
@@ -485,25 +488,16 @@ def test_an_entry_announcing_a_webinar_is_an_event(
 ) -> None:
     """No event data in a feed: the title says "Webinar:", the text its day and time (with
     the zone's UTC offset) and links its registration."""
-    feed = tmp_path / "events.xml"
     text = (
         "<p>Join us on <strong>Thursday 21 January 2027, 14:00–15:30 SAST (UTC+2)</strong> for "
         "a webinar on how African regulators are preparing for small modular reactors.</p>"
         "<p>Ghana, Kenya and Rwanda have all signed agreements with SMR vendors.</p>"
         '<p><a href="https://sanph.org.za/events/smr-webinar/register/">Register here</a></p>'
     )
-    feed.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/'
-        'rss/1.0/modules/content/"><channel><title>C</title><link>https://sanph.org.za/</link>'
-        "<item><title>Webinar: Who regulates Africa's first SMRs?</title>"
-        "<link>https://sanph.org.za/2026/12/webinar-smr/</link>"
-        "<pubDate>Thu, 03 Dec 2026 10:30:00 +0000</pubDate>"
-        f"<content:encoded><![CDATA[{text}]]></content:encoded></item></channel></rss>",
-        encoding="utf-8",
-    )
-    result = run_import(content_tree.root, str(feed))
-    assert result.exit_code == 0, result.output
-    (article,) = load_content(content_tree.root).articles
+    article = _one_entry(
+        content_tree, tmp_path, "", text, title="Webinar: Who regulates Africa's first SMRs?",
+        link="https://sanph.org.za/2026/12/webinar-smr/", when="Thu, 03 Dec 2026 10:30:00 +0000",
+    )  # fmt: skip
     assert article.kind == "event" and article.event is not None
     assert article.event.start.isoformat() == "2027-01-21T14:00:00+02:00"
     assert article.event.form == "https://sanph.org.za/events/smr-webinar/register/"
@@ -512,21 +506,12 @@ def test_an_entry_announcing_a_webinar_is_an_event(
 def test_an_untitled_entry_is_titled_by_its_first_words_and_an_entry_in_english_in_a_french_feed_is_english(
     tmp_path: Path, content_tree: ContentTree, december: None
 ) -> None:
-    feed = tmp_path / "blog.xml"
     text = ("Quick note from the Vienna Energy Forum: the Austrian government's position on small "
             "reactors has not changed, whatever the headlines say. ") * 2  # fmt: skip
-    feed.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/'
-        'rss/1.0/modules/content/"><channel><title>C</title><link>https://example.org/</link>'
-        "<language>fr-FR</language><item><title></title><link>https://example.org/2026/11/"
-        "blog-post.html</link><pubDate>Tue, 01 Dec 2026 09:00:00 +0000</pubDate>"
-        f"<content:encoded><![CDATA[<p>{text}</p><p>{text}</p>]]></content:encoded></item>"
-        "</channel></rss>",
-        encoding="utf-8",
-    )
-    result = run_import(content_tree.root, str(feed))
-    assert result.exit_code == 0, result.output
-    (article,) = load_content(content_tree.root).articles
+    article = _one_entry(
+        content_tree, tmp_path, "", f"<p>{text}</p><p>{text}</p>", title="",
+        link="https://example.org/2026/11/blog-post.html", channel="<language>fr-FR</language>",
+    )  # fmt: skip
     assert article.title.startswith("Quick note from the Vienna Energy Forum")
     assert any(n.startswith("title: the entry has none") for n in article.review)
     assert article.language in (None, "en")  # not the channel's French
