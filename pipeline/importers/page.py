@@ -571,6 +571,7 @@ def import_page(
         when, comments["date"] = dated, "from the date line under the headline"
         review.remove(undated)
         warnings.remove(undated)
+        undated = None  # (dated now: an embargo below removes no note again)
     body, footer = _without_closing_notes(body, authors)
     removed += footer
     kicker = kicker or _label_over_headline(tree)  # (the extractor dropped it)

@@ -1150,3 +1150,13 @@ def test_an_embargoed_release_is_dated_by_its_embargo_not_its_posting() -> None:
     assert draft.date == "2026-12-08T00:01+01:00"
     assert "EMBARGO" not in draft.body
     assert any(n.startswith("date: the release is embargoed until") for n in draft.review)
+
+
+def test_an_embargo_under_a_date_line_dates_the_release_once() -> None:
+    """A page without a date in its metadata, a date line under its headline and an embargo:
+    the embargo dates it (the no-date note was once taken out twice, and the import failed)."""
+    html = _attachment_page("<p>3 December 2026</p><p><strong>EMBARGOED UNTIL 00:01 CET, "
+                            "TUESDAY 8 DECEMBER 2026</strong></p>")  # fmt: skip
+    draft = _page_draft("release.html", html, today=date(2026, 12, 7))
+    assert draft.date == "2026-12-08T00:01+01:00"
+    assert not any(n.startswith("date: the source has no date") for n in draft.review)
