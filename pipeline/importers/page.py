@@ -52,6 +52,7 @@ from pipeline.importers.events import (
     page_job,
 )
 from pipeline.importers.furniture import footer_start, hidden_address_note
+from pipeline.importers.headings import restore_headings
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
@@ -546,6 +547,7 @@ def import_page(
     else:
         html = taken.html if taken else _html_of(tree) if changed else text
     xml = _extract(html, base)
+    xml = restore_headings(xml, tree, authors) if xml else xml
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
