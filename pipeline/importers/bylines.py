@@ -15,9 +15,10 @@ from pipeline.importers.words import ends_sentence, word_count
 BYLINE = re.compile(
     r"^(?:(?:(?:written |interviewed |words |hosted |presented )?by|authors?:|author\(s\):|"
     r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
-    r"yazar(?:lar)?:|författare:|forfatter:|af|av|"
-    r"автор(?:ы|и|ка)?:|von|par|por|di|door|بقلم:?)\s+|"
-    r"(?:作者|著者|執筆者|저자|필자|글|penulis|oleh)\s*[:：]\s*|מאת\s+|(?:작성자|글쓴이|필자)\s*[:：]?\s+)(?P<rest>.{2,240})$",
+    r"yazar(?:lar)?:|yazan:?|författare:|forfatter:|af|av|kirjoittaja(?:t)?:|szerző(?:k)?:|"
+    r"συγγραφ(?:έας|είς|έων)?:|αυτορ:|аутор(?:и|ка)?:|автор(?:ы|и|ка)?:|tác giả:|लेखक:|"
+    r"نویسنده(?:گان)?:|von|par|por|di|door|بقلم:?)\s+|"
+    r"(?:作者|著者|執筆者|저자|필자|글|penulis|oleh)\s*[:：]\s*|מאת\s+|(?:작성자|글쓴이|필자|글)\s*[:：]?\s+)(?P<rest>.{2,240})$",
     re.I,
 )
 
@@ -35,9 +36,16 @@ POSTED = re.compile(
 
 _BYLINE_PARTS = re.compile(r"\s*[|·•–—]\s*")
 
+_AND = r"and|And|AND|und|et|y|e|en|i|и"
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|&|、|，)\s*(?:(?:and|und|et|y|e|en|i|и)\s+)?|\s+(?:and|And|AND|und|et|y|e|en|i|и)\s+"
+    rf"\s*(?:,|;|&|、|，)\s*(?:(?:{_AND})\s+)?|\s+(?:{_AND})\s+"
 )  # (case kept: "Michael E. O'Hanlon" is one name)
+_MORE_AND = rf"{_AND}|і|та|και|és|ja|och|og|ve|oraz|și|dan|và|और|و|및"
+_LABELLED_SEPARATORS = re.compile(
+    rf"\s*(?:,|;|&|、|，|・|與|和)\s*(?:(?:{_MORE_AND})\s+)?|\s+(?:{_MORE_AND})\s+"
+)
+"""After a label ("Szerző:", "Συγγραφέας:", "By"), the "and" of more languages too: a line of
+names without one may be a title ("… Denklemi ve Montrö Sözleşmesi"). ("Dan" is no "dan".)"""
 
 ROLE = re.compile(
     r"\b(?:(?:senior |junior |non-?resident |visiting )?(?:fellow|researcher|analyst|associate)|"
@@ -63,7 +71,7 @@ Czech write it, in lower case after the name."""
 
 
 @lru_cache(maxsize=4096)  # asked again about the same lines, as `parse_date` is
-def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
+def byline(line: str, bare: bool = False) -> tuple[tuple[str, ...], date | None] | None:
     """(authors, date) of a byline: "By" and names, maybe a date after "·", "|" or a comma
     (`parse_date`'s). None for a sentence that only starts like one ("By 2030, …", "By
     signing the treaty, states …")."""
@@ -83,9 +91,14 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
         return tuple(re.split(r"[、，,]", meta["names"])), parse_date(dated[1]) if dated else None
     if match is None:
         return None
-    cjk = _CJK_BYLINE.match(match["rest"]) or _CJK_BYLINE_ONE.match(match["rest"])
-    if cjk and _CJK_ROLE.search(cjk["role"] or cjk["role2"] or ""):
-        return (cjk["name"],), None  # "작성자 정민호 선임연구위원": the name, not the role
+    cjk_names = []  # "작성자 정민호 선임연구위원": the name, not the role; "A 연구위원 및 B 연구원"
+    for part in re.split(r"\s+(?:및|과|와|与|與|和)\s+|\s*[、，,]\s*", match["rest"]):
+        cjk = _CJK_BYLINE.match(part) or _CJK_BYLINE_ONE.match(part)
+        if cjk is None or not _CJK_ROLE.search(cjk["role"] or cjk["role2"] or ""):
+            break
+        cjk_names.append(cjk["name"])
+    else:
+        return tuple(cjk_names), None
     names_part, *rest = _BYLINE_PARTS.split(match["rest"])
     when, more = None, []  # after "|" or "·": the date, or more names ("A, Fellow | B, Fellow")
     for part in rest:
@@ -115,7 +128,10 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
     names_part = re.split(r",\s+(?:a|an|the|who|is)\s+", names_part, maxsplit=1)[0]
     if re.search(r"[^A-Z][.!?;:]$", names_part.strip()):
         return None  # a sentence
-    names = [n for part in (names_part, *more) for n in _split_names(_without_roles(part))]
+    separators = _NAME_SEPARATORS if bare else _LABELLED_SEPARATORS
+    names = [
+        n for part in (names_part, *more) for n in _split_names(_without_roles(part), separators)
+    ]
     if not names:
         return None  # nobody
     people = [n for n in names if not ROLE.search(n)]
@@ -133,7 +149,8 @@ def byline(line: str) -> tuple[tuple[str, ...], date | None] | None:
 
 HONORIFIC = re.compile(
     r"^(?:(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx|doç|doc|mgr|mag|ing|dipl\.-ing|"
-    r"univ\.-prof|priv\.-doz)\.?|أ\.\s?د\.|د\.|الدكتورة?|"
+    r"univ\.-prof|priv\.-doz|hab|dra|lic|licda?|col|gen|lt|maj|capt|cdr|adm|brig|sir|"
+    r"δρ|др|доц)\.?|دکتر|\((?:ret|retd|retired|a\. ?d)\.?\)|أ\.\s?د\.|د\.|الدكتورة?|"
     r"السفيرة?|ד\"ר|פרופ'|проф\.|д-р)"
     r"\s+(?=\S)",
     re.I,
@@ -161,9 +178,9 @@ def person_name(text: str) -> str:
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
 
 
-def _split_names(part: str) -> list[str]:
+def _split_names(part: str, separators: re.Pattern[str] = _NAME_SEPARATORS) -> list[str]:
     """The names of a byline's part, honorifics dropped ("Dr Helena Marsh": Helena Marsh)."""
-    names = [n.strip() for n in _NAME_SEPARATORS.split(part) if n.strip()]
+    names = [n.strip() for n in separators.split(part) if n.strip()]
     return [_without_titles(n) for n in names if not _DEGREE.fullmatch(f" {n}")]  # ("Ph.D.")
 
 
@@ -287,6 +304,7 @@ def names_people(name: str) -> bool:
         and _capitalised(name)
         and not _PLACE_WORDS & {w.lower() for w in words}
         and not any(_CJK_ROLE.search(w) or _CJK_BODY.search(w) for w in words)
+        and not ORGANISATION.search(name)  # ("Ankara Güvenlik ve Dış Politika … Merkezi")
     )
 
 
@@ -301,6 +319,8 @@ def bare_byline(
     ("Key Takeaways")."""
     if len(block) > 160 or block.endswith((".", "!", "?", ":", ";")) or BYLINE.match(block):
         return None
+    if after and BYLINE.match(after) and byline(after) is not None:
+        return None  # the title over its byline ("… Denklemi ve Montrö Sözleşmesi", "Yazar: …")
     tokens = block.split()
     # "國家安全研究所 助理研究員 陳怡君", "政策研究部 … 主任研究官 山口 亮介": where she works, her
     # role, then her name (in one word, or family and given names)
@@ -330,7 +350,7 @@ def bare_byline(
     in_brackets = bool(roles) and all(ROLE.search(r) for r in roles)
     if in_brackets:
         block = re.sub(r"\s*\([^()]*\)", "", block)
-    found = byline(f"By {block}")
+    found = byline(f"By {block}", bare=True)
     if found is None or not found[0]:
         return None
     names = found[0]
@@ -386,7 +406,14 @@ ORGANISATION = re.compile(
     r"initiative|project|group|committee|commission|school|college|department|ministry|review|"
     r"journal|news|media|magazine|team|editors|editorial|newsroom|studies|affairs|policy|"
     r"security|strategy|strategic|research|laboratory|observatory|bureau|secretariat|mission|"
-    r"embassy)\b",
+    r"embassy)\b|"
+    r"\b(merkez[iı]?|enstitü(sü)?|vakf[ıi]|derneği|üniversitesi|intézet|központ|egyetem|"
+    r"instituutti|keskus|yliopisto|κέντρο|ινστιτούτο|ίδρυμα|πανεπιστήμιο|форум|центар|центр|"
+    r"институт|інститут|фонд|universitas|lembaga|pusat|viện|trung tâm|ośrodek|instytut|"
+    r"fundacja|fundação|fundación|fondazione|istituto|centro|stichting|instituut|"
+    r"zentrum|gesellschaft|verein)(?!\w)|"
+    r"مرکز|موسسه|پژوهشکده|دانشگاه|مركز|معهد|جامعة|ศูนย์|สถาบัน|มหาวิทยาลัย|संस्थान|केंद्र|परिषद|"
+    r"מכון|מרכז|研究所|研究院|研究中心|大学|大學|센터|연구원|연구소",
     re.I,
 )
 """A word that names an organisation, never a person."""

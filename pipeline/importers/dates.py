@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 LANGUAGES = (
     "en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sv", "da", "nb",
-    "fi", "tr", "el", "ro", "hu", "id", "ar", "fa", "he",
+    "fi", "tr", "el", "ro", "hu", "id", "ar", "fa", "he", "sr", "sr_Latn", "bg", "hi", "th",
 )  # fmt: skip
 """Languages whose month and weekday names are read (CJK dates are written with numbers)."""
 JOINERS = frozenset(
@@ -69,9 +69,26 @@ def _day(year: str, month: str, day: str) -> date | None:
         return None
 
 
+_ERA = re.compile(r"(民國|民国|令和|平成)\s*(\d{1,3}|元)\s*年")
+_ERA_START = {"民國": 1911, "民国": 1911, "令和": 2018, "平成": 1988}
+"""A year of the Republic of China's calendar (民國115年: 2026) or of a Japanese era (令和8年)."""
+_CJK_WEEKDAY = re.compile(
+    r"\s*[（(]\s*(?:星期|礼拜|禮拜|週|周)?[一二三四五六日天月火水木金土]曜?日?\s*[）)]$"
+)
+"""The weekday after a CJK date: "2027年1月8日（星期五）", "12月4日(金)"."""
+_BUDDHIST_ERA = 543
+"""A Thai date's year is the Buddhist era's (2569 is 2026)."""
+
+
+def _gregorian_year(found: re.Match[str]) -> str:
+    year = 1 if found[2] == "元" else int(found[2])  # 元年: an era's first year
+    return f"{_ERA_START[found[1]] + year}年"
+
+
 def parse_date_words(text: str) -> date | None:
     """The date `text` writes, in any of LANGUAGES or with numbers; None if it is not one."""
-    text = " ".join(text.split()).strip(" ,")
+    text = _ERA.sub(_gregorian_year, " ".join(text.split()).strip(" ,"))
+    text = _CJK_WEEKDAY.sub("", text)
     for numeric, order in ((_CJK, (1, 2, 3)), (_YEAR_FIRST, (1, 2, 3)), (_DAY_FIRST, (3, 2, 1))):
         if parts := numeric.match(text):
             year, month, day = (parts.group(i) for i in order)
@@ -91,13 +108,27 @@ def parse_date_words(text: str) -> date | None:
 _ORDERS = {"DMY": (2, 1, 0), "MDY": (2, 0, 1), "YMD": (0, 1, 2)}
 
 
+def _month_form(token: str, months: dict[str, int]) -> str:
+    """`token` as the month name it inflects: Hebrew's "in" ("בדצמבר"), a Serbian genitive
+    ("децембра", "novembra": not in CLDR's forms)."""
+    if token[:1] == "ב" and token[1:] in months:
+        return token[1:]
+    if len(token) > 3 and token[-1] in ("а", "a"):
+        for stem in (token[:-1], token[:-2] + token[-1] + token[-2]):  # децембра: децембар
+            if stem in months:
+                return stem
+    return token
+
+
 def _read(tokens: list[str], months: dict[str, int]) -> date | None:
     shape, values = "", list[str]()
+    thai = False
     for token in tokens:
         if token in JOINERS:
             continue
-        if token not in months and token[:1] == "ב" and token[1:] in months:
-            token = token[1:]  # Hebrew's "in": "3 בדצמבר 2026"
+        if token not in months:
+            token = _month_form(token, months)
+        thai = thai or _is_thai(token)
         if token in months:
             shape, values = shape + "M", [*values, str(months[token])]
         elif re.fullmatch(r"\d{4}", token):
@@ -109,15 +140,27 @@ def _read(tokens: list[str], months: dict[str, int]) -> date | None:
     if shape not in _ORDERS:
         return None
     year, month, day = (values[i] for i in _ORDERS[shape])
+    if thai and int(year) > 2400:
+        year = str(int(year) - _BUDDHIST_ERA)
     return _day(year, month, day)
+
+
+def _is_thai(token: str) -> bool:
+    return "\u0e00" <= token[:1] <= "\u0e7f"
 
 
 # WordPress: "Posted on March 3, 2026 by Maria Garcia", "Published by A on 3 March 2026", and
 # as other languages write it: "Publié le 3 mars 2026 par …", "Veröffentlicht am 3. März 2026 von …"
 POSTED_WORD = (
-    r"(?:posted|published)(?: on)?|publi[ée]e? le|mis en ligne le|ver[öo]ffentlicht(?: am)?|"
-    r"publicad[oa](?: el| em| en)?|pubblicat[oa](?: il)?|opublikowano|gepubliceerd(?: op)?|"
-    r"publicerad|publisert|udgivet|julkaistu|yayınlandı|yayın tarihi|опубликовано|опубліковано"
+    r"(?:posted|published)(?: online)?(?: on)?|publi[ée]e? le|mis en ligne le|"
+    r"date de publication|ver[öo]ffentlicht(?: am)?|erschienen(?: am)?|publikationsdatum|"
+    r"publicad[oa](?: el| em| en)?|fecha de publicaci[óo]n|data (?:de )?publica[çc][ãa]o|"
+    r"pubblicat[oa](?: il)?|data di pubblicazione|opublikowano|data publikacji|"
+    r"gepubliceerd(?: op)?|publicerad|publisert|udgivet|julkaistu|yayınlandı|yayın tarihi|"
+    r"опубликовано|опубліковано|публикувано(?: на)?|објављено|objavljeno|datum objave|"
+    r"publicat(?: la| pe)?|data public[ăa]rii|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|"
+    r"diterbitkan(?: pada)?|dipublikasikan(?: pada)?|ngày đăng|đăng ngày|प्रकाशित(?: तिथि)?|"
+    r"פורסם(?: ב)?|תאריך פרסום|تاريخ النشر|نشر في|تاریخ انتشار|เผยแพร่(?:เมื่อ)?"
 )
 
 # A date on a line of its own, maybe labelled: "Published: 12 November 2026", "Posted on …",
@@ -195,6 +238,8 @@ def parse_date(text: str) -> date | None:
         found = _date_of(text)
     if found is None and (time := _TIME_AFTER.search(text)) and time.start() > 0:
         found = _date_of(text[: time.start()])
+    if found is None and (either := _EITHER.fullmatch(text)):
+        found = _one_of(either["first"], either["second"])
     if (
         found is None
         and (series := _SERIES_DATE.match(text))
@@ -202,6 +247,18 @@ def parse_date(text: str) -> date | None:
     ):
         found = parse_date(series["date"])  # "Biuletyn nr 198 (2946), 2 grudnia 2026"
     return found
+
+
+_EITHER = re.compile(r"(?P<first>[^/()]{6,50}?)\s*(?:/\s*|\(\s*)(?P<second>[^/()]{6,50}?)\s*\)?")
+"""A date written twice, in two languages or calendars: "December 11, 2026 / 11 décembre
+2026", "۱۲ آذر ۱۴۰۵ (۳ دسامبر ۲۰۲۶)" (the solar hijri date, then the Gregorian)."""
+
+
+def _one_of(first: str, second: str) -> date | None:
+    """The date both halves write, or the one half that is a date (the other in a calendar
+    not read); None when they are two dates."""
+    dates = {found for half in (first, second) if (found := parse_date(half)) is not None}
+    return dates.pop() if len(dates) == 1 else None
 
 
 def _names_a_series(text: str, bar: bool) -> bool:

@@ -25,8 +25,10 @@ CHROME = re.compile(
     r"\d{1,2}:\d{2}(:\d{2})? ?/ ?\d{1,2}:\d{2}(:\d{2})?|lesedauer:? \d+ min(\.|uten)?|"
     r"leestijd:? \d+ minuten?|czas czytania:? \d+ min(\.|ut)?|"
     r"type your e-?mail.*|"
-    r"posted in .*|filed under .*|back to top|menu|search|cookie settings|accept( all)?( cookies)?|"
+    r"posted in .*|filed under .*|back to top|menu|search( for)?:?|search ?(\.\.\.|…)|"
+    r"cookie settings|accept( all)?( cookies)?|decline( all)?( cookies)?|"
     r"(manage|customi[sz]e) (cookie )?(preferences|settings)|reject( all)?( cookies)?|"
+    r"use tab to navigate through the menu items\.?|hits:? [\d,.]+|"
     r"download( the)?( full)? (pdf|report|paper|brief)( \(pdf[^)]*\))?|print( this)?( page| article)?|"
     r"listen to (this|the) article|listen|follow|\d+ min(ute)?s? read|"
     r"reading time:? \d+ min(ute)?s?|\d+ min(utes)? de lecture|lesezeit:? \d+ min(uten)?\.?|"
@@ -75,7 +77,9 @@ _CHROME_WORDS = re.compile(
 """Share, print and download buttons and a list's back and next links, in more languages."""
 
 COOKIES = re.compile(
-    r"\b(we|this (site|website)|our (site|website)) uses? cookies\b|\bcookies? (policy|settings|"
+    r"\b(we|this (site|website)|our (site|website)) (uses?|stores?|sets?|places?) cookies\b|"
+    r"\b(a single |one )?cookies? will be (used|placed|set|stored)\b|\bnot to be tracked\b|"
+    r"\bcookies? (policy|settings|"
     r"preferences|consent)\b|\baccept (all )?cookies\b|\bby (continuing to use|using) (this|our) "
     r"(site|website)\b|\b(utilizziamo|usiamo|nous utilisons|wir verwenden|wir nutzen|utilizamos|"
     r"usamos|używamy|wij gebruiken|we gebruiken|vi använder|мы используем|ми використовуємо)\b.{0,40}"
@@ -85,8 +89,39 @@ COOKIES = re.compile(
     re.I,
 )
 """A cookie banner's text (in a block of at most `_BANNER_WORDS`), wherever the scrape has it."""
+_COOKIE_WORD = re.compile(
+    r"\bsüti(k|ket|kre)?\b|\bçerez\w*|คุกกี้|\beväste\w*|\bkolačić\w*|колачић\w*|"
+    r"бисквитк\w*|\bcookie-uri\w*|ملفات تعريف الارتباط|کوکی|עוגיות|कुकी|クッキー|쿠키|"
+    r"\bkeksz\w*|\bciasteczk\w*",
+    re.I,
+)
+"""The word for a cookie, in the languages whose banners `COOKIES` does not read: a short
+block that names one and the website (`_WEB_WORD`) is the banner."""
+_WEB_WORD = re.compile(
+    r"web|site|sitio|sito|strona|oldal|honlap|sayfa|böngész|tarayıcı|navegador|navigateur|"
+    r"browser|sivusto|ιστότοπ|ιστοσελίδ|сајт|sajt|сайт|уебсайт|موقع|سایت|אתר|वेबसाइट|"
+    r"เว็บไซต์|サイト|사이트|網站|网站",
+    re.I,
+)
+_COOKIE_BANNER_WORDS = 50
+_CONSENT = re.compile(
+    r"^(elfogadom|elutasítom|részletek|beállítások|kabul et|kabul ediyorum|reddet|ayarlar|"
+    r"ยอมรับ(ทั้งหมด)?|ปฏิเสธ|αποδοχή|αποδέχομαι|απόρριψη|прихватам|prihvatam|одбиј|приемам|"
+    r"отказвам|hyväksy(n)?|hylkää|accept(ați|ă)|refuz|قبول|موافقم|پذیرش|אישור|אני מסכים|"
+    r"स्वीकार करें|同意(する)?|接受|我同意|동의(합니다)?|terima|setuju|đồng ý|chấp nhận)$",
+    re.I,
+)
+"""A cookie banner's buttons."""
+_LANGUAGE_NAME = (
+    r"(?:[A-Z]{2}|[a-z]{2}|English|Français|Deutsch|Español|Italiano|Português|Nederlands|"
+    r"Polski|Čeština|Magyar|Suomi|Svenska|Dansk|Norsk|Ελληνικά|Русский|Українська|Српски|"
+    r"Srpski|Български|Română|Türkçe|العربية|فارسی|עברית|हिन्दी|Bahasa Indonesia|"
+    r"Tiếng Việt|ไทย|中文|简体中文|繁體中文|日本語|한국어|Latinica|Ћирилица|Ćirilica|Кирилица)"
+)
+_LANGUAGE_SWITCH = re.compile(rf"^{_LANGUAGE_NAME}(?:\s*[|/·•]\s*{_LANGUAGE_NAME})+$")
+"""A language switcher: "EN | TH", "日本語 | English", "FR / EN"."""
 
-_BANNER_WORDS = 60
+_BANNER_WORDS = 90
 
 # Lines after which a page lists its other articles: the rest of the scrape is furniture.
 TAIL = re.compile(
@@ -275,9 +310,13 @@ NOTE_LINE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.*)$")
 _HOME = (
     r"home|home ?page|start|startseite|accueil|inicio|início|inizio|главная|головна|"
     r"strona główna|anasayfa|ana sayfa|beranda|forside|hem|etusivu|首页|主页|首頁|ホーム|トップ|"
-    r"الرئيسية|홈"
+    r"الرئيسية|홈|почетна|početna|начало|αρχική|főoldal|kezdőlap|หน้าแรก|trang chủ|होम|मुखपृष्ठ|"
+    r"صفحه اصلی|خانه|דף הבית|ראשי|acasă|úvod|domů|naslovnica|startsida|forsiden|메인"
 )
-_HERE = r"you are here|vous êtes ici|sie sind hier|usted está en|当前位置|您的位置|現在位置|現在地"
+_HERE = (
+    r"you are here|vous êtes ici|sie sind hier|usted está en|当前位置|您的位置|現在位置|現在地|"
+    r"目前位置|所在位置"
+)
 _CRUMB = r"\s*(?:[>›»＞→]|\s/\s|\s\|\s)\s*"
 BREADCRUMB = re.compile(
     rf"^(?:(?:{_HERE})\s*[:：]?\s*)?(?:{_HOME})(?:{_CRUMB}[^>›»＞→|]+)+$"
@@ -292,8 +331,15 @@ BREADCRUMB = re.compile(
 def is_chrome(block: str) -> bool:
     if BREADCRUMB.match(block) and word_count(block) <= 40:
         return True
-    return bool(CHROME.match(block) or _CHROME_WORDS.match(block)) or (
-        word_count(block) <= _BANNER_WORDS and COOKIES.search(block) is not None
+    if CHROME.match(block) or _CHROME_WORDS.match(block) or _CONSENT.match(block):
+        return True
+    if _LANGUAGE_SWITCH.match(block):
+        return True
+    words = word_count(block)
+    return (words <= _BANNER_WORDS and COOKIES.search(block) is not None) or (
+        words <= _COOKIE_BANNER_WORDS
+        and _COOKIE_WORD.search(block) is not None
+        and _WEB_WORD.search(block) is not None
     )
 
 

@@ -42,6 +42,7 @@ from pipeline.importers.scrape_header import (
     EDITORS_NOTE,
     STANDALONE_CREDIT,
     TRAILING_CREDIT,
+    UPDATED,
     WHEN_LABEL,
     dateline_date,
     read_header,
@@ -69,43 +70,50 @@ _DANGLING_WORDS = 25
 TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 # A page's label for its kind of piece, shown above the title ("Commentary", "Op-Ed").
+_OP_ED = (
+    r"op-?eds?|opinions?|tribune|opini[óo]n|opini[ãa]o|opinione|opinie|opinia|vélemény|"
+    r"mielipide|γνώμη|άποψη|мнение|думка|мишљење|колонка|colum(n|na|ns)|kolumne|gastbeitrag|"
+    r"felieton|görüş|观点|觀點|رأي|دیدگاه|칼럼|コラム"
+)
+_ANALYSIS = (
+    r"analysis|analyses|analyse|an[áa]lisis|an[áa]lise|analisi|analiza|analizy|elemz[ée]s(ek)?|"
+    r"analyysi|ανάλυση|αναλύσεις|анализа?|аналитика|аналітика|analiz|تحليلا?ت?|تحلیل|"
+    r"บทวิเคราะห์|phân tích|विश्लेषण|analisis|分析"
+)
+_INTERVIEW = (
+    r"interviews?|entrevista|entretien|intervista|wywiad|interjú|haastattelu|συνέντευξη|"
+    r"интервью|інтерв['’]ю|интервју|q ?& ?a|röportaj|مقابلة|مصاحبه|ראיון|wawancara|"
+    r"phỏng vấn|สัมภาษณ์|访谈|專訪|インタビュー|인터뷰"
+)
+_STATEMENT = (
+    r"statements?|press releases?|d[ée]clarations?|erkl[äa]rung(en)?|pressemitteilung(en)?|"
+    r"comunicados?( de prensa)?|communiqu[ée]s?( de presse)?|comunicato( stampa)?|"
+    r"komunikat( prasowy)?|persbericht|verklaring|közlemény|tiedote|ανακοίνωση|саопштење|"
+    r"изјава|заявление|заява|açıklama|basın açıklaması|بيان|بیانیه|הודעה לעיתונות|"
+    r"pernyataan|siaran pers|tuyên bố|แถลงการณ์|comunicat|声明|聲明|성명"
+)
+_REPORT = (
+    r"reports?|report launch|new report|rapport|raport(y)?|relat[óo]rio|rapporto|bericht|informe|"
+    r"jelentés|raportti|έκθεση|извештај|izveštaj|доклад|звіт|rapor|تقرير|گزارش|דוח|laporan|"
+    r"báo cáo|รายงาน|报告|報告|보고서|レポート"
+)
 TYPE_LABEL = re.compile(
-    r"^(commentary|(expert )?comment|insights?|analysis|op-?eds?|opinions?|interviews?|events?|news|"
-    r"reports?|report launch|new report|blog( post)?|article|press releases?|statements?|analyses|"
-    r"(policy )?brief|essay|feature|podcast|video|explainer|q ?& ?a|"
-    r"perspective|viewpoint|editorial|research|publications?|kommentar|analyse|tribune|"
-    r"an[áa]lisis|opini[óo]n|entrevista|комментарий|анализ|аналитика|мнение|интервью|аналітика|коментар|думка|інтерв['’]ю|analiz|yorum|görüş|röportaj|评论|评论文章|分析|观点|访谈|コラム|論考|논평|칼럼|"
-    r"تحليل|رأي|مقال|تعليق|مقابلة)$",
+    r"^(commentary|(expert )?comment|insights?|events?|news|"
+    r"blog( post)?|article|"
+    r"(policy )?brief|essay|feature|podcast|video|explainer|"
+    r"perspective|viewpoint|editorial|research|publications?|kommentar|"
+    r"комментарий|коментар|yorum|评论|评论文章|論考|논평|"
+    rf"مقال|تعليق|{_OP_ED}|{_ANALYSIS}|{_INTERVIEW}|{_STATEMENT}|{_REPORT})$",
     re.I,
 )
 
 # The kinds of piece (`article.Kind`) a type label names; any other label names none.
 _KIND_OF_LABEL = (
-    (
-        re.compile(r"^(op-?eds?|opinions?|tribune|opini[óo]n|мнение|думка|görüş|观点|رأي)$", re.I),
-        "op-ed",
-    ),
-    (
-        re.compile(
-            r"^(analysis|analyse|an[áa]lisis|analiz|анализ|аналитика|аналітика|分析|تحليل)$", re.I
-        ),
-        "analysis",
-    ),
-    (
-        re.compile(
-            r"^(interviews?|entrevista|q ?& ?a|röportaj|интервью|інтерв['’]ю|访谈|مقابلة)$", re.I
-        ),
-        "interview",
-    ),
-    (
-        re.compile(
-            r"^(statements?|press releases?|d[ée]clarations?|erkl[äa]rung(en)?|"
-            r"comunicados?( de prensa)?|communiqu[ée]s?( de presse)?)$",
-            re.I,
-        ),
-        "statement",
-    ),
-    (re.compile(r"^(reports?|report launch|new report|rapport|bericht|informe)$", re.I), "report"),
+    (re.compile(rf"^({_OP_ED})$", re.I), "op-ed"),
+    (re.compile(rf"^({_ANALYSIS})$", re.I), "analysis"),
+    (re.compile(rf"^({_INTERVIEW})$", re.I), "interview"),
+    (re.compile(rf"^({_STATEMENT})$", re.I), "statement"),
+    (re.compile(rf"^({_REPORT})$", re.I), "report"),
 )
 
 
@@ -333,6 +341,9 @@ def _date_over_title(blocks: list[str], at: int) -> bool:
         and word_count(after) >= 4
         and not (CREDIT.match(after) or TRAILING_CREDIT.match(after))  # a photo's caption
         and not _DETAIL_LABEL.match(after)
+        and not UPDATED.match(after)  # "Published on 20 November", "Last updated 1 December"
+        and not WHEN_LABEL.match(after)  # "發布日期：…", then the event's "日期：…"
+        and byline(after) is None  # the title, "Opublikowano: 8 grudnia 2026", "Autorzy: …"
         and not re.match(r"^\d{1,2}(?:[:.h]\d{2})?\s*(?:[ap]\.?m\b|\b)", after)  # "9:30am – 1pm ET"
         and not names_line(after, blocks[at + 2] if at + 2 < len(blocks) else "")
         and parse_date(after) is None

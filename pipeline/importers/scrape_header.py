@@ -67,7 +67,7 @@ def dateline_date(paragraph: str) -> date | None:
 
 WHEN_LABEL = re.compile(
     r"^(?:date|when|datum|wann|fecha|cu[áa]ndo|quand|data|quando|kiedy|wanneer|tarih|дата|"
-    r"коли|时间|日時|일시)\s*[:：]",
+    r"коли|时间|日時|日期|일시)\s*[:：]",
     re.I,
 )
 

@@ -358,6 +358,15 @@ def test_download_links_and_the_authors_bio_are_furniture():
         ("Interview", "interview"),
         ("Commentary", None),
         ("Event", None),
+        ("Opinião", "op-ed"),
+        ("Колонка", "op-ed"),
+        ("Elemzés", "analysis"),
+        ("تحليلات", "analysis"),
+        ("บทวิเคราะห์", "analysis"),
+        ("Саопштење", "statement"),
+        ("Pressemitteilung", "statement"),
+        ("Raport", "report"),
+        ("Wywiad", "interview"),
     ],
 )
 def test_the_label_above_the_title_gives_the_kind(tmp_path, label, kind):
@@ -628,6 +637,24 @@ def test_the_authors_note_ends_a_short_piece_too():
         ("2026. 11. 17.", date(2026, 11, 17)),
         ("Updated November 3, 2026", None),  # the update is no publication date
         ("41 min", None),
+        # more labels, scripts and calendars
+        ("Data publicação: 14/10/2026 - 09h32", date(2026, 10, 14)),
+        ("Közzétéve: 2026. november 19.", date(2026, 11, 19)),
+        ("Δημοσιεύθηκε: 30 Νοεμβρίου 2026", date(2026, 11, 30)),
+        ("Објављено: 4. децембра 2026.", date(2026, 12, 4)),  # a Serbian genitive
+        ("Objavljeno: 4. decembra 2026.", date(2026, 12, 4)),
+        ("Публикувано на 3 декември 2026", date(2026, 12, 3)),
+        ("Published online 1 December 2026", date(2026, 12, 1)),
+        ("تاريخ النشر: ٢ ديسمبر ٢٠٢٦", date(2026, 12, 2)),
+        ("प्रकाशित: 3 दिसंबर 2026", date(2026, 12, 3)),
+        ("เผยแพร่เมื่อ 5 ธันวาคม 2569", date(2026, 12, 5)),  # the Buddhist era's year
+        ("民國115年12月10日", date(2026, 12, 10)),  # the Republic of China's
+        ("公開日：令和8年12月4日", date(2026, 12, 4)),  # a Japanese era's
+        ("2027年1月8日（星期五）", date(2027, 1, 8)),  # its weekday after it
+        ("December 11, 2026 / 11 décembre 2026", date(2026, 12, 11)),  # twice, one date
+        ("۱۲ آذر ۱۴۰۵ (۳ دسامبر ۲۰۲۶)", date(2026, 12, 3)),  # solar hijri, then Gregorian
+        ("3 December 2026 / 4 December 2026", None),  # two dates
+        ("Ngày đăng: 05/12/2026", None),  # May or December
     ],
 )
 def test_dates_in_the_languages_a_centre_publishes_in(text, day):
@@ -650,6 +677,20 @@ def test_dates_in_the_languages_a_centre_publishes_in(text, day):
         ("Автори: Олена Павленко, Юрій Корольчук", ("Олена Павленко", "Юрій Корольчук"), None),
         ("Autorzy: Jan Kowalski i Anna Nowak", ("Jan Kowalski", "Anna Nowak"), None),
         ("著者：戸﨑洋史", ("戸﨑洋史",), None),
+        ("Autorzy: dr hab. Tomasz Wiśniewski, prof. UW i mgr Katarzyna Zielińska",
+         ("Tomasz Wiśniewski", "Katarzyna Zielińska"), None),
+        ("Συγγραφέας: Δρ. Νίκος Παπαδόπουλος και Ελένη Γεωργίου",
+         ("Νίκος Παπαδόπουλος", "Ελένη Γεωργίου"), None),
+        ("Szerző: Dr. Kovács Péter és Szabó Eszter", ("Kovács Péter", "Szabó Eszter"), None),
+        ("Автори: Олександр Коваленко і Ірина Мельник",
+         ("Олександр Коваленко", "Ірина Мельник"), None),
+        ("Kirjoittaja: Matti Virtanen ja Liisa Korhonen", ("Matti Virtanen", "Liisa Korhonen"),
+         None),
+        ("بقلم د. سامر الحداد و ليلى عبد الرحمن", ("سامر الحداد", "ليلى عبد الرحمن"), None),
+        ("글 김민준 선임연구위원 및 이서연 연구원", ("김민준", "이서연"), None),
+        ("By Col. (ret.) Hiroshi Tanaka", ("Hiroshi Tanaka",), None),
+        ("Por Lic. Valentina Quispe", ("Valentina Quispe",), None),
+        ("By Dan Smith and Dan Jones", ("Dan Smith", "Dan Jones"), None),  # "Dan" is no "dan"
     ],
 )  # fmt: skip
 def test_bylines_in_other_languages(line, authors, day):
@@ -1192,3 +1233,68 @@ def test_a_menu_item_that_is_also_a_field_label_takes_no_title():
                      "November 27, 2026", "Authors: Pieter de Vries, Sanne Bakker", LONG)  # fmt: skip
     assert scrape.title == "Drones over the North Sea: Protecting Undersea Cables"
     assert scrape.authors == ("Pieter de Vries", "Sanne Bakker")
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        ["This website stores cookies on your computer. These cookies are used to collect "
+         "information about how you interact with our website and allow us to remember you. We "
+         "use this information in order to improve and customize your browsing experience and "
+         "for analytics and metrics about our visitors both on this website and other media. To "
+         "find out more about the cookies we use, see our Privacy Policy.",
+         "If you decline, your information won't be tracked when you visit this website. A "
+         "single cookie will be used in your browser to remember your preference not to be "
+         "tracked.", "Accept", "Decline"],
+        ["Ez a weboldal sütiket használ a jobb felhasználói élmény érdekében. Az oldal további "
+         "használatával hozzájárul a sütik használatához.", "Elfogadom", "Részletek"],
+        ["Web sitemizde çerezler kullanılmaktadır. Siteyi kullanmaya devam ederek çerez "
+         "politikamızı kabul etmiş olursunuz.", "Kabul Et"],
+        ["Skip to Main Content", "Use tab to navigate through the menu items.", "Search for:"],
+        ["EN | TH"],
+        ["日本語 | English"],
+        ["Latinica | English"],
+    ],
+    ids=["hubspot", "hungarian", "turkish", "wix and wordpress", "codes", "names", "scripts"],
+)  # fmt: skip
+def test_a_banner_or_switcher_over_the_menu_leaves_the_title_and_byline(banner):
+    scrape = _scrape(
+        *banner, "Centre for Security Studies", "Home", "About", "Research", "Contact",
+        "Why the Test Ban Still Matters", "By Jane Doe", "3 December 2026", BODY,
+    )  # fmt: skip
+    assert (scrape.title, scrape.authors, scrape.date, scrape.paragraphs) == (
+        "Why the Test Ban Still Matters",
+        ("Jane Doe",),
+        date(2026, 12, 3),
+        [BODY],
+    )
+
+
+@pytest.mark.parametrize(
+    ("under", "authors"),
+    [
+        (["Published on 20 November 2026", "Last updated 1 December 2026", "By Jane Doe"],
+         ("Jane Doe",)),
+        (["Opublikowano: 20 listopada 2026", "Autorzy: Jan Kowalski i Anna Nowak"],
+         ("Jan Kowalski", "Anna Nowak")),
+        (["Yayın Tarihi: 20 Kasım 2026", "Yazar: Doç. Dr. Elif Kaya"], ("Elif Kaya",)),
+    ],
+)  # fmt: skip
+def test_a_date_under_the_title_over_an_update_or_byline_leaves_the_title(under, authors):
+    """The date line is under the title, not over it: the update or byline after it is no
+    title (a title in a language that writes few lower-case words, "… ve Montrö Sözleşmesi",
+    is no line of names either)."""
+    title = "Karadeniz'de Yeni Güvenlik Denklemi ve Montrö Sözleşmesi"
+    scrape = _scrape("Centre", "Home", "About", "Research", "Contact", title, *under, BODY)
+    assert (scrape.title, scrape.authors, scrape.date) == (title, authors, date(2026, 11, 20))
+
+
+def test_an_event_notices_date_field_under_the_publication_date_is_no_title():
+    scrape = _scrape(
+        "台灣區域安全研究學會", "首頁", "活動訊息", "出版品", "座談會：印太地區飛彈擴散與軍備管制前景",
+        "發布日期：民國115年12月10日", "日期：民國116年1月8日（星期五）", "時間：下午2時至4時30分", BODY,
+    )  # fmt: skip
+    assert (scrape.title, scrape.date) == (
+        "座談會：印太地區飛彈擴散與軍備管制前景",
+        date(2026, 12, 10),
+    )
