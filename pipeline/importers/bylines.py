@@ -13,7 +13,7 @@ from pipeline.importers.words import ends_sentence, word_count
 
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
-    r"^(?:(?:(?:written |interviewed |words |hosted |presented )?by|authors?:|author\(s\):|"
+    r"^(?:(?:(?:written |interviewed |reviewed |words |hosted |presented )?by|authors?:|author\(s\):|"
     r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
     r"yazar(?:lar)?:|yazan:?|författare:|forfatter:|af|av|kirjoittaja(?:t)?:|szerző(?:k)?:|"
     r"συγγραφ(?:έας|είς|έων)?:|αυτορ:|аутор(?:и|ка)?:|автор(?:ы|и|ка)?:|tác giả:|लेखक:|"
@@ -364,6 +364,7 @@ def bare_byline(
         or role_line(after)
         or parse_date(after) is not None
         or found[1] is not None
+        or (under_title and len(names) == 1 and lone_name(after))  # a name over another
         or (
             under_title
             and word_count(after) >= 12
@@ -372,6 +373,26 @@ def bare_byline(
         )
     )
     return found if evidence else None
+
+
+_TITLE_WORDS = frozenset(
+    {"what", "why", "how", "when", "where", "who", "which", "next", "new", "now", "after",
+     "before", "beyond", "the", "a", "an", "of", "in", "on", "at", "for", "to", "from", "with",
+     "and", "or", "is", "are", "was", "will", "can", "must", "should", "our", "your", "its",
+     "this", "that", "these", "comes", "goes", "matters", "ahead", "part", "chapter", "notes"}
+)  # fmt: skip
+"""Words of a heading's, not of a person's name."""
+
+
+def lone_name(block: str) -> bool:
+    """A person's name alone on its line ("Lisa Morgenstern"): as podcasts list their hosts,
+    one a line, under the title."""
+    if len(block) > 60 or block.endswith((".", "!", "?", ":", ";")) or not names_people(block):
+        return False
+    if _TITLE_WORDS & {w.lower() for w in block.split()}:
+        return False  # "What Comes Next": a heading
+    found = byline(f"By {block}", bare=True)
+    return found is not None and len(found[0]) == 1 and found[0][0] == _without_titles(block)
 
 
 _PARTICLES = frozenset(

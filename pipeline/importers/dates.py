@@ -240,6 +240,10 @@ def parse_date(text: str) -> date | None:
         found = _date_of(text[: time.start()])
     if found is None and (either := _EITHER.fullmatch(text)):
         found = _one_of(either["first"], either["second"])
+    if found is None and ("·" in text or "|" in text):  # "Received … · Accepted … · Published …"
+        found = next(
+            (parse_date(p) for p in re.split(r"\s*[·|]\s*", text) if _POSTED.match(p)), None
+        )
     if (
         found is None
         and (series := _SERIES_DATE.match(text))
@@ -249,6 +253,7 @@ def parse_date(text: str) -> date | None:
     return found
 
 
+_POSTED = re.compile(rf"^(?:{POSTED_WORD})\b", re.I)
 _EITHER = re.compile(r"(?P<first>[^/()]{6,50}?)\s*(?:/\s*|\(\s*)(?P<second>[^/()]{6,50}?)\s*\)?")
 """A date written twice, in two languages or calendars: "December 11, 2026 / 11 décembre
 2026", "۱۲ آذر ۱۴۰۵ (۳ دسامبر ۲۰۲۶)" (the solar hijri date, then the Gregorian)."""

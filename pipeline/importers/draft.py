@@ -7,6 +7,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import date as Day
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,8 @@ class ContentDraft:
     title: str
     date: date | str
     body: str
+    updated: Day | None = None
+    """The page's last update, shown on it ("Last updated 1 December 2026")."""
     url: str | None = None
     guid: str | None = None
     summary: str | None = None
@@ -149,6 +152,8 @@ class ContentDraft:
 
     def front_matter(self) -> dict[str, Any]:
         data: dict[str, Any] = {"title": self.title, "date": str(self.date)}
+        if self.updated is not None:
+            data["updated"] = str(self.updated)
         optional: dict[str, Any] = {
             "kind": self.kind,
             "url": self.url,

@@ -241,7 +241,12 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     run, dated = 0, None
     while run < min(len(blocks), 40):
         block, after = blocks[run], blocks[run + 1] if run + 1 < len(blocks) else ""
-        above = _date_over_title(blocks, run)
+        above = _date_over_title(blocks, run) and not (
+            run >= 2  # "Statements", the title, then its date over the letter's "To the …"
+            and TYPE_LABEL.match(blocks[run - 2]) is not None
+            and _is_heading_like(blocks[run - 1])
+            and word_count(blocks[run - 1]) >= 4
+        )
         blurb = (  # a section's one-line blurb over the title, whose byline soon follows
             word_count(block) <= 12
             and block.endswith((".", "。"))
@@ -422,6 +427,10 @@ def _dates_the_text(blocks: list[str]) -> bool:
     )
 
 
+_PUBLISHED_IN = re.compile(r"^(?:published in|publié dans|veröffentlicht in|publicado en)$", re.I)
+"""Medium's "Published in" over the publication's name, beside the author: both furniture."""
+
+
 def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     """Recognise site name, title, photo caption and credit, body, chrome and dangling embeds
     (`url`, the page's address, helps tell the title from the site's menu)."""
@@ -434,7 +443,8 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
         ends = TAIL.match(block) and (i > len(blocks) / 2 or ABOUT_AUTHORS.match(block))
         if ends and text_before >= 3:
             break
-        chrome.append(is_chrome(block))
+        published_in = i > 0 and _PUBLISHED_IN.match(blocks[i - 1]) and _is_short(block)
+        chrome.append(is_chrome(block) or bool(_PUBLISHED_IN.match(block)) or bool(published_in))
         text_before += not chrome[-1]
     listed = blocks[len(chrome) :]
     dropped = [b for b, c in zip(blocks, chrome, strict=False) if c]  # (the tail is listed)
@@ -453,6 +463,8 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
         and not _dates_the_text(blocks)
     ):
         found_site = blocks.pop(0)
+    while found_site and len(blocks) > 1 and normal_words(blocks[0]) == normal_words(found_site):
+        dropped.append(blocks.pop(0))  # the site's name again, over its buttons (Substack)
     if not blocks:
         raise ImportFailed("no title: the scrape holds only the site name")
     at = _title_at(blocks, url)
@@ -466,6 +478,12 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
         and not names_line(blocks[at + 1], blocks[at + 2] if at + 2 < len(blocks) else "")
     ):
         at += 1
+    again = next(  # the title shown twice, over share buttons, then over its byline (Substack)
+        (at + 1 + i for i, b in enumerate(blocks[at + 1 : at + 10]) if b == blocks[at]), None
+    )
+    if again is not None and all(_is_short(b) for b in blocks[at + 1 : again]):
+        dropped += blocks[at:again]
+        del blocks[at:again]
     navigation = tuple(blocks[:at])
     del blocks[:at]
     title = (
@@ -790,10 +808,14 @@ def import_scrape_text(
     language = guess_language("\n".join([scrape.title, *scrape.paragraphs]))
     if language is not None:
         comments["language"] = "read from the text (a scrape declares none)"
+    updated = scrape.updated  # after the publication and before the import day, or none
+    if updated is not None and not (isinstance(on_text, date) and on_text < updated <= today):
+        updated = None
     draft = ContentDraft(
         slug=slug,
         title=scrape.title,
         date=on_text,
+        updated=updated,
         body=body,
         url=canonical,
         authors=list(scrape.authors),

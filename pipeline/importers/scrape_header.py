@@ -11,6 +11,7 @@ from pipeline.importers.bylines import (
     bare_byline,
     byline,
     is_role_beside,
+    lone_name,
     names_beside_roles,
     names_line,
     role_line,
@@ -116,6 +117,7 @@ def read_header(blocks: list[str]) -> Header:
     """What the lines after the title say, in any order: byline (or names alone, as many
     pages show them), date, last update, photo caption and credit."""
     found = Header()
+    named_at: int | None = None  # the line that named the authors
     for i, block in enumerate(blocks[:_HEADER_BLOCKS]):
         after = blocks[i + 1] if i + 1 < len(blocks) else ""
         under_title = i <= len(found.kept) + (found.published is not None) and all(
@@ -123,6 +125,15 @@ def read_header(blocks: list[str]) -> Header:
         )  # the title, its date or standfirst, then this line
         if not found.authors and (named := byline(block) or bare_byline(block, after, under_title)):
             found.authors, found.published = named[0], found.published or named[1]
+            named_at = i
+        elif (
+            named_at is not None
+            and named_at == i - 1
+            and lone_name(block)
+            and block not in found.authors
+        ):
+            found.authors += (block,)  # the next host's name under the first's
+            named_at = i
         elif found.published is None and (on_its_own := parse_date(block)):
             found.published = on_its_own
             found.when_label = WHEN_LABEL.match(block) is not None

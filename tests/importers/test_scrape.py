@@ -1298,3 +1298,82 @@ def test_an_event_notices_date_field_under_the_publication_date_is_no_title():
         "座談會：印太地區飛彈擴散與軍備管制前景",
         date(2026, 12, 10),
     )
+
+
+def test_a_substack_header_shown_twice_gives_the_issue_its_author_and_date():
+    title = "Issue #112: Iran's stockpile, a Saudi enrichment bid, and the CD's lost year"
+    scrape = _scrape(
+        "The Proliferation Digest", "Subscribe", "Sign in", "Share this post",
+        "The Proliferation Digest", title, "Copy link", "Facebook", "Email", "Notes", "More",
+        title, "Your fortnightly guide to what happened in nonproliferation", "Rosa Kettering",
+        "Dec 14, 2026", "∙ Paid", "18", "Share", BODY,
+    )  # fmt: skip
+    assert (scrape.title, scrape.authors, scrape.date) == (
+        title,
+        ("Rosa Kettering",),
+        date(2026, 12, 14),
+    )
+    assert title not in scrape.paragraphs
+
+
+def test_medium_names_the_publication_beside_the_author_and_dates_the_piece():
+    scrape = _scrape(
+        "Open in app", "Sign up", "Sign in", "Write", "Member-only story",
+        "The Arms Control Community Has a Jargon Problem",
+        "And it is costing us the public argument we most need to win", "Dr. Nadia Rahimi",
+        "Follow", "Published in", "Strategic Voices", "·", "6 min read", "·", "Nov 19, 2026",
+        "214", BODY,
+    )  # fmt: skip
+    assert (scrape.authors, scrape.date) == (("Nadia Rahimi",), date(2026, 11, 19))
+    assert "Strategic Voices" not in scrape.paragraphs
+
+
+def test_an_open_letter_under_its_label_keeps_its_title_over_the_date_and_addressee():
+    scrape = _scrape(
+        "Scientists for Nuclear Accountability", "Home", "About", "Statements", "Join",
+        "Statements", "Open Letter: Fund the Test Ban Monitoring Network in Full", "3 Dec 2026",
+        "To the Representatives of States Signatories to the Comprehensive Nuclear-Test-Ban Treaty",
+        BODY,
+    )  # fmt: skip
+    assert (scrape.title, scrape.date) == (
+        "Open Letter: Fund the Test Ban Monitoring Network in Full",
+        date(2026, 12, 3),
+    )
+    assert scrape.paragraphs[0].startswith("To the Representatives")
+
+
+@pytest.mark.parametrize(
+    ("under", "authors", "day"),
+    [
+        (["FOR IMMEDIATE RELEASE"], (), None),
+        (["Reviewed by Prof. Gareth Lloyd-Evans"], ("Gareth Lloyd-Evans",), None),
+        (["December 9, 2026", "Kwame Asante", "Lisa Morgenstern", "Listen on Spotify"],
+         ("Kwame Asante", "Lisa Morgenstern"), date(2026, 12, 9)),
+        (["By Amina Diallo and Pedro Ferreira",
+          "Received 2 September 2026 · Accepted 14 November 2026 · Published online 1 December 2026"],
+         ("Amina Diallo", "Pedro Ferreira"), date(2026, 12, 1)),
+    ],
+    ids=["press release", "book review", "podcast hosts", "journal history"],
+)  # fmt: skip
+def test_the_lines_under_the_title_name_the_authors_and_the_date(under, authors, day):
+    scrape = _scrape("Centre", "Why the Test Ban Still Matters", *under, BODY)
+    assert (scrape.title, scrape.authors, scrape.date, scrape.paragraphs) == (
+        "Why the Test Ban Still Matters",
+        authors,
+        day,
+        [BODY],
+    )
+
+
+def test_a_last_update_after_the_publication_is_written_as_updated(tmp_path):
+    draft = _draft_of(
+        tmp_path, "Centre", "Why the Test Ban Still Matters", "Published on 20 November 2026",
+        "Last updated 1 December 2026", "By Jane Doe", BODY,
+    )  # fmt: skip
+    assert (draft.date, draft.updated) == (date(2026, 11, 20), date(2026, 12, 1))
+    assert "date: '2026-11-20'  # as the scrape shows it\nupdated: '2026-12-01'\n" in draft.render()
+    later = _draft_of(
+        tmp_path, "Centre", "Why the Test Ban Still Matters", "Published on 20 November 2026",
+        "Last updated 1 December 2026", "By Jane Doe", BODY, today=date(2026, 11, 30),
+    )  # fmt: skip
+    assert later.updated is None  # an update after the import day is none
