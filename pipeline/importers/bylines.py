@@ -17,7 +17,7 @@ BYLINE = re.compile(
     r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
     r"yazar(?:lar)?:|yazan:?|författare:|forfatter:|af|av|kirjoittaja(?:t)?:|szerző(?:k)?:|"
     r"συγγραφ(?:έας|είς|έων)?:|αυτορ:|аутор(?:и|ка)?:|автор(?:ы|и|ка)?:|tác giả:|लेखक:|"
-    r"نویسنده(?:گان)?:|von|par|por|di|door|بقلم:?)\s+|"
+    r"نویسنده(?:گان)?:|von|par|por|di|door|بقلم:?|โดย|ผู้เขียน:?)\s+|"
     r"(?:作者|著者|執筆者|저자|필자|글|penulis|oleh)\s*[:：]\s*|מאת\s+|(?:작성자|글쓴이|필자|글)\s*[:：]?\s+)(?P<rest>.{2,240})$",
     re.I,
 )
@@ -40,9 +40,10 @@ _AND = r"and|And|AND|und|et|y|e|en|i|и"
 _NAME_SEPARATORS = re.compile(
     rf"\s*(?:,|;|&|、|，)\s*(?:(?:{_AND})\s+)?|\s+(?:{_AND})\s+"
 )  # (case kept: "Michael E. O'Hanlon" is one name)
-_MORE_AND = rf"{_AND}|і|та|και|és|ja|och|og|ve|oraz|și|dan|và|और|و|및"
+_MORE_AND = rf"{_AND}|і|та|και|és|ja|och|og|ve|oraz|și|dan|và|और|و|및|และ"
 _LABELLED_SEPARATORS = re.compile(
     rf"\s*(?:,|;|&|、|，|・|與|和)\s*(?:(?:{_MORE_AND})\s+)?|\s+(?:{_MORE_AND})\s+"
+    r"|\s+و(?=د\.)"  # Arabic's "and" joined to the next name's "Dr." ("ود. ليلى")
 )
 """After a label ("Szerző:", "Συγγραφέας:", "By"), the "and" of more languages too: a line of
 names without one may be a title ("… Denklemi ve Montrö Sözleşmesi"). ("Dan" is no "dan".)"""
@@ -152,7 +153,7 @@ HONORIFIC = re.compile(
     r"univ\.-prof|priv\.-doz|hab|dra|lic|licda?|col|gen|lt|maj|capt|cdr|adm|brig|sir|"
     r"δρ|др|доц)\.?|دکتر|\((?:ret|retd|retired|a\. ?d)\.?\)|أ\.\s?د\.|د\.|الدكتورة?|"
     r"السفيرة?|ד\"ר|פרופ'|проф\.|д-р)"
-    r"\s+(?=\S)",
+    r"\s+(?=\S)|^(?:ผศ\.|รศ\.|ศ\.|ดร\.)+\s*(?=\S)",  # Thai's, joined to the name
     re.I,
 )
 
@@ -467,6 +468,8 @@ def _capitalised(name: str) -> bool:
 _PLACEHOLDER = re.compile(
     r"^(?:guest(?: user| author| contributor)?|unknown(?: author)?|anonymous|admin(?:istrator)?|"
     r"editor|webmaster|staff|user\s?\d*|author|all posts|view all posts|more posts|"
+    r"(?:la |die |the )?(?:redazione|r[ée]daction|redacci[óo]n|reda[çc][ãa]o|redaktion|redakcja|"
+    r"redactie|redakce|szerkesztőség|редакция|редакція|редакција)(?: [\w&.' -]{1,40})?|"
     r"[\w&.' -]{1,40} (?:events|team|editorial(?: team)?|communications|web ?team|newsroom))$"
     r"|^(?=[a-z0-9_.-]*[_.\d])[a-z0-9_.-]{2,40}$"  # a login name: "cpi_editor", "jdoe2"
     r"|^[a-z]{0,12}(?:editor|admin|master|staff)$",  # "webeditor", "siteadmin"

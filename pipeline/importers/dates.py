@@ -186,7 +186,7 @@ _SERIES_DATE = re.compile(r"^(?P<series>.{2,60}?)(?P<mark>,|\s[-–—|·])\s+(?
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
 
 _TIME_AFTER = re.compile(
-    r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+|from\s+)?\d{1,2}(?:[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
+    r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+|from\s+|klo\s+|kl\.?\s+|saat\s+|ore\s+|u\s+)?\d{1,2}(?:[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
     r"(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s*uhr)?"
     r"(?:\s*\(?(?:[A-Z]{2,5}|(?:GMT|UTC)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)\)?)?$",
     re.I,

@@ -8,7 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.errors import ImportFailed
-from pipeline.importers.bylines import ORGANISATION, bare_byline, byline, names_line
+from pipeline.importers.bylines import (
+    ORGANISATION,
+    bare_byline,
+    byline,
+    is_placeholder,
+    names_line,
+)
 from pipeline.importers.dates import SERIES, labelled_date, parse_date
 from pipeline.importers.draft import (
     ContentDraft,
@@ -241,11 +247,15 @@ def _title_at(blocks: list[str], url: str | None) -> int:
     run, dated = 0, None
     while run < min(len(blocks), 40):
         block, after = blocks[run], blocks[run + 1] if run + 1 < len(blocks) else ""
+        title_over = (  # the line above is the title, this its date
+            run >= 1 and _is_heading_like(blocks[run - 1]) and word_count(blocks[run - 1]) >= 4
+        )
         above = _date_over_title(blocks, run) and not (
-            run >= 2  # "Statements", the title, then its date over the letter's "To the …"
-            and TYPE_LABEL.match(blocks[run - 2]) is not None
-            and _is_heading_like(blocks[run - 1])
-            and word_count(blocks[run - 1]) >= 4
+            title_over
+            and (  # "Statements", the title, its date, then the letter's "To the …"
+                (run >= 2 and TYPE_LABEL.match(blocks[run - 2]) is not None)
+                or labelled_date(block) is not None  # "Julkaistu 1.12.2026": the title's
+            )
         )
         blurb = (  # a section's one-line blurb over the title, whose byline soon follows
             word_count(block) <= 12
@@ -494,6 +504,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if title is None:
         raise ImportFailed("no title: expected a short line before the body")
     header = read_header(blocks)
+    header.authors = tuple(a for a in header.authors if not is_placeholder(a))  # ("Redazione")
     if header.published is None:  # a date above the title ("3 Dec 2026", then the title)
         header.published = next((d for line in navigation if (d := parse_date(line))), None)
     if not header.authors:  # the byline above the title ("By Maarja Tamm", "07.12.2026", title)
@@ -553,7 +564,10 @@ _JOB_LABEL = re.compile(
     r"^(?:vacanc(?:y|ies)|jobs?|careers?|job opportunities|work with us|join (?:us|our team)|"
     r"stellenangebote|stellenausschreibung(?:en)?|offres? d'emploi|recrutement|empleo|"
     r"ofertas de empleo|ledige stillinger|stillinger|lediga tjänster|vacatures|"
-    r"oferty pracy|praca|vagas|lavora con noi|вакансии|вакансії)$",
+    r"oferty pracy|praca|vagas|lavora con noi|вакансии|вакансії|avoimet työpaikat|työpaikat|"
+    r"rekrytointi|állásajánlatok|karrier|kariyer|iş ilanları|вакансије|posti vacanti|"
+    r"offerte di lavoro|lowongan(?: kerja)?|tuyển dụng|ตำแหน่งงาน|求人|採用情報|채용|招聘|徵才|"
+    r"وظائف|فرص عمل|فرصت‌های شغلی|משרות)$",
     re.I,
 )
 
@@ -563,7 +577,12 @@ _DEADLINE = re.compile(
     r"date limite(?: de candidature)?|fecha l[íi]mite|plazo|prazo(?: para \w+)?|s[øo]knadsfrist|"
     r"ans[öo]kningstid|sollicitatietermijn|termin(?: zgłoszeń| nadsyłania)?|scadenza)\s*[:：]\s*"
     r"(?P<date>.{6,50})$|"
-    r"\bdeadline(?: for (?:applications|proposals|submissions|abstracts))? is "
+    r"^(?:hakuaika päättyy|viimeinen hakupäivä|jelentkezési határidő|son başvuru tarihi|"
+    r"rok za prijavu|рок за пријаву|краен срок|termen limită|uzávěrka|batas waktu|hạn chót|"
+    r"截止日期|締切|마감)\s*[:：]?\s*(?P<bare>.{6,50})$|"
+    r"\b(?:deadline(?: for (?:applications|proposals|submissions|abstracts))? is|"
+    r"scadenza[^.;:]{0,60}? è(?: il)?|date limite[^.;:]{0,60}? est(?: le| fixée au)?|"
+    r"plazo[^.;:]{0,60}? (?:vence|termina|es)(?: el)?|(?:einsende|bewerbungs)schluss ist(?: der)?) "
     r"(?P<said>[^.;]{6,40})",
     re.I,
 )
@@ -584,7 +603,8 @@ def _deadline(paragraphs: list[str]) -> date | None:
     2027", "The deadline for proposals is 15 January 2027.")."""
     for paragraph in paragraphs[:15]:
         for match in _DEADLINE.finditer(paragraph):
-            if found := parse_date((match["date"] or match["said"]).strip(" .")):
+            said = match["date"] or match["bare"] or match["said"]
+            if found := parse_date(said.strip(" .")):
                 return found
     return None
 

@@ -1377,3 +1377,50 @@ def test_a_last_update_after_the_publication_is_written_as_updated(tmp_path):
         "Last updated 1 December 2026", "By Jane Doe", BODY, today=date(2026, 11, 30),
     )  # fmt: skip
     assert later.updated is None  # an update after the import day is none
+
+
+def test_a_thai_piece_has_its_menu_title_byline_and_buddhist_era_date():
+    scrape = _scrape(
+        "สถาบันศึกษาความมั่นคงและการต่างประเทศ", "หน้าแรก", "เกี่ยวกับเรา", "นักวิจัย", "กิจกรรม",
+        "ติดต่อเรา", "บทวิเคราะห์", "สนธิสัญญากรุงเทพฯ ในยุคการแข่งขันของมหาอำนาจ",
+        "โดย ผศ.ดร.สมชาย วงศ์สวัสดิ์ และ ดร.กมลวรรณ ศรีสุข", "เผยแพร่เมื่อ 5 ธันวาคม 2569", BODY,
+    )  # fmt: skip
+    assert (scrape.title, scrape.authors, scrape.date) == (
+        "สนธิสัญญากรุงเทพฯ ในยุคการแข่งขันของมหาอำนาจ",
+        ("สมชาย วงศ์สวัสดิ์", "กมลวรรณ ศรีสุข"),
+        date(2026, 12, 5),
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("بقلم: د. سامر الحداد ود. ليلى عبد الرحمن", ("سامر الحداد", "ليلى عبد الرحمن")),
+        ("بقلم د. وليد خالد", ("وليد خالد",)),  # (a name that starts with "و")
+        ("Di Redazione CeSASI", ()),  # the editorial desk signs it: nobody
+    ],
+)
+def test_more_bylines(line, authors):
+    assert _scrape("Centre", "A Title Here", line, BODY).authors == authors
+
+
+def test_a_finnish_vacancy_is_a_job_with_its_deadline_under_its_labelled_date(tmp_path):
+    draft = _draft_of(
+        tmp_path, "PTT", "Etusivu", "Tietoa meistä", "Tutkimus", "Avoimet työpaikat",
+        "Tutkija, asevalvonta ja uudet teknologiat (määräaikainen)", "Julkaistu 1.12.2026",
+        "Hakuaika päättyy 15.1.2027 klo 16.00", BODY,
+    )  # fmt: skip
+    assert (draft.title, draft.date, draft.kind, draft.call.get("deadline")) == (
+        "Tutkija, asevalvonta ja uudet teknologiat (määräaikainen)",
+        date(2026, 12, 1),
+        "job",
+        "2027-01-15",
+    )
+
+
+def test_an_italian_call_names_its_deadline_in_a_sentence(tmp_path):
+    draft = _draft_of(
+        tmp_path, "Centre", "Call for papers: Il Mediterraneo allargato e la proliferazione",
+        "2 dicembre 2026", "La scadenza per l'invio delle proposte è il 31 gennaio 2027.", BODY,
+    )  # fmt: skip
+    assert (draft.kind, draft.call.get("deadline")) == ("call", "2027-01-31")
