@@ -407,6 +407,14 @@ class _Converter(MarkdownConverter):
         return "\n\n" + "\n".join(lines) + "\n\n"
 
 
+def unwrap_layout_tables(html: str) -> str:
+    """`html` without the tables that only lay the page out (see `_unwrap_layout_tables`):
+    the extractor reads a page set in one as a table, and drops the lists in its cells."""
+    soup = BeautifulSoup(html, "html.parser")
+    _unwrap_layout_tables(soup)
+    return str(soup)
+
+
 def _unwrap_layout_tables(soup: BeautifulSoup) -> None:
     """Take the text out of the tables that only lay the page out: a table holding a table (a
     newsletter's email, an old CMS's page), one of one cell a row that holds paragraphs or

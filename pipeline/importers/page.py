@@ -52,16 +52,17 @@ from pipeline.importers.events import (
     page_job,
 )
 from pipeline.importers.furniture import footer_start, hidden_address_note
-from pipeline.importers.headings import restore_headings
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
     parse_html,
     plain_text,
     trafilatura_xml_to_html,
+    unwrap_layout_tables,
 )
 from pipeline.importers.https_hosts import HttpsHosts
 from pipeline.importers.language_guess import guess_language
+from pipeline.importers.lost_blocks import restore_lost_blocks
 from pipeline.importers.scrape import TYPE_LABEL, kind_of_label
 from pipeline.importers.scrape_event import ANNOUNCES
 from pipeline.importers.words import ends_sentence, word_count
@@ -546,8 +547,11 @@ def import_page(
         html = _html_of(tree)
     else:
         html = taken.html if taken else _html_of(tree) if changed else text
+    if tree.xpath(_LAYOUT_TABLE) and not tree.xpath("//table//table"):  # a page set in a table
+        html = unwrap_layout_tables(html)
+        tree = parse_html(html)
     xml = _extract(html, base)
-    xml = restore_headings(xml, tree, authors) if xml else xml
+    xml = restore_lost_blocks(xml, tree, authors) if xml else xml
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
@@ -877,6 +881,10 @@ def _trafilatura(html: str, base: str | None, config: ConfigParser) -> str | Non
         deduplicate=False, config=config,
     )  # fmt: skip
 
+
+_LAYOUT_TABLE = "//table[.//p or .//div or .//h2 or .//h3 or .//ul or .//ol]"
+"""A table that may lay the page out (`unwrap_layout_tables` decides). Tables in tables (a
+newsletter's email) are left to the extractor: unwrapped, their sidebars read as text."""
 
 _PUBLISHED = (
     "//meta[@property='article:published_time' or @property='og:published_time' or "

@@ -1,4 +1,4 @@
-"""A page trafilatura reads by its fallback keeps its subheadings, and only its own."""
+"""A page trafilatura reads by its fallback keeps its subheadings and lists, and only its own."""
 
 from __future__ import annotations
 
@@ -57,3 +57,40 @@ def test_subheadings_the_fallback_drops_come_back_in_place() -> None:
     assert body.index("### A joint data centre") < body.index("Centre, paragraph 0")
     # The byline's heading and the sidebar's are not the text's.
     assert "Jane Roe" not in body and "Most read" not in body and "Contact" not in body
+
+
+_LIST = """<ol><li>Pre-launch notification of test flights:
+  <ul><li>covering all missiles with a range above 500 km;</li><li>given 24 hours ahead.</li></ul>
+  </li><li>A declared separation between nuclear and conventional units.</li></ol>"""
+
+
+def _list_page(layout_table: bool) -> str:
+    text = f"""<h1>Hypersonic Weapons and Crisis Stability</h1>
+      {_paragraphs("Opening")}<h2>What could be done</h2>
+      <p>None of the measures below requires a treaty; several were practised before 2014.</p>
+      {_LIST}{_paragraphs("Closing")}
+      <h4>Related publications</h4>
+      <ul><li><a href="/p/1">Missile Defence in Romania</a></li><li><a href="/p/2">Crimea</a></li></ul>"""
+    if layout_table:
+        text = f'<table class="layout"><tr><td id="maincol">{text}</td></tr></table>'
+    return (
+        '<!DOCTYPE html><html lang="en"><head><title>Hypersonic Weapons</title></head><body>'
+        f'<form id="aspnetForm"><div id="wrapper">{text}</div></form></body></html>'
+    )
+
+
+def test_a_list_the_fallback_drops_comes_back_nested_and_a_list_of_links_does_not() -> None:
+    for layout_table in (False, True):
+        draft = import_page(
+            _list_page(layout_table), source="p.html", page_url=PAGE, site_name="Institute",
+            today=date(2026, 12, 4),
+        ).draft  # fmt: skip
+        body = draft.body
+        assert (
+            "before 2014.\n\n1. Pre-launch notification of test flights:\n"
+            "   - covering all missiles with a range above 500 km;\n"
+            "   - given 24 hours ahead.\n"
+            "2. A declared separation between nuclear and conventional units.\n\nClosing"
+        ) in body, (layout_table, body)
+        assert "## What could be done" in body
+        assert "Missile Defence in Romania" not in body
