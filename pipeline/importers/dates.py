@@ -323,3 +323,10 @@ def labelled_date(line: str) -> date | None:
     """The date of a line that says it is the publication's ("Posted: December 4, 2026",
     "등록일 2026.12.04"); None for a date without a label, or no date."""
     return parse_date(line) if DATE_LABEL.match(line) else None
+
+
+def posted_date(line: str) -> date | None:
+    """The date of a line that says when the piece was published or posted ("Published 11
+    December 2026 · Last updated 15 December 2026", "Publié le 3 mars 2026"); None for any
+    other label ("Date:", an event's) or none."""
+    return parse_date(line) if _POSTED.match(line) else None

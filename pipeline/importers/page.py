@@ -33,7 +33,7 @@ from pipeline.importers.bylines import (
     person_name,
 )
 from pipeline.importers.cms_cards import cards_as_text
-from pipeline.importers.dates import labelled_date, parse_date
+from pipeline.importers.dates import labelled_date, parse_date, posted_date
 from pipeline.importers.draft import (
     ContentDraft,
     canonical_url,
@@ -475,13 +475,18 @@ def import_page(
     title, label = _without_label(title)  # "Japan's Plutonium Problem Is Back – Analysis"
 
     comments: dict[str, str] = {}
+    posted = _labelled_date(tree, today, posted_only=True) if on is None else None
     when: date | str
     undated: str | None = None  # the note that the page shows no date, until one is found
     if on is not None:
         when = on
         comments["date"] = "the editor's choice (--date)"
-    elif shown_date := _published(tree):  # what the page marks as its date, over a guess
-        when = shown_date
+    elif (shown_date := _published(tree)) and not (
+        posted and abs((date.fromisoformat(shown_date) - posted).days) == 1
+    ):  # what the page marks as its date, over a guess (a day off: its time in UTC, the
+        when = shown_date  # page's own day shown as "Published …")
+    elif posted:  # "Published 11 December 2026 · Last updated 15 December" over a modified
+        when = posted  # time (htmldate's guess), or JSON-LD's stale datePublished
     elif meta.date:
         when = meta.date
     elif labelled := _labelled_date(tree, today):  # "등록일 2026.12.04" in the post's fields
@@ -573,6 +578,7 @@ def import_page(
         review += [f'authors: left out "{g[:80]}", which reads as no name. Add the authors.'
                    for g in guesses]  # fmt: skip
     dated = next((d for line in header_lines if (d := _date_in(line))), None)
+    dated = dated or next((d for line in _under_headline(tree) if (d := _date_in(line))), None)
     if undated and dated is not None and dated <= today:  # "بقلم: … · ٢٨ نوفمبر ٢٠٢٦" under it
         when, comments["date"] = dated, "from the date line under the headline"
         review.remove(undated)
@@ -966,11 +972,12 @@ def _labelled_lines(tree: etree._Element) -> list[str]:
     return [line for line in lines if line and len(line) <= 80]
 
 
-def _labelled_date(tree: etree._Element, today: date) -> date | None:
+def _labelled_date(tree: etree._Element, today: date, posted_only: bool = False) -> date | None:
     """The date a field labelled as the publication's gives ("Published: 3 March 2026"), if
-    it is not after `today` (no page is published after the day it is read)."""
+    it is not after `today` (no page is published after the day it is read). `posted_only`:
+    a label that says it was published or posted, not "Date:" (an event's)."""
     for line in _labelled_lines(tree):
-        if day := labelled_date(line):
+        if day := (posted_date(line) if posted_only else labelled_date(line)):
             return day if day <= today else None
     return None
 
@@ -1131,6 +1138,17 @@ def _names_in(text: str) -> list[str]:
     if found is not None and found[0] and (len(found[0]) > 1 or said):
         return [person_name(name) for name in found[0]]
     return [person_name(text)]
+
+
+def _under_headline(tree: etree._Element) -> list[str]:
+    """The text of the three elements right after the page's `<h1>` (its byline and date
+    line, which the extractor may drop: "Von A und B · 03.12.2026")."""
+    return [
+        plain_text(" ".join(sibling.itertext()))
+        for h1 in tree.xpath(f"//h1{_OUTSIDE_ASIDES}")[:1]
+        for sibling in list(h1.itersiblings())[:3]
+        if isinstance(sibling.tag, str) and len(" ".join(sibling.itertext())) <= 200
+    ]
 
 
 def _date_in(line: str) -> date | None:
