@@ -183,7 +183,9 @@ SERIES = re.compile(
 "Comentario Elcano 52/2026", "IAI Commentaries 26 | 41"."""
 _SERIES_DATE = re.compile(r"^(?P<series>.{2,60}?)(?P<mark>,|\s[-–—|·])\s+(?P<date>[^,|·–—]{6,40})$")
 
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y")
+_DATE_FORMATS = (
+    "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y"
+)  # fmt: skip
 
 _TIME_AFTER = re.compile(
     r"[\s,|·–-]+(?:at\s+|um\s+|à\s+|a las\s+|from\s+|klo\s+|kl\.?\s+|saat\s+|ore\s+|u\s+)?\d{1,2}(?:[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"

@@ -296,6 +296,22 @@ _DRUPAL_LABEL = (
 """A Drupal field's label ("Date", "Venue"), its value the next element (not a listed event's)."""
 
 
+_HEADING_LABEL = (
+    "//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong]"
+    "[not(ancestor::*[contains(@class, 'widget') or contains(@class, 'related')])]"
+)
+"""A field's label as a calendar plugin sets it (Modern Events Calendar: "<h3>Date</h3>"), its
+value in the next element with text."""
+
+
+def _joined(value: etree._Element) -> str:
+    """A field's value; its `<dd>`s one after another ("Palais Niederösterreich, Herrengasse
+    13, 1010 Vienna")."""
+    parts = [_text(" ".join(d.itertext())) for d in value.iter("dd")]
+    parts = [p for p in parts if p]
+    return ", ".join(parts) if parts else _text(" ".join(value.itertext()))
+
+
 def _fields(tree: etree._Element) -> tuple[dict[str, str], list[str]]:
     """The page's "Date", "Time", "Venue" fields (a `<dl>` or `<th>`/`<td>` rows, Drupal's
     labelled fields, or lines "Date: …" in the article), by what they say; and the moments
@@ -310,6 +326,12 @@ def _fields(tree: etree._Element) -> tuple[dict[str, str], list[str]]:
     for term in tree.xpath(_DRUPAL_LABEL):
         if (value := term.getnext()) is not None:
             pairs.append((" ".join(term.itertext()), value))
+    for term in tree.xpath(_HEADING_LABEL):  # "<h3>Date</h3><dl><dd>Jan 27 2027</dd></dl>"
+        if field_of_label(" ".join(term.itertext())) is None:
+            continue
+        value = next((v for v in term.itersiblings() if _text(" ".join(v.itertext()))), None)
+        if value is not None:
+            pairs.append((" ".join(term.itertext()), _joined(value)))
     for line in tree.xpath("//article//p | //main//p | //article//li | //main//li")[:40]:
         label, colon, rest = " ".join(line.itertext()).partition(":")
         if colon and len(label) <= 20:

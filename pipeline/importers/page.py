@@ -601,14 +601,14 @@ def import_page(
         for t in _texts(tree, "//meta[translate(@name, 'DCTYPE', 'dctype')='dc.type']/@content")
     ):
         kind, comments["kind"] = "report", "the page's metadata (DC.type) says so"
-    event = page_event(tree, base, title, review)
+    event = _ahead(page_event(tree, base, title, review), when, review)
     call = page_job(tree, base, title) if event is None else None
     said = "the page's event data (schema.org Event) says so"
     announced = ANNOUNCES.match(title) is not None  # "Webinar: …"
     if (
         event is None
         and call is None
-        and (event := page_event_from_text(tree, base, review, announced))
+        and (event := _ahead(page_event_from_text(tree, base, review, announced), when, review))
     ):
         said = (
             "the headline and the page's Date field say so"
@@ -618,6 +618,8 @@ def import_page(
         body = _without_field_lists(body, event)  # the fields read: in `event:`, not twice
     if event is not None:
         kind, comments["kind"] = "event", said
+        place = event.get("place", "")
+        authors = [a for a in authors if a not in place]  # the venue's hCard ("author fn org")
     elif call is not None:
         kind, comments["kind"] = "job", "the page's vacancy data (schema.org JobPosting) says so"
     body = footnotes.placed(body, taken, base, hosts, review)
@@ -1138,6 +1140,26 @@ def _names_in(text: str) -> list[str]:
     if found is not None and found[0] and (len(found[0]) > 1 or said):
         return [person_name(name) for name in found[0]]
     return [person_name(text)]
+
+
+def _ahead(
+    event: dict[str, str] | None, published: date | str, review: list[str]
+) -> dict[str, str] | None:
+    """`event`, unless it began before the page was published: the page reports on it ("Event
+    Recap: …"), it announces nothing (a note says so)."""
+    if event is None:
+        return None
+    day = date.fromisoformat(event["start"][:10])
+    on = published if isinstance(published, date) else date.fromisoformat(str(published)[:10])
+    if day >= on:
+        return event
+    review[:] = [note for note in review if not note.startswith("event: read from the page")]
+    review.append(
+        f"event: the page describes an event of {day.isoformat()}, before its publication "
+        f"({on.isoformat()}): a report of it, not a notice. Set `kind: event` and `event:` if "
+        "it announces one."
+    )
+    return None
 
 
 def _under_headline(tree: etree._Element) -> list[str]:

@@ -305,3 +305,47 @@ def test_a_drupal_event_pages_labelled_fields_and_marked_times(content_tree: Con
     draft.write(content_tree.root)
     (article,) = load_content(content_tree.root).articles
     assert article.event is not None and article.event.form is not None
+
+
+_MEC_TEXT = "".join(
+    f"<p>Paragraph {n}: three years after the last declared stockpile was destroyed, the "
+    "Convention faces a different task: verifying that no new weapons are made.</p>"
+    for n in range(3)
+)
+
+
+def _calendar_page(published: str) -> str:
+    """A Modern Events Calendar page: each field a heading over a `<dl>`, no event data."""
+    return f"""<!DOCTYPE html><html lang="en"><head><title>The CWC at 30</title>
+    <link rel="canonical" href="https://cesf.example.org/events/cwc-at-30/">
+    <meta property="article:published_time" content="{published}T09:00:00+00:00"></head><body>
+    <section class="mec-container"><div class="col-md-8"><h1>The CWC at 30</h1>{_MEC_TEXT}</div>
+    <div class="col-md-4"><div class="mec-single-event-date"><h3 class="mec-date">Date</h3>
+      <dl><dd><abbr><span itemprop="startDate">Jan 27 2027</span></abbr></dd></dl></div>
+    <div class="mec-single-event-time"><h3 class="mec-time">Time</h3><i></i>
+      <dl><dd><abbr>3:00 pm - 4:30 pm CET</abbr></dd></dl></div>
+    <div class="mec-single-event-location"><h3 class="mec-location">Location</h3>
+      <dl><dd class="author fn org">Palais Niederösterreich</dd>
+      <dd class="location"><address>Herrengasse 13, 1010 Vienna, Austria</address></dd></dl></div>
+    <div class="widget"><h4>Upcoming events</h4><ul><li><a href="/e/2">The Black Sea</a></li></ul>
+    </div></div></section></body></html>"""
+
+
+def test_a_calendar_plugins_fields_under_their_headings_make_the_event() -> None:
+    draft = import_page(_calendar_page("2026-11-20"), source="e.html", page_url=None,
+                        site_name="CESF", today=date(2026, 12, 1)).draft  # fmt: skip
+    assert draft.kind == "event"
+    assert draft.event == {
+        "start": "2027-01-27T15:00+01:00",
+        "end": "2027-01-27T16:30+01:00",
+        "place": "Palais Niederösterreich, Herrengasse 13, 1010 Vienna, Austria",
+    }
+    assert draft.authors == []  # the venue's hCard names no author
+
+
+def test_an_event_over_before_the_page_was_published_is_a_report_of_it() -> None:
+    draft = import_page(_calendar_page("2027-02-03"), source="e.html", page_url=None,
+                        site_name="CESF", today=date(2027, 2, 5)).draft  # fmt: skip
+    assert (draft.kind, draft.event) == (None, {})
+    assert any("before its publication (2027-02-03): a report of it" in n for n in draft.review)
+    assert not any(n.startswith("event: read from the page") for n in draft.review)
