@@ -104,6 +104,9 @@ def slug_from_url(url: str) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
     if not segments:
         return None
+    script = re.search(r"\.(?:php\d?|aspx?|jspx?|cfm|do|action|cgi)$", segments[-1], re.I)
+    if script and urlsplit(url).query:
+        return None  # "commentary.cfm?id=2871": the script names its section; the query, the page
     last = re.sub(r"(?:\.doc)?\.(?:s?html?|php\d?|aspx?|jspx?|cfm|do|action)$", "", unquote(segments[-1]),
                   flags=re.I)  # fmt: skip
     slug = _slug_words(last)

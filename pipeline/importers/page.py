@@ -274,6 +274,13 @@ def pick_title(tree: etree._Element, site_names: list[str], fallback: str = "") 
     inner = tree.xpath("//article//h1 | //main//h1")
     if shown and (inner or len(shown) == 1) and word_count(shown[0]) >= 3:
         return shown[0]
+    classed = None if shown else _classed_headline(tree, furniture)
+    if classed and (
+        not cleaned
+        or word_count(cleaned[0]) < 3
+        or any(normal_words(classed) in normal_words(t) for t in raw)
+    ):  # no <h1>: the element the page styles as its headline, which <title> names too
+        return classed
     if cleaned:
         return cleaned[0]
     if shown:
@@ -281,6 +288,28 @@ def pick_title(tree: etree._Element, site_names: list[str], fallback: str = "") 
     # trafilatura's title (JSON-LD headline, <h2>…) when the page has no usable <h1> or meta.
     fallback = clean_title(fallback, names)
     return fallback if headline(fallback) else ""
+
+
+_HEADLINE_CLASS = (
+    "//*[self::h2 or self::h3 or self::div or self::span or self::p][not(*[not(self::a or "
+    "self::span or self::em or self::strong)])][not(ancestor::nav or ancestor::aside or "
+    "ancestor::footer or ancestor::*[contains(@class, 'related') or contains(@class, 'widget')"
+    " or contains(@class, 'sidebar')])][re:test(@class, "
+    r"'(^|[\s_-])(headline|title|entry-title|post-title|newstitle|article-title|page-title)"
+    r"($|[\s_-])', 'i')]"
+)
+
+
+def _classed_headline(tree: etree._Element, furniture: set[str]) -> str | None:
+    """The first element whose class says it is the headline (`<h2 class="newstitle">`,
+    `<div class="headline">`), on a page with no `<h1>`: a line of three words or more."""
+    for element in tree.xpath(
+        _HEADLINE_CLASS, namespaces={"re": "http://exslt.org/regular-expressions"}
+    )[:5]:
+        text = plain_text(" ".join(element.itertext()))
+        if word_count(text) >= 3 and len(text) <= 300 and normal_words(text) not in furniture:
+            return text
+    return None
 
 
 def _site_names(site_name: str, page_site: str | None, url: str | None) -> list[str]:

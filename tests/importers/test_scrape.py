@@ -795,6 +795,7 @@ def test_slugs_of_titles_in_every_script(title, slug):
         ("https://ex.org/analysis/the-npt-at-55.html", "the-npt-at-55"),
         ("https://ex.org/news/12345/", None),  # a number names no article: the title's slug
         ("https://ex.org/article.php?id=7", None),
+        ("https://ex.org/publications/commentary.cfm?id=2871", None),  # the section's script
         ("https://ex.org/", None),
         ("https://ex.kr/board/commentary/view.do?idx=1287", None),  # a Java board's page
         # Joomla's article number is no part of the slug; a year is

@@ -218,6 +218,20 @@ def test_a_page_without_lang_gives_its_og_locale() -> None:
             "<h1>LinkNaija</h1><h1>Fuel queues return to Abuja</h1>",
             "Fuel queues return to Abuja",
         ),
+        # No <h1>: the element styled as the headline, over a <title> of site and section.
+        (
+            "<title>WiDN | News</title><nav><a href='/news'>News</a></nav>"
+            "<div class='col'><h2 class='newstitle'>Survivors Take the Floor at the Review "
+            "Conference</h2><p>Text.</p></div><aside><h3 class='widget-title'>Latest news "
+            "from the network</h3></aside>",
+            "Survivors Take the Floor at the Review Conference",
+        ),
+        (
+            "<title>NIACS :: Commentary :: After Zapad-2026: What Nordic Early Warning Needs "
+            "Now</title><div class='headline'>After Zapad-2026: What Nordic Early Warning Needs "
+            "Now</div>",
+            "After Zapad-2026: What Nordic Early Warning Needs Now",
+        ),
     ],
 )
 def test_pick_title(html: str, title: str) -> None:
