@@ -151,7 +151,7 @@ def byline(line: str, bare: bool = False) -> tuple[tuple[str, ...], date | None]
 HONORIFIC = re.compile(
     r"^(?:(?:dr|prof|professor|ambassador|amb|mr|mrs|ms|mx|doç|doc|mgr|mag|ing|dipl\.-ing|"
     r"univ\.-prof|priv\.-doz|hab|dra|lic|licda?|col|gen|lt|maj|capt|cdr|adm|brig|sir|"
-    r"δρ|др|доц)\.?|دکتر|\((?:ret|retd|retired|a\. ?d)\.?\)|أ\.\s?د\.|د\.|الدكتورة?|"
+    r"δρ|др|доц)\.?|دکتر|د(?=\s)|\((?:ret|retd|retired|a\. ?d)\.?\)|أ\.\s?د\.|د\.|الدكتورة?|"
     r"السفيرة?|ד\"ר|פרופ'|проф\.|д-р)"
     r"\s+(?=\S)|^(?:ผศ\.|รศ\.|ศ\.|ดร\.)+\s*(?=\S)",  # Thai's, joined to the name
     re.I,
@@ -165,12 +165,20 @@ _NAME_LABEL = re.compile(
 _ROLE_IN_BRACKETS = re.compile(r"\s*[（(][^（）()]*[）)]?\s*$")
 
 
+_ROLE_AFTER = re.compile(
+    r"\s+(?:host|co-?host|moderator|presenter|producer|interviewer|guest)$", re.I
+)
+"""A podcast's role after the name ("Rebecca Thorne Host", run together from two spans)."""
+
+
 def person_name(text: str) -> str:
     """An author as a page's or a feed's metadata names her, without a label ("Author: "),
     honorifics ("Prof. Dr. Hans Müller") or a role or affiliation in brackets ("山田 花子
     （主任研究員）", "Jane Doe (CNS)", a bracket the page left open)."""
     name = _without_titles(_NAME_LABEL.sub("", text.strip()))
     name = _ROLE_IN_BRACKETS.sub("", name) or name
+    if len(name.split()) >= 3:
+        name = _ROLE_AFTER.sub("", name)
     if name.isupper() and re.fullmatch(r"[A-ZÀ-ÞĀ-ſ'’. -]+", name):
         name = re.sub(r"[^\W\d_]+", lambda w: w[0].capitalize(), name.lower())  # "STEPHANIE BAUER"
     return name

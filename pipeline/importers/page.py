@@ -25,6 +25,7 @@ from pipeline.errors import ImportFailed
 from pipeline.importers import footnotes
 from pipeline.importers.attachments import audio_url, pdf_link, with_audio, with_pdf
 from pipeline.importers.bylines import (
+    BYLINE,
     ORGANISATION,
     byline,
     is_placeholder,
@@ -528,7 +529,10 @@ def import_page(
         review.append(undated)
         warnings.append(undated)
 
-    authors = [
+    cited_authors = list(
+        dict.fromkeys(_first_name_first(a) for a in _texts(tree, _CITATION_AUTHORS))
+    )
+    authors = cited_authors or [
         name
         for text in (meta.author or "").split(";")
         for name in _names_in(plain_text(text))  # "Por Valeria Quispe Mamani y Diego Alarcón"
@@ -555,7 +559,8 @@ def import_page(
         authors = [one]  # trafilatura sets a name without a space ("李明") aside for a guess
     shown_authors = tuple(a for a in page_byline(tree) if not is_placeholder(a))
     run_together = " ".join(authors) == " ".join(shown_authors)  # "A B C D" for "A B", "C D"
-    if shown_authors and (set(authors) <= set(shown_authors) or run_together):
+    organisations = bool(authors) and all(ORGANISATION.search(a) for a in authors)
+    if shown_authors and (set(authors) <= set(shown_authors) or run_together or organisations):
         authors = list(shown_authors)
     description = plain_text(meta.description)
     summary = None if not description or TRUNCATED.search(description) else description
@@ -1162,10 +1167,24 @@ def _without_field_lists(body: str, event: dict[str, str]) -> str:
     return "\n\n".join(blocks)
 
 
+_CITATION_AUTHORS = (
+    "//meta[@name='citation_author' or @name='DC.creator' or @name='dc.creator']/@content"
+)
+"""A journal's authors (Highwire Press tags, Dublin Core): one element each, often "Last, First"."""
+
+
+def _first_name_first(name: str) -> str:
+    """ "Lindqvist, Anna" as "Anna Lindqvist"; a name without one comma as it is."""
+    last, comma, first = plain_text(name).partition(",")
+    if comma and "," not in first and first.strip() and len(last.split()) <= 3:
+        return person_name(f"{first.strip()} {last.strip()}")
+    return person_name(plain_text(name))
+
+
 def _names_in(text: str) -> list[str]:
     """The people a page's author metadata names: one, or a byline's ("Par A et B")."""
     found = byline(text)
-    said = re.match(r"(?:by|par|por|von|door)\s", text, re.I)  # ("Di Wang" is a name)
+    said = BYLINE.match(text) and not re.match(r"d[ai]\s", text, re.I)  # ("Di Wang": a name)
     if found is not None and found[0] and (len(found[0]) > 1 or said):
         return [person_name(name) for name in found[0]]
     return [person_name(text)]

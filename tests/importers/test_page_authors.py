@@ -1,0 +1,46 @@
+"""A page's authors as it names them: a journal's "Last, First", a byline over the site's
+name in the metadata, a role run into the name, an Arabic byline's label and title."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.importers.page import import_page
+
+TEXT = "".join(
+    f"<p>Paragraph {n}: environmental sampling lets inspectors find traces of undeclared "
+    "enrichment long after the equipment has gone, which is why states resist it.</p>"
+    for n in range(4)
+)
+
+
+def _authors(head: str, byline: str, lang: str = "en") -> list[str]:
+    html = (
+        f"<!DOCTYPE html><html lang='{lang}'><head><title>Trust but Sample</title>{head}</head>"
+        f"<body><main><article><h1>Trust but Sample</h1>{byline}{TEXT}</article></main>"
+        "</body></html>"
+    )
+    return import_page(html, source="p.html", page_url="https://ex.org/a/trust-but-sample",
+                       site_name="Centre", today=date(2026, 12, 16)).draft.authors  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "authors"),
+    [
+        ('<meta name="citation_author" content="Lindqvist, Anna">'
+         '<meta name="citation_author" content="Okonkwo, Chidi E.">'
+         '<meta name="DC.creator" content="Lindqvist, Anna">', "",
+         ["Anna Lindqvist", "Chidi E. Okonkwo"]),
+        ('<meta name="author" content="Nordic Institute for Arms Control Studies">',
+         '<address class="authorline"><a href="/s/41">Sigrid Halvorsen</a>, Senior Research '
+         'Fellow<br><a href="/s/58">Mikko Rantanen</a>, Research Fellow</address>',
+         ["Sigrid Halvorsen", "Mikko Rantanen"]),
+        ('<meta name="author" content="Rebecca Thorne Host">', "", ["Rebecca Thorne"]),
+        ('<meta name="author" content="بقلم: د. ليلى حداد">', "", ["ليلى حداد"]),
+    ],
+    ids=["citation", "organisation in meta", "podcast role", "arabic"],
+)  # fmt: skip
+def test_the_authors_a_page_names(head: str, byline: str, authors: list[str]) -> None:
+    assert _authors(head, byline) == authors
