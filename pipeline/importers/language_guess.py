@@ -30,6 +30,9 @@ _COMMON = {
     "który która ale także może",
 }
 _WORDS = {language: frozenset(words.split()) for language, words in _COMMON.items()}
+LATIN_LANGUAGES = frozenset([*_COMMON, "ca"])
+"""The languages told apart by their words: a page declaring one of them, whose text reads
+as another (or in another script), declared it wrong."""
 _CATALAN = frozenset(
     [
         "i",

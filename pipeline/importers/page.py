@@ -62,7 +62,7 @@ from pipeline.importers.html_markdown import (
     unwrap_layout_tables,
 )
 from pipeline.importers.https_hosts import HttpsHosts
-from pipeline.importers.language_guess import guess_language
+from pipeline.importers.language_guess import LATIN_LANGUAGES, guess_language
 from pipeline.importers.lost_blocks import restore_lost_blocks
 from pipeline.importers.scrape import TYPE_LABEL, kind_of_label
 from pipeline.importers.scrape_event import ANNOUNCES
@@ -685,8 +685,22 @@ def import_page(
 
     if hidden := hidden_address_note(body):  # one no script of Cloudflare's gave back
         review.append(hidden)
-    if language is None and (language := guess_language(f"{title}\n{body}")) is not None:
+    guessed = guess_language(f"{title}\n{body}")
+    if language is None and guessed is not None:
+        language = guessed
         comments["language"] = "read from the text (the page declares none)"
+    elif (
+        language
+        and guessed
+        and _primary_of(language) in LATIN_LANGUAGES  # (a script tells Persian from Arabic
+        and _primary_of(guessed) != _primary_of(language)  # less surely than a page)
+    ):
+        review.append(
+            f'language: the page declares "{language}", but its text reads as "{guessed}", '
+            "which is written. Correct `language` if the page was right."
+        )
+        language, comments["language"] = guessed, f'read from the text (the page says "{language}")'
+
     slug = (slug_from_url(canonical) if canonical else None) or slugify(title)
     draft = ContentDraft(
         slug=slug,
@@ -1208,6 +1222,10 @@ def _ahead(
         "it announces one."
     )
     return None
+
+
+def _primary_of(tag: str) -> str:
+    return tag.split("-")[0].lower()
 
 
 def _under_headline(tree: etree._Element) -> list[str]:

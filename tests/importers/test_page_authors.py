@@ -44,3 +44,19 @@ def _authors(head: str, byline: str, lang: str = "en") -> list[str]:
 )  # fmt: skip
 def test_the_authors_a_page_names(head: str, byline: str, authors: list[str]) -> None:
     assert _authors(head, byline) == authors
+
+
+def test_a_page_that_declares_the_wrong_language_gets_its_texts_with_a_note() -> None:
+    german = "".join(
+        "<p>Die nukleare Teilhabe ist für Deutschland eine Frage, die nicht mehr aufgeschoben "
+        "werden kann, und die Bundesregierung wird sich in den nächsten Monaten entscheiden "
+        "müssen, ob sie die Flugzeuge der Luftwaffe auch in Zukunft dafür bereitstellt.</p>"
+        for _ in range(3)
+    )
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Nukleare Teilhabe</title></head>"
+            f"<body><main><article><h1>Nukleare Teilhabe nach der Zeitenwende</h1>{german}"
+            "</article></main></body></html>")  # fmt: skip
+    draft = import_page(html, source="p.html", page_url="https://ex.de/a/teilhabe",
+                        site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
+    assert draft.language == "de"
+    assert any('declares "en", but its text reads as "de"' in n for n in draft.review)
