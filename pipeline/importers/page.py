@@ -291,6 +291,7 @@ def pick_title(tree: etree._Element, site_names: list[str], fallback: str = "") 
     return fallback if headline(fallback) else ""
 
 
+_REGEX = {"re": "http://exslt.org/regular-expressions"}
 _HEADLINE_CLASS = (
     "//*[self::h2 or self::h3 or self::div or self::span or self::p][not(*[not(self::a or "
     "self::span or self::em or self::strong)])][not(ancestor::nav or ancestor::aside or "
@@ -304,9 +305,7 @@ _HEADLINE_CLASS = (
 def _classed_headline(tree: etree._Element, furniture: set[str]) -> str | None:
     """The first element whose class says it is the headline (`<h2 class="newstitle">`,
     `<div class="headline">`), on a page with no `<h1>`: a line of three words or more."""
-    for element in tree.xpath(
-        _HEADLINE_CLASS, namespaces={"re": "http://exslt.org/regular-expressions"}
-    )[:5]:
+    for element in tree.xpath(_HEADLINE_CLASS, namespaces=_REGEX)[:5]:
         text = plain_text(" ".join(element.itertext()))
         if word_count(text) >= 3 and len(text) <= 300 and normal_words(text) not in furniture:
             return text
@@ -574,6 +573,7 @@ def import_page(
     # These change `tree`, as `take` does:
     changed = (
         _times_kept(tree)
+        | _styled_headings(tree)
         | _drop_repeats(tree)
         | _decode_addresses(tree)
         | _captions_kept(tree)
@@ -879,6 +879,28 @@ def _paragraph(text: str, *, emphasis: bool = False) -> etree._Element:
     return paragraph
 
 
+_STYLED_HEADING = (
+    r"//*[self::div or self::p][re:test(@class, '(^|[\s_-])(subtitle|sub-?heading|subhead|"
+    r"intertitle|intertitre|zwischentitel|zwischenueberschrift|section-title)($|[\s_-])', 'i')]"
+    "[not(*[not(self::a or self::span or self::em or self::strong or self::b or self::i)])]"
+    "[preceding-sibling::p]"
+)
+
+
+def _styled_headings(tree: etree._Element) -> bool:
+    """Make each line the text styles as a subheading (Plone's `<div class="subtitle">`, an
+    "intertitre") an `<h2>`, which the extractor keeps (it drops the `<div>`); whether there
+    were any. Only a short line after a paragraph: a standfirst under the headline stays."""
+    found = False
+    for element in tree.xpath(_STYLED_HEADING, namespaces=_REGEX):
+        text = plain_text(" ".join(element.itertext()))
+        if text and word_count(text) <= 15 and not ends_sentence(text):
+            element.tag = "h2"
+            element.attrib.pop("class", None)
+            found = True
+    return found
+
+
 def _times_kept(tree: etree._Element) -> bool:
     """Make each `<time>` a `<span>`, whose text the extractor keeps (it deletes `<time>`, and
     with it the dates of an event's sessions, "Published: 3 March 2026"); whether any."""
@@ -1053,10 +1075,18 @@ def page_byline(tree: etree._Element) -> tuple[str, ...]:
     for line in _labelled_lines(tree):  # a field: "작성자 정민호 선임연구위원", "Autor: Jan Nowak"
         if _AUTHOR_LABEL.match(line) and (found := byline(line)) and found[0]:
             return found[0]
-    for element in tree.xpath(f"//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')]"
-                              f"{_OUTSIDE_ASIDES}"):  # fmt: skip
-        # a list of the authors' pages (Drupal's field--name-field-authors, "article-authors")
-        names = [plain_text(" ".join(a.itertext())) for a in element.xpath(".//a[@href]")]
+    authored = tree.xpath(
+        f"//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')]{_OUTSIDE_ASIDES}"
+    )
+    for element in authored:
+        # a list of the authors' pages (Drupal's field--name-field-authors, "article-authors"),
+        # or one element an author beside it (Plone's documentAuthor, each with its role)
+        siblings = [e for e in authored if e.getparent() is element.getparent()]
+        names = [
+            person_name(plain_text(" ".join(a.itertext())))
+            for one in (siblings if len(siblings) > 1 else [element])
+            for a in one.xpath(".//a[@href]")
+        ]
         if names and all(_reads_as_a_name(n) and len(n.split()) >= 2 for n in names):
             return tuple(dict.fromkeys(names))
     linked = _texts(tree, f"//a[@rel='author']{_OUTSIDE_ASIDES}//text()")
@@ -1252,10 +1282,14 @@ def _is_byline_or_date(text: str, authors: Sequence[str]) -> bool:
         return False
     if parse_date(text) is not None or byline(text) is not None:
         return True
+    names = [normal_words(a) for a in authors if a]
+    shown = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1 ", text)  # a linked name: its text
+    first = normal_words(re.split(r"[,|·–—]", shown, maxsplit=1)[0])
+    named = any(n and f" {n} " in f" {first} " for n in names)
+    if named and word_count(first) <= 8 and not ends_sentence(text):
+        return True  # "[Dr Samuel Osei](…)Research Associate — published Dec 08, 2026"
     if word_count(text) > 12 or ends_sentence(text):  # a sentence that names them
         return False
-    names = [normal_words(a) for a in authors if a]
-    first = normal_words(re.split(r"[,|·–—]", text, maxsplit=1)[0])
     return bool(names) and first in names
 
 

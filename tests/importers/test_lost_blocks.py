@@ -94,3 +94,26 @@ def test_a_list_the_fallback_drops_comes_back_nested_and_a_list_of_links_does_no
         ) in body, (layout_table, body)
         assert "## What could be done" in body
         assert "Missile Defence in Romania" not in body
+
+
+def test_a_plone_page_keeps_its_styled_subheadings_and_both_authors() -> None:
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>Five Lessons</title></head><body>
+    <div id="content"><h1 class="documentFirstHeading">Five Lessons from a Decade of Talks</h1>
+    <div class="documentByLine" id="plone-document-byline">
+      <span class="documentAuthor"><a href="/p/ew">Prof. Eleanor Whitcombe</a>
+        <span class="role">Director</span></span>,
+      <span class="documentAuthor"><a href="/p/so">Dr Samuel Osei</a>
+        <span class="role">Research Associate</span></span>
+      &mdash; <span class="documentPublished"><span>published</span> Dec 08, 2026 11:14 AM</span>
+    </div>
+    <div class="documentDescription description">What ten years of talks have taught us</div>
+    <div id="content-core"><div id="parent-fieldname-text">
+      {_paragraphs("Opening")}<div class="subtitle">Lessons from Geneva</div>
+      {_paragraphs("Lessons")}<div class="subtitle">What comes next</div>{_paragraphs("Next")}
+    </div></div></div></body></html>"""
+    draft = import_page(html, source="p.html", page_url=PAGE, site_name="Institute",
+                        today=date(2026, 12, 16)).draft  # fmt: skip
+    headings = [line for line in draft.body.splitlines() if line.startswith("#")]
+    assert headings == ["## Lessons from Geneva", "## What comes next"]
+    assert draft.authors == ["Eleanor Whitcombe", "Samuel Osei"]
+    assert "Research Associate" not in draft.body  # the byline's lines are out
