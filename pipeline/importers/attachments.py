@@ -61,9 +61,15 @@ def pdf_link(tree: etree._Element, base: str | None) -> tuple[str, str] | None:
 
 
 def audio_url(tree: etree._Element, base: str | None) -> str | None:
-    """The recording the page plays in its text (`<audio src>`, `<audio><source src>`)."""
-    for value in tree.xpath(_IN_TEXT.format("//audio") + "/@src | "
-                            + _IN_TEXT.format("//audio/source") + "/@src"):  # fmt: skip
+    """The recording the page plays in its text (`<audio src>`, `<audio><source src>`), or
+    anywhere but its menus, footer and sidebar where the text is not marked, or its
+    `og:audio`."""
+    for where in (_IN_TEXT, _IN_PAGE):
+        for value in tree.xpath(where.format("//audio") + "/@src | "
+                                + where.format("//audio/source") + "/@src"):  # fmt: skip
+            if url := _absolute(str(value), base):
+                return url
+    for value in tree.xpath("//meta[@property='og:audio' or @property='og:audio:url']/@content"):
         if url := _absolute(str(value), base):
             return url
     return None

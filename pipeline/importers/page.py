@@ -52,7 +52,7 @@ from pipeline.importers.events import (
     page_event_from_text,
     page_job,
 )
-from pipeline.importers.furniture import footer_start, hidden_address_note
+from pipeline.importers.furniture import footer_start, hidden_address_note, is_chrome
 from pipeline.importers.html_markdown import (
     find_video,
     html_to_markdown,
@@ -120,7 +120,11 @@ def drop_furniture(body: str) -> tuple[str, list[str]]:
         kicker = number == 0 and re.fullmatch(r"\[[^\]]+\]\([^)]+\)", block.strip())
         if re.fullmatch(r"[\s\\*_=~·•–—-]{2,}", block):  # "___", "* *** *": a separator, no text
             continue
-        if short and text and (_FURNITURE.match(text) or (kicker and word_count(text) <= 3)):
+        if (
+            short
+            and text
+            and (_FURNITURE.match(text) or is_chrome(text) or (kicker and word_count(text) <= 3))
+        ):  # (the scrape's furniture too: share, print, subscribe lines in more languages)
             removed.append(text)
             continue
         kept.append(block)

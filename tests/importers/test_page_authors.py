@@ -60,3 +60,26 @@ def test_a_page_that_declares_the_wrong_language_gets_its_texts_with_a_note() ->
                         site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
     assert draft.language == "de"
     assert any('declares "en", but its text reads as "de"' in n for n in draft.review)
+
+
+def test_a_podcast_page_without_article_links_its_player_and_drops_its_subscribe_line() -> None:
+    notes = "".join(
+        f"<p>Show notes {n}: what broadening nuclear sharing means, and which allies want "
+        "to take part in the mission with their own aircraft.</p>"
+        for n in range(3)
+    )
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><title>Episode 42</title></head><body>"
+        "<div class='episode'><h1>Episode 42: Nuclear Sharing After the Summit</h1>"
+        "<audio controls src='https://media.example.org/ep42.mp3'>No audio. "
+        "<a href='https://media.example.org/ep42.mp3'>Download</a></audio>"
+        "<p>Subscribe: <a href='https://podcasts.apple.com/p/1'>Apple Podcasts</a> · "
+        "<a href='https://open.spotify.com/s/1'>Spotify</a> · <a href='/feed'>RSS</a></p>"
+        f"{notes}</div></body></html>"
+    )
+    draft = import_page(html, source="p.html", page_url="https://ex.org/podcast/ep42",
+                        site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
+    assert "Subscribe" not in draft.body
+    assert draft.body.rstrip().endswith(
+        "[▶ Episode 42: Nuclear Sharing After the Summit](https://media.example.org/ep42.mp3)"
+    )

@@ -474,9 +474,10 @@ def test_site_furniture_is_removed_and_listed(name: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "Subscribe to our newsletter and get the week's analysis",  # kept: not a furniture shape
+        "Subscribers to the newsletter of the treaty's secretariat were told on Monday.",
         "Comments from the minister were brief, and the talks went on until midnight.",
         "Share prices fell by a third after the announcement.",
+        "Follow the money, the inspectors say: it leads to the enrichment halls.",
     ],
 )
 def test_text_that_only_resembles_furniture_is_kept(line: str) -> None:
@@ -484,6 +485,23 @@ def test_text_that_only_resembles_furniture_is_kept(line: str) -> None:
 
     body = f"First paragraph of the text.\n\n{line}\n\nLast paragraph."
     assert drop_furniture(body) == (body, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe to our newsletter and get the week's analysis",
+        "Subscribe: [Apple Podcasts](https://a.example/p) · [Spotify](https://s.example/p)",
+        "Udostępnij",  # the scrape's furniture, in the other languages it knows
+        "Temps de lecture : 6 minutes",
+    ],
+)
+def test_a_pages_furniture_is_the_scrapes_too(line: str) -> None:
+    from pipeline.importers.page import drop_furniture
+
+    body = f"First paragraph of the text.\n\n{line}\n\nLast paragraph."
+    kept, removed = drop_furniture(body)
+    assert kept == "First paragraph of the text.\n\nLast paragraph." and len(removed) == 1
 
 
 def _page_draft(
