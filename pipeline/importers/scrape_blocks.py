@@ -145,17 +145,74 @@ def _items(paragraphs: list[str]) -> list[re.Match[str] | None]:
     return found
 
 
+_NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?=\S)")
+"""A numbered line: "1. Commission a review …", "2) Establish …"."""
+
+
+def _numbered(paragraphs: list[str]) -> list[str | None]:
+    """Each paragraph's part in a numbered run: "item" (of two or more in a row, numbered on
+    from the first), "heading" (a short numbered line over its paragraph, "1. Keep the
+    notifications going", the next number heading the next part), or None."""
+    marks = [_NUMBERED.match(p) for p in paragraphs]
+    numbers = [int(m["n"]) if m else None for m in marks]
+
+    def heads(i: int) -> bool:  # a short numbered line over a paragraph
+        mark = marks[i]
+        return (
+            mark is not None
+            and i + 1 < len(paragraphs)
+            and marks[i + 1] is None
+            and _subheading(paragraphs[i][mark.end() :], paragraphs[i + 1])
+        )
+
+    found: list[str | None] = [None] * len(paragraphs)
+    i = 0
+    while i < len(paragraphs):
+        end = i + 1
+        while (
+            numbers[i] is not None
+            and end < len(paragraphs)
+            and numbers[end] == (numbers[end - 1] or 0) + 1
+        ):
+            end += 1
+        if end - i >= 2:
+            found[i:end] = ["item"] * (end - i)
+        i = end
+    for i, number in enumerate(numbers):
+        if number is None or found[i] is not None or not heads(i):
+            continue
+        following = next((j for j in range(i + 1, len(numbers)) if numbers[j] is not None), None)
+        previous = next((j for j in range(i - 1, -1, -1) if numbers[j] is not None), None)
+        if (following is not None and numbers[following] == number + 1 and heads(following)) or (
+            previous is not None
+            and found[previous] == "heading"
+            and numbers[previous] == number - 1
+        ):
+            found[i] = "heading"
+    return found
+
+
 def markdown_of(paragraphs: list[str]) -> str:
     """The paragraphs as Markdown: escaped, a run of "• item" (or of "- item") lines one
-    bulleted list, and a short line without a full stop before a paragraph a subheading ("##
-    What Comes Next")."""
+    bulleted list, a run of "1. …", "2. …" one numbered list, and a short line without a full
+    stop before a paragraph a subheading ("## What Comes Next", "## 1. Keep the …")."""
     blocks: list[str] = []
     in_list = False
     items = _items(paragraphs)
+    numbered = _numbered(paragraphs)
     for i, paragraph in enumerate(paragraphs):
         item = items[i]
         text = escape_markdown(paragraph[item.end() :] if item else paragraph)
-        if item and in_list:
+        number = _NUMBERED.match(paragraph)
+        if numbered[i] == "item" and number:
+            line = f"{number['n']}. {escape_markdown(paragraph[number.end() :])}"
+            if i > 0 and numbered[i - 1] == "item":
+                blocks[-1] += f"\n{line}"
+            else:
+                blocks.append(line)
+        elif numbered[i] == "heading" and number:
+            blocks.append(f"## {number['n']}. {escape_markdown(paragraph[number.end() :])}")
+        elif item and in_list:
             blocks[-1] += f"\n- {text}"
         elif item:
             blocks.append(f"- {text}")

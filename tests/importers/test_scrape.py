@@ -869,6 +869,22 @@ def test_plain_text_lists_become_markdown_lists():
     )
 
 
+def test_numbered_lines_become_a_numbered_list_or_numbered_subheadings():
+    from pipeline.importers.scrape_blocks import markdown_of
+
+    assert markdown_of(
+        ["The brief recommends:", "1. Commission a review;", "2) Fund it.", BODY]
+    ) == (f"The brief recommends:\n\n1. Commission a review;\n2. Fund it.\n\n{BODY}")
+    headed = ["Intro.", "1. Keep the notifications going", BODY, "2. Publish the numbers", BODY]
+    assert markdown_of(headed) == (
+        f"Intro.\n\n## 1. Keep the notifications going\n\n{BODY}\n\n"
+        f"## 2. Publish the numbers\n\n{BODY}"
+    )
+    # one numbered paragraph, or numbers out of order, are no list: the mark stays escaped
+    assert markdown_of(["1. A lone numbered sentence here.", BODY]).startswith("1\\. A lone")
+    assert markdown_of(["3. Three.", "1. One.", BODY]).startswith("3\\. Three.\n\n1\\. One.")
+
+
 def test_a_lone_dash_or_star_opening_a_paragraph_is_no_list():
     from pipeline.importers.scrape_blocks import markdown_of
 
