@@ -29,6 +29,7 @@ CHROME = re.compile(
     r"cookie settings|accept( all)?( cookies)?|decline( all)?( cookies)?|"
     r"(manage|customi[sz]e) (cookie )?(preferences|settings)|reject( all)?( cookies)?|"
     r"use tab to navigate through the menu items\.?|hits:? [\d,.]+|copy link|"
+    r"printer-friendly version|print-friendly version|email this page|"
     r"(subscribe|listen|follow( us)?|abonnieren|s'abonner|suscr[íi]bete|abonneer( je)?|luister|ascolta|escucha|écouter|h[öo]ren)"
     r"( on| via| at| us| to the (podcast|show))?\s*:?\s*"
     r"((apple podcasts|spotify|rss|youtube|google podcasts|overcast|pocket casts|stitcher|"

@@ -233,15 +233,27 @@ def _subheading(block: str, after: str) -> bool:
         return False
     if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or MARKED.search(block):
         return False
-    if _BULLET.match(after) or _ASCII_BULLET.match(after) or parse_date(block) is not None:
+    listed = bool(_BULLET.match(after) or _ASCII_BULLET.match(after) or _NUMBERED.match(after))
+    if listed and (word_count(block) > 6 or _NUMBERED.match(block)):
+        return False  # a list's lead-in line, or an item (a short one heads it: "Key findings")
+    if parse_date(block) is not None:
         return False
     if byline(block) is not None:
         return False
     _, colon, rest = block.partition(":")
     if (colon and parse_date(rest) is not None) or is_role(block) or is_chrome(block):
         return False
-    if re.search(r"\b(photo|image|credit|courtesy)\b|\b(here|now|today)$", block, re.I):
+    if re.search(r"\b(photo|image|credit|courtesy)\b", block, re.I) or _CALL.match(block):
         return False
-    if "," in block and len(block.split()) <= 4:  # "Vienna, Austria": a dateline
-        return False
-    return word_count(after) > 12 or ends_sentence(after)
+    words = block.split()
+    if "," in block and len(words) <= 4 and all(name_initial(w[0]) for w in words):
+        return False  # "Vienna, Austria": a dateline (not "Later, thinner notices")
+    return listed or word_count(after) > 12 or ends_sentence(after)
+
+
+_CALL = re.compile(
+    r"^(click|register|sign up|subscribe|donate|read|watch|listen|join|apply|book|buy|submit|"
+    r"download|order|get|find out|learn)\b.*\b(here|now|today|below)$",
+    re.I,
+)
+"""A call to click ("Register now", "Read the full report here"): no subheading."""

@@ -1441,3 +1441,22 @@ def test_an_italian_call_names_its_deadline_in_a_sentence(tmp_path):
         "2 dicembre 2026", "La scadenza per l'invio delle proposte è il 31 gennaio 2027.", BODY,
     )  # fmt: skip
     assert (draft.kind, draft.call.get("deadline")) == ("call", "2027-01-31")
+
+
+@pytest.mark.parametrize(
+    ("line", "after", "heading"),
+    [
+        ("Why this matters now", BODY, True),
+        ("Later, thinner notices", BODY, True),
+        ("Recommendations", "• Fund the network in full.", True),  # over a list
+        ("Key findings", "1. Fewer tests.", True),
+        ("Register now", BODY, False),  # a call to click
+        ("Submit your proposal here", BODY, False),
+        ("Vienna, Austria", BODY, False),  # a dateline
+        ("The three things that states parties could do", "• One.", False),  # a lead-in
+    ],
+)
+def test_which_short_lines_head_what_follows(line, after, heading):
+    from pipeline.importers.scrape_blocks import markdown_of
+
+    assert markdown_of([BODY, line, after, BODY]).split("\n\n")[1].startswith("## ") == heading
