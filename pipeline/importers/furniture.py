@@ -159,7 +159,13 @@ TAIL = re.compile(
     r"noticias relacionadas|související články|relaterede (publikationer|artikler)|"
     r"relaterte (artikler|publikasjoner)|relaterade (artiklar|publikationer)|ilgili yayınlar|"
     r"benzer içerikler|"
-    r"comment citer cette publication|how to cite this (publication|article)))\s*[:?]?$",
+    r"comment citer cette publication|how to cite( this (publication|article|paper|piece|page))?|"
+    r"cite this (article|page|paper|piece|publication)|suggested citation|recommended citation|"
+    r"zitiervorschlag|zitierweise|citar como|come citare|jak cytować|"
+    r"most read( articles)?( by the same author\(?s\)?)?|more (reviews|episodes|statements)|"
+    r"مقالات مرتبط|یادداشت‌های مرتبط|บทความที่เกี่ยวข้อง|kapcsolódó cikkek|σχετικά άρθρα|"
+    r"повезани текстови|potrebbe interessarti anche|notas relacionadas|related expert comment))"
+    r"\s*[:?]?$",
     re.I,
 )
 
@@ -311,8 +317,9 @@ def is_loose_end(block: str) -> bool:
     return word_count(block) <= 6 and not ends_sentence(block, "…", '"', "”", ")", "」", "）")
 
 
-NOTE_LINE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(\S.*)$")
-"""A note at the end ("[1] A report.", "1. An interview.")."""
+NOTE_LINE = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})[.)]|([¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}))\s+(\S.*)$")
+"""A note at the end ("[1] A report.", "1. An interview.", "¹ A resolution."): its number in
+brackets, before a point, or in superscript, then its text (group 4)."""
 
 
 _HOME = (

@@ -28,6 +28,10 @@ _CITED = re.compile(
 )  # (not a unit's: "5,000 km²")
 
 
+def _note_number(note: re.Match[str]) -> int:
+    return int((note[1] or note[2] or note[3]).translate(_SUPERSCRIPT))
+
+
 def footnotes_of(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """`body` without its notes at the end, its citations ("…2025.[1]", "…said.²") marked
     `footnotes.MARKER` and numbered in the order the text cites them, and the notes in that order.
@@ -39,11 +43,11 @@ def footnotes_of(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
     if start == len(body):
         return body, ()
     found = [NOTE_LINE.match(block) for block in body[start:]]
-    numbers = [int(m[1] or m[2]) for m in found if m]
+    numbers = [_note_number(m) for m in found if m]
     if numbers != list(range(1, len(numbers) + 1)):
         return body, ()
     heading = start > 0 and NOTES_HEADING.match(body[start - 1]) is not None
-    bracketed = all(m[1] for m in found if m)
+    bracketed = all(m[1] or m[3] for m in found if m)  # (or in superscript: no list's)
     text = body[: start - 1] if heading else body[:start]
     cited = [int((c[1] or c[2]).translate(_SUPERSCRIPT)) for b in text for c in _CITED.finditer(b)]
     if not text or set(cited) != set(numbers) or not (heading or bracketed):
@@ -54,7 +58,7 @@ def footnotes_of(body: list[str]) -> tuple[list[str], tuple[str, ...]]:
         return MARKER.format(order[int((match[1] or match[2]).translate(_SUPERSCRIPT))])
 
     marked = [_CITED.sub(mark, block) for block in text]
-    by_number = {int(m[1] or m[2]): m[3] for m in found if m}
+    by_number = {_note_number(m): m[4] for m in found if m}
     return marked, tuple(by_number[n] for n in order)
 
 

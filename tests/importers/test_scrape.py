@@ -1460,3 +1460,22 @@ def test_which_short_lines_head_what_follows(line, after, heading):
     from pipeline.importers.scrape_blocks import markdown_of
 
     assert markdown_of([BODY, line, after, BODY]).split("\n\n")[1].startswith("## ") == heading
+
+
+def test_notes_over_a_how_to_cite_footer_and_superscript_notes_are_footnotes():
+    cited = "Enrichment spread slowly.[1] The NSG tightened its rules.[2]"
+    scrape = _scrape(
+        "Centre", "Uranium Enrichment in the Global South", "By Amina Diallo", BODY, cited,
+        "Notes", "[1] Nuclear Suppliers Group, History.", "[2] IAEA, iNFCIS, Vienna.",
+        "How to Cite", "Diallo, A. (2026). Uranium Enrichment.", "Make a Submission",
+        "Platform & workflow by OJS / PKP",
+    )  # fmt: skip
+    assert scrape.notes == ("Nuclear Suppliers Group, History.", "IAEA, iNFCIS, Vienna.")
+    assert scrape.paragraphs[-1].startswith("Enrichment spread slowly.")  # the footer is out
+    assert "How to Cite" in scrape.tail
+    superscript = _scrape(
+        "Centre", "Why the Zone Conference Still Matters", "By Samuel Achebe", BODY,
+        "The conference has met every year.¹ It rests on the 1995 resolution.²",
+        "¹ Reports are UN documents.", "² NPT/CONF.1995/32 (Part I).",
+    )  # fmt: skip
+    assert superscript.notes == ("Reports are UN documents.", "NPT/CONF.1995/32 (Part I).")
