@@ -38,7 +38,7 @@ CHROME = re.compile(
     r"for immediate release|pour (diffusion|publication) imm[ée]diate|"
     r"para (su )?(difusi[óo]n|publicaci[óo]n) inmediata|zur sofortigen ver[öo]ffentlichung|"
     r"download( the)?( full)? (pdf|report|paper|brief)( \(pdf[^)]*\))?|print( this)?( page| article)?|"
-    r"listen to (this|the) article|listen|follow|\d+ min(ute)?s? read|"
+    r"listen to (this|the) article|listen|follow|([·•|–—-]\s*)?\d+ min(ute)?s? read|"
     r"reading time:? \d+ min(ute)?s?|\d+ min(utes)? de lecture|lesezeit:? \d+ min(uten)?\.?|"
     r"lectura de \d+ min(utos)?|\d+ (likes?|restacks?|comments?|shares?|views?)|"
     r"(?!(?:1[5-9]|20)\d\d$)\d{1,5}|"  # a count on its own (claps, likes), not a year

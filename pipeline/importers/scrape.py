@@ -517,8 +517,9 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     dangling = [b for b in blocks if word_count(b) <= _DANGLING_WORDS and DANGLING_EMBED.match(b)]
     body = [b for b in blocks if b not in dangling]
     repeated = [b for b in body if _repeats(b, body)]  # a pull quote: said twice, once large
-    body = [b for b in body if b not in repeated]
-    dropped += repeated
+    captions = [b for b in body[1:-1] if _is_inline_caption(b)]  # a picture's in the text
+    body = [b for b in body if b not in repeated and b not in captions]
+    dropped += repeated + captions
     credit = header.credit
     if (
         credit is None
@@ -698,6 +699,15 @@ def _repeats(block: str, body: list[str]) -> bool:
         return False
     inner = quoted["inner"].rstrip(".!?")
     return any(inner in other for other in body if other is not block)
+
+
+def _is_inline_caption(block: str) -> bool:
+    """A picture's caption and credit in the text ("Participants at the opening session.
+    Photo: IPNRN"), which the scrape does not carry: no paragraph of it."""
+    return word_count(block) <= 40 and (
+        TRAILING_CREDIT.match(block) is not None
+        or (STANDALONE_CREDIT.match(block) is not None and len(block) <= 120)
+    )
 
 
 def _is_json(text: str) -> bool:

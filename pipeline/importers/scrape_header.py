@@ -29,11 +29,17 @@ CREDIT = re.compile(
 """… and a caption's source in brackets: "HMAS Stirling, Western Australia (Department of
 Defence)"."""
 
+_CREDIT_WORD = (
+    r"(?:crédits? photo|photo credit|fot\.|fotó|zdjęcie|kuva|φωτογραφία|фотография|фото|"
+    r"صورة|عکس|תמונה|사진|写真|图片|照片|ภาพ)\s*[:：]?"
+)
+"""A photo credit's word in more languages ("Crédit photo :", "Fot.", "Φωτογραφία:")."""
+
 # "… in Aomori Prefecture. Photo: Kyodo via Reuters", "… in Vienna. © IAEA/Dean Calma"
 TRAILING_CREDIT = re.compile(
     r"^(?P<caption>.*?[.!?])\s+(?P<credit>(?:(?:photo|image|picture|credit|foto|фото|bild|imagen|"
-    r"crédit|crédito)s?\s*(?::|by\b)|©)\s*[^!?]{2,80}?|"
-    r"(?:[\w.'’ -]{2,40}/)?(?:AFP|AP|Reuters|Getty Images|EPA|Xinhua|Anadolu|Bloomberg|KCNA|"
+    rf"crédit|crédito)s?\s*(?::|by\b)|{_CREDIT_WORD}|©)\s*[^!?]{{2,80}}?|"
+    r"(?:[\w.'’ -]{2,40}/\s*)?(?:AFP|AP|Reuters|Getty Images|EPA|Xinhua|Anadolu|Bloomberg|KCNA|"
     r"Sputnik|Shutterstock|Alamy)(?: via [\w .'’/-]{2,40})?)\.?$",
     re.I,
 )
@@ -79,8 +85,8 @@ UPDATED = re.compile(
 )
 
 STANDALONE_CREDIT = re.compile(
-    r"^(?:(?:photo|image|picture|photograph|credit|foto|bild|imagen)s?\s*(?::|by\b)|©)\s*"
-    r"\S.{0,100}$",
+    r"^(?:(?:photo|image|picture|photograph|credit|foto|bild|imagen)s?\s*(?::|by\b)|©|"
+    rf"{_CREDIT_WORD})\s*\S.{{0,100}}$",
     re.I,
 )
 """A credit on a line of its own ("Photo: Dean Calma / IAEA"): the line before it, a
@@ -148,6 +154,7 @@ def read_header(blocks: list[str]) -> Header:
         elif (
             found.authors
             and role_line(block)
+            and not (CREDIT.match(block) or TRAILING_CREDIT.match(block))  # "President … AFP"
             and not is_role_beside(block)  # (another name, with her role)
             and i > 0
             and names_line(blocks[i - 1], block)

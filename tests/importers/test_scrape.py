@@ -1479,3 +1479,28 @@ def test_notes_over_a_how_to_cite_footer_and_superscript_notes_are_footnotes():
         "¹ Reports are UN documents.", "² NPT/CONF.1995/32 (Part I).",
     )  # fmt: skip
     assert superscript.notes == ("Reports are UN documents.", "NPT/CONF.1995/32 (Part I).")
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("Un lanceur Iskander-M lors du défilé du 9 mai 2025 à Moscou.",
+         "Crédit photo : Alexeï Petrov / AFP"),
+        ("Οι ομιλητές της πρώτης συνεδρίας.", "Φωτογραφία: ΕΚΜΑ / Γιώργος Αλεξίου"),
+        ("Okładka raportu.", "Fot. OABB"),
+    ],
+)  # fmt: skip
+def test_a_caption_over_a_credit_in_another_language(caption, credit):
+    scrape = _scrape("Centre", "A Title Here", "By Jane Doe", "— 8 min read", caption, credit,
+                     BODY)  # fmt: skip
+    assert (scrape.caption, scrape.credit, scrape.paragraphs) == (caption, credit, [BODY])
+
+
+def test_an_agencys_credit_after_a_spaced_slash_and_a_caption_inside_the_text():
+    scrape = _scrape(
+        "Centre", "A Title Here", "By Jane Doe",
+        "President Macron speaks at the École de Guerre. Ludovic Marin / AFP via Getty Images",
+        BODY, "Participants at the opening session of the workshop. Photo: IPNRN", BODY + " Two.",
+    )  # fmt: skip
+    assert scrape.credit == "Ludovic Marin / AFP via Getty Images"
+    assert scrape.paragraphs == [BODY, BODY + " Two."]  # (the picture in the text is not carried)
