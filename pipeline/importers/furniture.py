@@ -79,7 +79,32 @@ _CHROME_WORDS = re.compile(
     r"(조회수|조회|views|просмотров|переглядів|浏览次数|閲覧数|瀏覽次數)\s*[:：]?\s*[\d,.]+|"
     r"[*\s]*\*{3}[*\s]*|pdf \(\d+(\.\d+)? ?[km]b\)|打印本页.{0,10}|关闭窗口|地址[:：].{0,80}|"
     r"∙ ?paid|\d+ likes? ?∙.{0,40}|ready for more\??|privacy ∙ terms ∙ collection notice|"
-    r"start writing|get the app|substack is the home for great culture)$",
+    r"start writing|get the app|substack is the home for great culture|"
+    # share and print, the networks' names alone, tags, in more languages
+    r"megosztás|nyomtatás|κοινοποίηση|εκτύπωση|подели|подијели|сподели|штампај|штампа|"
+    r"اشتراک‌?\s?گذاری|چاپ|แชร์(บทความนี้)?|พิมพ์|シェアする|compartilhe:?|"
+    r"vers[ãa]o para impress[ãa]o|(partager|compartir( en)?|teilen|condividi|delen|dela|"
+    r"udostępnij|compartilhar)\s*:?\s*((facebook|twitter|x|linkedin|whatsapp|e-?mail|telegram|"
+    r"bluesky|mastodon|threads)\s*[|·,/]?\s*)+|"
+    r"تلگرام|واتس‌?اپ|ایکس|إكس|telegram|whatsapp|line|x\s?[（(](旧|formerly )?twitter[）)]|"
+    r"(címkék|ετικέτες|ознаке|oznake|برچسب‌?ها|الكلمات المفتاحية|แท็ก|tagi|tags|"
+    r"schlüsselwörter|palavras-chave|parole chiave|trefwoorden|klíčová slova|etichete)\s?[:：].*|"
+    # a newsletter's and a calendar's buttons, a licence, a DOI, a media contact
+    r"iratkozzon fel.{0,40}hírlevel\w*!?|newsletter abonnieren|iscriviti alla newsletter|"
+    r"abonneer (je|u) op .{2,60}|bleiben sie informiert.{0,80}|inscrivez-vous .{0,40}newsletter.*|"
+    r"suscr[íi]bete .{0,40}bolet[íi]n.*|zum kalender hinzuf[üu]gen|ajouter (au|à mon) calendrier|"
+    r"a[ñn]adir al calendario|aggiungi al calendario|doi\s?:\s?\S+|"
+    r"(lizenz|license|licence|licencia)\s?:\s?cc[ -].{0,30}|"
+    r"(media contact|press contact|contact presse|pressekontakt|contacto de prensa|"
+    r"контакт за медије|контакт для (сми|змі)|contatto stampa)\s?[:：].{0,200}|"
+    # a row of the footer's links: "Impressum | Datenschutz | Barrierefreiheit | Kontakt"
+    r"(impressum|datenschutz(erkl[äa]rung)?|privacy( policy)?|imprint|accessibility|"
+    r"barrierefreiheit|kontakt|contact( us)?|terms( of use)?|cookies?( policy)?|sitemap|"
+    r"legal notice|mentions l[ée]gales|aviso legal|privacidad|accessibilit[àé]|disclaimer)"
+    r"(\s*[|·•]\s*(impressum|datenschutz(erkl[äa]rung)?|privacy( policy)?|imprint|"
+    r"accessibility|barrierefreiheit|kontakt|contact( us)?|terms( of use)?|cookies?( policy)?|"
+    r"sitemap|legal notice|mentions l[ée]gales|aviso legal|privacidad|accessibilit[àé]|"
+    r"disclaimer))+)$",
     re.I,
 )
 """Share, print and download buttons and a list's back and next links, in more languages."""
@@ -223,6 +248,12 @@ DISCLAIMER = re.compile(
     r"не (выступает|занимает).{0,40}позици|мнение автора.{0,60}(может не совпадать|не обязательно)|"
     r"الآراء (الواردة|المنشورة).{0,60}(تعبر|لا تعبر|تمثل)|"
     r"gibt die (pers[öo]nliche )?auffassung|"
+    r"vélemény\w*.{0,80}(szerző\w*|nem feltétlenül)|οι απόψεις.{0,80}(συγγραφ|δεν)|"
+    r"(ставови|погляди|думки|мнения).{0,60}(аутор|автор)|opinie.{0,60}(autor|nie musz)|"
+    r"دیدگاه.{0,60}(نویسنده|لزوما)|ความคิดเห็น.{0,60}ผู้เขียน|"
+    r"\b(le|gli) (opinioni|punti di vista)\b.{0,40}\b(espress|autor)|"
+    r"\b(de )?standpunten\b.{0,60}\bauteur|\bnázory\b.{0,60}\bautor|"
+    r"\bopiniile exprimate\b|\bpandangan\b.{0,60}\bpenulis\b|הדעות.{0,60}(הכותב|המחבר)|"
     r"\bgeben (ausschlie(ß|ss)lich )?die (pers[öo]nliche )?(meinung|auffassung))",
     re.I,
 )

@@ -64,7 +64,10 @@ _EMBED = (
 )
 
 DANGLING_EMBED = re.compile(
-    rf"^(?:[^.!?]*\b{_EMBED}\b[^.!?]*\b(?:below|above)\b|"
+    r"^(?:[^.!?]*\b(?:vid[ée]o|vídeo|aflevering|épisode|episodio|folge|enregistrement)\b[^.!?]*"
+    r"\b(?:ci-dessous|unten|a continuación|abajo|qui sotto|sotto|hieronder|poniżej|ниже|"
+    r"нижче|aşağıda|abaixo)\b|"
+    rf"[^.!?]*\b{_EMBED}\b[^.!?]*\b(?:below|above)\b|"
     rf"(?:watch|listen|view|see)\b[^.!?]{{0,60}}\b(?:below|above)(?=[.!?:]?$))"
     r"[^.!?]{0,40}[.!?:]?$",
     re.I,

@@ -1504,3 +1504,34 @@ def test_an_agencys_credit_after_a_spaced_slash_and_a_caption_inside_the_text():
     )  # fmt: skip
     assert scrape.credit == "Ludovic Marin / AFP via Getty Images"
     assert scrape.paragraphs == [BODY, BODY + " Two."]  # (the picture in the text is not carried)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Megosztás", "Εκτύπωση", "Подели", "اشتراک‌گذاری", "แชร์บทความนี้", "シェアする",
+        "Partager : Facebook | X | LinkedIn | E-mail", "Compartir en: Facebook Twitter WhatsApp",
+        "Címkék: Irán, JCPOA", "Ετικέτες: Ενέργεια, Ναυτιλία", "برچسب‌ها: برجام، ایران",
+        "Impressum | Datenschutz | Barrierefreiheit | Kontakt", "DOI: 10.5771/2026-zris-0211",
+        "Lizenz: CC BY 4.0", "Контакт за медије: Марко Илић, +381 11 123 4567",
+        "Iratkozzon fel hírlevelünkre!", "Zum Kalender hinzufügen",
+        "La vidéo complète de la conférence est disponible ci-dessous.",
+    ],
+)  # fmt: skip
+def test_furniture_in_more_languages_leaves_the_text(line):
+    scrape = _scrape("Centre", "A Title Here", "By Jane Doe", BODY, line, BODY + " Two.")
+    assert scrape.paragraphs == [BODY, BODY + " Two."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A cikkben kifejtett vélemények a szerzők saját véleményét tükrözik.",
+        "Οι απόψεις που εκφράζονται ανήκουν στους συγγραφείς.",
+        "Opinie wyrażone w tekście są opiniami autora.",
+        "Le opinioni espresse sono quelle degli autori.",
+    ],
+)
+def test_a_disclaimer_in_more_languages_ends_the_text(line):
+    scrape = _scrape("Centre", "A Title Here", "By Jane Doe", BODY, BODY + " Two.", line)
+    assert scrape.paragraphs == [BODY, BODY + " Two."]
