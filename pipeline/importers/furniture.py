@@ -80,6 +80,10 @@ _CHROME_WORDS = re.compile(
     r"[*\s]*\*{3}[*\s]*|pdf \(\d+(\.\d+)? ?[km]b\)|打印本页.{0,10}|关闭窗口|地址[:：].{0,80}|"
     r"∙ ?paid|\d+ likes? ?∙.{0,40}|ready for more\??|privacy ∙ terms ∙ collection notice|"
     r"start writing|get the app|substack is the home for great culture|"
+    r"(tempo de leitura|tiempo de lectura|tempo di lettura|час читання|время (чтения|прочтения)|"
+    r"وقت القراءة|زمان مطالعه|olvasási idő|lukuaika|χρόνος ανάγνωσης|읽는 ?시간|閱讀時間|阅读时间|"
+    r"読了時間|duur|dauer|durée|duración|duração|durata)\s*[:：]?\s*(ca\.?\s*)?[\d٠-٩۰-۹]+\s*"
+    r"[^\s\d]{0,12}\.?|"
     # share and print, the networks' names alone, tags, in more languages
     r"megosztás|nyomtatás|κοινοποίηση|εκτύπωση|подели|подијели|сподели|штампај|штампа|"
     r"اشتراک‌?\s?گذاری|چاپ|แชร์(บทความนี้)?|พิมพ์|シェアする|compartilhe:?|"

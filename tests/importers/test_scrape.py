@@ -1516,6 +1516,7 @@ def test_an_agencys_credit_after_a_spaced_slash_and_a_caption_inside_the_text():
         "Lizenz: CC BY 4.0", "Контакт за медије: Марко Илић, +381 11 123 4567",
         "Iratkozzon fel hírlevelünkre!", "Zum Kalender hinzufügen",
         "La vidéo complète de la conférence est disponible ci-dessous.",
+        "Tempo de leitura: 5 minutos", "وقت القراءة: ٦ دقائق", "Olvasási idő: 6 perc",
     ],
 )  # fmt: skip
 def test_furniture_in_more_languages_leaves_the_text(line):
