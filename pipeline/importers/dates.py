@@ -102,6 +102,8 @@ def parse_date_words(text: str) -> date | None:
     found = _read(tokens, months)
     if found is None and tokens and tokens[0] in weekdays:  # "Mittwoch, 12. November 2026"
         found = _read(tokens[1:], months)  # (not first: "mar" is March, and Tuesday in Spanish)
+    if found is None and len(tokens) > 3 and tokens[-1] in weekdays:  # "14 Ocak 2027, Perşembe"
+        found = _read(tokens[:-1], months)
     return found
 
 

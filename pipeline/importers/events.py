@@ -265,10 +265,13 @@ def page_event(
     return None
 
 
-TIME_WORDS = "time|times|zeit|uhrzeit|heure|hora|horário|ora|godzina|tijd|saat|время|час"
+TIME_WORDS = (
+    "time|times|zeit|uhrzeit|heure|hora|horário|ora|godzina|tijd|saat|время|час|aika|"
+    "időpont|ώρα|време|時間|时间|時刻|시간"
+)
 PLACE_WORDS = (
     "venue|location|place|where|ort|veranstaltungsort|lieu|lugar|local|luogo|miejsce|locatie|"
-    "plaats|yer|место|місце"
+    "plaats|yer|место|місце|paikka|helyszín|τόπος|χώρος|место одржавања|地點|地点|場所|会場|장소"
 )
 """The labels of an event's time and place fields ("Time:", "Venue:"), which the scrape
 importer knows too."""

@@ -179,6 +179,8 @@ class Scrape:
     """`date` is from the dateline the text opens with ("ROME, 2 November 2026 – …")."""
     posted: bool = False
     """`date` is from a line under the text that says it is the publication's ("Posted: …")."""
+    event_day: Day | None = None
+    """An event's day from a "Date:" line under the publication's date."""
 
 
 def read_scrape_text(path: Path) -> str:
@@ -552,7 +554,7 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     return Scrape(
         found_site, title, header.caption, credit, body, dropped + header.dropped,
         dangling, header.authors, header.published, tuple(listed), navigation, header.updated,
-        header.when_label, notes, dateline, posted,
+        header.when_label, notes, dateline, posted, header.event_day,
     )  # fmt: skip
 
 
@@ -621,11 +623,15 @@ _TITLE_KIND = re.compile(
 _EVENT_LABEL = re.compile(r"^(events?|webinars?|seminars?|conferences?|veranstaltungen|"
                           r"[ée]v[ée]nements?|eventos?|eventi|wydarzenia|evenementen|arrangementer|"
                           r"evenemang|etkinlikler|мероприятия|события|заходи|活动|イベント|행사|"
-                          r"فعاليات)$", re.I)  # fmt: skip
+                          r"فعاليات|活動|活動訊息|活动信息|イベント情報|행사 안내|رویدادها|אירועים|"
+                          r"tapahtumat|rendezvények|εκδηλώσεις|догађаји|kegiatan|acara|sự kiện)$",
+                          re.I)  # fmt: skip
 
 _EVENT_WORDS = re.compile(
     r"\b(join us|webinar|roundtable|round table|seminar|panel discussion|workshop|conference|"
-    r"register|registration|rsvp)\b",
+    r"register|registration|rsvp|panel|konferans|seminer|çalıştay|podiumsdiskussion|"
+    r"table ronde|colloque|mesa redonda|tavola rotonda)\b|座談會|座谈会|研討會|研讨会|講座|论坛|"
+    r"論壇|セミナー|シンポジウム|세미나|포럼|간담회",
     re.I,
 )
 """What an event notice says in its first paragraphs."""
@@ -777,7 +783,13 @@ def import_scrape_text(
         scrape.date is not None and announces and (ahead or scrape.when_label) and not scrape.posted
     )
     paragraphs = scrape.paragraphs
-    if events_date and scrape.date is not None:  # "Date: 16 April 2026" on an event's page
+    if announces and scrape.event_day is not None:  # posted on one day, "Datum:" another
+        details = event_details(paragraphs, scrape.event_day)
+        kind, event = "event", {"start": scrape.event_day.isoformat(), **details.event}
+        paragraphs = details.paragraphs
+        comments["kind"] = f"the scrape's Date line, {scrape.event_day.isoformat()}, is the event's"
+        review.append(_event_note(scrape.event_day, event, details))
+    elif events_date and scrape.date is not None:  # "Date: 16 April 2026" on an event's page
         details = event_details(paragraphs, scrape.date)
         kind, event = "event", {"start": scrape.date.isoformat(), **details.event}
         paragraphs = details.paragraphs

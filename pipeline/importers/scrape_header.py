@@ -74,7 +74,7 @@ def dateline_date(paragraph: str) -> date | None:
 
 WHEN_LABEL = re.compile(
     r"^(?:date|when|datum|wann|fecha|cu[áa]ndo|quand|data|quando|kiedy|wanneer|tarih|дата|"
-    r"коли|时间|日時|日期|일시)\s*[:：]",
+    r"коли|时间|日時|日期|일시|tarih|päivämäärä|dátum|időpont|ημερομηνία|датум)\s*[:：]",
     re.I,
 )
 
@@ -109,6 +109,9 @@ class Header:
     updated: date | None = None
     when_label: bool = False
     """The date came from a line that says "Date:" or "When:", as an event's page gives it."""
+    event_day: date | None = None
+    """The day a "Date:" line gives under the publication's ("Veröffentlicht am 9. Dezember",
+    then "Datum: 21. Januar 2027"): an event's."""
     caption: str | None = None
     credit: str | None = None
     read: int = 0
@@ -145,6 +148,14 @@ def read_header(blocks: list[str]) -> Header:
             found.when_label = WHEN_LABEL.match(block) is not None
             if (update := UPDATED_AFTER.search(block)) and found.updated is None:
                 found.updated = parse_date(update["date"])  # "March 3, 2026 · Updated March 5"
+        elif (
+            found.published is not None
+            and found.event_day is None
+            and WHEN_LABEL.match(block)
+            and (day := parse_date(block)) is not None
+            and day > found.published
+        ):
+            found.event_day = day
         elif (
             found.updated is None
             and (update := UPDATED.match(block))

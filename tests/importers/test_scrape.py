@@ -1536,3 +1536,24 @@ def test_furniture_in_more_languages_leaves_the_text(line):
 def test_a_disclaimer_in_more_languages_ends_the_text(line):
     scrape = _scrape("Centre", "A Title Here", "By Jane Doe", BODY, BODY + " Two.", line)
     assert scrape.paragraphs == [BODY, BODY + " Two."]
+
+
+@pytest.mark.parametrize(
+    ("lines", "start", "end"),
+    [
+        (["Veröffentlicht am 9. Dezember 2026", "Datum: Donnerstag, 21. Januar 2027",
+          "Zeit: 18.00–19.30 Uhr MEZ", "Ort: DISR, Friedrichstraße 180, 10117 Berlin"],
+         "2027-01-21T18:00+01:00", "2027-01-21T19:30+01:00"),
+        (["Yayın tarihi: 7 Aralık 2026", "Tarih: 14 Ocak 2027, Perşembe",
+          "Saat: 14.00 – 16.30 (TSİ)", "Yer: AGDAM Konferans Salonu, Ankara"],
+         "2027-01-14T14:00+03:00", "2027-01-14T16:30+03:00"),
+    ],
+    ids=["german", "turkish"],
+)  # fmt: skip
+def test_a_notice_posted_on_one_day_for_an_event_on_another(tmp_path, lines, start, end):
+    draft = _draft_of(tmp_path, "Centre", "Home", "About", "Research", "Events",
+                      "Panel: Nuclear Sharing After 2026", *lines, BODY)  # fmt: skip
+    assert (draft.date, draft.kind) == (date(2026, 12, 7) if "Yayın" in lines[0] else
+                                        date(2026, 12, 9), "event")  # fmt: skip
+    assert (draft.event["start"], draft.event["end"]) == (start, end)
+    assert "place" in draft.event
