@@ -3,6 +3,8 @@ shows) or not (its call-to-action card, its paywall's teaser)."""
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from pipeline.importers.html_markdown import plain_text
@@ -14,6 +16,26 @@ MEMBERS_ONLY_NOTE = (
     "public part. Add the rest, or link to the post for it."
 )
 _CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+
+
+_PUBLISHER_PAYWALL = re.compile(
+    r"^#{1,6} (?:access options|get access|purchase (?:this )?article|buy (?:this )?article|"
+    r"rent (?:this )?article|subscribe to (?:read|continue)|log in to (?:read|continue)|"
+    r"options d'accès|zugangsoptionen)\s*$",
+    re.I | re.M,
+)
+"""A publisher's box of ways to pay for the article, where its text stops (a journal's)."""
+PUBLISHER_PAYWALL_NOTE = (
+    "body: the page shows the start of the text, then the publisher's ways to pay for the "
+    "rest (left out). Add the rest if the centre may publish it, or link to the article."
+)
+
+
+def before_paywall(markdown: str) -> tuple[str, bool]:
+    """`markdown` up to a publisher's access box ("## Access options", "Add to cart"), and
+    whether it has one."""
+    found = _PUBLISHER_PAYWALL.search(markdown)
+    return (markdown[: found.start()].rstrip() + "\n", True) if found else (markdown, False)
 
 
 def public_part(html: str) -> tuple[str, bool]:

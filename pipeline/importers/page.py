@@ -33,7 +33,7 @@ from pipeline.importers.bylines import (
     name_initial,
     person_name,
 )
-from pipeline.importers.cms_cards import cards_as_text
+from pipeline.importers.cms_cards import PUBLISHER_PAYWALL_NOTE, before_paywall, cards_as_text
 from pipeline.importers.dates import labelled_date, parse_date, posted_date
 from pipeline.importers.draft import (
     ContentDraft,
@@ -598,6 +598,11 @@ def import_page(
     hosts = https.with_url(canonical) if https else None
     converted = html_to_markdown(trafilatura_xml_to_html(xml), base, hosts) if xml else None
     body, removed = drop_furniture(converted.markdown) if converted else ("", [])
+    body, keywords = _without_keyword_list(body, tags)
+    removed += keywords
+    body, paywalled = before_paywall(body)
+    if paywalled:
+        review.append(PUBLISHER_PAYWALL_NOTE)
     body, kicker, header_lines = _drop_heading_and_kicker(
         body, title, _furniture_names(tree), authors
     )
@@ -1260,6 +1265,30 @@ def _ahead(
 
 def _primary_of(tag: str) -> str:
     return tag.split("-")[0].lower()
+
+
+_KEYWORDS_HEADING = re.compile(
+    r"^#{2,6} (?:keywords|key words|schlagw[öo]rter|mots-cl[ée]s|palabras clave|parole chiave|"
+    r"palavras-chave|trefwoorden|słowa kluczowe|ключевые слова|关键词|キーワード|키워드)\s*:?$",
+    re.I,
+)
+
+
+def _without_keyword_list(markdown: str, tags: Sequence[str]) -> tuple[str, list[str]]:
+    """`markdown` without a "Keywords" heading over a list of them, when they are the page's
+    `tags` (a journal's), and that heading, for the note of what was removed."""
+    blocks = markdown.split("\n\n")
+    known = {normal_words(t) for t in tags}
+    for i, block in enumerate(blocks[:-1]):
+        items = [line.lstrip("-* ").strip() for line in blocks[i + 1].split("\n")]
+        if (
+            _KEYWORDS_HEADING.match(block)
+            and blocks[i + 1].lstrip().startswith(("- ", "* "))
+            and all(normal_words(item) in known for item in items)
+        ):
+            heading = block.lstrip("# ").strip()
+            return "\n\n".join(blocks[:i] + blocks[i + 2 :]), [heading]
+    return markdown, []
 
 
 def _under_headline(tree: etree._Element) -> list[str]:

@@ -83,3 +83,25 @@ def test_a_podcast_page_without_article_links_its_player_and_drops_its_subscribe
     assert draft.body.rstrip().endswith(
         "[▶ Episode 42: Nuclear Sharing After the Summit](https://media.example.org/ep42.mp3)"
     )
+
+
+def test_a_journal_page_stops_at_its_access_box_and_its_keywords_are_its_tags() -> None:
+    abstract = "".join(
+        f"<p>Abstract {n}: environmental sampling lets inspectors find traces of undeclared "
+        "enrichment long after the equipment has gone.</p>"
+        for n in range(3)
+    )
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><title>Trust but Sample</title>"
+        "<meta name='citation_keywords' content='IAEA safeguards; verification'></head><body>"
+        f"<main><article><h1>Trust but Sample</h1>{abstract}<h3>Keywords</h3><ul>"
+        "<li>IAEA safeguards</li><li>verification</li></ul><h2>Access options</h2>"
+        "<p>Get access to the full version of this article.</p><h3>Personal access</h3>"
+        "<p>USD 45.00</p><p><a href='/cart'>Add to cart</a></p></article></main></body></html>"
+    )
+    draft = import_page(html, source="p.html", page_url="https://ex.org/doi/10.5555/jsv",
+                        site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
+    assert draft.tags == ["IAEA safeguards", "verification"]
+    assert "Keywords" not in draft.body and "USD 45.00" not in draft.body
+    assert draft.body.rstrip().endswith("long after the equipment has gone.")
+    assert any("the publisher's ways to pay for the rest" in n for n in draft.review)
