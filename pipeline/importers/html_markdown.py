@@ -474,6 +474,13 @@ _TEI_TO_HTML = {"list": "ul", "item": "li", "quote": "blockquote", "ref": "a", "
 _TEI_ROWS = {"row": "tr", "cell": "td", "lb": "br"}
 
 
+def _asks(definitions: etree._Element) -> bool:
+    """A `<dl>` of questions and answers (its terms are sentences: "What surprised you most?"),
+    not of fields ("Date", "Venue"), which stays a list."""
+    terms = ["".join(i.itertext()) for i in definitions if (i.get("rend") or "").startswith("dt")]
+    return bool(terms) and any(t.rstrip().endswith("?") or len(t.split()) >= 6 for t in terms)
+
+
 def trafilatura_xml_to_html(xml: str) -> str:
     """trafilatura's XML (`<head rend="h2">`, `<list rend="ol">`, `<hi rend="#b">`…) as HTML.
 
@@ -491,6 +498,15 @@ def trafilatura_xml_to_html(xml: str) -> str:
         rend = element.get("rend") or ""
         if tag == "head":
             element.tag = rend if re.fullmatch(r"h[1-6]", rend) else "h2"
+        elif tag == "list" and rend == "dl" and _asks(element):  # an interview's <dl>
+            element.tag = "div"
+        elif tag == "item" and re.match(r"d[td]-\d", rend) and element.getparent().tag == "div":
+            element.tag = "p"
+            if rend.startswith("dt"):  # the term (the question) in bold, over its answer
+                strong = etree.SubElement(element, "strong")
+                strong.text, element.text = element.text, None
+                for child in list(element)[:-1]:
+                    strong.append(child)
         elif tag == "list":
             element.tag = "ol" if rend == "ol" else "ul"
         elif tag == "hi":

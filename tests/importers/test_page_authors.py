@@ -105,3 +105,20 @@ def test_a_journal_page_stops_at_its_access_box_and_its_keywords_are_its_tags() 
     assert "Keywords" not in draft.body and "USD 45.00" not in draft.body
     assert draft.body.rstrip().endswith("long after the equipment has gone.")
     assert any("the publisher's ways to pay for the rest" in n for n in draft.review)
+
+
+def test_an_interview_in_a_definition_list_keeps_questions_and_answers_apart() -> None:
+    pairs = "".join(
+        f"<dt>Question {n}: what surprised you most as an inspector?</dt><dd>Answer {n}: how "
+        "much of the job is routine, and that the routine is what makes the unusual visible.</dd>"
+        for n in range(3)
+    )
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Interview</title></head><body><main>"
+            f"<article><h1>A Conversation with a Former Inspector</h1><dl class='qa'>{pairs}</dl>"
+            "</article></main></body></html>")  # fmt: skip
+    draft = import_page(html, source="p.html", page_url="https://ex.org/interview",
+                        site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
+    assert draft.body.startswith(
+        "**Question 0: what surprised you most as an inspector?**\n\nAnswer 0: how much"
+    )
+    assert "- " not in draft.body
