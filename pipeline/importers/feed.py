@@ -55,6 +55,7 @@ from pipeline.importers.page import (
     lead_image_alt,
     split_tags,
 )
+from pipeline.importers.scrape import kind_of_label, kind_of_text
 from pipeline.importers.scrape_event import announced_event
 
 _XML_DECLARATION = re.compile(r"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])[\w.:-]+\2")
@@ -360,7 +361,7 @@ def import_feed(
     # relative links in the content, against the entry's (feedparser applies xml:base to both).
     site = fetched.url or str(parsed.feed.get("link") or "")
     for number, entry in enumerate(parsed.entries, start=1):
-        link = _absolute(str(entry.get("link") or "").strip(), site)
+        link = _absolute(_entry_link(entry).strip(), site)
         guid = str(entry.get("id") or link).strip() or None
         label = f"{fetched.source}: entry {number}" + (f" ({link})" if link else "")
         canonical = canonical_url(link) if link else None  # courlan: once an entry
@@ -403,6 +404,27 @@ def _names_of(creator: str) -> list[str]:
     found = byline(f"By {creator}")
     parts = list(found[0]) if found else []
     return parts if len(parts) > 1 and all(names_people(p) for p in parts) else [creator]
+
+
+def _entry_link(entry: Any) -> str:
+    """The entry's own page: its `rel="alternate"` link in its language (a bilingual feed
+    links each translation to the other too: feedparser's `link` is the last of them), else
+    its first alternate, else `link`."""
+    alternates = [
+        link for link in entry.get("links") or []
+        if link.get("rel", "alternate") == "alternate" and link.get("href")
+    ]  # fmt: skip
+    pages = [a for a in alternates if "html" in str(a.get("type") or "html")]
+    alternates = pages or alternates
+    if len(alternates) > 1:
+        language = _primary(str((entry.get("title_detail") or {}).get("language") or ""))
+        same = [a for a in alternates if _primary(str(a.get("hreflang") or "")) == language]
+        return str((same or alternates)[0]["href"])
+    return str(entry.get("link") or "")
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-")[0].lower()
 
 
 def _absolute(link: str, site: str) -> str:
@@ -522,6 +544,16 @@ def _entry_draft(
             f"event: read from the entry's text, which has no event data{timed}. Check the "
             "start, end, place and registration link."
         )
+    kind: str | None = "event" if event else None
+    call: dict[str, str] = {}
+    comments = {"kind": "the entry's title and text announce an event"} if event else {}
+    named = None if event else kind_of_text(title, body.split("\n\n"), tags)
+    if named is not None:  # "Call for Papers: …", "Vacancy: …", "Interview: …"
+        kind, comments["kind"], call, notes = named
+        review += notes
+    elif not event and len(labelled := {k for t in tags if (k := kind_of_label(t))}) == 1:
+        kind = labelled.pop()  # its one category that names a kind ("Op-Eds")
+        comments["kind"] = "the entry's category says so"
     draft = ContentDraft(
         slug=(slug_from_url(canonical) if canonical else None) or slugify(title),
         title=title,
@@ -536,8 +568,9 @@ def _entry_draft(
         video=find_video(parse_html(f"<html><body><article>{content}</article></body></html>")),
         review=review,
         language=_entry_language(entry, feed_language, body),
-        kind="event" if event else None,
+        kind=kind,
         event=event,
-        comments={"kind": "the entry's title and text announce an event"} if event else {},
+        call=call,
+        comments=comments,
     )
     return Imported(draft, warnings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -582,10 +583,10 @@ _DEADLINE = re.compile(
     r"submissions|abstracts))?|submission deadline|apply by|bewerbungsschluss|einsendeschluss|"
     r"date limite(?: de candidature)?|fecha l[íi]mite|plazo|prazo(?: para \w+)?|s[øo]knadsfrist|"
     r"ans[öo]kningstid|sollicitatietermijn|termin(?: zgłoszeń| nadsyłania)?|scadenza)\s*[:：]\s*"
-    r"(?P<date>.{6,50})$|"
+    r"(?P<date>.{6,50}?)(?=[.;]\s|\.?$)|"
     r"^(?:hakuaika päättyy|viimeinen hakupäivä|jelentkezési határidő|son başvuru tarihi|"
     r"rok za prijavu|рок за пријаву|краен срок|termen limită|uzávěrka|batas waktu|hạn chót|"
-    r"截止日期|締切|마감)\s*[:：]?\s*(?P<bare>.{6,50})$|"
+    r"截止日期|締切|마감)\s*[:：]?\s*(?P<bare>.{6,50}?)(?=[.;]\s|\.?$)|"
     r"\b(?:deadline(?: for (?:applications|proposals|submissions|abstracts))? is|"
     r"scadenza[^.;:]{0,60}? è(?: il)?|date limite[^.;:]{0,60}? est(?: le| fixée au)?|"
     r"plazo[^.;:]{0,60}? (?:vence|termina|es)(?: el)?|(?:einsende|bewerbungs)schluss ist(?: der)?) "
@@ -594,12 +595,21 @@ _DEADLINE = re.compile(
 )
 
 
-def _notice_kind(scrape: Scrape) -> str | None:
-    """`call` for a call for papers (its title says so), `job` for a vacancy (the page's
-    label, "Vacancies", "Careers"), else None."""
-    if _CALL_TITLE.match(scrape.title):
+_JOB_TITLE = re.compile(
+    r"^(?:vacancy|job (?:opening|offer|vacancy)|position|we(?:'re| are) hiring|"
+    r"stellen(?:angebot|ausschreibung)|offre d'emploi|vacature|oferta de empleo|"
+    r"vaga|posizione aperta|oferta pracy)\b\s*[:–—-]",
+    re.I,
+)
+"""A vacancy's title ("Vacancy: Research Fellow, …")."""
+
+
+def _notice_kind(title: str, labels: Sequence[str]) -> str | None:
+    """`call` for a call for papers (its title says so), `job` for a vacancy (its title, or
+    the page's label, "Vacancies", "Careers"), else None."""
+    if _CALL_TITLE.match(title):
         return "call"
-    if any(_JOB_LABEL.match(line) for line in scrape.navigation[-3:]):
+    if _JOB_TITLE.match(title) or any(_JOB_LABEL.match(line) for line in labels):
         return "job"
     return None
 
@@ -610,7 +620,8 @@ def _deadline(paragraphs: list[str]) -> date | None:
     for paragraph in paragraphs[:15]:
         for match in _DEADLINE.finditer(paragraph):
             said = match["date"] or match["bare"] or match["said"]
-            if found := parse_date(said.strip(" .")):
+            first = re.split(r"[.;]\s", said, maxsplit=1)[0]  # "28 février 2027. Les …"
+            if found := parse_date(said.strip(" .")) or parse_date(first.strip(" .")):
                 return found
     return None
 
@@ -675,8 +686,17 @@ def _kind_from_text(scrape: Scrape) -> tuple[str, str, dict[str, str], list[str]
     """Where no label names it: the kind a call's title or a vacancy's label gives (with the
     deadline the text names, and its review note), or a title's "Report Launch:"; as (kind,
     comment, call, notes), or None."""
-    if (notice := _notice_kind(scrape)) is not None:
-        deadline = _deadline(scrape.paragraphs)
+    return kind_of_text(scrape.title, scrape.paragraphs, scrape.navigation[-3:])
+
+
+def kind_of_text(
+    title: str, paragraphs: Sequence[str], labels: Sequence[str]
+) -> tuple[str, str, dict[str, str], list[str]] | None:
+    """The kind a piece's title (a call's, a vacancy's, "Report Launch:", "Interview:") or its
+    `labels` (the page's, a feed entry's categories, for a vacancy) give, with the deadline
+    the text names and its review note; as (kind, comment, call, notes), or None."""
+    if (notice := _notice_kind(title, labels)) is not None:
+        deadline = _deadline(list(paragraphs))
         if deadline is None:
             return notice, "the title or the page's label says so", {}, []
         note = (
@@ -689,7 +709,7 @@ def _kind_from_text(scrape: Scrape) -> tuple[str, str, dict[str, str], list[str]
             {"deadline": deadline.isoformat()},
             [note],
         )
-    if named := _TITLE_KIND.match(scrape.title):
+    if named := _TITLE_KIND.match(title):
         said = named.group(1).lower()
         kind = "report" if "report" in said else kind_of_label(said)
         if kind is not None:

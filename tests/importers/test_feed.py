@@ -515,3 +515,64 @@ def test_an_untitled_entry_is_titled_by_its_first_words_and_an_entry_in_english_
     assert article.title.startswith("Quick note from the Vienna Energy Forum")
     assert any(n.startswith("title: the entry has none") for n in article.review)
     assert article.language in (None, "en")  # not the channel's French
+
+
+def test_each_translation_in_a_bilingual_atom_feed_gets_its_own_address(
+    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    fr = "https://www.cgsh.example/fr/analyses/armes-explosives"
+    en = "https://www.cgsh.example/en/analysis/explosive-weapons"
+    text = "<p>" + "Three years after the declaration, its promises are tested. " * 4 + "</p>"
+
+    def entry(lang: str, title: str, own: str, other: str, other_lang: str) -> str:
+        return (
+            f'<entry xml:lang="{lang}"><title>{title}</title><id>urn:{lang}</id>'
+            f'<link rel="alternate" hreflang="{other_lang}" href="{other}"/>'
+            f'<link rel="alternate" hreflang="{lang}" href="{own}"/>'
+            "<updated>2026-12-01T09:00:00Z</updated>"
+            f'<content type="html">{text.replace("<", "&lt;")}</content></entry>'
+        )
+
+    feed = tmp_path / "bilingual.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xml:lang="fr"><title>CGSH</title><id>urn:feed</id><updated>2026-12-01T09:00:00Z'
+        "</updated>" + entry("fr", "Armes explosives : trois ans après", fr, en, "en")
+        + entry("en", "Explosive Weapons: Three Years On", en, fr, "fr") + "</feed>",
+        encoding="utf-8",
+    )  # fmt: skip
+    result = run_import(content_tree.root, str(feed))
+    assert result.exit_code == 0, result.output
+    urls = {a.title: a.url for a in load_content(content_tree.root).articles}
+    assert urls == {
+        "Armes explosives : trois ans après": fr,
+        "Explosive Weapons: Three Years On": en,
+    }
+
+
+@pytest.mark.parametrize(
+    ("title", "extra", "body", "kind", "deadline"),
+    [
+        ("Vacancy: Research Associate, Disarmament (Oslo)", "",
+         "<p>We are looking for a research associate to join the programme from April.</p>"
+         "<p>Closing date: 15 January 2027, 23:59 CET. Interviews follow in February.</p>",
+         "job", "2027-01-15"),
+        ("Appel à contributions : colloque 2027", "",
+         "<p>Le colloque réunira chercheurs et praticiens autour de la protection des civils.</p>"
+         "<p>Date limite : 28 février 2027. Les propositions sont à envoyer au secrétariat.</p>",
+         "call", "2027-02-28"),
+        ("Interview: Sahar Nasseri on Humanitarian Access", "", None, "interview", None),
+        ("Europe Needs Its Own Uranium Reserve", "<category>Op-Eds</category>", None, "op-ed",
+         None),
+    ],
+    ids=["vacancy", "call", "interview", "category"],
+)  # fmt: skip
+def test_an_entrys_title_or_category_gives_its_kind_and_deadline(
+    title: str, extra: str, body: str | None, kind: str, deadline: str | None,
+    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    article = _one_entry(content_tree, tmp_path, extra, body, title=title)
+    assert article.kind == kind
+    assert (str(article.call.deadline.date()) if article.call else None) == deadline
