@@ -29,7 +29,7 @@ CHROME = re.compile(
     r"cookie settings|accept( all)?( cookies)?|decline( all)?( cookies)?|"
     r"(manage|customi[sz]e) (cookie )?(preferences|settings)|reject( all)?( cookies)?|"
     r"use tab to navigate through the menu items\.?|hits:? [\d,.]+|copy link|"
-    r"printer-friendly version|print-friendly version|email this page|"
+    r"printer-friendly version|print-friendly version|email this page|more|"
     r"(subscribe|listen|follow( us)?|abonnieren|s'abonner|suscr[íi]bete|abonneer( je)?|luister|ascolta|escucha|écouter|h[öo]ren)"
     r"( on| via| at| us| to the (podcast|show))?\s*:?\s*"
     r"((apple podcasts|spotify|rss|youtube|google podcasts|overcast|pocket casts|stitcher|"
@@ -304,7 +304,10 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     copyright line; a list of related pieces), with the short lines among and after them
     (the site's name and address, "Back to the list", comment widgets)."""
     names = [re.escape(a) for a in authors]
-    named = rf"(?:(?:dr|prof|mr|mrs|ms|amb)\.?\s+)?(?:{'|'.join(names)})"  # "Dr Jane Doe"
+    named = (  # "Dr Jane Doe", "Col. (ret.) Hiroshi Tanaka"
+        r"(?:(?:(?:dr|prof|mr|mrs|ms|amb|col|gen|lt|maj|capt|adm|brig|sir|dame)\.?|"
+        rf"\((?:ret|retd|retired)\.?\))\s+)*(?:{'|'.join(names)})"
+    )
     alone = re.compile(named, re.I)  # (the name on a line of its own, with fullmatch)
 
     def bio(block: str) -> bool:  # the name, then what she is or where she works

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from pipeline.importers.bylines import BYLINE, byline, is_role, name_initial
+from pipeline.importers.bylines import BYLINE, HONORIFIC, byline, is_role, name_initial
 from pipeline.importers.dates import parse_date
 from pipeline.importers.draft import escape_markdown
 from pipeline.importers.footnotes import MARKED, MARKER
@@ -249,11 +249,21 @@ def _subheading(block: str, after: str) -> bool:
         return False
     if re.search(r"\b(photo|image|credit|courtesy)\b", block, re.I) or _CALL.match(block):
         return False
+    if _NO_HEADING.match(block) or HONORIFIC.match(block):
+        return False  # a speaker ("Dr. Hélène Marchetti, …", "Moderator: …"), an addressee
     words = block.split()
     if "," in block and len(words) <= 4 and all(name_initial(w[0]) for w in words):
         return False  # "Vienna, Austria": a dateline (not "Later, thinner notices")
     return listed or word_count(after) > 12 or ends_sentence(after)
 
+
+_NO_HEADING = re.compile(
+    r"^(?:to the\b|dear\b|à l'attention|an die\b|sehr geehrte|moderat(?:or|ed by|orin|ör|eur|rice)|"
+    r"modérat(?:eur|rice)|moderador[a]?|chair(?:ed by)?\b|speakers?\s*:|主持人|司会|사회|"
+    r"isbn\b|issn\b|doi\b|hakuaika|closing date|deadline|application deadline)",
+    re.I,
+)
+"""Short lines that head nothing: an addressee, a moderator, an ISBN, a deadline."""
 
 _CALL = re.compile(
     r"^(click|register|sign up|subscribe|donate|read|watch|listen|join|apply|book|buy|submit|"

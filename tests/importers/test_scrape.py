@@ -1557,3 +1557,26 @@ def test_a_notice_posted_on_one_day_for_an_event_on_another(tmp_path, lines, sta
                                         date(2026, 12, 9), "event")  # fmt: skip
     assert (draft.event["start"], draft.event["end"]) == (start, end)
     assert "place" in draft.event
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "To the Representatives of States Signatories", "Dr. Hélène Marchetti, Senior Fellow",
+        "Moderator: Amb. Peter Lindqvist", "ISBN 978-91-88945-17-3",
+        "Hakuaika päättyy 15.1.2027 klo 16.00", "主持人：王建國 理事長",
+    ],
+)  # fmt: skip
+def test_a_speaker_an_addressee_or_an_isbn_heads_nothing(line):
+    from pipeline.importers.scrape_blocks import markdown_of
+
+    assert not markdown_of([BODY, line, BODY + " Two."]).split("\n\n")[1].startswith("## ")
+
+
+def test_an_authors_biography_under_a_military_rank_ends_the_text():
+    scrape = _scrape(
+        "Centre", "A Title Here", "By Col. (ret.) Hiroshi Tanaka", BODY, BODY + " Two.",
+        "Col. (ret.) Hiroshi Tanaka is a Senior Fellow at the Centre.",
+    )  # fmt: skip
+    assert scrape.authors == ("Hiroshi Tanaka",)
+    assert scrape.paragraphs == [BODY, BODY + " Two."]
