@@ -12,9 +12,11 @@ from pipeline.importers.html_markdown import plain_text
 MEMBERS_ONLY = "<!--members-only-->"
 """Ghost's paywall: what follows it in a feed is an appeal to subscribe, not the text."""
 MEMBERS_ONLY_NOTE = (
-    "body: the rest of the text is for the site's members only (Ghost's paywall): this is its "
-    "public part. Add the rest, or link to the post for it."
+    "body: the rest of the text is for the site's members only (its paywall: Ghost's, "
+    "Substack's): this is its public part. Add the rest, or link to the post for it."
 )
+_PAYWALL_JUMP = re.compile(r"<div\b[^>]*\bclass=[\"'][^\"']*\bpaywall-jump\b", re.I)
+"""Substack's paywall in a feed's content, where a paid post's public part ends."""
 _CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 
 
@@ -39,8 +41,10 @@ def before_paywall(markdown: str) -> tuple[str, bool]:
 
 
 def public_part(html: str) -> tuple[str, bool]:
-    """`html` up to Ghost's paywall, and whether it has one."""
+    """`html` up to Ghost's or Substack's paywall, and whether it has one."""
     head, marker, _ = html.partition(MEMBERS_ONLY)
+    if jump := _PAYWALL_JUMP.search(head):
+        return head[: jump.start()], True
     return head, bool(marker)
 
 

@@ -406,6 +406,14 @@ def _names_of(creator: str) -> list[str]:
     return parts if len(parts) > 1 and all(names_people(p) for p in parts) else [creator]
 
 
+_GUEST = re.compile(
+    r"^[*_]*(?:this is )?an? guest (?:post|essay|column|contribution|piece) (?:by|from) "
+    r"(?P<names>[^,.*_()]{3,80})",
+    re.I,
+)
+"""A guest post's first line, naming its author over the feed's (the blog owner's)."""
+
+
 def _entry_link(entry: Any) -> str:
     """The entry's own page: its `rel="alternate"` link in its language (a bilingual feed
     links each translation to the other too: feedparser's `link` is the last of them), else
@@ -544,6 +552,9 @@ def _entry_draft(
             f"event: read from the entry's text, which has no event data{timed}. Check the "
             "start, end, place and registration link."
         )
+    guest = _GUEST.match(body.lstrip())  # "A guest post by Oren Katz, …": not the blog's owner
+    if guest and (guests := byline(f"By {guest['names']}")) is not None and guests[0]:
+        authors = list(guests[0])
     kind: str | None = "event" if event else None
     call: dict[str, str] = {}
     comments = {"kind": "the entry's title and text announce an event"} if event else {}

@@ -110,7 +110,8 @@ def event_details(paragraphs: list[str], day: date) -> Details:
 
 
 ANNOUNCES = re.compile(
-    r"^(?:webinar|online event|seminar|roundtable|round table|panel(?: discussion)?|workshop|"
+    r"^(?:(?:online|virtual|hybrid|public|expert|closed-door|in-person|high-level)\s+)?"
+    r"(?:webinar|online event|seminar|roundtable|round table|panel(?: discussion)?|workshop|"
     r"conference|event|book launch|report launch|launch event|briefing|lecture|symposium|"
     r"s[ée]minaire|colloque|conf[ée]rence|tagung|veranstaltung|podiumsdiskussion|seminario|"
     r"evento|conferencia|jornada|webinaire)\b",

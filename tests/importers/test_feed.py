@@ -576,3 +576,20 @@ def test_an_entrys_title_or_category_gives_its_kind_and_deadline(
     article = _one_entry(content_tree, tmp_path, extra, body, title=title)
     assert article.kind == kind
     assert (str(article.call.deadline.date()) if article.call else None) == deadline
+
+
+def test_a_guest_post_is_its_guests_and_a_substack_paywall_ends_the_public_part(
+    tmp_path: Path, content_tree: ContentTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")
+    text = "<p>" + "Commercial imagery has changed open-source verification. " * 4 + "</p>"
+    article = _one_entry(
+        content_tree, tmp_path, "<dc:creator>Dana Whitfield</dc:creator>",
+        "<p><em>A guest post by Oren Katz, a researcher at the Open Nuclear Network.</em></p>"
+        + text + '<div class="paywall-jump" data-component-name="PaywallToDOM"></div>'
+        "<p>The paid part, which the feed does not carry in full.</p>",
+        title="Online briefing: Satellites Are Not Inspectors",
+    )  # fmt: skip
+    assert article.authors == ("Oren Katz",)
+    assert "paid part" not in article.body_markdown
+    assert any("for the site's members only" in n for n in article.review)
