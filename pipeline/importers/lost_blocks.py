@@ -30,9 +30,10 @@ _LINKED = 0.5
 """A list more than half of whose text is links is a menu or a list of other pages."""
 _OUTSIDE = re.compile(
     r"(?<![a-z])(?:authors?|byline|meta|share|sharing|related|newsletter|signup|subscribe"
-    r"|comments?|sidebar|menu|nav|breadcrumbs?|tags?|social)(?![a-z])"
+    r"|comments?|sidebar|menu|nav|breadcrumbs?|social)(?![a-z])|(?<![a-z])tags?(?![a-z-])"
 )
-"""A class or id of the page's furniture around the text: a Ghost byline is an `<h4>`."""
+"""A class or id of the page's furniture around the text: a Ghost byline is an `<h4>`. (Not
+WordPress's "tag-kazakhstan" on the post itself.)"""
 _FURNITURE_TAGS = frozenset({"header", "nav", "aside", "footer"})
 """(Not `<form>`: an ASP.NET page is one form.)"""
 

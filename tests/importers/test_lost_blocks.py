@@ -117,3 +117,27 @@ def test_a_plone_page_keeps_its_styled_subheadings_and_both_authors() -> None:
     assert headings == ["## Lessons from Geneva", "## What comes next"]
     assert draft.authors == ["Eleanor Whitcombe", "Samuel Osei"]
     assert "Research Associate" not in draft.body  # the byline's lines are out
+
+
+def test_an_elementor_post_keeps_its_heading_widgets_under_wordpress_tag_classes() -> None:
+    def widget(inner: str) -> str:
+        return (
+            '<div class="elementor-element elementor-widget elementor-widget-text-editor">'
+            f'<div class="elementor-widget-container">{inner}</div></div>'
+        )
+
+    heading = (
+        '<div class="elementor-element elementor-widget elementor-widget-heading"><div '
+        'class="elementor-widget-container"><h2 class="elementor-heading-title">{}</h2></div></div>'
+    )
+    html = f"""<!DOCTYPE html><html lang="en"><head><title>Kazakhstan's Uranium</title></head>
+    <body class="single-post"><div class="elementor elementor-412 post type-post hentry
+    category-analysis tag-kazakhstan tag-uranium"><div class="e-con-inner">
+    <h1>Kazakhstan's Uranium and the New Fuel Geopolitics</h1>
+    {widget(_paragraphs("Opening"))}{heading.format("Three buyers, one supply")}
+    {widget(_paragraphs("Buyers"))}{heading.format("What Astana should do")}
+    {widget(_paragraphs("Astana"))}</div></div></body></html>"""
+    draft = import_page(html, source="p.html", page_url=PAGE, site_name="Institute",
+                        today=date(2026, 12, 16)).draft  # fmt: skip
+    headings = [line for line in draft.body.splitlines() if line.startswith("#")]
+    assert headings == ["## Three buyers, one supply", "## What Astana should do"]
