@@ -29,7 +29,14 @@ CHROME = re.compile(
     r"cookie settings|accept( all)?( cookies)?|decline( all)?( cookies)?|"
     r"(manage|customi[sz]e) (cookie )?(preferences|settings)|reject( all)?( cookies)?|"
     r"use tab to navigate through the menu items\.?|hits:? [\d,.]+|copy link|"
-    r"printer-friendly version|print-friendly version|email this page|more|"
+    r"printer-friendly version|print-friendly version|email this page|more|close|"
+    r"log ?in ?(/|\||or) ?register|sign in ?(/|\||or) ?sign up|view this email in your browser|"
+    r"as prepared for delivery|check against delivery|es gilt das gesprochene wort|"
+    r"seul le texte prononcé fait foi|"
+    r"search (this site|the site|our site|publications|experts|events|articles|news|content)"
+    r"[\w ,]{0,60}|"
+    r"(caută|cari|pencarian|пошук|поиск|suche|rechercher|buscar|pesquisar|cerca|szukaj|zoeken|"
+    r"sök|søg|hae|keresés|ara|hledat|搜索|検索|검색|بحث|جستجو|חיפוש)\s*(\.\.\.|…)?|"
     r"(subscribe|listen|follow( us)?|abonnieren|s'abonner|suscr[íi]bete|abonneer( je)?|luister|ascolta|escucha|écouter|h[öo]ren)"
     r"( on| via| at| us| to the (podcast|show))?\s*:?\s*"
     r"((apple podcasts|spotify|rss|youtube|google podcasts|overcast|pocket casts|stitcher|"
@@ -71,7 +78,8 @@ _CHROME_WORDS = re.compile(
     r"paylaş|yazdır|emner\s?:.*|konular\s?:.*|témata\s?:.*|filed under:?.*|"
     r"temps de lecture\s?:?\s?\d+\s?min(utes?)?|okuma süresi:?\s?\d+\s?dk|lesetid:?\s?\d+\s?min\w*|"
     r"läsningstid:?\s?\d+\s?min\w*|doba čtení:?\s?\d+\s?min\w*|recommended citation:?|"
-    r"accetta(re)?( tutti)?|rifiuta|accepter|refuser|tout accepter|akzeptieren|ablehnen|"
+    r"accetta(re)?( tutti)?|rifiuta|accepter|refuser|tout accepter|tout refuser|personnaliser|"
+    r"saber mais|setări cookie-uri|accept[ăa] tot|akzeptieren|ablehnen|"
     r"alle akzeptieren|aceptar|rechazar|aceitar|rejeitar|akceptuję|odrzuć|accepteren|weigeren|"
     r"acceptera|avvisa|принять|отклонить|теги\s?[:：].*|мітки\s?[:：].*|etiquetas\s?[:：].*|"
     r"etichette\s?[:：].*|etiketler\s?[:：].*|läs mer|lyssna|dela|skriv ut|les mer|del|"
@@ -154,7 +162,9 @@ _LANGUAGE_NAME = (
     r"Srpski|Български|Română|Türkçe|العربية|فارسی|עברית|हिन्दी|Bahasa Indonesia|"
     r"Tiếng Việt|ไทย|中文|简体中文|繁體中文|日本語|한국어|Latinica|Ћирилица|Ćirilica|Кирилица)"
 )
-_LANGUAGE_SWITCH = re.compile(rf"^{_LANGUAGE_NAME}(?:\s*[|/·•]\s*{_LANGUAGE_NAME})+$")
+_LANGUAGE_SWITCH = re.compile(
+    rf"^{_LANGUAGE_NAME}(?:\s*[|/·•]\s*{_LANGUAGE_NAME})+$|^[A-ZА-ЯЁІЇЄ]{{2,3}}(?:\s*[|/]\s*[A-ZА-ЯЁІЇЄ]{{2,3}})+$"
+)
 """A language switcher: "EN | TH", "日本語 | English", "FR / EN"."""
 
 _BANNER_WORDS = 90
@@ -389,12 +399,20 @@ BREADCRUMB = re.compile(
 > Notes", "当前位置：首页 > 学术研究", or three crumbs or more that arrows separate."""
 
 
+_PIPE_MENU = re.compile(r"^[^|.!?:]{2,30}(?:\s\|\s[^|.!?:]{2,30}){3,}$")
+"""A menu on one line: "About | Research | Publications | Events | Media"."""
+_COUNTRY = re.compile(
+    r"^(?=.{0,700}$).*\backnowledges? (?:the )?traditional (?:custodians|owners)\b", re.I | re.S
+)
+"""An Australian site's Acknowledgement of Country, on every page."""
+
+
 def is_chrome(block: str) -> bool:
     if BREADCRUMB.match(block) and word_count(block) <= 40:
         return True
     if CHROME.match(block) or _CHROME_WORDS.match(block) or _CONSENT.match(block):
         return True
-    if _LANGUAGE_SWITCH.match(block):
+    if _LANGUAGE_SWITCH.match(block) or _PIPE_MENU.match(block) or _COUNTRY.search(block):
         return True
     lowered = block.lower()
     if (

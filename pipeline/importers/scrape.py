@@ -484,6 +484,8 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     if not blocks:
         raise ImportFailed("no title: the scrape holds only the site name")
     at = _title_at(blocks, url)
+    while EDITORS_NOTE.match(blocks[at]) and at + 1 < len(blocks):
+        at += 1  # an editor's note or a correction over the title ("UPDATED 14 December: …")
     crumbs = {  # the last crumb of "Home > Reports > Commentary" names the section, not the piece
         normal_words(re.split(r"\s*[>›»＞→/|]\s*", b)[-1]) for b in dropped if BREADCRUMB.match(b)
     }

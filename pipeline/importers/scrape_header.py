@@ -46,7 +46,8 @@ TRAILING_CREDIT = re.compile(
 """… and "… in Vienna on Nov. 19, 2026. Joe Klamar/AFP via Getty Images": an agency's credit."""
 
 EDITORS_NOTE = re.compile(
-    r"^(?:editor'?s'? note|note from the editors?|a note from the editor|note de la r[ée]daction|"
+    r"^(?:updated (?:on )?\d{1,2} \w+ \d{4}|update|correction|editor'?s'? note|"
+    r"note from the editors?|a note from the editor|note de la r[ée]daction|"
     r"anmerkung der redaktion|nota (del|della) (editor|redazione))\s*[:：]",
     re.I,
 )

@@ -1517,6 +1517,10 @@ def test_an_agencys_credit_after_a_spaced_slash_and_a_caption_inside_the_text():
         "Iratkozzon fel hírlevelünkre!", "Zum Kalender hinzufügen",
         "La vidéo complète de la conférence est disponible ci-dessous.",
         "Tempo de leitura: 5 minutos", "وقت القراءة: ٦ دقائق", "Olvasási idő: 6 perc",
+        "About | Research | Publications | Events | Media | Careers", "Cari...", "Caută",
+        "Search publications, experts, events", "Log in / Register", "RO | EN", "УКР | ENG",
+        "View this email in your browser", "As prepared for delivery", "Tout refuser",
+        "The Forum acknowledges the Traditional Custodians of Country throughout Australia.",
     ],
 )  # fmt: skip
 def test_furniture_in_more_languages_leaves_the_text(line):
@@ -1580,3 +1584,21 @@ def test_an_authors_biography_under_a_military_rank_ends_the_text():
     )  # fmt: skip
     assert scrape.authors == ("Hiroshi Tanaka",)
     assert scrape.paragraphs == [BODY, BODY + " Two."]
+
+
+def test_a_correction_banner_over_the_title_is_no_title():
+    scrape = _scrape(
+        "Centre", "Home", "About", "Research", "Events",
+        "UPDATED 14 December 2026: This commentary has been revised to correct a date.",
+        "The SEANWFZ Protocol: Why the Nuclear Weapon States Still Won't Sign",
+        "By Nur Aisyah Kamaruddin", "11 December 2026", BODY,
+    )  # fmt: skip
+    assert scrape.title == "The SEANWFZ Protocol: Why the Nuclear Weapon States Still Won't Sign"
+    assert scrape.date == date(2026, 12, 11)
+
+
+@pytest.mark.parametrize("line", ["Search and rescue teams", "Searches of the site found nothing"])
+def test_a_line_that_starts_with_search_may_be_text(line):
+    from pipeline.importers.furniture import is_chrome
+
+    assert not is_chrome(line)
