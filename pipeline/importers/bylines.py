@@ -440,7 +440,8 @@ ORGANISATION = re.compile(
     r"\b(merkez[iı]?|enstitü(sü)?|vakf[ıi]|derneği|üniversitesi|intézet|központ|egyetem|"
     r"instituutti|keskus|yliopisto|κέντρο|ινστιτούτο|ίδρυμα|πανεπιστήμιο|форум|центар|центр|"
     r"институт|інститут|фонд|universitas|lembaga|pusat|viện|trung tâm|ośrodek|instytut|"
-    r"fundacja|fundação|fundación|fondazione|istituto|centro|stichting|instituut|"
+    r"fundacja|fundação|fundación|fondazione|istituto|instituto|institutul|centro|centrul|"
+    r"stichting|instituut|"
     r"zentrum|gesellschaft|verein)(?!\w)|"
     r"مرکز|موسسه|پژوهشکده|دانشگاه|مركز|معهد|جامعة|ศูนย์|สถาบัน|มหาวิทยาลัย|संस्थान|केंद्र|परिषद|"
     r"מכון|מרכז|研究所|研究院|研究中心|大学|大學|센터|연구원|연구소",

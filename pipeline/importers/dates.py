@@ -28,7 +28,7 @@ LANGUAGES = (
 """Languages whose month and weekday names are read (CJK dates are written with numbers)."""
 JOINERS = frozenset(
     {"de", "del", "do", "da", "of", "the", "le", "el", "il", "den", "am", "г", "года", "год",
-     "r", "roku"}
+     "r", "roku", "року", "рік", "godine", "године", "m", "m."}
 )  # fmt: skip
 """Words a language writes between day, month and year ("12 de noviembre de 2026")."""
 _CJK = re.compile(r"^(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$")
@@ -177,7 +177,7 @@ DATE_LABEL = re.compile(
 )
 
 SERIES = re.compile(
-    r"^(?=.{0,80}$)(?:[^\d\n]{0,40}?\b(?:nr|no|n[º°o]|núm|num|issue|vol|№)\.?\s*\d"
+    r"^(?=.{0,80}$)(?:[^\d\n]{0,40}?\b(?:nr|no|n[º°o]|núm|num|issue|vol(?:ume)?|№)\.?\s*\d"
     r"|[^\n]{0,40}?\b\d{1,4}\s*(?:/\s*(?:19|20)\d\d|\|\s*\d{1,4})\b|.{0,30}第\s?\d+\s?[号號期])",
     re.I,
 )

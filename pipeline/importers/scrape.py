@@ -87,7 +87,7 @@ _OP_ED = (
 )
 _ANALYSIS = (
     r"analysis|analyses|analyse|an[áa]lisis|an[áa]lise|analisi|analiza|analizy|elemz[ée]s(ek)?|"
-    r"analyysi|ανάλυση|αναλύσεις|анализа?|аналитика|аналітика|analiz|تحليلا?ت?|تحلیل|"
+    r"analyysi|ανάλυση|αναλύσεις|анализа?|аналитика|аналітика|analiz[ăe]?|تحليلا?ت?|تحلیل|"
     r"บทวิเคราะห์|phân tích|विश्लेषण|analisis|分析"
 )
 _INTERVIEW = (
@@ -111,7 +111,8 @@ TYPE_LABEL = re.compile(
     r"^(commentary|(expert )?comment|insights?|events?|news|"
     r"blog( post)?|article|"
     r"(policy )?brief|essay|feature|podcast|video|explainer|"
-    r"perspective|viewpoint|editorial|research|publications?|kommentar|"
+    r"perspective|viewpoint|editorial|research|publications?|kommentar|book reviews?|reviews?|"
+    r"rezensionen|recensions?|reseñas?|recensioni|"
     r"комментарий|коментар|yorum|评论|评论文章|論考|논평|"
     rf"مقال|تعليق|{_OP_ED}|{_ANALYSIS}|{_INTERVIEW}|{_STATEMENT}|{_REPORT})$",
     re.I,

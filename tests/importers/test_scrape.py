@@ -655,6 +655,7 @@ def test_the_authors_note_ends_a_short_piece_too():
         ("۱۲ آذر ۱۴۰۵ (۳ دسامبر ۲۰۲۶)", date(2026, 12, 3)),  # solar hijri, then Gregorian
         ("3 December 2026 / 4 December 2026", None),  # two dates
         ("Ngày đăng: 05/12/2026", None),  # May or December
+        ("11 грудня 2026 року, 14:20", date(2026, 12, 11)),
     ],
 )
 def test_dates_in_the_languages_a_centre_publishes_in(text, day):
@@ -1521,6 +1522,7 @@ def test_an_agencys_credit_after_a_spaced_slash_and_a_caption_inside_the_text():
         "Search publications, experts, events", "Log in / Register", "RO | EN", "УКР | ENG",
         "View this email in your browser", "As prepared for delivery", "Tout refuser",
         "The Forum acknowledges the Traditional Custodians of Country throughout Australia.",
+        "PDF herunterladen (480 KB)", "3 decembrie 2026 · Timp de citire: 8 minute"[19:],
     ],
 )  # fmt: skip
 def test_furniture_in_more_languages_leaves_the_text(line):
@@ -1602,3 +1604,12 @@ def test_a_line_that_starts_with_search_may_be_text(line):
     from pipeline.importers.furniture import is_chrome
 
     assert not is_chrome(line)
+
+
+def test_a_two_line_site_name_with_its_and_is_no_byline_and_a_volume_line_no_title():
+    scrape = _scrape(
+        "IDRI", "Instituto de Defesa e Relações Internacionais", "Início", "Publicações",
+        "Eventos", "Contactos", "Volume 19, Issue 4 (Winter 2026)",
+        "«A NATO precisa de olhar para sul»", "12 de novembro de 2026", BODY,
+    )  # fmt: skip
+    assert (scrape.title, scrape.authors) == ("«A NATO precisa de olhar para sul»", ())
