@@ -13,7 +13,8 @@ from pipeline.importers.words import ends_sentence, word_count
 
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
-    r"^(?:(?:(?:written |interviewed |reviewed |words |hosted |presented )?by|authors?:|author\(s\):|"
+    r"^(?:(?:(?:written |interviewed |reviewed |words |hosted |presented |posted |published )?by|"
+    r"authors?:|author\(s\):|"
     r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
     r"yazar(?:lar)?:|yazan:?|författare:|forfatter:|af|av|kirjoittaja(?:t)?:|szerző(?:k)?:|"
     r"συγγραφ(?:έας|είς|έων)?:|αυτορ:|аутор(?:и|ка)?:|автор(?:ы|и|ка)?:|tác giả:|लेखक:|"
@@ -225,7 +226,9 @@ def _names_in(part: str) -> bool:
     reading time or a section ("7 min read", "sometime next spring")."""
     names = _split_names(part)
     people = [n for n in names if not ROLE.search(n)]
-    return bool(people) and all(_is_name(n) and len(n.split()) >= 2 for n in people)
+    return bool(people) and all(
+        _is_name(n) and len(n.split()) >= 2 and _capitalised(n) for n in people
+    )  # (not a category: "Calls for Papers")
 
 
 def name_initial(letter: str) -> bool:

@@ -160,6 +160,7 @@ POSTED_WORD = (
     r"pubblicat[oa](?: il)?|data di pubblicazione|opublikowano|data publikacji|"
     r"gepubliceerd(?: op)?|publicerad|publisert|udgivet|julkaistu|yayınlandı|yayın tarihi|"
     r"опубликовано|опубліковано|публикувано(?: на)?|објављено|objavljeno|datum objave|"
+    r"zveřejněno|publikováno|zverejnené|advertised(?: on)?|first published(?: on)?|"
     r"publicat(?: la| pe)?|data public[ăa]rii|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|"
     r"diterbitkan(?: pada)?|dipublikasikan(?: pada)?|ngày đăng|đăng ngày|प्रकाशित(?: तिथि)?|"
     r"פורסם(?: ב)?|תאריך פרסום|تاريخ النشر|نشر في|تاریخ انتشار|เผยแพร่(?:เมื่อ)?"
@@ -183,7 +184,7 @@ SERIES = re.compile(
 )
 """A publication series' line, with the issue's number: "Biuletyn nr 198 (2946)", "No. 2026-31",
 "Comentario Elcano 52/2026", "IAI Commentaries 26 | 41"."""
-_SERIES_DATE = re.compile(r"^(?P<series>.{2,60}?)(?P<mark>,|\s[-–—|·])\s+(?P<date>[^,|·–—]{6,40})$")
+_SERIES_DATE = re.compile(r"^(?P<series>.{2,60}?)(?P<mark>,|\s[-–—|·])\s+(?P<date>[^|·–—]{6,40})$")
 
 _DATE_FORMATS = (
     "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y"
@@ -202,7 +203,9 @@ _AFTER_DATE = re.compile(
     r"\s*[|·•–—-]?\s*(?:"
     r"\d{1,3}\s*(?:min(?:ute)?s?\.?|minut(?:en|y|i|os|er)?|мин\.?|分)(?:\s+(?:read|lesezeit|de lecture|de lectura|"
     r"di lettura|de leitura|leestijd|czytania|чтения))?(?:\s+\w+)?"
-    r"|(?:lesezeit|reading time|leestijd|czas czytania)\s*:?\s*\d{1,3}\s*min\w*\.?"
+    r"|(?:lesezeit|reading time|leestijd|czas czytania|tempo de leitura|tiempo de lectura|"
+    r"tempo di lettura|timp de citire|olvasási idő|час читання|время чтения|temps de lecture)"
+    r"\s*:?\s*\d{1,3}\s*\w*\.?"
     r"|(?:last\s+)?updated\b.*|aktualisiert\b.*|mis à jour\b.*|actualizado\b.*|aggiornato\b.*"
     r"|обновлено\b.*|\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|"
     r"комментари\w*|коментар\w*))$",
@@ -220,6 +223,8 @@ UPDATED_AFTER = re.compile(
 """The update a date line names after the date ("March 3, 2026 · Updated March 5, 2026")."""
 
 
+_PLACE_WEEKDAY = re.compile(r",\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s*", re.I)
+"""A weekday between a dateline's place and its date ("Abuja, Friday, 4th December 2026")."""
 _DAY_SPAN = re.compile(r"(?<!\d)(?P<first>\d{1,2})\.?\s*[–—-]\s*(?P<last>\d{1,2})(?!\d)")
 """The days of an event over several ("20–21 January 2027", "January 20-21, 2027")."""
 _LONGEST = 120
@@ -233,7 +238,7 @@ def parse_date(text: str) -> date | None:
     it; None for anything else (no guessing: 03/01/2026 is no date)."""
     if len(text) > _LONGEST:  # a paragraph, not a date (and no time spent reading it as one)
         return None
-    text = DATE_LABEL.sub("", text.strip())
+    text = _PLACE_WEEKDAY.sub(", ", DATE_LABEL.sub("", text.strip()))  # "Abuja, Friday, 4th …"
     found = _date_of(text)
     if found is None and (span := _DAY_SPAN.search(text)):  # "20–21 January 2027": its first day
         found = _date_of(text[: span.start()] + span["first"] + text[span.end() :])
@@ -276,11 +281,16 @@ def _names_a_series(text: str, bar: bool) -> bool:
     25 November 2026") or with a word in lower case ("Kurz gesagt, 27.11.2026"; not "Max
     Muster, 3. März 2026", a byline)."""
     words = text.split()
-    return SERIES.match(text) is not None or (
-        0 < len(words) <= 3
-        and not text.endswith((".", ":", "!", "?"))
-        and text[0].isupper()
-        and (bar or len(words) == 1 or any(w[0].islower() for w in words[1:]))
+    numbered = re.fullmatch(r"(?:issue|no\.?|nr\.?|vol(?:ume)?\.?)\s*#\s?\d{1,4}", text, re.I)
+    return (
+        SERIES.match(text) is not None
+        or numbered is not None
+        or (
+            0 < len(words) <= 3
+            and not text.endswith((".", ":", "!", "?"))
+            and text[0].isupper()
+            and (bar or len(words) == 1 or any(w[0].islower() for w in words[1:]))
+        )
     )  # (one word before a comma: the place, "Wien, 27. November 2026")
 
 

@@ -656,6 +656,11 @@ def test_the_authors_note_ends_a_short_piece_too():
         ("3 December 2026 / 4 December 2026", None),  # two dates
         ("Ngày đăng: 05/12/2026", None),  # May or December
         ("11 грудня 2026 року, 14:20", date(2026, 12, 11)),
+        ("Abuja, Friday, 4th December 2026", date(2026, 12, 4)),
+        ("Advertised: 07 Dec 2026", date(2026, 12, 7)),
+        ("Issue #142 | December 11, 2026", date(2026, 12, 11)),
+        ("3 decembrie 2026 · Timp de citire: 8 minute", date(2026, 12, 3)),
+        ("Zveřejněno 9. prosince 2026", date(2026, 12, 9)),
     ],
 )
 def test_dates_in_the_languages_a_centre_publishes_in(text, day):
@@ -692,6 +697,8 @@ def test_dates_in_the_languages_a_centre_publishes_in(text, day):
         ("By Col. (ret.) Hiroshi Tanaka", ("Hiroshi Tanaka",), None),
         ("Por Lic. Valentina Quispe", ("Valentina Quispe",), None),
         ("By Dan Smith and Dan Jones", ("Dan Smith", "Dan Jones"), None),  # "Dan" is no "dan"
+        ("Posted by Dr. Ibrahim Musa | 1 December 2026 | Calls for Papers", ("Ibrahim Musa",),
+         date(2026, 12, 1)),  # (the category after it names nobody)
     ],
 )  # fmt: skip
 def test_bylines_in_other_languages(line, authors, day):
