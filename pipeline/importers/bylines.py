@@ -13,9 +13,11 @@ from pipeline.importers.words import ends_sentence, word_count
 
 # "By Jane Doe · March 1, 2026", "By Jane Doe, John Smith and Ann Lee", "Par Marie Dupont | 1 mars"
 BYLINE = re.compile(
-    r"^(?:(?:(?:written |interviewed |reviewed |words |hosted |presented |posted |published )?by|"
+    r"^(?:(?:(?:written |interviewed |interview |reviewed |words |hosted |presented |posted |"
+    r"published |(?:report )?prepared |compiled )?by|"
     r"authors?:|author\(s\):|"
-    r"autor(?:in|en|es|a|as|zy|ka)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|autori:|"
+    r"autor(?:in(?:nen)?|en|es|a|as|zy|ka|ii)?:|autor\(?es\)?:|auteur(?:e|s|es|\(s\))?\s?:|"
+    r"autori:|"
     r"yazar(?:lar)?:|yazan:?|författare:|forfatter:|af|av|kirjoittaja(?:t)?:|szerző(?:k)?:|"
     r"συγγραφ(?:έας|είς|έων)?:|αυτορ:|аутор(?:и|ка)?:|автор(?:ы|и|ка)?:|tác giả:|लेखक:|"
     r"نویسنده(?:گان)?:|von|par|por|di|door|بقلم:?|โดย|ผู้เขียน:?)\s+|"
@@ -204,7 +206,10 @@ def _without_roles(part: str) -> str:
 
 
 _DEGREE = re.compile(
-    r",?\s+(?:ph\.?\s?d\.?|d\.?phil\.?|m\.?a\.?|m\.?sc\.?|mba|ll\.?m\.?|csc\.)$", re.I
+    r",?\s+(?:ph\.?\s?d\.?|d\.?phil\.?|m\.?a\.?|m\.?sc\.?|mba|ll\.?m\.?|csc\.|"
+    r"m\.\s?si\.?|s\.\s?e\.?|m\.\s?m\.?|s\.\s?ip\.?|s\.\s?h\.?|m\.\s?h\.?|s\.\s?sos\.?|"
+    r"m\.\s?hum\.?|s\.\s?t\.?|m\.\s?t\.?)$",
+    re.I,
 )
 """A degree after a name ("Mgr. Tereza Vondráčková, Ph.D.")."""
 

@@ -699,6 +699,12 @@ def test_dates_in_the_languages_a_centre_publishes_in(text, day):
         ("By Dan Smith and Dan Jones", ("Dan Smith", "Dan Jones"), None),  # "Dan" is no "dan"
         ("Posted by Dr. Ibrahim Musa | 1 December 2026 | Calls for Papers", ("Ibrahim Musa",),
          date(2026, 12, 1)),  # (the category after it names nobody)
+        ("Oleh: Budi Santoso, M.Si. dan Hendra Wijaya, S.E., M.M.",
+         ("Budi Santoso", "Hendra Wijaya"), None),  # Indonesian degrees
+        ("Autorinnen: Lea Brunner und Mirjam Keller", ("Lea Brunner", "Mirjam Keller"), None),
+        ("Interview by Marie-Claire Dubois", ("Marie-Claire Dubois",), None),
+        ("Report prepared by Ananya Iyer, Research Associate, and Souvik Chatterjee, Fellow",
+         ("Ananya Iyer", "Souvik Chatterjee"), None),
     ],
 )  # fmt: skip
 def test_bylines_in_other_languages(line, authors, day):
