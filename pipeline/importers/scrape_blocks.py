@@ -149,7 +149,7 @@ def _items(paragraphs: list[str]) -> list[re.Match[str] | None]:
     return found
 
 
-_NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?=\S)")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,2})(?:[.)]\s+|[．、）]\s*)(?=\S)")
 """A numbered line: "1. Commission a review …", "2) Establish …"."""
 
 
@@ -231,9 +231,10 @@ def markdown_of(paragraphs: list[str]) -> str:
 def _subheading(block: str, after: str) -> bool:
     """`block` heads the paragraphs after it: a few words, no sentence, a paragraph next; not
     a role, a credit, a place ("Vienna, Austria"), a date line or a call to click."""
-    if word_count(block) > 12 or ends_sentence(
-        block, ":", ";", ",", "…", '"', "”", ")", "：", "」"
-    ):
+    shouted = block.isupper() and block.endswith("?") and word_count(block) <= 12
+    if word_count(block) > 12 or (
+        ends_sentence(block, ":", ";", ",", "…", '"', "”", ")", "：", "」") and not shouted
+    ):  # ("WHAT IS THE PROBLEM?" in capitals heads its part)
         return False
     if not name_initial(block[0]) or not re.search(r"[^\W\d_]", block) or MARKED.search(block):
         return False

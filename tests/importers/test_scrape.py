@@ -1578,6 +1578,17 @@ def test_a_notice_posted_on_one_day_for_an_event_on_another(tmp_path, lines, sta
     assert "place" in draft.event
 
 
+def test_full_width_numbered_and_shouted_subheadings():
+    from pipeline.importers.scrape_blocks import markdown_of
+
+    assert markdown_of([BODY, "1．はじめに", BODY, "2．今後の課題", BODY]).split("\n\n")[1::2] == [
+        "## 1. はじめに", "## 2. 今後の課題"
+    ]  # fmt: skip
+    assert markdown_of([BODY, "WHAT IS THE PROBLEM?", BODY, "Why?", BODY]).split("\n\n")[1::2] == [
+        "## WHAT IS THE PROBLEM?", "Why?"
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "line",
     [
