@@ -1,5 +1,6 @@
-"""A page's authors as it names them: a journal's "Last, First", a byline over the site's
-name in the metadata, a role run into the name, an Arabic byline's label and title."""
+"""A page's details as an editor reads them: its authors (a journal's "Last, First", a byline
+over the site's name in the metadata, a role run into the name, an Arabic byline), its
+language, a podcast's player, a journal's paywall and keywords, an interview in a <dl>."""
 
 from __future__ import annotations
 
@@ -16,14 +17,21 @@ TEXT = "".join(
 )
 
 
-def _authors(head: str, byline: str, lang: str = "en") -> list[str]:
+def _draft(text: str, *, head: str = "", title: str = "Trust but Sample", lang: str = "en",
+           url: str = "https://ex.org/a/trust-but-sample", main: bool = True):  # fmt: skip
+    """The draft of a page whose `<body>` holds `text` (in `<main><article>` unless not
+    `main`), with `head` in its `<head>`, imported on 2026-12-16."""
+    body = f"<main><article>{text}</article></main>" if main else text
     html = (
-        f"<!DOCTYPE html><html lang='{lang}'><head><title>Trust but Sample</title>{head}</head>"
-        f"<body><main><article><h1>Trust but Sample</h1>{byline}{TEXT}</article></main>"
-        "</body></html>"
+        f"<!DOCTYPE html><html lang='{lang}'><head><title>{title}</title>{head}</head>"
+        f"<body>{body}</body></html>"
     )
-    return import_page(html, source="p.html", page_url="https://ex.org/a/trust-but-sample",
-                       site_name="Centre", today=date(2026, 12, 16)).draft.authors  # fmt: skip
+    return import_page(html, source="p.html", page_url=url, site_name="Centre",
+                       today=date(2026, 12, 16)).draft  # fmt: skip
+
+
+def _authors(head: str, byline: str) -> list[str]:
+    return _draft(f"<h1>Trust but Sample</h1>{byline}{TEXT}", head=head).authors
 
 
 @pytest.mark.parametrize(
@@ -53,11 +61,8 @@ def test_a_page_that_declares_the_wrong_language_gets_its_texts_with_a_note() ->
         "müssen, ob sie die Flugzeuge der Luftwaffe auch in Zukunft dafür bereitstellt.</p>"
         for _ in range(3)
     )
-    html = ("<!DOCTYPE html><html lang='en'><head><title>Nukleare Teilhabe</title></head>"
-            f"<body><main><article><h1>Nukleare Teilhabe nach der Zeitenwende</h1>{german}"
-            "</article></main></body></html>")  # fmt: skip
-    draft = import_page(html, source="p.html", page_url="https://ex.de/a/teilhabe",
-                        site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
+    draft = _draft(f"<h1>Nukleare Teilhabe nach der Zeitenwende</h1>{german}",
+                   title="Nukleare Teilhabe", url="https://ex.de/a/teilhabe")  # fmt: skip
     assert draft.language == "de"
     assert any('declares "en", but its text reads as "de"' in n for n in draft.review)
 
@@ -68,17 +73,15 @@ def test_a_podcast_page_without_article_links_its_player_and_drops_its_subscribe
         "to take part in the mission with their own aircraft.</p>"
         for n in range(3)
     )
-    html = (
-        "<!DOCTYPE html><html lang='en'><head><title>Episode 42</title></head><body>"
+    draft = _draft(
         "<div class='episode'><h1>Episode 42: Nuclear Sharing After the Summit</h1>"
         "<audio controls src='https://media.example.org/ep42.mp3'>No audio. "
         "<a href='https://media.example.org/ep42.mp3'>Download</a></audio>"
         "<p>Subscribe: <a href='https://podcasts.apple.com/p/1'>Apple Podcasts</a> · "
         "<a href='https://open.spotify.com/s/1'>Spotify</a> · <a href='/feed'>RSS</a></p>"
-        f"{notes}</div></body></html>"
-    )
-    draft = import_page(html, source="p.html", page_url="https://ex.org/podcast/ep42",
-                        site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
+        f"{notes}</div>",
+        title="Episode 42", url="https://ex.org/podcast/ep42", main=False,
+    )  # fmt: skip
     assert "Subscribe" not in draft.body
     assert draft.body.rstrip().endswith(
         "[▶ Episode 42: Nuclear Sharing After the Summit](https://media.example.org/ep42.mp3)"
@@ -91,16 +94,14 @@ def test_a_journal_page_stops_at_its_access_box_and_its_keywords_are_its_tags() 
         "enrichment long after the equipment has gone.</p>"
         for n in range(3)
     )
-    html = (
-        "<!DOCTYPE html><html lang='en'><head><title>Trust but Sample</title>"
-        "<meta name='citation_keywords' content='IAEA safeguards; verification'></head><body>"
-        f"<main><article><h1>Trust but Sample</h1>{abstract}<h3>Keywords</h3><ul>"
+    draft = _draft(
+        f"<h1>Trust but Sample</h1>{abstract}<h3>Keywords</h3><ul>"
         "<li>IAEA safeguards</li><li>verification</li></ul><h2>Access options</h2>"
         "<p>Get access to the full version of this article.</p><h3>Personal access</h3>"
-        "<p>USD 45.00</p><p><a href='/cart'>Add to cart</a></p></article></main></body></html>"
-    )
-    draft = import_page(html, source="p.html", page_url="https://ex.org/doi/10.5555/jsv",
-                        site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
+        "<p>USD 45.00</p><p><a href='/cart'>Add to cart</a></p>",
+        head="<meta name='citation_keywords' content='IAEA safeguards; verification'>",
+        url="https://ex.org/doi/10.5555/jsv",
+    )  # fmt: skip
     assert draft.tags == ["IAEA safeguards", "verification"]
     assert "Keywords" not in draft.body and "USD 45.00" not in draft.body
     assert draft.body.rstrip().endswith("long after the equipment has gone.")
@@ -113,11 +114,8 @@ def test_an_interview_in_a_definition_list_keeps_questions_and_answers_apart() -
         "much of the job is routine, and that the routine is what makes the unusual visible.</dd>"
         for n in range(3)
     )
-    html = ("<!DOCTYPE html><html lang='en'><head><title>Interview</title></head><body><main>"
-            f"<article><h1>A Conversation with a Former Inspector</h1><dl class='qa'>{pairs}</dl>"
-            "</article></main></body></html>")  # fmt: skip
-    draft = import_page(html, source="p.html", page_url="https://ex.org/interview",
-                        site_name="Centre", today=date(2026, 12, 16)).draft  # fmt: skip
+    draft = _draft(f"<h1>A Conversation with a Former Inspector</h1><dl class='qa'>{pairs}</dl>",
+                   title="Interview", url="https://ex.org/interview")  # fmt: skip
     assert draft.body.startswith(
         "**Question 0: what surprised you most as an inspector?**\n\nAnswer 0: how much"
     )
