@@ -223,7 +223,7 @@ DISCLAIMER = re.compile(
     r"^※|本稿(の|は|に).{0,60}(見解|意見|個人)|仅代表作者(个人)?(的)?(观点|看法)|"
     r"^[（(]作者(为|系|是).{2,80}[）)]$|"
     r"不代表.{0,40}(观点|立场|觀點|立場)|不在公共政策问题上采取.{0,6}立场|僅代表作者(個人)?(的)?觀點|"
-    r"^for information media\b.{0,20}not an official record|yazar(ın|a) ait|"
+    r"^for (use of the )?information media\b.{0,20}not an official record|yazar(ın|a) ait|"
     r"kişisel görüş(ü|leri)|kurumsal görüş|"  # (no word boundary in CJK)
     r"\b(does not take (institutional |collective )?positions|(views|opinions) (expressed|"
     r"represented) (above |below )?(here(in)?|in this|belong to)|"
@@ -331,7 +331,7 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
         sure = bool(
             (word_count(block) <= _DISCLAIMER_WORDS and DISCLAIMER.search(block))
             or (names and bio(block))
-            or CONTACT.match(block)
+            or any(CONTACT.match(line.strip(" \\")) for line in block.split("\n"))
             or ("," in block and word_count(block) <= 20 and ADDRESS.match(block) is not None)
             or COPYRIGHT.match(block)
             or TAIL.match(block)

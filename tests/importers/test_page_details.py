@@ -120,3 +120,21 @@ def test_an_interview_in_a_definition_list_keeps_questions_and_answers_apart() -
         "**Question 0: what surprised you most as an inspector?**\n\nAnswer 0: how much"
     )
     assert "- " not in draft.body
+
+
+def test_a_un_press_releases_media_note_and_contact_block_leave_the_text() -> None:
+    text = "".join(
+        f"<p>Paragraph {n}: the Meeting of States Parties adopted its final report after "
+        "three days of discussion on universalization and victim assistance.</p>"
+        for n in range(4)
+    )
+    draft = _draft(
+        f"<h1>States Parties Conclude Their Meeting</h1>{text}"
+        "<p><em>For use of the information media; not an official record.</em></p>"
+        "<h3>Media contacts</h3><p>Information Service, United Nations Office at Geneva<br>"
+        "Tel: +41 22 917 23 25<br>Email: <a href='mailto:media@un.example'>media@un.example</a>"
+        "</p>",
+        title="States Parties Conclude Their Meeting", url="https://ex.org/press/2026/12/msp",
+    )  # fmt: skip
+    assert draft.body.rstrip().endswith("victim assistance.</p>"[:-4])
+    assert "information media" not in draft.body and "Tel:" not in draft.body
