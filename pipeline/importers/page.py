@@ -191,12 +191,25 @@ def _texts(tree: etree._Element, xpath: str) -> list[str]:
     return [t for t in (plain_text(str(v)) for v in tree.xpath(xpath)) if t]
 
 
+def _one_language(headline: etree._Element) -> etree._Element:
+    """A bilingual headline's part in the page's language (`<h1><span lang="es">…</span><br>
+    <span lang="en">…</span></h1>`: the Spanish one on a Spanish page), else its first part;
+    any other headline as it is."""
+    parts = [c for c in headline if isinstance(c.tag, str) and c.get("lang")]
+    if len(parts) < 2 or len({_primary_of(str(c.get("lang"))) for c in parts}) < 2:
+        return headline
+    declared = _primary_of(str(headline.getroottree().getroot().get("lang") or ""))
+    return next((c for c in parts if _primary_of(str(c.get("lang"))) == declared), parts[0])
+
+
 def _h1s(tree: etree._Element) -> list[str]:
     """The page's <h1> texts, those inside <article> or <main> first."""
 
     def texts(xpath: str) -> list[str]:
         return [  # ("CTBT<br/>Déclaration": two words; "30<sup>e</sup>": one)
-            plain_text(re.sub(r"<br\s*/?>", " ", etree.tostring(h, encoding="unicode")))
+            plain_text(
+                re.sub(r"<br\s*/?>", " ", etree.tostring(_one_language(h), encoding="unicode"))
+            )
             for h in tree.xpath(xpath)
         ]
 

@@ -232,6 +232,13 @@ def test_a_page_without_lang_gives_its_og_locale() -> None:
             "Now</div>",
             "After Zapad-2026: What Nordic Early Warning Needs Now",
         ),
+        # A bilingual headline: its part in the page's language.
+        (
+            "<title>Tlatelolco a los 60 años | Tlatelolco at 60</title><h1><span lang='es'>"
+            "Tlatelolco a los 60 años: la zona libre</span><br><span lang='en'>Tlatelolco at 60: "
+            "The Free Zone</span></h1>",
+            "Tlatelolco a los 60 años: la zona libre",
+        ),
     ],
 )
 def test_pick_title(html: str, title: str) -> None:
