@@ -394,6 +394,8 @@ def kind_label(navigation: tuple[str, ...]) -> str | None:
     among the lines before the title, or the one right above it that names a kind ("Report"
     under a menu of "Research" and "Events", "Интервью" under one with "Аналитика"); None where
     it ends a menu of kinds."""
+    while navigation and parse_date(navigation[-1]) is not None:
+        navigation = navigation[:-1]  # the label, its date, then the title ("Заява", "11 грудня …")
     if not navigation:
         return None
     last = navigation[-1]
@@ -854,7 +856,8 @@ def import_scrape_text(
         )
     review += _removed_notes(scrape)
     if kind is not None and "kind" not in comments:
-        comments["kind"] = f'the page\'s label "{scrape.navigation[-1]}" above the title'
+        label = next(line for line in reversed(scrape.navigation) if parse_date(line) is None)
+        comments["kind"] = f'the page\'s label "{label}" above the title'
     elif kind is None and (named := _kind_from_text(scrape)) is not None:
         kind, comments["kind"], call, deadline_note = named
         review += deadline_note

@@ -1637,3 +1637,13 @@ def test_a_two_line_site_name_with_its_and_is_no_byline_and_a_volume_line_no_tit
         "«A NATO precisa de olhar para sul»", "12 de novembro de 2026", BODY,
     )  # fmt: skip
     assert (scrape.title, scrape.authors) == ("«A NATO precisa de olhar para sul»", ())
+
+
+def test_a_label_over_its_date_over_the_title_gives_the_kind(tmp_path):
+    draft = _draft_of(
+        tmp_path, "Centre", "Home", "About", "Research", "Contact", "Заява",
+        "11 грудня 2026 року, 14:20", "Заява Інституту щодо атак на енергетичну інфраструктуру",
+        BODY,
+    )  # fmt: skip
+    assert (draft.kind, draft.date) == ("statement", date(2026, 12, 11))
+    assert 'kind: statement  # the page\'s label "Заява" above the title' in draft.render()
