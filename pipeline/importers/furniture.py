@@ -69,7 +69,8 @@ _CHROME_WORDS = re.compile(
     r"читать (еще|ещё|также)|читайте (также|також)|"
     r"compartilhar|imprimir|baixar( o)? pdf|leia (tamb[ée]m|mais)|"
     r"condividi|stampa|scarica( il)? pdf|leggi anche|"
-    r"pobierz( pdf)?|czytaj (także|też|więcej)|delen|printen|download pdf|lees ook|"
+    r"pobierz( pdf| raport)?( \(pdf, [\d.,]+ ?[km]b\))?|czytaj (także|też|więcej)|delen|printen|"
+    r"download pdf|lees ook|"
     r"مشاركة|شارك المقال|تحميل pdf|اقرأ أيضا|اقرأ أيضاً|"
     r"分享(到)?|打印|下载pdf|上一篇[:：].*|下一篇[:：].*|返回(列表|顶部)?|"
     r"シェア|ポスト|印刷|pdfをダウンロード|"
@@ -221,6 +222,7 @@ COPYRIGHT = re.compile(
 
 DISCLAIMER = re.compile(
     r"^※|本稿(の|は|に).{0,60}(見解|意見|個人)|仅代表作者(个人)?(的)?(观点|看法)|"
+    r"ความคิดเห็น.{0,60}ผู้เขียน|"  # (Thai: no word boundary between its words)
     r"^[（(]作者(为|系|是).{2,80}[）)]$|"
     r"不代表.{0,40}(观点|立场|觀點|立場)|不在公共政策问题上采取.{0,6}立场|僅代表作者(個人)?(的)?觀點|"
     r"^for (use of the )?information media\b.{0,20}not an official record|yazar(ın|a) ait|"
@@ -259,11 +261,14 @@ DISCLAIMER = re.compile(
     r"registered (charity|company)( number| no\.?)?\b|"
     r"\b(as|las|les|le|los) opini(ões|ones|ons)\b.{0,40}\b(expressas|expresadas|exprim[ée]es)|"
     r"не (выступает|занимает).{0,40}позици|мнение автора.{0,60}(может не совпадать|не обязательно)|"
-    r"الآراء (الواردة|المنشورة).{0,60}(تعبر|لا تعبر|تمثل)|"
+    r"الآراء (الواردة|المنشورة).{0,60}(تعب\u0651?ر|لا تعب\u0651?ر|تمث\u0651?ل)|"
+    r"لزوما\u064b?.{0,40}(بیانگر|نشان‌?دهنده)|"
+    r"\b(não|no|ne|non|nie)\b.{0,40}\b(refletem|reflejan|reflètent|riflettono|odzwierciedlają)\b.{0,40}"
+    r"(necessariamente|necesariamente|nécessairement|necessariamente|koniecznie)?|"
     r"gibt die (pers[öo]nliche )?auffassung|"
     r"vélemény\w*.{0,80}(szerző\w*|nem feltétlenül)|οι απόψεις.{0,80}(συγγραφ|δεν)|"
     r"(ставови|погляди|думки|мнения).{0,60}(аутор|автор)|opinie.{0,60}(autor|nie musz)|"
-    r"دیدگاه.{0,60}(نویسنده|لزوما)|ความคิดเห็น.{0,60}ผู้เขียน|"
+    r"دیدگاه.{0,60}(نویسنده|لزوما)|"
     r"\b(le|gli) (opinioni|punti di vista)\b.{0,40}\b(espress|autor)|"
     r"\b(de )?standpunten\b.{0,60}\bauteur|\bnázory\b.{0,60}\bautor|"
     r"\bopiniile exprimate\b|\bpandangan\b.{0,60}\bpenulis\b|הדעות.{0,60}(הכותב|המחבר)|"
@@ -274,7 +279,10 @@ DISCLAIMER = re.compile(
 _DISCLAIMER_WORDS = 100
 """Longer than this, a paragraph is the text's own, whatever phrase of a disclaimer it holds."""
 
-_BIO_VERBS = r"(is|was|are|serves|est|était|ist|war|es|fue|è|é|são|sind|son|является|是|هو|هي)"
+_BIO_VERBS = (
+    r"(is|was|are|serves|est|était|ist|war|es|fue|è|é|são|sind|son|является|是|هو|هي|jest|je|"
+    r"är|er|είναι|este|є|adalah|merupakan|là|a|az)"
+)
 
 ADDRESS = re.compile(
     r"^[^.!?]{0,160}(?:\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{3}-\d{4}\b|\b(?!(?:19|20)\d\d\b)\d{4,5}\b)"
@@ -293,7 +301,9 @@ CONTACT = re.compile(
 _BIO_AFTER_NAME = re.compile(
     rf"\b,?\s+(?:{_BIO_VERBS}\b|[–—-]\s"
     r"|(?<=[\u3040-\u30ff\u3400-\u9fff][\s\u3000])(?=[\u3040-\u30ff\u3400-\u9fff]))"
-    r"|\s?(?:是|为|為|は|은|는)(?=.{4,})",
+    r"|\s?(?:是|为|為|は|은|는)(?=.{4,})"
+    r"|(?<=[\u0600-\u06ff])\s+(?=[\u0600-\u06ff]{2,})(?=.{8,400}$)"  # "سامر الحداد باحث …"
+    r"|\s+เป็น",  # Thai's "is"
     re.I,
 )
 """What follows an author's name in her biography: "is", "serves", a dash; in Japanese or
@@ -314,9 +324,10 @@ def footer_start(body: list[str], authors: tuple[str, ...]) -> int:
     copyright line; a list of related pieces), with the short lines among and after them
     (the site's name and address, "Back to the list", comment widgets)."""
     names = [re.escape(a) for a in authors]
-    named = (  # "Dr Jane Doe", "Col. (ret.) Hiroshi Tanaka"
-        r"(?:(?:(?:dr|prof|mr|mrs|ms|amb|col|gen|lt|maj|capt|adm|brig|sir|dame)\.?|"
-        rf"\((?:ret|retd|retired)\.?\))\s+)*(?:{'|'.join(names)})"
+    named = (  # "Dr Jane Doe", "Col. (ret.) Hiroshi Tanaka", "ผศ.ดร.สมชาย …", "د. سامر …"
+        r"(?:(?:(?:dr|prof|mr|mrs|ms|amb|col|gen|lt|maj|capt|adm|brig|sir|dame|hab|mgr|mag)\.?|"
+        r"\((?:ret|retd|retired)\.?\)|د\.|دکتر)\s+|ผศ\.|รศ\.|ศ\.|ดร\.)*"
+        rf"(?:{'|'.join(names)})"
     )
     alone = re.compile(named, re.I)  # (the name on a line of its own, with fullmatch)
 

@@ -1647,3 +1647,25 @@ def test_a_label_over_its_date_over_the_title_gives_the_kind(tmp_path):
     )  # fmt: skip
     assert (draft.kind, draft.date) == ("statement", date(2026, 12, 11))
     assert 'kind: statement  # the page\'s label "Заява" above the title' in draft.render()
+
+
+@pytest.mark.parametrize(
+    ("byline", "bio", "disclaimer"),
+    [
+        ("Por Ricardo Albuquerque", "Ricardo Albuquerque é professor da Universidade Federal.",
+         "Os artigos de opinião não refletem necessariamente a posição do IBEE."),
+        ("Autorzy: Tomasz Wiśniewski", "Dr hab. Tomasz Wiśniewski jest profesorem UW.", None),
+        ("Szerző: Kovács Péter", "Dr. Kovács Péter a KBI vezető kutatója.", None),
+        ("بقلم: د. سامر الحداد", "د. سامر الحداد باحث أول في المركز ومدير برنامج عدم الانتشار.",
+         "الآراء الواردة في هذا المقال تعبّر عن رأي كاتبيها ولا تعكس بالضرورة موقف المركز."),
+        ("نویسنده: مریم رضایی", "دکتر مریم رضایی عضو هیئت علمی دانشکده روابط بین‌الملل است.",
+         "مطالب منتشرشده در بخش یادداشت‌ها لزوماً بیانگر دیدگاه مؤسسه نیست."),
+        ("โดย ผศ.ดร.สมชาย วงศ์สวัสดิ์", "ผศ.ดร.สมชาย วงศ์สวัสดิ์ เป็นอาจารย์ประจำคณะรัฐศาสตร์",
+         "บทความนี้เป็นความคิดเห็นของผู้เขียน ไม่ใช่ความเห็นของสถาบัน"),
+    ],
+    ids=["pt", "pl", "hu", "ar", "fa", "th"],
+)  # fmt: skip
+def test_a_biography_and_disclaimer_in_more_languages_end_the_text(byline, bio, disclaimer):
+    lines = [bio] + ([disclaimer] if disclaimer else [])
+    scrape = _scrape("Centre", "A Title Here", byline, BODY, BODY + " Two.", *lines)
+    assert scrape.paragraphs == [BODY, BODY + " Two."]
