@@ -60,7 +60,12 @@ CHROME = re.compile(
     r"oldest|newest( most voted)?|inline feedbacks|view all comments|get alerts about this thread|"
     r"advertisement|anzeige|publicit[ée]|members only|stay in touch|follow us( on .{1,40})?|share:|"
     r"pdf|print( version)?|(author )?(photo|picture|portrait|headshot) of [\w .'’-]{2,40}|"
-    r"enjoying this (article|piece|story)\?.{0,160})$",
+    r"enjoying (this (article|piece|story)|[\w' ]{2,40})\?.{0,160}|sign up for more( like this)?\.?|"
+    r"leave a reply( cancel reply)?|your e-?mail address will not be published\..{0,80}|"
+    r"required fields are marked.{0,10}|like loading(\.\.\.|…)?|like this:?|share this:?|"
+    r"save my name, e-?mail,? and website in this browser.{0,60}|(name|e-?mail|website)\s?\*?|"
+    r"joomla! is free software.{0,120}|powered by (wordpress|joomla|drupal|ghost|squarespace|wix)"
+    r".{0,40})$",
     re.I,
 )
 
@@ -199,6 +204,7 @@ TAIL = re.compile(
     r"relaterte (artikler|publikasjoner)|relaterade (artiklar|publikationer)|ilgili yayınlar|"
     r"benzer içerikler|"
     r"comment citer cette publication|how to cite( this (publication|article|paper|piece|page))?|"
+    r"\d+ (comments|responses|thoughts on .{2,120})|"
     r"cite this (article|page|paper|piece|publication)|suggested citation|recommended citation|"
     r"zitiervorschlag|zitierweise|citar como|come citare|jak cytować|"
     r"most read( articles)?( by the same author\(?s\)?)?|more (reviews|episodes|statements)|"
@@ -280,7 +286,8 @@ _DISCLAIMER_WORDS = 100
 """Longer than this, a paragraph is the text's own, whatever phrase of a disclaimer it holds."""
 
 _BIO_VERBS = (
-    r"(is|was|are|serves|est|était|ist|war|es|fue|è|é|são|sind|son|является|是|هو|هي|jest|je|"
+    r"(is|was|are|serves|served|has served|leads|directs|heads|teaches|works|worked|holds|"
+    r"est|était|ist|war|es|fue|è|é|são|sind|son|является|是|هو|هي|jest|je|"
     r"är|er|είναι|este|є|adalah|merupakan|là|a|az)"
 )
 

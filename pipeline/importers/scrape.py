@@ -459,7 +459,11 @@ def parse_scrape(text: str, site_name: str, url: str | None = None) -> Scrape:
     chrome: list[bool] = []  # for each block before the tail
     text_before = 0
     for i, block in enumerate(blocks):
-        ends = TAIL.match(block) and (i > len(blocks) / 2 or ABOUT_AUTHORS.match(block))
+        ends = TAIL.match(block) and (
+            i > len(blocks) / 2
+            or ABOUT_AUTHORS.match(block)
+            or (i > len(blocks) / 3 and text_before >= 8)  # a short text over long comments
+        )
         if ends and text_before >= 3:
             break
         published_in = i > 0 and _PUBLISHED_IN.match(blocks[i - 1]) and _is_short(block)

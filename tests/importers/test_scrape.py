@@ -1669,3 +1669,31 @@ def test_a_biography_and_disclaimer_in_more_languages_end_the_text(byline, bio, 
     lines = [bio] + ([disclaimer] if disclaimer else [])
     scrape = _scrape("Centre", "A Title Here", byline, BODY, BODY + " Two.", *lines)
     assert scrape.paragraphs == [BODY, BODY + " Two."]
+
+
+def test_a_wordpress_foot_of_share_buttons_related_posts_and_comments_leaves_the_text():
+    menu = [f"Menu item {n}" for n in range(10)]
+    foot = [
+        "Dr. Miriam Osei is a senior fellow at the Centre and a former adviser.", "Share this:",
+        "Like this:", "Like Loading...", "Related", "Why NATO's Nuclear Sharing Debate Is Back",
+        "October 14, 2026", "3 comments", "Daniel R. says:", "November 29, 2026 at 8:14 am",
+        "Well argued.", "Reply", "Leave a Reply Cancel reply",
+        "Your email address will not be published. Required fields are marked *", "Website",
+        "Save my name, email, and website in this browser for the next time I comment.",
+    ]  # fmt: skip
+    scrape = _scrape("Centre", *menu, "Canada Should Stop Hiding", "By Miriam Osei", BODY,
+                     BODY + " Two.", *foot)  # fmt: skip
+    assert scrape.paragraphs == [BODY, BODY + " Two."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for more like this.", "Enjoying The Strategic Ledger? Get our free newsletter.",
+        "Joomla! is Free Software released under the GNU General Public License.",
+    ],
+)  # fmt: skip
+def test_a_platforms_or_newsletters_line_under_a_biography_leaves_it_out_too(line):
+    scrape = _scrape("Centre", "A Title Here", "By Farah Iqbal", BODY, BODY + " Two.",
+                     "Farah Iqbal is a non-resident fellow at Meridian.", line)  # fmt: skip
+    assert scrape.paragraphs == [BODY, BODY + " Two."]
