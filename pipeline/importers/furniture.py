@@ -63,6 +63,9 @@ CHROME = re.compile(
     r"enjoying (this (article|piece|story)|[\w' ]{2,40})\?.{0,160}|sign up for more( like this)?\.?|"
     r"leave a reply( cancel reply)?|your e-?mail address will not be published\..{0,80}|"
     r"required fields are marked.{0,10}|like loading(\.\.\.|…)?|like this:?|share this:?|"
+    r"apply now|stay in the loop|(«\s?)?back to (careers|news|all news|all posts|the list|"
+    r"overview|vacancies|events|publications|blog)|#{1,6}|[\d.,]+k? followers|"
+    r"writer for [\w' &.-]{2,60}|"
     r"save my name, e-?mail,? and website in this browser.{0,60}|(name|e-?mail|website)\s?\*?|"
     r"joomla! is free software.{0,120}|powered by (wordpress|joomla|drupal|ghost|squarespace|wix)"
     r".{0,40})$",

@@ -1536,6 +1536,8 @@ def test_an_agencys_credit_after_a_spaced_slash_and_a_caption_inside_the_text():
         "View this email in your browser", "As prepared for delivery", "Tout refuser",
         "The Forum acknowledges the Traditional Custodians of Country throughout Australia.",
         "PDF herunterladen (480 KB)", "3 decembrie 2026 · Timp de citire: 8 minute"[19:],
+        "Apply now", "« Back to all news", "Back to Careers", "###", "1.2K Followers",
+        "Writer for Strategic Voices", "Stay in the loop",
     ],
 )  # fmt: skip
 def test_furniture_in_more_languages_leaves_the_text(line):
