@@ -739,6 +739,38 @@ def _repeats(block: str, body: list[str]) -> bool:
     return any(inner in other for other in body if other is not block)
 
 
+_APPLY_LINE = re.compile(
+    r"^(?:apply(?: now| here| online)?|how to apply|application form|submit (?:your )?"
+    r"(?:application|proposal|abstract)s?|bewerbung|jetzt bewerben|postuler|candidature|"
+    r"candidaturas?|aplicar|solicitud|hae tehtävään|ansök|søk|aanmelden|"
+    r"apply (?:via|at|through) [\w ]{2,30})\s*[:：]?\s*(?P<url>https://\S+?)[.)]?$",
+    re.I,
+)
+"""A vacancy's or call's line with its application link: that link is `call.apply`."""
+
+
+_APPLY_IN_TEXT = re.compile(
+    r"\b(?:application portal|applications? (?:form|system)|apply (?:online )?(?:at|via|through)|"
+    r"bewerbungsportal|portail de candidature|portal de candidatura)\b[^.:]{0,30}[:]?\s*"
+    r"(?P<url>https://[^\s)]+?)[.,;)]?(?:\s|$)",
+    re.I,
+)
+"""A sentence that names the application portal's link ("… through our application portal:
+https://…"): the sentence stays, its link is `call.apply`."""
+
+
+def _apply_line(paragraphs: list[str]) -> tuple[str | None, str] | None:
+    """The line of `paragraphs` that gives the application link (or None for a sentence that
+    names it, which stays in the text), and the link."""
+    for paragraph in paragraphs:
+        if (found := _APPLY_LINE.match(paragraph.strip())) is not None:
+            return paragraph, found["url"]
+    for paragraph in paragraphs:
+        if (found := _APPLY_IN_TEXT.search(paragraph)) is not None:
+            return None, found["url"]
+    return None
+
+
 def _is_inline_caption(block: str) -> bool:
     """A picture's caption and credit in the text ("Participants at the opening session.
     Photo: IPNRN"), which the scrape does not carry: no paragraph of it."""
@@ -865,6 +897,15 @@ def import_scrape_text(
     elif kind is None and (named := _kind_from_text(scrape)) is not None:
         kind, comments["kind"], call, deadline_note = named
         review += deadline_note
+    if kind in ("call", "job") and (found := _apply_line(paragraphs)) is not None:
+        if "deadline" in call:  # (`call:` needs its deadline: without one, a note names the link)
+            call = {**call, "apply": found[1]}  # "Apply now: https://…", "Hae tehtävään: …"
+            paragraphs = [p for p in paragraphs if found[0] is None or p != found[0]]
+        else:
+            review.append(
+                f"call: the application link is {found[1]}; add `call:` with its deadline "
+                "and this link as call.apply."
+            )
     slug = (slug_from_url(canonical) if canonical else None) or slugify(scrape.title)
     on_text: date | str = on
     if (held := held_until(paragraphs, on)) is not None:

@@ -1699,3 +1699,16 @@ def test_a_platforms_or_newsletters_line_under_a_biography_leaves_it_out_too(lin
     scrape = _scrape("Centre", "A Title Here", "By Farah Iqbal", BODY, BODY + " Two.",
                      "Farah Iqbal is a non-resident fellow at Meridian.", line)  # fmt: skip
     assert scrape.paragraphs == [BODY, BODY + " Two."]
+
+
+def test_a_vacancys_application_link_is_call_apply_when_it_has_a_deadline(tmp_path):
+    lines = ["Centre", "Home", "About", "Careers", "Vacancies",
+             "Research Fellow, Nuclear Disarmament Programme", "Posted: 2 December 2026", BODY]  # fmt: skip
+    draft = _draft_of(tmp_path, *lines, "Closing date: 15 January 2027.",
+                      "Apply now: https://jobs.example.org/1842217", BODY + " Two.")  # fmt: skip
+    assert draft.call == {"deadline": "2027-01-15", "apply": "https://jobs.example.org/1842217"}
+    assert "Apply now" not in draft.body
+    undated = _draft_of(tmp_path, *lines,
+                        "Apply now: https://jobs.example.org/1842217", BODY + " Two.")  # fmt: skip
+    assert undated.kind == "job" and undated.call == {}  # (no `call:` without its deadline)
+    assert any("application link is https://jobs.example.org/1842217" in n for n in undated.review)
