@@ -150,7 +150,7 @@ class ContentDraft:
 
     def for_site(self, site_language: str) -> None:
         """Drop `language` when it is the site's (`en-GB` on an `en` site)."""
-        if self.language and _primary(self.language) == _primary(site_language):
+        if self.language and primary_language(self.language) == primary_language(site_language):
             self.language = None
 
     def front_matter(self) -> dict[str, Any]:
@@ -194,7 +194,8 @@ class ContentDraft:
         return path
 
 
-def _primary(tag: str) -> str:
+def primary_language(tag: str) -> str:
+    """A language tag's primary subtag ("pt-BR": "pt"), in lower case."""
     return tag.split("-")[0].lower()
 
 

@@ -33,6 +33,7 @@ from pipeline.importers.draft import (
     declared_language,
     give_distinct_slug,
     no_date_note,
+    primary_language,
     slug_from_url,
     slugify,
 )
@@ -425,14 +426,10 @@ def _entry_link(entry: Any) -> str:
     pages = [a for a in alternates if "html" in str(a.get("type") or "html")]
     alternates = pages or alternates
     if len(alternates) > 1:
-        language = _primary(str((entry.get("title_detail") or {}).get("language") or ""))
-        same = [a for a in alternates if _primary(str(a.get("hreflang") or "")) == language]
+        language = primary_language(str((entry.get("title_detail") or {}).get("language") or ""))
+        same = [a for a in alternates if primary_language(str(a.get("hreflang") or "")) == language]
         return str((same or alternates)[0]["href"])
     return str(entry.get("link") or "")
-
-
-def _primary(tag: str) -> str:
-    return tag.split("-")[0].lower()
 
 
 def _absolute(link: str, site: str) -> str:

@@ -41,6 +41,7 @@ from pipeline.importers.draft import (
     declared_language,
     no_date_note,
     normal_words,
+    primary_language,
     slug_from_url,
     slugify,
 )
@@ -196,10 +197,10 @@ def _one_language(headline: etree._Element) -> etree._Element:
     <span lang="en">…</span></h1>`: the Spanish one on a Spanish page), else its first part;
     any other headline as it is."""
     parts = [c for c in headline if isinstance(c.tag, str) and c.get("lang")]
-    if len(parts) < 2 or len({_primary_of(str(c.get("lang"))) for c in parts}) < 2:
+    if len(parts) < 2 or len({primary_language(str(c.get("lang"))) for c in parts}) < 2:
         return headline
-    declared = _primary_of(str(headline.getroottree().getroot().get("lang") or ""))
-    return next((c for c in parts if _primary_of(str(c.get("lang"))) == declared), parts[0])
+    declared = primary_language(str(headline.getroottree().getroot().get("lang") or ""))
+    return next((c for c in parts if primary_language(str(c.get("lang"))) == declared), parts[0])
 
 
 def _h1s(tree: etree._Element) -> list[str]:
@@ -714,8 +715,8 @@ def import_page(
     elif (
         language
         and guessed
-        and _primary_of(language) in LATIN_LANGUAGES  # (a script tells Persian from Arabic
-        and _primary_of(guessed) != _primary_of(language)  # less surely than a page)
+        and primary_language(language) in LATIN_LANGUAGES  # (a script tells Persian from Arabic
+        and primary_language(guessed) != primary_language(language)  # less surely than a page)
     ):
         review.append(
             f'language: the page declares "{language}", but its text reads as "{guessed}", '
@@ -1083,12 +1084,9 @@ def page_byline(tree: etree._Element) -> tuple[str, ...]:
     footer counts."""
     bylines = f"//*[contains(translate(@class, 'BYLINE', 'byline'), 'byline')]{_OUTSIDE_ASIDES}"
     inner = tree.xpath(f"//article{bylines} | //main{bylines}")
-    under_headline = [  # the lines right under the <h1>, whatever their class
-        sibling
-        for h1 in tree.xpath(f"//h1{_OUTSIDE_ASIDES}")[:1]
-        for sibling in list(h1.itersiblings())[:3]
-        if isinstance(sibling.tag, str)
-    ]
+    under_headline = _headline_siblings(
+        tree
+    )  # the lines right under the <h1>, whatever their class
     candidates = [*inner, *(e for e in tree.xpath(bylines) if e not in inner), *under_headline]
     for element in candidates:
         found = byline(plain_text(" ".join(element.itertext())))
@@ -1276,10 +1274,6 @@ def _ahead(
     return None
 
 
-def _primary_of(tag: str) -> str:
-    return tag.split("-")[0].lower()
-
-
 _KEYWORDS_HEADING = re.compile(
     r"^#{2,6} (?:keywords|key words|schlagw[öo]rter|mots-cl[ée]s|palabras clave|parole chiave|"
     r"palavras-chave|trefwoorden|słowa kluczowe|ключевые слова|关键词|キーワード|키워드)\s*:?$",
@@ -1304,15 +1298,21 @@ def _without_keyword_list(markdown: str, tags: Sequence[str]) -> tuple[str, list
     return markdown, []
 
 
-def _under_headline(tree: etree._Element) -> list[str]:
-    """The text of the three elements right after the page's `<h1>` (its byline and date
-    line, which the extractor may drop: "Von A und B · 03.12.2026")."""
+def _headline_siblings(tree: etree._Element) -> list[etree._Element]:
+    """The three elements right after the page's first `<h1>` outside its asides."""
     return [
-        plain_text(" ".join(sibling.itertext()))
+        sibling
         for h1 in tree.xpath(f"//h1{_OUTSIDE_ASIDES}")[:1]
         for sibling in list(h1.itersiblings())[:3]
-        if isinstance(sibling.tag, str) and len(" ".join(sibling.itertext())) <= 200
+        if isinstance(sibling.tag, str)
     ]
+
+
+def _under_headline(tree: etree._Element) -> list[str]:
+    """The text of the elements right after the page's `<h1>` (its byline and date line,
+    which the extractor may drop: "Von A und B · 03.12.2026")."""
+    texts = (" ".join(sibling.itertext()) for sibling in _headline_siblings(tree))
+    return [plain_text(text) for text in texts if len(text) <= 200]
 
 
 def _date_in(line: str) -> date | None:

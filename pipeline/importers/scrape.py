@@ -389,13 +389,20 @@ def _after_menu(run: list[str]) -> int | None:
     return found
 
 
+def _without_dates(navigation: tuple[str, ...]) -> tuple[str, ...]:
+    """The lines before the title without the dates they end with: the label, its date, then
+    the title ("Заява", "11 грудня 2026 року", …)."""
+    while navigation and parse_date(navigation[-1]) is not None:
+        navigation = navigation[:-1]
+    return navigation
+
+
 def kind_label(navigation: tuple[str, ...]) -> str | None:
     """The kind the page's label just above the title names, when it is the one type label
     among the lines before the title, or the one right above it that names a kind ("Report"
     under a menu of "Research" and "Events", "Интервью" under one with "Аналитика"); None where
     it ends a menu of kinds."""
-    while navigation and parse_date(navigation[-1]) is not None:
-        navigation = navigation[:-1]  # the label, its date, then the title ("Заява", "11 грудня …")
+    navigation = _without_dates(navigation)
     if not navigation:
         return None
     last = navigation[-1]
@@ -845,18 +852,20 @@ def import_scrape_text(
     )
     paragraphs = scrape.paragraphs
     if announces and scrape.event_day is not None:  # posted on one day, "Datum:" another
-        details = event_details(paragraphs, scrape.event_day)
-        kind, event = "event", {"start": scrape.event_day.isoformat(), **details.event}
-        paragraphs = details.paragraphs
-        comments["kind"] = f"the scrape's Date line, {scrape.event_day.isoformat()}, is the event's"
-        review.append(_event_note(scrape.event_day, event, details))
+        day = scrape.event_day
+        said = f"the scrape's Date line, {day.isoformat()}, is the event's"
     elif events_date and scrape.date is not None:  # "Date: 16 April 2026" on an event's page
-        details = event_details(paragraphs, scrape.date)
-        kind, event = "event", {"start": scrape.date.isoformat(), **details.event}
+        day, said = scrape.date, f"the scrape's {scrape.date.isoformat()} is the event's date"
+    else:
+        day, said = None, ""
+    if day is not None:
+        details = event_details(paragraphs, day)
+        kind, event = "event", {"start": day.isoformat(), **details.event}
         paragraphs = details.paragraphs
-        comments["kind"] = f"the scrape's {scrape.date.isoformat()} is the event's date"
-        review.append(_event_note(scrape.date, event, details))
-    elif ahead and scrape.date is not None:  # no page is published after the day it is read
+        comments["kind"] = said
+        review.append(_event_note(day, event, details))
+    if day is None and ahead and scrape.date is not None:  # (none is published after its
+        # import day)
         review.append(
             f"date: the scrape shows {scrape.date.isoformat()}, after the import day: not taken "
             "as the publication date."
@@ -892,7 +901,7 @@ def import_scrape_text(
         )
     review += _removed_notes(scrape)
     if kind is not None and "kind" not in comments:
-        label = next(line for line in reversed(scrape.navigation) if parse_date(line) is None)
+        label = _without_dates(scrape.navigation)[-1]
         comments["kind"] = f'the page\'s label "{label}" above the title'
     elif kind is None and (named := _kind_from_text(scrape)) is not None:
         kind, comments["kind"], call, deadline_note = named

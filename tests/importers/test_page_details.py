@@ -10,11 +10,16 @@ import pytest
 
 from pipeline.importers.page import import_page
 
-TEXT = "".join(
-    f"<p>Paragraph {n}: environmental sampling lets inspectors find traces of undeclared "
-    "enrichment long after the equipment has gone, which is why states resist it.</p>"
-    for n in range(4)
-)
+
+def _paragraphs(label: str, sentence: str, count: int = 3) -> str:
+    """`count` paragraphs of `sentence`, numbered after `label` ("Abstract 0: …")."""
+    return "".join(f"<p>{label} {n}: {sentence}</p>" for n in range(count))
+
+
+TEXT = _paragraphs(
+    "Paragraph", "environmental sampling lets inspectors find traces of undeclared enrichment "
+    "long after the equipment has gone, which is why states resist it.", 4,
+)  # fmt: skip
 
 
 def _draft(text: str, *, head: str = "", title: str = "Trust but Sample", lang: str = "en",
@@ -55,12 +60,11 @@ def test_the_authors_a_page_names(head: str, byline: str, authors: list[str]) ->
 
 
 def test_a_page_that_declares_the_wrong_language_gets_its_texts_with_a_note() -> None:
-    german = "".join(
-        "<p>Die nukleare Teilhabe ist für Deutschland eine Frage, die nicht mehr aufgeschoben "
-        "werden kann, und die Bundesregierung wird sich in den nächsten Monaten entscheiden "
-        "müssen, ob sie die Flugzeuge der Luftwaffe auch in Zukunft dafür bereitstellt.</p>"
-        for _ in range(3)
-    )
+    german = _paragraphs(
+        "Absatz", "Die nukleare Teilhabe ist für Deutschland eine Frage, die nicht mehr "
+        "aufgeschoben werden kann, und die Bundesregierung wird sich in den nächsten Monaten "
+        "entscheiden müssen, ob sie die Flugzeuge der Luftwaffe auch in Zukunft dafür bereitstellt.",
+    )  # fmt: skip
     draft = _draft(f"<h1>Nukleare Teilhabe nach der Zeitenwende</h1>{german}",
                    title="Nukleare Teilhabe", url="https://ex.de/a/teilhabe")  # fmt: skip
     assert draft.language == "de"
@@ -68,11 +72,10 @@ def test_a_page_that_declares_the_wrong_language_gets_its_texts_with_a_note() ->
 
 
 def test_a_podcast_page_without_article_links_its_player_and_drops_its_subscribe_line() -> None:
-    notes = "".join(
-        f"<p>Show notes {n}: what broadening nuclear sharing means, and which allies want "
-        "to take part in the mission with their own aircraft.</p>"
-        for n in range(3)
-    )
+    notes = _paragraphs(
+        "Show notes", "what broadening nuclear sharing means, and which allies want to take "
+        "part in the mission with their own aircraft.",
+    )  # fmt: skip
     draft = _draft(
         "<div class='episode'><h1>Episode 42: Nuclear Sharing After the Summit</h1>"
         "<audio controls src='https://media.example.org/ep42.mp3'>No audio. "
@@ -89,11 +92,10 @@ def test_a_podcast_page_without_article_links_its_player_and_drops_its_subscribe
 
 
 def test_a_journal_page_stops_at_its_access_box_and_its_keywords_are_its_tags() -> None:
-    abstract = "".join(
-        f"<p>Abstract {n}: environmental sampling lets inspectors find traces of undeclared "
-        "enrichment long after the equipment has gone.</p>"
-        for n in range(3)
-    )
+    abstract = _paragraphs(
+        "Abstract", "environmental sampling lets inspectors find traces of undeclared "
+        "enrichment long after the equipment has gone.",
+    )  # fmt: skip
     draft = _draft(
         f"<h1>Trust but Sample</h1>{abstract}<h3>Keywords</h3><ul>"
         "<li>IAEA safeguards</li><li>verification</li></ul><h2>Access options</h2>"
@@ -123,11 +125,10 @@ def test_an_interview_in_a_definition_list_keeps_questions_and_answers_apart() -
 
 
 def test_a_un_press_releases_media_note_and_contact_block_leave_the_text() -> None:
-    text = "".join(
-        f"<p>Paragraph {n}: the Meeting of States Parties adopted its final report after "
-        "three days of discussion on universalization and victim assistance.</p>"
-        for n in range(4)
-    )
+    text = _paragraphs(
+        "Paragraph", "the Meeting of States Parties adopted its final report after three days "
+        "of discussion on universalization and victim assistance.", 4,
+    )  # fmt: skip
     draft = _draft(
         f"<h1>States Parties Conclude Their Meeting</h1>{text}"
         "<p><em>For use of the information media; not an official record.</em></p>"
